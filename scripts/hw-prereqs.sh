@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Debian packages the hardware tier needs (STACK.md). Installs what is missing; never skips silently.
+set -euo pipefail
+need=()
+command -v socat >/dev/null || need+=(socat)
+command -v pcscd >/dev/null || need+=(pcscd)
+[ -e /usr/include/PCSC/winscard.h ] || need+=(libpcsclite-dev)
+dpkg -s vsmartcard-vpcd >/dev/null 2>&1 || need+=(vsmartcard-vpcd)
+dpkg -s pcsc-tools >/dev/null 2>&1 || need+=(pcsc-tools)
+dpkg -s libusb-1.0-0 >/dev/null 2>&1 || need+=(libusb-1.0-0)
+dpkg -s udev >/dev/null 2>&1 || need+=(udev)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "hw-prereqs: installing ${need[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "hw-prereqs: need root to apt-get install ${need[*]}" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi

@@ -1,0 +1,39 @@
+import { checkFile, importsOf } from './dependency-rules';
+
+describe('dependency rule', () => {
+  it.each([
+    [
+      'src/scan/scan.service.ts',
+      "import { X } from '../dispensation/x';",
+      'scan must not import the later stage dispensation',
+    ],
+    ['src/core/x.ts', "import { Y } from '../scan/y';", 'core imports no stage'],
+    ['src/core/x.ts', "import { Y } from '../medicines/y';", 'core imports no stage'],
+    ['devices/scanner/x.ts', "import { Injectable } from '@nestjs/common';", 'devices/ is framework-free'],
+    ['devices/scanner/x.ts', "import { Y } from '../../src/core/y';", 'devices/ does not import the service'],
+    [
+      'src/scan/scan.service.ts',
+      "import { S } from '../../devices/scanner/serial-scanner';",
+      'only a driver adapter or module imports a concrete driver',
+    ],
+  ])('%s importing %s breaks: %s', (file, source, rule) => {
+    expect(checkFile(file, source).map((v) => v.rule)).toEqual([rule]);
+  });
+
+  it.each([
+    ['src/dispensation/x.ts', "import { S } from '../scan/scan.service';"],
+    ['src/scan/x.ts', "import { C } from '../core/clock/clock';"],
+    ['src/scan/scanner/serial.adapter.ts', "import { S } from '../../../devices/scanner/serial-scanner';"],
+    ['src/scan/x.ts', "import { A } from '../../devices/scanner/aim';"],
+  ])('%s may: %s', (file, source) => {
+    expect(checkFile(file, source)).toEqual([]);
+  });
+
+  it('finds static, dynamic and require imports', () => {
+    expect(
+      importsOf(
+        "import a from './a';\nexport { b } from './b';\nconst c = require('./c');\nawait import('./d');",
+      ),
+    ).toEqual(['./a', './b', './c', './d']);
+  });
+});

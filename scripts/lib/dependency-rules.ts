@@ -1,0 +1,89 @@
+import { dirname, join, normalize, relative, sep } from 'node:path';
+
+/** Stages in flow order (ARCHITECTURE.md). A stage imports core, medicines and earlier stages only. */
+export const STAGES = [
+  'scan',
+  'prescription',
+  'patient',
+  'dispensation',
+  'execution',
+  'invoicing',
+  'back-office',
+  'counter',
+];
+
+/** Concrete drivers: only a driver adapter (`*.adapter.ts`, `adapters/`) or a `*.module.ts` may import them. */
+export const CONCRETE_DRIVERS = [
+  'devices/scanner/serial-scanner',
+  'devices/scanner/hid/hid-scanner',
+  'devices/vitale/pcsc-bridge',
+  'src/prescription/teleservice/soap-teleservice.client',
+];
+
+export interface Violation {
+  file: string;
+  target: string;
+  rule: string;
+}
+
+function area(path: string): string | undefined {
+  const parts = path.split('/');
+  if (parts[0] === 'src') return parts[1];
+  if (parts[0] === 'devices') return 'devices';
+  return undefined;
+}
+
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+export function importsOf(source: string): string[] {
+  const out: string[] = [];
+  for (const m of source.matchAll(IMPORT)) out.push(m[1] ?? m[2] ?? m[3]);
+  return out;
+}
+
+/** Checks one file (path relative to the repo root, with `/`) against the house rules. */
+export function checkFile(file: string, source: string): Violation[] {
+  const violations: Violation[] = [];
+  const from = area(file);
+  const isTest = /\.(spec|e2e-spec|medium-spec|hw-spec)\.ts$/.test(file);
+  for (const spec of importsOf(source)) {
+    if (!spec.startsWith('.')) {
+      if (from === 'devices' && spec.startsWith('@nestjs/')) {
+        violations.push({ file, target: spec, rule: 'devices/ is framework-free' });
+      }
+      continue;
+    }
+    const target = normalize(join(dirname(file), spec))
+      .split(sep)
+      .join('/');
+    const to = area(target);
+    if (from === 'devices' && target.startsWith('src/')) {
+      violations.push({ file, target, rule: 'devices/ does not import the service' });
+    }
+    if (
+      from &&
+      STAGES.includes(from) &&
+      to &&
+      STAGES.includes(to) &&
+      STAGES.indexOf(to) > STAGES.indexOf(from)
+    ) {
+      violations.push({ file, target, rule: `${from} must not import the later stage ${to}` });
+    }
+    if (from === 'core' && to && (STAGES.includes(to) || to === 'medicines')) {
+      violations.push({ file, target, rule: 'core imports no stage' });
+    }
+    if (from === 'medicines' && to && STAGES.includes(to)) {
+      violations.push({ file, target, rule: 'medicines imports no stage' });
+    }
+    const driver = CONCRETE_DRIVERS.find((d) => target === d);
+    const mayUseDriver =
+      isTest ||
+      /\.module\.ts$|\.adapter\.ts$|\/adapters\//.test(file) ||
+      relative(dirname(driver ?? ''), dirname(file)) === '';
+    if (driver && file.startsWith('src/') && !mayUseDriver) {
+      violations.push({ file, target, rule: 'only a driver adapter or module imports a concrete driver' });
+    }
+  }
+  return violations;
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The whole test suite, every tier, as README says: types, lint, unit, medium, e2e, hardware.
+# Installs the Debian packages the hardware tier needs when they are missing (STACK.md).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/hw-prereqs.sh || exit 1
+[ -d node_modules ] || npm install || exit 1
+mkdir -p test/output
+status=0
+echo "== typecheck" && npx tsc --noEmit -p tsconfig.json || status=1
+echo "== lint" && npm run --silent lint || status=1
+echo "== jest (unit, medium, e2e, hardware)"
+npx jest --ci --runInBand --json --outputFile=test/output/jest.json "$@" || status=1
+if [ -f test/output/jest.json ]; then
+  node -e '
+    const r = require("./test/output/jest.json");
+    const skipped = r.numPendingTests + r.numTodoTests;
+    console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+    if (r.numTotalTests === 0) { console.error("no test ran"); process.exit(1); }
+  ' || status=1
+else
+  echo "tests: 0 passed, 1 failed"
+  status=1
+fi
+exit $status

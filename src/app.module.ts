@@ -1,0 +1,21 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { Clock } from './core/clock/clock';
+import type { AppConfig } from './core/config/config.schema';
+import { CoreModule } from './core/core.module';
+import { ScanModule } from './scan/scan.module';
+
+export interface AppOptions {
+  config: AppConfig;
+  clock?: Clock;
+}
+
+/** The stages in flow order (ARCHITECTURE.md); each later stage only subscribes to earlier ones. */
+@Module({})
+export class AppModule {
+  static forRoot(options: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(options), ScanModule],
+    };
+  }
+}

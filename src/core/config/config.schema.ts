@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+const scannerSchema = z
+  .object({
+    id: z.string().min(1),
+    driver: z.enum(['serial', 'hid', 'sim']),
+    /** Device profile name from devices/profiles. */
+    profile: z.string().min(1).default('generic-serial-cr'),
+    /** Serial port path (serial driver). */
+    path: z.string().optional(),
+    vendorId: z.number().int().optional(),
+    productId: z.number().int().optional(),
+    fnc1Replacement: z.string().max(1).optional(),
+    layout: z.enum(['fr-azerty', 'us-qwerty', 'auto']).optional(),
+  })
+  .strict();
+
+const terminalSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+    scanners: z.array(scannerSchema).default([]),
+    vitale: z
+      .object({ driver: z.enum(['pcsc', 'sim', 'none']).default('none'), reader: z.string().optional() })
+      .strict()
+      .default({ driver: 'none' }),
+    operator: z
+      .object({
+        rpps: z.string().regex(/^\d{11}$/),
+        lastName: z.string(),
+        firstName: z.string(),
+        role: z.enum(['pharmacien', 'preparateur']),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+const tokenSchema = z
+  .object({
+    terminal: z.string().min(1),
+    role: z.enum(['counter', 'back-office']),
+    token: z.string().min(8),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    env: z.enum(['sandbox', 'test', 'production', 'development']),
+    server: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(3000),
+        bodyLimit: z.string().default('64kb'),
+        imageBodyLimit: z.string().default('10mb'),
+      })
+      .strict(),
+    dataDir: z.string().min(1),
+    database: z
+      .object({
+        file: z.string().min(1).default('comptoir.sqlite'),
+        busyTimeoutMs: z.number().int().positive().default(5000),
+      })
+      .strict(),
+    log: z
+      .object({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+        /** Raw scan bytes appear in debug logs only when this is on, and redacted even then. */
+        rawScans: z.boolean().default(false),
+      })
+      .strict(),
+    auth: z.object({ tokens: z.array(tokenSchema).default([]) }).strict(),
+    teleservice: z
+      .object({
+        /** Use this teleservice; when absent and sandbox.embedded is on, the bundled sandbox is started. */
+        url: z.string().url().optional(),
+        timeoutMs: z.number().int().positive().default(5000),
+        signer: z.enum(['test-pki', 'external']).default('test-pki'),
+      })
+      .strict(),
+    sandbox: z
+      .object({
+        /** Start the bundled teleservice sandbox in-process (sandbox mode). */
+        embedded: z.boolean().default(false),
+        port: z.number().int().min(0).max(65535).default(8089),
+        /** Enables sandbox-only endpoints such as POST /api/v1/devices/:id/simulate. */
+        simulation: z.boolean().default(false),
+      })
+      .strict(),
+    pharmacy: z
+      .object({
+        finess: z.string().regex(/^\d{9}$/),
+        am: z
+          .string()
+          .regex(/^\d{9}$/)
+          .optional(),
+        name: z.string().default(''),
+      })
+      .strict(),
+    software: z.object({ id: z.string(), name: z.string(), version: z.string() }).strict(),
+    scan: z
+      .object({
+        /** Largest accepted scan payload, in characters. */
+        maxLength: z.number().int().positive().default(4096),
+      })
+      .strict(),
+    terminals: z.array(terminalSchema).default([]),
+  })
+  .strict();
+
+export type AppConfig = z.infer<typeof configSchema>;
+export type TerminalConfig = AppConfig['terminals'][number];
+export type ScannerConfig = TerminalConfig['scanners'][number];
+export type ApiToken = AppConfig['auth']['tokens'][number];

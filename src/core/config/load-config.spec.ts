@@ -1,0 +1,79 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, parseTokens } from './load-config';
+
+const configDir = join(__dirname, '../../../config');
+
+describe('loadConfig', () => {
+  it('loads the sandbox configuration with its documented tokens', () => {
+    const config = loadConfig({ configDir, env: { COMPTOIR_ENV: 'sandbox' } });
+    expect(config.sandbox.embedded).toBe(true);
+    expect(config.auth.tokens).toContainEqual({
+      terminal: 'counter-1',
+      role: 'counter',
+      token: 'sandbox-counter-1',
+    });
+    expect(config.server.port).toBe(3000);
+  });
+
+  it('applies environment overrides from API.md', () => {
+    const config = loadConfig({
+      configDir,
+      env: {
+        COMPTOIR_ENV: 'sandbox',
+        COMPTOIR_PORT: '4000',
+        COMPTOIR_SANDBOX_PORT: '9000',
+        COMPTOIR_DATA_DIR: '/tmp/x',
+        COMPTOIR_TELESERVICE_URL: 'http://127.0.0.1:7000/eprescription',
+        COMPTOIR_API_TOKENS: 'counter-9:counter:abcdefgh12,bo:back-office:zyxwvuts98',
+      },
+    });
+    expect(config.server.port).toBe(4000);
+    expect(config.sandbox.port).toBe(9000);
+    expect(config.dataDir).toBe('/tmp/x');
+    expect(config.teleservice.url).toBe('http://127.0.0.1:7000/eprescription');
+    expect(config.sandbox.embedded).toBe(false);
+    expect(config.auth.tokens).toEqual([
+      { terminal: 'counter-9', role: 'counter', token: 'abcdefgh12' },
+      { terminal: 'bo', role: 'back-office', token: 'zyxwvuts98' },
+    ]);
+  });
+
+  it('merges the COMPTOIR_CONFIG file last before the environment', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    writeFileSync(join(dir, 'extra.yaml'), 'server:\n  port: 3100\nlog:\n  level: debug\n');
+    const config = loadConfig({
+      configDir,
+      env: { COMPTOIR_ENV: 'sandbox', COMPTOIR_CONFIG: join(dir, 'extra.yaml') },
+    });
+    expect([config.server.port, config.log.level]).toEqual([3100, 'debug']);
+  });
+
+  it.each([
+    ['an unknown key', 'servr:\n  port: 1\n', /unknown key servr/],
+    ['an unknown nested key', 'server:\n  prot: 1\n', /unknown key server\.prot/],
+    ['a wrong type', 'server:\n  port: "abc"\n', /server\.port/],
+    ['an out-of-range port', 'server:\n  port: 70000\n', /server\.port/],
+    ['a bad FINESS', "pharmacy:\n  finess: '12'\n", /pharmacy\.finess/],
+    [
+      'a bad scanner driver',
+      'terminals:\n  - id: t1\n    scanners:\n      - { id: s, driver: usb }\n',
+      /terminals\.0\.scanners\.0\.driver/,
+    ],
+  ])('refuses %s, naming the key', (_, yaml, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    writeFileSync(join(dir, 'bad.yaml'), yaml);
+    expect(() =>
+      loadConfig({ configDir, env: { COMPTOIR_ENV: 'sandbox', COMPTOIR_CONFIG: join(dir, 'bad.yaml') } }),
+    ).toThrow(message);
+  });
+
+  it('refuses a non-numeric COMPTOIR_PORT', () => {
+    expect(() => loadConfig({ configDir, env: { COMPTOIR_PORT: 'http' } })).toThrow(ConfigError);
+  });
+
+  it('refuses a malformed token list', () => {
+    expect(() => parseTokens('counter-1:counter')).toThrow(/terminal:role:token/);
+  });
+});

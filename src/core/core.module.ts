@@ -1,0 +1,60 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { TokenGuard } from './auth/token.guard';
+import { Clock, SystemClock } from './clock/clock';
+import type { AppConfig } from './config/config.schema';
+import { APP_CONFIG } from './config/config.tokens';
+import { databaseOptions } from './database/database.options';
+import { DeviceRegistry } from './devices/device-registry';
+import { DevicesController } from './devices/devices.controller';
+import { ProblemFilter } from './errors/problem.filter';
+import { EventsController } from './events/events.controller';
+import { EventsService } from './events/events.service';
+import { HealthController } from './health/health.controller';
+import { HealthRegistry } from './health/health-registry';
+import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { LoggingModule } from './logging/logger.module';
+
+export interface CoreOptions {
+  config: AppConfig;
+  /** Tests pin time with a FixedClock. */
+  clock?: Clock;
+}
+
+/** Config, database, logging, errors, auth, events, idempotency, device registry and health. */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot({ config, clock }: CoreOptions): DynamicModule {
+    const configProvider = { provide: APP_CONFIG, useValue: config };
+    return {
+      module: CoreModule,
+      imports: [
+        {
+          module: class ConfigHolder {},
+          providers: [configProvider],
+          exports: [configProvider],
+          global: true,
+        },
+        LoggingModule,
+        TypeOrmModule.forRoot({ ...databaseOptions(config), autoLoadEntities: true }),
+        TypeOrmModule.forFeature([IdempotencyKeyEntity]),
+        EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
+      ],
+      controllers: [HealthController, DevicesController, EventsController],
+      providers: [
+        { provide: Clock, useValue: clock ?? new SystemClock() },
+        EventsService,
+        DeviceRegistry,
+        HealthRegistry,
+        { provide: APP_GUARD, useClass: TokenGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+      exports: [Clock, EventsService, DeviceRegistry, HealthRegistry],
+    };
+  }
+}

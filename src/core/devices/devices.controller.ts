@@ -1,0 +1,47 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { CurrentPrincipal, Principal } from '../auth/principal';
+import { assertOwnTerminal } from '../auth/token.guard';
+import type { AppConfig } from '../config/config.schema';
+import { APP_CONFIG } from '../config/config.tokens';
+import { CoreException } from '../errors/core.exception';
+import { DeviceRegistry } from './device-registry';
+
+export class SimulateDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(8192)
+  data: string;
+}
+
+@ApiTags('devices')
+@Controller('api/v1/devices')
+export class DevicesController {
+  constructor(
+    private readonly registry: DeviceRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Scanners and card readers with their status' })
+  list() {
+    return { items: this.registry.list() };
+  }
+
+  @Post(':id/simulate')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Sandbox only: types the data through that simulated scanner, as if scanned' })
+  async simulate(
+    @Param('id') id: string,
+    @Body() body: SimulateDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    if (!this.config.sandbox.simulation)
+      throw new CoreException('SIMULATION_DISABLED', 'not in sandbox mode');
+    const device = this.registry.get(id);
+    if (principal.role === 'counter') assertOwnTerminal(principal, device.terminalId);
+    await this.registry.simulate(id, body.data);
+    return { deviceId: id, accepted: true };
+  }
+}

@@ -1,0 +1,43 @@
+import { ComptoirException, ErrorSpec } from './comptoir.exception';
+
+export const CORE_ERRORS = {
+  VALIDATION_FAILED: { status: 400, kind: 'permanent', title: 'Request body or parameters are invalid' },
+  MALFORMED_JSON: { status: 400, kind: 'permanent', title: 'Request body is not valid JSON' },
+  UNAUTHORIZED: { status: 401, kind: 'permanent', title: 'Missing or invalid bearer token' },
+  FORBIDDEN: { status: 403, kind: 'permanent', title: 'This role may not call this endpoint' },
+  TERMINAL_MISMATCH: { status: 403, kind: 'permanent', title: "terminalId is not the token's terminal" },
+  NOT_FOUND: { status: 404, kind: 'permanent', title: 'No such resource' },
+  TERMINAL_UNKNOWN: { status: 404, kind: 'permanent', title: 'No such terminal' },
+  DEVICE_UNKNOWN: { status: 404, kind: 'permanent', title: 'No such device' },
+  SIMULATION_DISABLED: { status: 404, kind: 'permanent', title: 'Device simulation is a sandbox feature' },
+  DEVICE_NOT_SIMULATED: { status: 409, kind: 'permanent', title: 'This device is not a simulated device' },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    kind: 'permanent',
+    title: 'Idempotency-Key was already used with another request',
+  },
+  IDEMPOTENCY_IN_PROGRESS: {
+    status: 409,
+    kind: 'retryable',
+    title: 'A request with this Idempotency-Key is still being processed',
+  },
+  PAYLOAD_TOO_LARGE: { status: 413, kind: 'permanent', title: 'Request body too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, kind: 'permanent', title: 'Unsupported content type' },
+  DATABASE_UNAVAILABLE: { status: 503, kind: 'retryable', title: 'Database unavailable' },
+  INTERNAL_ERROR: { status: 500, kind: 'retryable', title: 'Internal error' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type CoreErrorCode = keyof typeof CORE_ERRORS;
+
+/** The core module's exception (HTTP edge, auth, idempotency, devices registry). */
+export class CoreException extends ComptoirException {
+  declare readonly code: CoreErrorCode;
+
+  constructor(
+    code: CoreErrorCode,
+    detail: string,
+    options?: { cause?: unknown; extra?: Record<string, unknown> },
+  ) {
+    super(code, CORE_ERRORS[code], detail, options);
+  }
+}

@@ -1,0 +1,21 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { toProblem } from './problem';
+
+/** Every error leaves the API as application/problem+json with a stable code. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(err: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const { problem, internal } = toProblem(err);
+    if (internal) this.logger.error({ err }, 'unhandled error');
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    if (problem.status === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '5');
+    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+}

@@ -1,0 +1,52 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json, type NextFunction, type Request, type Response } from 'express';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from '../config/config.schema';
+import { CoreException } from '../errors/core.exception';
+
+/** HTTP edge shared by main.ts and the e2e tests: body limits, validation, OpenAPI, logger. */
+export function configureApp(app: INestApplication, config: AppConfig): void {
+  const express = app as NestExpressApplication;
+  express.useLogger(app.get(Logger));
+  express.disable('x-powered-by');
+  express.set('trust proxy', false);
+  express.use(json({ limit: config.server.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  // Body-parser errors become typed errors here: Nest would turn them into a bare 400.
+  express.use((err: unknown, _req: Request, _res: Response, next: NextFunction) =>
+    next(bodyParserError(err)),
+  );
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) =>
+        new CoreException(
+          'VALIDATION_FAILED',
+          errors
+            .flatMap((e) => Object.values(e.constraints ?? { [e.property]: `${e.property} is invalid` }))
+            .join('; '),
+        ),
+    }),
+  );
+  const doc = new DocumentBuilder()
+    .setTitle('Comptoir')
+    .setDescription('Dispensing-side service of the ordonnance numérique. Contract: API.md (v1).')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
+}
+
+function bodyParserError(err: unknown): unknown {
+  const type = (err as { type?: string } | null)?.type;
+  if (type === 'entity.parse.failed')
+    return new CoreException('MALFORMED_JSON', 'request body is not valid JSON');
+  if (type === 'entity.too.large')
+    return new CoreException('PAYLOAD_TOO_LARGE', 'request body exceeds the limit');
+  return err;
+}

@@ -1,0 +1,27 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+/** A POST answered under an Idempotency-Key: the same key and body get the same answer back. */
+@Entity('idempotency_keys')
+export class IdempotencyKeyEntity {
+  /** `<terminal>:<key>`: keys are scoped to the calling terminal. */
+  @PrimaryColumn({ type: 'varchar', length: 330 })
+  scopedKey: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  requestHash: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  state: 'in-progress' | 'done';
+
+  @Column({ type: 'integer', nullable: true })
+  status: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  body: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  contentType: string | null;
+
+  @CreateDateColumn({ type: 'datetime' })
+  createdAt: Date;
+}

@@ -1,0 +1,122 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import type { Response } from 'express';
+import { from, Observable, of, switchMap } from 'rxjs';
+import { catchError, mergeMap } from 'rxjs/operators';
+import { LessThan, Repository } from 'typeorm';
+import { AuthenticatedRequest } from '../auth/principal';
+import { ComptoirException } from '../errors/comptoir.exception';
+import { CoreException } from '../errors/core.exception';
+import { Problem, toProblem } from '../errors/problem';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
+
+const MAX_KEY_LENGTH = 255;
+/** An in-progress key older than this belongs to a request that died with its process. */
+const STALE_MS = 60_000;
+
+/** Replays a stored error answer exactly. */
+class ReplayedProblem extends ComptoirException {
+  constructor(p: Problem) {
+    const { type: _t, title, status, code, detail, ...extra } = p;
+    super(code, { status, kind: 'permanent', title }, detail, { extra });
+  }
+}
+
+/**
+ * Every POST accepts an Idempotency-Key (API.md): the same key with the same body returns the first answer,
+ * errors included; another body under the same key is refused.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(
+    @InjectRepository(IdempotencyKeyEntity) private readonly repo: Repository<IdempotencyKeyEntity>,
+  ) {}
+
+  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+    const key = req.headers['idempotency-key'];
+    if (req.method !== 'POST' || typeof key !== 'string') return next.handle();
+    if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
+      throw new CoreException(
+        'VALIDATION_FAILED',
+        `Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} characters`,
+      );
+    }
+    const res = ctx.switchToHttp().getResponse<Response>();
+    const scopedKey = `${req.principal?.terminalId ?? '-'}:${key}`;
+    const requestHash = createHash('sha256')
+      .update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`)
+      .digest('hex');
+    return from(this.claim(scopedKey, requestHash)).pipe(
+      switchMap((existing) => {
+        if (existing) return this.replay(existing, res);
+        return next.handle().pipe(
+          mergeMap(async (body) => {
+            await this.repo.update(scopedKey, {
+              state: 'done',
+              status: res.statusCode,
+              body: JSON.stringify(body ?? null),
+              contentType: 'application/json',
+            });
+            return body;
+          }),
+          catchError(async (err) => {
+            const { problem } = toProblem(err);
+            const permanent = !(err instanceof ComptoirException && err.retryable) && problem.status < 500;
+            if (permanent) {
+              await this.repo.update(scopedKey, {
+                state: 'done',
+                status: problem.status,
+                body: JSON.stringify(problem),
+                contentType: 'application/problem+json',
+              });
+            } else {
+              await this.repo.delete(scopedKey);
+            }
+            throw err;
+          }),
+        );
+      }),
+    );
+  }
+
+  /** Takes the key for this request, or returns the earlier answer's row. */
+  private async claim(scopedKey: string, requestHash: string): Promise<IdempotencyKeyEntity | null> {
+    await this.repo.delete({
+      scopedKey,
+      state: 'in-progress',
+      createdAt: LessThan(new Date(Date.now() - STALE_MS)),
+    });
+    try {
+      await this.repo.insert({
+        scopedKey,
+        requestHash,
+        state: 'in-progress',
+        status: null,
+        body: null,
+        contentType: null,
+      });
+      return null;
+    } catch (err) {
+      if (!/SQLITE_CONSTRAINT|UNIQUE|duplicate key/i.test(String((err as Error).message))) throw err;
+    }
+    const row = await this.repo.findOneBy({ scopedKey });
+    if (!row) return null;
+    if (row.requestHash !== requestHash) {
+      throw new CoreException('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with another request');
+    }
+    if (row.state === 'in-progress') {
+      throw new CoreException('IDEMPOTENCY_IN_PROGRESS', 'the first request with this key is still running');
+    }
+    return row;
+  }
+
+  private replay(row: IdempotencyKeyEntity, res: Response): Observable<unknown> {
+    const body = JSON.parse(row.body ?? 'null') as unknown;
+    res.setHeader('Idempotent-Replayed', 'true');
+    if (row.contentType === 'application/problem+json') throw new ReplayedProblem(body as Problem);
+    res.status(row.status ?? 200);
+    return of(body);
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ScanEntity } from './scan.entity';
+import { ScanService } from './scan.service';
+import { ScannerManager } from './scanner/scanner.manager';
+import { ScansController } from './scans.controller';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ScanEntity])],
+  controllers: [ScansController],
+  providers: [ScanService, ScannerManager],
+  exports: [ScanService],
+})
+export class ScanModule {}

@@ -1,0 +1,109 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { Repository } from 'typeorm';
+import { Clock } from '../core/clock/clock';
+import type { AppConfig } from '../core/config/config.schema';
+import { APP_CONFIG } from '../core/config/config.tokens';
+import { EventsService } from '../core/events/events.service';
+import { redactScan } from '../core/logging/redaction';
+import { parseScan, ParsedScan } from './parsers';
+import { ScanEntity } from './scan.entity';
+import { SCAN_RECEIVED, ScanReceivedEvent, ScanRouting } from './scan.events';
+import { ScanException } from './scan.exception';
+
+export interface ScanInput {
+  data: string;
+  terminalId?: string;
+  source: 'api' | 'device';
+  deviceId?: string;
+  fnc1Replacement?: string;
+}
+
+export interface ScanResult extends ScanRouting {
+  id: string;
+  kind: ParsedScan['kind'];
+  parsed: ParsedScan['parsed'];
+  warnings: string[];
+  symbology?: string;
+}
+
+/** One path for every scan, whatever its source: parse, keep, publish, and let later stages route it. */
+@Injectable()
+export class ScanService {
+  private readonly logger = new Logger(ScanService.name);
+
+  constructor(
+    @InjectRepository(ScanEntity) private readonly scans: Repository<ScanEntity>,
+    private readonly events: EventsService,
+    private readonly emitter: EventEmitter2,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Parses only (no terminal): nothing is stored or routed. */
+  parse(data: string, fnc1Replacement?: string): ParsedScan {
+    if (data.length > this.config.scan.maxLength) {
+      throw new ScanException('SCAN_TOO_LARGE', `scan data over ${this.config.scan.maxLength} characters`);
+    }
+    return parseScan(data, { fnc1Replacement, referenceYear: this.clock.now().getFullYear() });
+  }
+
+  async ingest(input: ScanInput): Promise<ScanResult> {
+    if (this.config.log.rawScans) this.logger.debug({ scan: redactScan(input.data) }, 'scan received');
+    let scan: ParsedScan;
+    try {
+      scan = this.parse(input.data, input.fnc1Replacement);
+    } catch (err) {
+      if (input.source === 'device' && err instanceof ScanException) {
+        this.events.publish(
+          'scan',
+          { deviceId: input.deviceId, error: { code: err.code } },
+          input.terminalId,
+        );
+      }
+      throw err;
+    }
+    const id = randomUUID();
+    const result: ScanResult = { id, kind: scan.kind, parsed: scan.parsed, warnings: [...scan.warnings] };
+    if (scan.symbology) result.symbology = scan.symbology.symbology;
+    if (input.terminalId === undefined) return result;
+
+    await this.scans.insert({
+      id,
+      terminalId: input.terminalId,
+      deviceId: input.deviceId ?? null,
+      source: input.source,
+      kind: scan.kind,
+      symbology: scan.symbology?.symbology ?? null,
+      parsed: scan.parsed,
+      warnings: scan.warnings,
+      createdAt: this.clock.now(),
+    });
+    this.logger.log(
+      { scanId: id, kind: scan.kind, terminalId: input.terminalId, source: input.source },
+      'scan',
+    );
+    this.events.publish(
+      'scan',
+      { id, kind: scan.kind, parsed: scan.parsed, warnings: scan.warnings, deviceId: input.deviceId },
+      input.terminalId,
+    );
+    const event: ScanReceivedEvent = {
+      scanId: id,
+      terminalId: input.terminalId,
+      source: input.source,
+      deviceId: input.deviceId,
+      scan,
+    };
+    const routed = (await this.emitter.emitAsync(SCAN_RECEIVED, event)) as (ScanRouting | undefined)[];
+    for (const r of routed) {
+      if (!r) continue;
+      if (r.retrieval) result.retrieval = r.retrieval;
+      if (r.sessionId) result.sessionId = r.sessionId;
+      if (r.warnings) result.warnings.push(...r.warnings);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,25 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal } from '../core/auth/principal';
+import { assertOwnTerminal } from '../core/auth/token.guard';
+import { CreateScanDto } from './dto/create-scan.dto';
+import { decodeScanData } from './scan-data';
+import { ScanService } from './scan.service';
+
+@ApiTags('scans')
+@ApiBearerAuth()
+@Controller('api/v1/scans')
+export class ScansController {
+  constructor(private readonly scans: ScanService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Parse a code; with terminalId, also route it on that terminal' })
+  create(@Body() body: CreateScanDto, @CurrentPrincipal() principal: Principal) {
+    assertOwnTerminal(principal, body.terminalId);
+    return this.scans.ingest({
+      data: decodeScanData(body.data, body.encoding ?? 'text'),
+      terminalId: body.terminalId,
+      source: 'api',
+    });
+  }
+}

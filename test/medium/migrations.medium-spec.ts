@@ -1,0 +1,59 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { databaseOptions } from '../../src/core/database/database.options';
+import { MIGRATIONS } from '../../migrations';
+import { IdempotencyKeyEntity } from '../../src/core/idempotency/idempotency-key.entity';
+import { ScanEntity } from '../../src/scan/scan.entity';
+
+// Every entity of the service: the schema the migrations build must be exactly theirs.
+const ENTITIES = [IdempotencyKeyEntity, ScanEntity];
+
+describe('migrations on a real SQLite file', () => {
+  let dir: string;
+  let ds: DataSource;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'comptoir-mig-'));
+    ds = new DataSource({
+      ...databaseOptions({ dataDir: dir, database: { file: 'm.sqlite', busyTimeoutMs: 1000 } }),
+      entities: ENTITIES,
+    });
+    await ds.initialize();
+  });
+
+  afterEach(async () => {
+    await ds.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists every migration file in migrations/index.ts', () => {
+    const files = readdirSync(join(__dirname, '../../migrations')).filter((f) => /^\d+-\w+\.ts$/.test(f));
+    expect(
+      MIGRATIONS.map((m) => `${/(\d+)$/.exec(m.name)![1]}-${m.name.replace(/\d+$/, '')}.ts`).sort(),
+    ).toEqual(files.sort());
+  });
+
+  it('runs up to a schema identical to the entities (nothing left to generate)', async () => {
+    await ds.runMigrations();
+    const pending = await ds.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+  });
+
+  it('runs in WAL mode', async () => {
+    await ds.runMigrations();
+    expect(await ds.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+  });
+
+  it('reverts every migration down to an empty database and up again', async () => {
+    await ds.runMigrations();
+    for (let i = 0; i < MIGRATIONS.length; i++) await ds.undoLastMigration();
+    const tables = (await ds.query(
+      `SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name != 'migrations'`,
+    )) as { name: string }[];
+    expect(tables).toEqual([]);
+    await ds.runMigrations();
+    expect((await ds.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
+  });
+});

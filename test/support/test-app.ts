@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createApp } from '../../src/bootstrap';
+import { Clock } from '../../src/core/clock/clock';
+import { deepMerge, loadConfig } from '../../src/core/config/load-config';
+import type { AppConfig } from '../../src/core/config/config.schema';
+
+export const TOKENS = {
+  counter1: 'test-counter-1-token',
+  counter2: 'test-counter-2-token',
+  backoffice: 'test-backoffice-token',
+};
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  url: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** The whole service with config/test.yaml, a real SQLite file in a fresh temp directory, on a free port. */
+export async function startTestApp(
+  options: { overrides?: Record<string, unknown>; clock?: Clock; keepDataDir?: string } = {},
+): Promise<TestApp> {
+  const dataDir = options.keepDataDir ?? mkdtempSync(join(tmpdir(), 'comptoir-test-'));
+  const config = loadConfig({
+    env: { COMPTOIR_ENV: 'test', TZ: 'Europe/Paris' },
+    overrides: deepMerge({ dataDir, server: { port: 0 } }, options.overrides ?? {}),
+  });
+  const app = await createApp({ config, clock: options.clock });
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    config,
+    dataDir,
+    url: `http://127.0.0.1:${address.port}`,
+    close: async () => {
+      await app.close();
+      if (!options.keepDataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
