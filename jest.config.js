@@ -1,15 +1,5 @@
 /** Jest tiers: unit (beside the code), medium (real SQLite), e2e (app + sandbox over HTTP), hardware (pty, pcscd). */
-const swc = [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-    },
-    module: { type: 'commonjs' },
-  },
-];
+const swc = ['@swc/jest', require('./swc.config.js')];
 const base = {
   transform: { '^.+\\.ts$': swc },
   testEnvironment: 'node',

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { AppConfig, configSchema } from './config.schema';
+import { projectRoot } from './project-root';
 
 /** Raised at boot when the configuration is invalid; the message names the offending key. */
 export class ConfigError extends Error {
@@ -100,7 +101,7 @@ export interface LoadOptions {
  */
 export function loadConfig(options: LoadOptions = {}): AppConfig {
   const env = options.env ?? process.env;
-  const dir = options.configDir ?? resolve(__dirname, '../../../config');
+  const dir = options.configDir ?? join(projectRoot(), 'config');
   const name = env.COMPTOIR_ENV ?? 'development';
   let raw = readYaml(join(dir, 'default.yaml'));
   const envFile = join(dir, `${name}.yaml`);

@@ -1,0 +1,25 @@
+// `npm run bench`: prints the figures recorded in docs/PERFORMANCE.md. Not run by CI.
+import { cpus } from 'node:os';
+import { benchParse } from './parse.bench';
+import { benchScanLatency } from './scan-latency.bench';
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const want = (name: string) => only.length === 0 || only.includes(name);
+  console.log(
+    `# Comptoir bench — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} cpu(s)\n`,
+  );
+  if (want('parse')) {
+    console.log('## Parse throughput per kind\n');
+    console.log(benchParse().join('\n') + '\n');
+  }
+  if (want('scan')) {
+    console.log('## Scanner to event stream, cold start, memory\n');
+    console.log((await benchScanLatency(Number(process.env.BENCH_SCANS ?? 1000))).join('\n') + '\n');
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
