@@ -117,6 +117,7 @@ export async function benchScanLatency(count = 1000): Promise<string[]> {
       row(['---', '---']),
       row([`pty frame → SSE scan event, p50 (n=${count})`, `${fmt(percentile(samples, 50))} ms`]),
       row([`pty frame → SSE scan event, p99 (n=${count})`, `${fmt(percentile(samples, 99))} ms`]),
+      row([`pty frame → SSE scan event, p90 / p95 / max`, `${fmt(percentile(samples, 90))} / ${fmt(percentile(samples, 95))} / ${fmt(Math.max(...samples))} ms`]),
       row(['cold start → /health 200', `${fmt(service.coldStartMs, 0)} ms`]),
       row(['RSS after start', `${fmt(service.rssMb, 1)} MB`]),
     ];

@@ -1,4 +1,5 @@
 // Every migration, in order. A unit test checks that each file in this folder is listed here.
 import { Foundation1795000000000 } from './1795000000000-Foundation';
+import { TerminalOperators1795000100000 } from './1795000100000-TerminalOperators';
 
-export const MIGRATIONS = [Foundation1795000000000];
+export const MIGRATIONS = [Foundation1795000000000, TerminalOperators1795000100000];

@@ -17,6 +17,9 @@ import { HealthRegistry } from './health/health-registry';
 import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { LoggingModule } from './logging/logger.module';
+import { TerminalOperatorEntity } from './terminals/terminal-operator.entity';
+import { TerminalsController } from './terminals/terminals.controller';
+import { TerminalsService } from './terminals/terminals.service';
 
 export interface CoreOptions {
   config: AppConfig;
@@ -41,20 +44,21 @@ export class CoreModule {
         },
         LoggingModule,
         TypeOrmModule.forRoot({ ...databaseOptions(config), autoLoadEntities: true }),
-        TypeOrmModule.forFeature([IdempotencyKeyEntity]),
+        TypeOrmModule.forFeature([IdempotencyKeyEntity, TerminalOperatorEntity]),
         EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
       ],
-      controllers: [HealthController, DevicesController, EventsController],
+      controllers: [HealthController, DevicesController, EventsController, TerminalsController],
       providers: [
         { provide: Clock, useValue: clock ?? new SystemClock() },
         EventsService,
         DeviceRegistry,
         HealthRegistry,
+        TerminalsService,
         { provide: APP_GUARD, useClass: TokenGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [Clock, EventsService, DeviceRegistry, HealthRegistry],
+      exports: [Clock, EventsService, DeviceRegistry, HealthRegistry, TerminalsService],
     };
   }
 }

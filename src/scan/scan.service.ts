@@ -70,6 +70,12 @@ export class ScanService {
     if (scan.symbology) result.symbology = scan.symbology.symbology;
     if (input.terminalId === undefined) return result;
 
+    // Live view first: the SSE event does not wait for the fsync of the trail record (docs/PERFORMANCE.md).
+    this.events.publish(
+      'scan',
+      { id, kind: scan.kind, parsed: scan.parsed, warnings: scan.warnings, deviceId: input.deviceId },
+      input.terminalId,
+    );
     await this.scans.insert({
       id,
       terminalId: input.terminalId,
@@ -84,11 +90,6 @@ export class ScanService {
     this.logger.log(
       { scanId: id, kind: scan.kind, terminalId: input.terminalId, source: input.source },
       'scan',
-    );
-    this.events.publish(
-      'scan',
-      { id, kind: scan.kind, parsed: scan.parsed, warnings: scan.warnings, deviceId: input.deviceId },
-      input.terminalId,
     );
     const event: ScanReceivedEvent = {
       scanId: id,

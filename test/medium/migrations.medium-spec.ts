@@ -1,14 +1,22 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { databaseOptions } from '../../src/core/database/database.options';
 import { MIGRATIONS } from '../../migrations';
-import { IdempotencyKeyEntity } from '../../src/core/idempotency/idempotency-key.entity';
-import { ScanEntity } from '../../src/scan/scan.entity';
 
-// Every entity of the service: the schema the migrations build must be exactly theirs.
-const ENTITIES = [IdempotencyKeyEntity, ScanEntity];
+// Every entity of the service, found on disk: the schema the migrations build must be exactly theirs.
+function* entityFiles(dir: string): Generator<string> {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* entityFiles(path);
+    else if (name.endsWith('.entity.ts')) yield path;
+  }
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ENTITIES = [...entityFiles(join(__dirname, '../../src'))].flatMap((f) =>
+  Object.values(require(f) as Record<string, Function>),
+);
 
 describe('migrations on a real SQLite file', () => {
   let dir: string;
