@@ -1,0 +1,60 @@
+import { ComptoirException, ErrorSpec } from '../core/errors/comptoir.exception';
+
+export const PRESCRIPTION_ERRORS = {
+  PRESCRIPTION_UNKNOWN: { status: 404, kind: 'permanent', title: 'Prescription unknown to the teleservice' },
+  PRESCRIPTION_FULLY_EXECUTED: {
+    status: 409,
+    kind: 'permanent',
+    title: 'Prescription already fully executed',
+  },
+  PRESCRIPTION_EXPIRED: { status: 409, kind: 'permanent', title: 'Prescription expired' },
+  QR_DATA_MISMATCH: { status: 409, kind: 'permanent', title: 'QR code data do not match the prescription' },
+  SEQUENCE_OUT_OF_ORDER: { status: 409, kind: 'permanent', title: 'Execution sequence out of order' },
+  EXECUTION_CONFLICT: {
+    status: 409,
+    kind: 'permanent',
+    title: 'Same sequence already recorded with another payload',
+  },
+  EXECUTION_UNKNOWN: {
+    status: 409,
+    kind: 'permanent',
+    title: 'Referenced execution unknown to the teleservice',
+  },
+  NOT_AUTHORISED: {
+    status: 409,
+    kind: 'permanent',
+    title: 'Teleservice refused the caller (role or signature)',
+  },
+  TELESERVICE_REFUSED: { status: 409, kind: 'permanent', title: 'Teleservice refused the request' },
+  TELESERVICE_UNAVAILABLE: { status: 503, kind: 'retryable', title: 'Teleservice unavailable' },
+  TELESERVICE_PROTOCOL_ERROR: {
+    status: 503,
+    kind: 'retryable',
+    title: 'Teleservice answered an unreadable response',
+  },
+  TELESERVICE_REQUEST_INVALID: {
+    status: 422,
+    kind: 'permanent',
+    title: 'Request cannot be expressed in the teleservice contract',
+  },
+  SIGNER_UNAVAILABLE: { status: 503, kind: 'retryable', title: 'No signing key available for the assertion' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type PrescriptionErrorCode = keyof typeof PRESCRIPTION_ERRORS;
+
+/** The prescription stage's exception: every teleservice outcome that is not a result is one of these. */
+export class PrescriptionException extends ComptoirException {
+  declare readonly code: PrescriptionErrorCode;
+
+  constructor(
+    code: PrescriptionErrorCode,
+    detail: string,
+    options?: { cause?: unknown; extra?: Record<string, unknown> },
+  ) {
+    super(code, PRESCRIPTION_ERRORS[code], detail, options);
+  }
+
+  static isCode(error: unknown, code: PrescriptionErrorCode): boolean {
+    return error instanceof PrescriptionException && error.code === code;
+  }
+}

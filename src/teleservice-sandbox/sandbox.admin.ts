@@ -1,0 +1,155 @@
+import type { PrescriptionSeed } from '../prescription/teleservice/teleservice.types';
+import type { FaultConfig, FaultInjector } from './fault-injector';
+import { qrPayload, qrPng } from './qr';
+import type { ExecutionRecorder } from './sandbox.executions';
+import { defaultExpiry, localDate, prescriptionStatus, toRecordedExecution } from './sandbox.rules';
+import type { SandboxStore, StoredSeed } from './sandbox.store';
+import { faultsSchema, foreignExecutionSchema, seedSchema, toPharmacyRef, validate } from './seed.schema';
+
+export interface AdminResponse {
+  status: number;
+  json: unknown;
+}
+
+const problem = (status: number, code: string, detail: string): AdminResponse => ({
+  status,
+  json: { status, code, detail },
+});
+
+/** The sandbox's admin JSON API (API.md "Teleservice sandbox"). */
+export class SandboxAdmin {
+  private generated = 0;
+
+  constructor(
+    private readonly store: SandboxStore,
+    private readonly executions: ExecutionRecorder,
+    private readonly faults: FaultInjector,
+    private readonly now: () => Date,
+  ) {}
+
+  async handle(method: string, path: string, body: unknown): Promise<AdminResponse> {
+    const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+    const route = `${method} ${parts
+      .slice(1)
+      .map((p, i) => (i === 1 ? ':id' : p))
+      .join('/')}`;
+    switch (route) {
+      case 'POST prescriptions':
+        return this.seed(body);
+      case 'GET prescriptions':
+        return this.list();
+      case 'GET prescriptions/:id':
+        return this.show(parts[2]);
+      case 'POST prescriptions/:id/executions':
+        return this.foreignExecution(parts[2], body);
+      case 'POST faults':
+        return this.configureFaults(body);
+      case 'GET faults':
+        return { status: 200, json: this.faults.current() };
+      case 'POST reset':
+        await this.store.reset();
+        this.faults.configure({ mode: 'none', rate: 0 });
+        return { status: 200, json: { status: 'reset' } };
+      default:
+        return problem(404, 'NOT_FOUND', `no route ${method} ${path}`);
+    }
+  }
+
+  /** Validates, normalises and stores a seed; used by the API and to load the demo prescriptions. */
+  async seed(body: unknown): Promise<AdminResponse> {
+    const checked = validate(seedSchema, body);
+    if (!checked.ok) return problem(400, 'INVALID_SEED', checked.message);
+    const seed = await this.normalise(checked.value as PrescriptionSeed);
+    if (await this.store.getPrescription(seed.prescriptionId)) {
+      return problem(409, 'PRESCRIPTION_EXISTS', `prescription ${seed.prescriptionId} already exists`);
+    }
+    const qr = qrPayload(seed);
+    await this.store.insertPrescription(seed, qr, this.now().toISOString());
+    return { status: 201, json: { prescriptionId: seed.prescriptionId, qr, qrPng: await qrPng(qr) } };
+  }
+
+  private async normalise(seed: PrescriptionSeed): Promise<StoredSeed> {
+    const createdAt = seed.createdAt ?? localDate(this.now());
+    const taken = new Set(seed.lines.map((l) => l.lineId).filter((id): id is string => id !== undefined));
+    let next = 1;
+    const lines = seed.lines.map((line) => {
+      if (line.lineId !== undefined) return { ...line, lineId: line.lineId };
+      while (taken.has(String(next))) next += 1;
+      taken.add(String(next));
+      return { ...line, lineId: String(next) };
+    });
+    return {
+      prescriptionId: seed.prescriptionId ?? (await this.newId()),
+      createdAt,
+      expiresAt: seed.expiresAt ?? defaultExpiry(createdAt),
+      prescriber: seed.prescriber,
+      patient: seed.patient,
+      consentExecutionView: seed.consentExecutionView ?? true,
+      lines,
+    };
+  }
+
+  /** YYYYMMDDhhmmss (local time) + 4 digits, as API.md says. */
+  private async newId(): Promise<string> {
+    const at = this.now();
+    const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+    const stamp = `${at.getFullYear()}${pad(at.getMonth() + 1)}${pad(at.getDate())}${pad(at.getHours())}${pad(at.getMinutes())}${pad(at.getSeconds())}`;
+    for (;;) {
+      this.generated = (this.generated + 1) % 10_000;
+      const id = `${stamp}${pad(this.generated, 4)}`;
+      if (!(await this.store.getPrescription(id))) return id;
+    }
+  }
+
+  private async list(): Promise<AdminResponse> {
+    const today = localDate(this.now());
+    const items = [];
+    for (const seed of await this.store.listPrescriptions()) {
+      const status = prescriptionStatus(seed, await this.store.records(seed.prescriptionId), today);
+      items.push({
+        prescriptionId: seed.prescriptionId,
+        createdAt: seed.createdAt,
+        status,
+        lineCount: seed.lines.length,
+      });
+    }
+    return { status: 200, json: { items } };
+  }
+
+  private async show(id: string): Promise<AdminResponse> {
+    const found = await this.store.getPrescription(id);
+    if (!found) return problem(404, 'PRESCRIPTION_UNKNOWN', `no prescription ${id}`);
+    const records = await this.store.records(id);
+    return {
+      status: 200,
+      json: {
+        ...found.seed,
+        status: prescriptionStatus(found.seed, records, localDate(this.now())),
+        qr: found.qr,
+        executions: records.map(toRecordedExecution),
+        ledger: await this.store.ledger(id),
+      },
+    };
+  }
+
+  private async foreignExecution(id: string, body: unknown): Promise<AdminResponse> {
+    const found = await this.store.getPrescription(id);
+    if (!found) return problem(404, 'PRESCRIPTION_UNKNOWN', `no prescription ${id}`);
+    const checked = validate(foreignExecutionSchema, body);
+    if (!checked.ok) return problem(400, 'INVALID_EXECUTION', checked.message);
+    const known = new Set(found.seed.lines.map((l) => l.lineId));
+    const unknown = checked.value.lines.filter((l) => !known.has(l.lineId)).map((l) => l.lineId);
+    if (unknown.length > 0)
+      return problem(400, 'INVALID_EXECUTION', `lines: unknown lineId ${unknown.join(', ')}`);
+    const { pharmacy, lines, date } = checked.value;
+    const record = await this.executions.recordForeign(id, toPharmacyRef(pharmacy), lines, date);
+    return { status: 201, json: toRecordedExecution(record) };
+  }
+
+  private configureFaults(body: unknown): AdminResponse {
+    const checked = validate(faultsSchema, body);
+    if (!checked.ok) return problem(400, 'INVALID_FAULTS', checked.message);
+    this.faults.configure(checked.value as FaultConfig);
+    return { status: 200, json: this.faults.current() };
+  }
+}

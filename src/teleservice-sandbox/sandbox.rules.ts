@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import type {
+  DeliveredLine,
+  ExecutionKind,
+  ExecutionPayload,
+  PharmacyRef,
+  PrescriptionStatus,
+  QrTraits,
+  RecordedExecution,
+} from '../prescription/teleservice/teleservice.types';
+import type { StoredRecord, StoredSeed } from './sandbox.store';
+
+/** Names compared as Comptoir's anti-fraud check does: upper case, no diacritics, ligatures spelt out,
+ * hyphen/apostrophe/space folded to one space. */
+export function normalizeName(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/æ/gi, 'AE')
+    .replace(/œ/gi, 'OE')
+    .replace(/ß/g, 'SS')
+    .toUpperCase()
+    .replace(/[-'’‘`´\s]+/g, ' ')
+    .trim();
+}
+
+/** Fields of the QR traits that differ from the prescription (empty when they match). */
+export function qrMismatches(seed: StoredSeed, qr: QrTraits): string[] {
+  const out: string[] = [];
+  if (normalizeName(qr.lastName) !== normalizeName(seed.patient.lastName)) out.push('patient.lastName');
+  if (normalizeName(qr.firstName) !== normalizeName(seed.patient.firstName)) out.push('patient.firstName');
+  if (qr.birthDate !== seed.patient.birthDate) out.push('patient.birthDate');
+  if (qr.prescriberRpps !== undefined && qr.prescriberRpps !== seed.prescriber.rpps)
+    out.push('prescriber.rpps');
+  if (qr.prescriberAm !== undefined && qr.prescriberAm !== seed.prescriber.am) out.push('prescriber.am');
+  return out;
+}
+
+/** createdAt + 12 months (R.5132-21 caps a treatment at twelve months). */
+export function defaultExpiry(createdAt: string): string {
+  const [y, m, d] = createdAt.split('-').map(Number);
+  const date = new Date(Date.UTC(y + 1, m - 1, d));
+  return date.toISOString().slice(0, 10);
+}
+
+/** Boxes a line may deliver in all: per delivery × (1 + renewals); one box when the line gives none. */
+export function entitlement(line: StoredSeed['lines'][number]): number {
+  return (line.quantity?.boxes ?? 1) * ((line.renewals ?? 0) + 1);
+}
+
+export function deliveredByLine(records: StoredRecord[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of records) {
+    if (r.kind !== 'execution' || r.cancelled) continue;
+    for (const l of r.lines) out.set(l.lineId, (out.get(l.lineId) ?? 0) + l.quantity);
+  }
+  return out;
+}
+
+export function fullyExecuted(seed: StoredSeed, records: StoredRecord[]): boolean {
+  const delivered = deliveredByLine(records);
+  return seed.lines.every((l) => (delivered.get(l.lineId) ?? 0) >= entitlement(l));
+}
+
+export function prescriptionStatus(
+  seed: StoredSeed,
+  records: StoredRecord[],
+  today: string,
+): PrescriptionStatus {
+  if (fullyExecuted(seed, records)) return 'fully-executed';
+  return today > seed.expiresAt ? 'expired' : 'open';
+}
+
+/** Boxes delivered per line by one execution payload. */
+export function deliveredLines(execution: ExecutionPayload): DeliveredLine[] {
+  return execution.lines.map((l) => ({
+    lineId: l.lineId,
+    quantity: l.products.reduce((n, p) => n + p.quantity, 0),
+  }));
+}
+
+export type SequenceDecision =
+  | { action: 'accept' }
+  | { action: 'replay'; record: StoredRecord }
+  | { action: 'conflict'; record?: StoredRecord }
+  | { action: 'out-of-order'; expected: number };
+
+/**
+ * Sequential mode, per prescription and per executing pharmacy: n is accepted only after n-1; an
+ * already-used n with the same kind and payload is a replay, with anything else a conflict.
+ */
+export function decideSequence(
+  ownRecords: StoredRecord[],
+  sequence: number,
+  kind: ExecutionKind,
+  payloadHash: string,
+): SequenceDecision {
+  const expected = ownRecords.reduce((max, r) => Math.max(max, r.sequence), 0) + 1;
+  if (sequence === expected) return { action: 'accept' };
+  if (sequence > expected) return { action: 'out-of-order', expected };
+  const record = ownRecords.find((r) => r.sequence === sequence);
+  if (record && record.kind === kind && record.payloadHash === payloadHash)
+    return { action: 'replay', record };
+  return { action: 'conflict', record };
+}
+
+/** Stable JSON (sorted keys) so that equal payloads hash equal whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function payloadHash(kind: ExecutionKind, payload: unknown): string {
+  return createHash('sha256').update(canonicalJson({ kind, payload })).digest('hex');
+}
+
+export function pharmacyKey(pharmacy: PharmacyRef): string {
+  if (pharmacy.finess) return `finess:${pharmacy.finess}`;
+  if (pharmacy.am) return `am:${pharmacy.am}`;
+  return `name:${normalizeName(pharmacy.name ?? '')}`;
+}
+
+export function toRecordedExecution(r: StoredRecord): RecordedExecution {
+  return {
+    pharmacy: r.pharmacy,
+    sequence: r.sequence,
+    kind: r.kind,
+    date: r.date,
+    receivedAt: r.receivedAt,
+    cancelled: r.cancelled,
+    lines: r.lines,
+  };
+}
+
+/** Local calendar date of an instant (the sandbox's day, TZ honoured). */
+export function localDate(at: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+}
