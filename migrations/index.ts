@@ -1,5 +1,10 @@
 // Every migration, in order. A unit test checks that each file in this folder is listed here.
 import { Foundation1795000000000 } from './1795000000000-Foundation';
 import { TerminalOperators1795000100000 } from './1795000100000-TerminalOperators';
+import { PrescriptionsAndDispensations1795000150000 } from './1795000150000-PrescriptionsAndDispensations';
 
-export const MIGRATIONS = [Foundation1795000000000, TerminalOperators1795000100000];
+export const MIGRATIONS = [
+  Foundation1795000000000,
+  TerminalOperators1795000100000,
+  PrescriptionsAndDispensations1795000150000,
+];

@@ -2,6 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Clock } from './core/clock/clock';
 import type { AppConfig } from './core/config/config.schema';
 import { CoreModule } from './core/core.module';
+import { CounterModule } from './counter/counter.module';
+import { DispensationModule } from './dispensation/dispensation.module';
+import { PrescriptionModule } from './prescription/prescription.module';
 import { ScanModule } from './scan/scan.module';
 
 export interface AppOptions {
@@ -15,7 +18,13 @@ export class AppModule {
   static forRoot(options: AppOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(options), ScanModule],
+      imports: [
+        CoreModule.forRoot(options),
+        ScanModule,
+        PrescriptionModule,
+        DispensationModule,
+        CounterModule,
+      ],
     };
   }
 }

@@ -1,6 +1,11 @@
 import 'reflect-metadata';
 import { createApp } from './bootstrap';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { AppConfig } from './core/config/config.schema';
 import { ConfigError, loadConfig } from './core/config/load-config';
+import { loadOrCreateTestPki } from './prescription/teleservice/security/test-pki';
+import { RunningSandbox, startSandbox } from './teleservice-sandbox/sandbox.server';
 
 process.env.TZ ??= 'Europe/Paris';
 
@@ -17,7 +22,7 @@ async function main(): Promise<void> {
   }
   const sandbox =
     config.sandbox.embedded && !config.teleservice.url ? await startEmbeddedSandbox(config) : undefined;
-  if (sandbox) config.teleservice.url = `${sandbox.url}/eprescription`;
+  if (sandbox) config.teleservice.url = sandbox.soapUrl;
   const app = await createApp({ config });
   await app.listen(config.server.port, config.server.host);
   process.stdout.write(
@@ -38,11 +43,17 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
-async function startEmbeddedSandbox(
-  _config: unknown,
-): Promise<{ url: string; close(): Promise<void> } | undefined> {
-  // Wired to src/teleservice-sandbox once it lands (issue 3).
-  return undefined;
+/** Sandbox mode: the bundled teleservice sandbox in-process, trusting the test PKI of the data directory. */
+async function startEmbeddedSandbox(config: AppConfig): Promise<RunningSandbox> {
+  const dataDir = resolve(config.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const pki = loadOrCreateTestPki(join(dataDir, 'pki'));
+  return startSandbox({
+    port: config.sandbox.port,
+    host: '127.0.0.1',
+    dataDir,
+    trustedCaPem: pki.ca.certPem,
+  });
 }
 
 main().catch((err) => {

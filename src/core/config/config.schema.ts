@@ -75,6 +75,14 @@ export const configSchema = z
         url: z.string().url().optional(),
         timeoutMs: z.number().int().positive().default(5000),
         signer: z.enum(['test-pki', 'external']).default('test-pki'),
+        /** Consecutive transport failures that open the circuit, and how long it stays open. */
+        breaker: z
+          .object({
+            failureThreshold: z.number().int().positive().default(5),
+            cooldownMs: z.number().int().positive().default(30000),
+          })
+          .strict()
+          .default({ failureThreshold: 5, cooldownMs: 30000 }),
       })
       .strict(),
     sandbox: z

@@ -1,0 +1,70 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { EventsService } from '../core/events/events.service';
+import { DispensationService } from '../dispensation/dispensation.service';
+import { issue, Issue } from '../dispensation/issue';
+import { compareQrTraits } from '../prescription/identity-traits';
+import { PrescriptionException } from '../prescription/prescription.exception';
+import { PrescriptionService } from '../prescription/prescription.service';
+import type { PrescriptionView } from '../prescription/prescription.view';
+import type { PrescriptionQr } from '../scan/parsers';
+import { SCAN_RECEIVED, ScanReceivedEvent, ScanRouting } from '../scan/scan.events';
+
+type RetrievalStatus = NonNullable<ScanRouting['retrieval']>['status'];
+
+/** What a retrieval failure means at the counter (API.md scan response `retrieval.status`). */
+export function retrievalStatusOf(err: PrescriptionException): RetrievalStatus {
+  if (err.code === 'PRESCRIPTION_UNKNOWN') return 'unknown';
+  return err.retryable ? 'unavailable' : 'refused';
+}
+
+/**
+ * The counter's orchestration at the end of the chain: a prescription QR or ID scanned on a terminal is
+ * retrieved and opens (or resumes) that terminal's dispensation. Earlier stages never call forward.
+ */
+@Injectable()
+export class ScanRouter {
+  private readonly logger = new Logger('counter');
+
+  constructor(
+    private readonly prescriptions: PrescriptionService,
+    private readonly dispensations: DispensationService,
+    private readonly events: EventsService,
+  ) {}
+
+  @OnEvent(SCAN_RECEIVED)
+  async route(event: ScanReceivedEvent): Promise<ScanRouting | undefined> {
+    const { scan, terminalId } = event;
+    if (scan.kind !== 'prescription-qr' && scan.kind !== 'prescription-id') return undefined;
+    const prescriptionId = scan.parsed.prescriptionId;
+    let prescription: PrescriptionView;
+    try {
+      prescription = await this.prescriptions.retrieve(prescriptionId);
+    } catch (err) {
+      if (!(err instanceof PrescriptionException)) throw err;
+      const status = retrievalStatusOf(err);
+      this.logger.warn({ prescriptionId, code: err.code, terminalId }, 'prescription not retrieved');
+      return { retrieval: { status, code: err.code } };
+    }
+    this.events.publish('prescription-retrieved', { prescriptionId, scanId: event.scanId }, terminalId);
+    const issues: Issue[] = scan.kind === 'prescription-qr' ? this.qrIssues(scan.parsed, prescription) : [];
+    const dispensation = await this.dispensations.openOrResume(prescriptionId, terminalId, {
+      prescription,
+      issues,
+    });
+    return { retrieval: { status: 'retrieved' }, sessionId: dispensation.id };
+  }
+
+  /** Anti-fraud: the QR's patient and prescriber must be the base's; a difference blocks, it is not ignored. */
+  private qrIssues(qr: PrescriptionQr, p: PrescriptionView): Issue[] {
+    const mismatches = compareQrTraits(qr, { patient: p.patient, prescriber: p.prescriber });
+    if (mismatches.length === 0) return [];
+    const fields = mismatches.map((m) => m.field);
+    this.logger.warn({ prescriptionId: p.prescriptionId, fields }, 'QR data differ from the teleservice');
+    return [
+      issue('QR_DATA_MISMATCH', `The QR code differs from the prescription on: ${fields.join(', ')}`, {
+        fields,
+      }),
+    ];
+  }
+}

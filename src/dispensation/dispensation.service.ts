@@ -1,0 +1,91 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { Repository } from 'typeorm';
+import { Clock } from '../core/clock/clock';
+import { EventsService } from '../core/events/events.service';
+import { TerminalsService } from '../core/terminals/terminals.service';
+import { PrescriptionService } from '../prescription/prescription.service';
+import type { PrescriptionView } from '../prescription/prescription.view';
+import { DispensationEntity } from './dispensation.entity';
+import { DispensationException } from './dispensation.exception';
+import { DispensationView, toDispensationView } from './dispensation.view';
+import { Issue } from './issue';
+
+export interface OpenOptions {
+  /** Dispensation-level issues found while opening (e.g. QR_DATA_MISMATCH); they replace those of the same code. */
+  issues?: Issue[];
+  /** The prescription just retrieved, to avoid reading it again. */
+  prescription?: PrescriptionView;
+}
+
+/** Counter sessions: one open dispensation per prescription, resumed by whichever terminal scans it. */
+@Injectable()
+export class DispensationService {
+  private readonly logger = new Logger(DispensationService.name);
+
+  constructor(
+    @InjectRepository(DispensationEntity) private readonly dispensations: Repository<DispensationEntity>,
+    private readonly prescriptions: PrescriptionService,
+    private readonly terminals: TerminalsService,
+    private readonly events: EventsService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async openOrResume(
+    prescriptionId: string,
+    terminalId: string,
+    options: OpenOptions = {},
+  ): Promise<DispensationView> {
+    const prescription = options.prescription ?? (await this.prescriptions.get(prescriptionId));
+    const operator = (await this.terminals.operator(terminalId)) ?? null;
+    const now = this.clock.now();
+    let d = await this.dispensations.findOneBy({ prescriptionId, status: 'open' });
+    if (d) {
+      d.terminalId = terminalId;
+      d.operator = operator;
+      d.updatedAt = now;
+    } else {
+      d = this.dispensations.create({
+        id: randomUUID(),
+        prescriptionId,
+        terminalId,
+        status: 'open',
+        renewalNumber: renewalNumberOf(prescription),
+        operator,
+        issues: [],
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+    const codes = new Set((options.issues ?? []).map((i) => i.code));
+    d.issues = [...d.issues.filter((i) => !codes.has(i.code)), ...(options.issues ?? [])];
+    await this.dispensations.save(d);
+    this.logger.log({ dispensationId: d.id, prescriptionId, terminalId }, 'dispensation opened');
+    const view = toDispensationView(d, prescription);
+    this.events.publish('dispensation-updated', view, terminalId);
+    return view;
+  }
+
+  async get(id: string): Promise<DispensationView> {
+    const d = await this.dispensations.findOneBy({ id });
+    if (!d) throw new DispensationException('DISPENSATION_UNKNOWN', `no dispensation ${id}`);
+    return toDispensationView(d, await this.prescriptions.get(d.prescriptionId));
+  }
+
+  async list(filter: {
+    terminalId?: string;
+    status?: DispensationEntity['status'];
+    prescriptionId?: string;
+  }) {
+    const rows = await this.dispensations.find({ where: filter, order: { updatedAt: 'DESC' }, take: 100 });
+    return Promise.all(
+      rows.map(async (d) => toDispensationView(d, await this.prescriptions.get(d.prescriptionId))),
+    );
+  }
+}
+
+/** Deliveries already recorded on the prescription (any pharmacy, not cancelled): the next one's number. */
+export function renewalNumberOf(p: PrescriptionView): number {
+  return p.executions.filter((e) => e.kind === 'execution' && !e.cancelled).length;
+}

@@ -1,0 +1,29 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches } from 'class-validator';
+
+export class CreateDispensationDto {
+  @ApiProperty({ example: '202601150930000001' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9]{1,64}$/, { message: 'prescriptionId is 1 to 64 letters and digits' })
+  prescriptionId: string;
+
+  @ApiPropertyOptional({ description: "Defaults to the token's terminal" })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/)
+  terminalId?: string;
+}
+
+export class ListDispensationsQuery {
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/)
+  terminalId?: string;
+
+  @IsOptional()
+  @Matches(/^(open|validated|acknowledged|invoiced|rejected|cancelled)$/)
+  status?: 'open' | 'validated' | 'acknowledged' | 'invoiced' | 'rejected' | 'cancelled';
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9]{1,64}$/)
+  prescriptionId?: string;
+}
