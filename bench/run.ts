@@ -2,6 +2,7 @@
 import { cpus } from 'node:os';
 import { benchParse } from './parse.bench';
 import { benchScanLatency } from './scan-latency.bench';
+import { benchTeleservice } from './teleservice.bench';
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
@@ -16,6 +17,10 @@ async function main(): Promise<void> {
   if (want('scan')) {
     console.log('## Scanner to event stream, cold start, memory\n');
     console.log((await benchScanLatency(Number(process.env.BENCH_SCANS ?? 1000))).join('\n') + '\n');
+  }
+  if (want('teleservice')) {
+    console.log('## Teleservice: scan to prescription, SOAP round trip, signing\n');
+    console.log((await benchTeleservice(Number(process.env.BENCH_RETRIEVALS ?? 500))).join('\n') + '\n');
   }
 }
 

@@ -41,6 +41,7 @@ export class DispensationService {
     const operator = (await this.terminals.operator(terminalId)) ?? null;
     const now = this.clock.now();
     let d = await this.dispensations.findOneBy({ prescriptionId, status: 'open' });
+    const isNew = !d;
     if (d) {
       d.terminalId = terminalId;
       d.operator = operator;
@@ -60,7 +61,8 @@ export class DispensationService {
     }
     const codes = new Set((options.issues ?? []).map((i) => i.code));
     d.issues = [...d.issues.filter((i) => !codes.has(i.code)), ...(options.issues ?? [])];
-    await this.dispensations.save(d);
+    if (isNew) await this.dispensations.insert(d);
+    else await this.dispensations.update(d.id, { terminalId, operator, issues: d.issues, updatedAt: now });
     this.logger.log({ dispensationId: d.id, prescriptionId, terminalId }, 'dispensation opened');
     const view = toDispensationView(d, prescription);
     this.events.publish('dispensation-updated', view, terminalId);

@@ -7,7 +7,7 @@ export interface Issue {
   message: string;
   overridden?: { by: string; reason: string; at: string };
   /** Machine-readable details (never patient values). */
-  details?: Record<string, unknown>;
+  details?: Record<string, string | number | boolean | string[]>;
 }
 
 /** Severity of each issue code, as API.md fixes it (the full table is in docs/errors.md). */
@@ -36,7 +36,7 @@ export const ISSUE_SEVERITY: Record<string, IssueSeverity> = {
 export function issue(
   code: keyof typeof ISSUE_SEVERITY,
   message: string,
-  details?: Record<string, unknown>,
+  details?: Issue['details'],
 ): Issue {
   const i: Issue = { code, severity: ISSUE_SEVERITY[code], message };
   if (details) i.details = details;

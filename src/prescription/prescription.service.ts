@@ -50,7 +50,8 @@ export class PrescriptionService implements OnApplicationBootstrap, OnModuleDest
     }
     const data = await this.teleservice.consult(prescriptionId);
     const retrievedAt = this.clock.now();
-    await this.prescriptions.save({ prescriptionId, data, retrievedAt });
+    // One statement (save() would SELECT first): the retrieval path is on the counter's critical path.
+    await this.prescriptions.upsert({ prescriptionId, data, retrievedAt }, ['prescriptionId']);
     this.logger.log({ prescriptionId, lines: data.lines.length }, 'prescription retrieved');
     return toPrescriptionView(data, this.config.pharmacy.finess, retrievedAt);
   }

@@ -76,7 +76,8 @@ export class ScanService {
       { id, kind: scan.kind, parsed: scan.parsed, warnings: scan.warnings, deviceId: input.deviceId },
       input.terminalId,
     );
-    await this.scans.insert({
+    // The trail record is written while the scan is routed: both are awaited before answering.
+    const stored = this.scans.insert({
       id,
       terminalId: input.terminalId,
       deviceId: input.deviceId ?? null,
@@ -98,7 +99,10 @@ export class ScanService {
       deviceId: input.deviceId,
       scan,
     };
-    const routed = (await this.emitter.emitAsync(SCAN_RECEIVED, event)) as (ScanRouting | undefined)[];
+    const [, routed] = (await Promise.all([stored, this.emitter.emitAsync(SCAN_RECEIVED, event)])) as [
+      unknown,
+      (ScanRouting | undefined)[],
+    ];
     for (const r of routed) {
       if (!r) continue;
       if (r.retrieval) result.retrieval = r.retrieval;

@@ -1,0 +1,135 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadOrCreateTestPki, TEST_PHARMACIST } from '../src/prescription/teleservice/security/test-pki';
+import type { AssertionClaims } from '../src/prescription/teleservice/security/signer.port';
+import { TestPkiSigner } from '../src/prescription/teleservice/security/test-pki-signer';
+import { createSoapTeleserviceClient } from '../src/prescription/teleservice/soap-teleservice.client';
+import { EXAMPLE_SEED } from '../test/fixtures/teleservice/examples';
+import { BENCH_TOKEN, startSandboxProcess, startService } from './service';
+import { fmt, percentile, row } from './stats';
+
+async function timed(n: number, fn: (i: number) => Promise<void>): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn(i);
+    samples.push(performance.now() - t0);
+  }
+  return samples;
+}
+
+/**
+ * Scan-to-prescription through Comptoir (POST /api/v1/scans of a prescription ID: retrieval over SOAP, stored,
+ * dispensation opened) next to the bare SOAP round trip (consulterPrescription) to the same sandbox, in the
+ * same run; and signing throughput of the assertion on one core.
+ */
+export async function benchTeleservice(count = 500): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'comptoir-bench-ts-'));
+  const base = 4100 + Math.floor(Math.random() * 50);
+  const sandbox = await startSandboxProcess(base, dir);
+  const service = await startService(
+    base + 60,
+    ['terminals: [{ id: counter-1 }]'],
+    {
+      COMPTOIR_TELESERVICE_URL: `${sandbox.url}/eprescription`,
+    },
+    dir,
+  );
+  const pki = loadOrCreateTestPki(join(dir, 'pki'));
+  const client = createSoapTeleserviceClient({
+    url: `${sandbox.url}/eprescription`,
+    signer: new TestPkiSigner(pki.pharmacistCard),
+    identity: {
+      rpps: TEST_PHARMACIST.rpps,
+      role: 'pharmacien',
+      finess: '990000011',
+      software: { id: 'bench', name: 'bench', version: '1' },
+    },
+  });
+  try {
+    const seeded = await fetch(`${sandbox.url}/sandbox/prescriptions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(EXAMPLE_SEED),
+    });
+    const { prescriptionId } = (await seeded.json()) as { prescriptionId: string };
+    const scan = async () => {
+      const res = await fetch(`${service.url}/api/v1/scans`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${BENCH_TOKEN}` },
+        body: JSON.stringify({ data: prescriptionId, terminalId: 'counter-1' }),
+      });
+      const body = (await res.json()) as { retrieval?: { status: string } };
+      if (body.retrieval?.status !== 'retrieved') throw new Error(`retrieval: ${JSON.stringify(body)}`);
+    };
+    const soap = async () => {
+      await client.consult(prescriptionId);
+    };
+    await timed(30, scan);
+    await timed(30, soap);
+    // Interleaved halves so that drift in machine load hits both sides alike.
+    const scanSamples: number[] = [];
+    const soapSamples: number[] = [];
+    for (let i = 0; i < count; i += 50) {
+      scanSamples.push(...(await timed(Math.min(50, count - i), scan)));
+      soapSamples.push(...(await timed(Math.min(50, count - i), soap)));
+    }
+    const signer = new TestPkiSigner(pki.pharmacistCard);
+    const claims: AssertionClaims = {
+      rpps: TEST_PHARMACIST.rpps,
+      role: 'pharmacien',
+      pharmacy: { finess: '990000011' },
+      software: { id: 'bench', name: 'bench', version: '1' },
+    };
+    let signed = 0;
+    const t0 = performance.now();
+    while (performance.now() - t0 < 2000) {
+      const now = new Date();
+      await signer.signAssertion(claims, {
+        issueInstant: now,
+        notBefore: now,
+        notOnOrAfter: new Date(now.getTime() + 600_000),
+      });
+      signed++;
+    }
+    const signPerSec = (signed * 1000) / (performance.now() - t0);
+    let requests = 0;
+    const r0 = performance.now();
+    while (performance.now() - r0 < 2000) {
+      await client.consult(prescriptionId);
+      requests++;
+    }
+    const reqPerSec = (requests * 1000) / (performance.now() - r0);
+    const p = (xs: number[], q: number) => percentile(xs, q);
+    return [
+      row(['measure', 'p50', 'p99']),
+      row(['---', '---', '---']),
+      row([
+        `scan → prescription retrieved, via Comptoir (n=${count})`,
+        `${fmt(p(scanSamples, 50))} ms`,
+        `${fmt(p(scanSamples, 99))} ms`,
+      ]),
+      row([
+        `bare SOAP consulterPrescription round trip (n=${count})`,
+        `${fmt(p(soapSamples, 50))} ms`,
+        `${fmt(p(soapSamples, 99))} ms`,
+      ]),
+      row([
+        'ratio Comptoir / bare SOAP',
+        fmt(p(scanSamples, 50) / p(soapSamples, 50)),
+        fmt(p(scanSamples, 99) / p(soapSamples, 99)),
+      ]),
+      '',
+      row(['measure', 'per second']),
+      row(['---', '---']),
+      row(['assertion signatures (RSA-SHA256, XML-DSig), one core', fmt(signPerSec, 0)]),
+      row(['signed consulterPrescription requests, one client, sequential', fmt(reqPerSec, 0)]),
+    ];
+  } finally {
+    await client.close();
+    await service.stop();
+    await sandbox.stop();
+  }
+}
