@@ -9,6 +9,10 @@ const CONTRACT: [string, string][] = [
   ['get', '/api/v1/events'],
   ['put', '/api/v1/terminals/{id}/operator'],
   ['get', '/health'],
+  ['get', '/api/v1/prescriptions/{id}'],
+  ['post', '/api/v1/prescriptions/{id}/retrieve'],
+  ['post', '/api/v1/dispensations'],
+  ['get', '/api/v1/dispensations/{id}'],
 ];
 
 describe('OpenAPI document', () => {
