@@ -24,7 +24,11 @@ function walk(dir) {
     if (name.endsWith('.ts') && !name.endsWith('.d.ts')) {
       const target = join(out, rel.replace(/\.ts$/, '.js'));
       if (existsSync(target) && statSync(target).mtimeMs >= stat.mtimeMs) continue;
-      const { code, map } = transformFileSync(path, { ...options, filename: path, sourceFileName: relative(dirname(target), path) });
+      const { code, map } = transformFileSync(path, {
+        ...options,
+        filename: path,
+        sourceFileName: relative(dirname(target), path),
+      });
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, `${code}\n//# sourceMappingURL=${name.replace(/\.ts$/, '.js')}.map`);
       if (map) writeFileSync(`${target}.map`, map);

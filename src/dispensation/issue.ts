@@ -10,7 +10,7 @@ export interface Issue {
   details?: Record<string, string | number | boolean | string[]>;
 }
 
-/** Severity of each issue code, as API.md fixes it (the full table is in docs/errors.md). */
+/** Severity of each issue code, as API.md fixes it (rules and sources: docs/reconciliation.md). */
 export const ISSUE_SEVERITY: Record<string, IssueSeverity> = {
   NS_SUBSTITUTION_FORBIDDEN: 'blocking',
   NOT_SAME_GENERIC_GROUP: 'blocking',
@@ -31,13 +31,10 @@ export const ISSUE_SEVERITY: Record<string, IssueSeverity> = {
   PRODUCT_UNAVAILABLE_NOTICE: 'warning',
   OUT_OF_ON_SCOPE: 'info',
   PARTIAL_DELIVERY: 'info',
+  LARGE_PACK_DUE: 'info',
 };
 
-export function issue(
-  code: keyof typeof ISSUE_SEVERITY,
-  message: string,
-  details?: Issue['details'],
-): Issue {
+export function issue(code: keyof typeof ISSUE_SEVERITY, message: string, details?: Issue['details']): Issue {
   const i: Issue = { code, severity: ISSUE_SEVERITY[code], message };
   if (details) i.details = details;
   return i;

@@ -20,13 +20,27 @@ describe('log redaction', () => {
     logger.info(
       {
         scan: { kind: 'prescription-qr', data: '{"S":{"V":2}…', patient: { lastName: 'GENE' } },
-        card: { lastName: 'GENE', firstName: 'Alain', birthDate: '1966-02-23', nir: '1660299000000', ins: 'x' },
+        card: {
+          lastName: 'GENE',
+          firstName: 'Alain',
+          birthDate: '1966-02-23',
+          nir: '1660299000000',
+          ins: 'x',
+        },
         req: { headers: { authorization: 'Bearer secret-token', cookie: 'sid=abc' } },
       },
       'event',
     );
     const out = lines.join('');
-    for (const secret of ['GENE', 'Alain', '1966-02-23', '1660299000000', 'secret-token', 'sid=abc', '"S":{"V":2}']) {
+    for (const secret of [
+      'GENE',
+      'Alain',
+      '1966-02-23',
+      '1660299000000',
+      'secret-token',
+      'sid=abc',
+      '"S":{"V":2}',
+    ]) {
       expect(out).not.toContain(secret);
     }
     expect(out).toContain('prescription-qr');
