@@ -1,5 +1,6 @@
 // `npm run bench`: prints the figures recorded in docs/PERFORMANCE.md. Not run by CI.
 import { cpus } from 'node:os';
+import { benchImages } from './images.bench';
 import { benchParse } from './parse.bench';
 import { benchScanLatency } from './scan-latency.bench';
 import { benchTeleservice } from './teleservice.bench';
@@ -21,6 +22,10 @@ async function main(): Promise<void> {
   if (want('teleservice')) {
     console.log('## Teleservice: scan to prescription, SOAP round trip, signing\n');
     console.log((await benchTeleservice(Number(process.env.BENCH_RETRIEVALS ?? 500))).join('\n') + '\n');
+  }
+  if (want('images')) {
+    console.log('## Codes from images: Comptoir vs zbarimg and dmtxread\n');
+    console.log((await benchImages()).join('\n') + '\n');
   }
 }
 

@@ -9,6 +9,10 @@ export const SCAN_ERRORS = {
   UNKNOWN_CODE: { status: 422, kind: 'permanent', title: 'Code not recognised' },
   SCAN_TOO_LARGE: { status: 413, kind: 'permanent', title: 'Scan data too large' },
   SCAN_ENCODING_INVALID: { status: 400, kind: 'permanent', title: 'Scan data encoding is invalid' },
+  NO_CODE_FOUND: { status: 422, kind: 'permanent', title: 'No QR code or DataMatrix found in the image' },
+  IMAGE_UNREADABLE: { status: 422, kind: 'permanent', title: 'Image or PDF cannot be read' },
+  IMAGE_TOO_LARGE: { status: 413, kind: 'permanent', title: 'Image has too many pixels or pages' },
+  IMAGE_RENDERER_UNAVAILABLE: { status: 503, kind: 'retryable', title: 'PDF renderer unavailable' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ScanErrorCode = keyof typeof SCAN_ERRORS;

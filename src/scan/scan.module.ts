@@ -3,11 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ScanEntity } from './scan.entity';
 import { ScanService } from './scan.service';
 import { ScannerManager } from './scanner/scanner.manager';
+import { ScansImageController } from './scans-image.controller';
 import { ScansController } from './scans.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ScanEntity])],
-  controllers: [ScansController],
+  controllers: [ScansController, ScansImageController],
   providers: [ScanService, ScannerManager],
   exports: [ScanService],
 })

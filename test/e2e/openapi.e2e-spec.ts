@@ -4,6 +4,7 @@ import { startTestApp, TestApp } from '../support/test-app';
 // The API.md endpoints implemented so far; the OpenAPI document generated from the code must list each.
 const CONTRACT: [string, string][] = [
   ['post', '/api/v1/scans'],
+  ['post', '/api/v1/scans/image'],
   ['get', '/api/v1/devices'],
   ['post', '/api/v1/devices/{id}/simulate'],
   ['get', '/api/v1/events'],

@@ -1,7 +1,7 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json, type NextFunction, type Request, type Response } from 'express';
+import { json, raw, type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/config.schema';
 import { CoreException } from '../errors/core.exception';
@@ -13,6 +13,14 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express.disable('x-powered-by');
   express.set('trust proxy', false);
   express.use(json({ limit: config.server.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  // Pictures and PDFs, on the one route that takes them, with their own limit (docs/scanning.md).
+  express.use(
+    '/api/v1/scans/image',
+    raw({
+      limit: config.server.imageBodyLimit,
+      type: ['image/png', 'image/jpeg', 'application/pdf', 'multipart/form-data'],
+    }),
+  );
   // Body-parser errors become typed errors here: Nest would turn them into a bare 400.
   express.use((err: unknown, _req: Request, _res: Response, next: NextFunction) =>
     next(bodyParserError(err)),

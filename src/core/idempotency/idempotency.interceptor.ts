@@ -45,9 +45,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const res = ctx.switchToHttp().getResponse<Response>();
     const scopedKey = `${req.principal?.terminalId ?? '-'}:${key}`;
-    const requestHash = createHash('sha256')
-      .update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`)
-      .digest('hex');
+    const hash = createHash('sha256').update(`${req.method} ${req.originalUrl}\n`);
+    // Binary bodies (images, PDFs) are hashed as bytes: turning 10 MB into JSON text took over a second.
+    hash.update(Buffer.isBuffer(req.body) ? req.body : JSON.stringify(req.body ?? null));
+    const requestHash = hash.digest('hex');
     return from(this.claim(scopedKey, requestHash)).pipe(
       switchMap((existing) => {
         if (existing) return this.replay(existing, res);

@@ -1,0 +1,115 @@
+import { ScanException } from '../scan.exception';
+import { findCodes, FoundCode } from './find-codes';
+import { GreyImage } from './grey-image';
+import { pdfPageSizes, renderPdfPage } from './pdf-render';
+import { decodeRaster, sniffFormat } from './raster';
+import type { CodeFormat } from './zxing-read';
+
+export type { CodeFormat } from './zxing-read';
+
+export interface CodePosition {
+  /** 1-based page of a PDF; absent for a picture. */
+  page?: number;
+  /** Pixels of the picture, or of the page rendered at `IMAGE_LIMITS.pdfDpi`. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface DecodedCode {
+  text: string;
+  format: CodeFormat;
+  position: CodePosition;
+}
+
+export interface DecodeImageOptions {
+  /** Time budget for the whole picture or document, rendering included. */
+  deadlineMs?: number;
+  maxPixels?: number;
+  maxPages?: number;
+  pdfDpi?: number;
+  maxCodes?: number;
+}
+
+/** Limits for one picture (docs/scanning.md § Codes from images). */
+export const IMAGE_LIMITS = {
+  deadlineMs: 5000,
+  // A4 at 600 dpi, or a 24-megapixel photo: decoded, both take about 100 MB of RGBA for a moment.
+  maxPixels: 36_000_000,
+  maxPages: 10,
+  // 200 dpi gives a 25 mm ON QR (version 8–10) about 4 pixels per module.
+  pdfDpi: 200,
+  maxCodes: 16,
+} as const;
+
+export const IMAGE_MEDIA_TYPES = ['image/png', 'image/jpeg', 'application/pdf'] as const;
+
+/**
+ * Every QR code and DataMatrix in a PNG, a JPEG or a PDF, in reading order (page, top to bottom).
+ * The format is taken from the bytes, not from `mimeType` (which only names what the caller declared).
+ * Errors: IMAGE_UNREADABLE (not an image, corrupt), IMAGE_TOO_LARGE (pixels or pages), NO_CODE_FOUND
+ * (nothing readable before the deadline), IMAGE_RENDERER_UNAVAILABLE (no pdftoppm on this machine).
+ */
+export async function decodeImage(
+  bytes: Buffer,
+  mimeType: string,
+  options: DecodeImageOptions = {},
+): Promise<DecodedCode[]> {
+  const limits = { ...IMAGE_LIMITS, ...options };
+  const started = Date.now();
+  const deadline = started + limits.deadlineMs;
+  const format = sniffFormat(bytes);
+  if (!format) {
+    throw new ScanException('IMAGE_UNREADABLE', `the body (declared ${mimeType}) is not a PNG, JPEG or PDF`);
+  }
+  const found: DecodedCode[] = [];
+  let timedOut = false;
+  const collect = async (image: GreyImage, page?: number) => {
+    const result = await findCodes(image, {
+      deadline,
+      maxCodes: limits.maxCodes - found.length,
+      fallbacks: found.length === 0,
+    });
+    timedOut ||= result.timedOut;
+    found.push(...result.codes.map((c) => toDecoded(c, page)));
+  };
+  if (format === 'pdf') {
+    const sizes = await pdfPageSizes(bytes, limits.maxPages, deadline);
+    for (const size of sizes) {
+      if (Date.now() >= deadline || found.length >= limits.maxCodes) break;
+      let image: GreyImage;
+      try {
+        ({ image } = await renderPdfPage(bytes, size, {
+          dpi: limits.pdfDpi,
+          maxPixels: limits.maxPixels,
+          deadline,
+        }));
+      } catch (err) {
+        // A later page that cannot be rendered (in time) does not cost the codes already read.
+        if (found.length > 0 && err instanceof ScanException && err.code === 'IMAGE_UNREADABLE') break;
+        throw err;
+      }
+      await collect(image, size.page);
+    }
+  } else {
+    await collect(decodeRaster(bytes, format, limits.maxPixels));
+  }
+  if (found.length === 0) {
+    throw new ScanException(
+      'NO_CODE_FOUND',
+      timedOut
+        ? `no QR code or DataMatrix read within ${limits.deadlineMs} ms`
+        : 'no QR code or DataMatrix in the image',
+    );
+  }
+  return found;
+}
+
+function toDecoded(code: FoundCode, page?: number): DecodedCode {
+  return {
+    text: code.text,
+    format: code.format,
+    position: { ...(page === undefined ? {} : { page }), ...code.box },
+  };
+}

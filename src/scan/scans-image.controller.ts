@@ -1,0 +1,58 @@
+import { Controller, Post, Query, Req } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CurrentPrincipal, Principal } from '../core/auth/principal';
+import { assertOwnTerminal } from '../core/auth/token.guard';
+import { ScanImageQueryDto, ScanImageResponseDto } from './dto/scan-image.dto';
+import { decodeImage } from './image/decode-image';
+import { ingestCodes } from './image/ingest-codes';
+import { readImageUpload } from './image/upload';
+import { ScanService } from './scan.service';
+
+@ApiTags('scans')
+@ApiBearerAuth()
+@Controller('api/v1/scans')
+export class ScansImageController {
+  constructor(private readonly scans: ScanService) {}
+
+  @Post('image')
+  @ApiOperation({
+    summary: 'Read every QR code and DataMatrix in a picture or a PDF, then parse (and route) each',
+    description:
+      'Raw image/png, image/jpeg or application/pdf (terminalId in the query), or multipart/form-data with ' +
+      'one file part and an optional terminalId field. See docs/scanning.md § Codes from images.',
+  })
+  @ApiConsumes('image/png', 'image/jpeg', 'application/pdf', 'multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      description: 'For multipart; a raw body is the file itself',
+      properties: { file: { type: 'string', format: 'binary' }, terminalId: { type: 'string' } },
+      required: ['file'],
+    },
+  })
+  @ApiCreatedResponse({ type: ScanImageResponseDto })
+  @ApiResponse({ status: 413, description: 'PAYLOAD_TOO_LARGE (bytes) or IMAGE_TOO_LARGE (pixels, pages)' })
+  @ApiResponse({ status: 415, description: 'UNSUPPORTED_MEDIA_TYPE' })
+  @ApiResponse({ status: 422, description: 'NO_CODE_FOUND or IMAGE_UNREADABLE' })
+  async create(
+    @Req() req: Request,
+    @Query() query: ScanImageQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ScanImageResponseDto> {
+    const upload = readImageUpload(req.headers['content-type'], req.body, query.terminalId);
+    assertOwnTerminal(principal, upload.terminalId);
+    const codes = await decodeImage(upload.bytes, upload.mimeType);
+    return {
+      codes: (await ingestCodes(this.scans, codes, upload.terminalId)) as ScanImageResponseDto['codes'],
+    };
+  }
+}
