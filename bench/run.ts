@@ -4,6 +4,7 @@ import { benchImages } from './images.bench';
 import { benchParse } from './parse.bench';
 import { benchScanLatency } from './scan-latency.bench';
 import { benchTeleservice } from './teleservice.bench';
+import { benchVitale } from './vitale.bench';
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
@@ -22,6 +23,10 @@ async function main(): Promise<void> {
   if (want('teleservice')) {
     console.log('## Teleservice: scan to prescription, SOAP round trip, signing\n');
     console.log((await benchTeleservice(Number(process.env.BENCH_RETRIEVALS ?? 500))).join('\n') + '\n');
+  }
+  if (want('vitale')) {
+    console.log('## Carte Vitale: insertion to card-holder event through pcscd\n');
+    console.log((await benchVitale()).join('\n') + '\n');
   }
   if (want('images')) {
     console.log('## Codes from images: Comptoir vs zbarimg and dmtxread\n');

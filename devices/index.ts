@@ -25,3 +25,7 @@ export * from './sim/fake-node-hid';
 export * from './sim/hid-report-generator';
 export * from './sim/in-memory-scanner';
 export * from './sim/virtual-serial-scanner';
+// Carte Vitale: the codec, the profile and the bridge's types; the PC/SC bridge itself is
+// devices/vitale/pcsc-bridge (a concrete driver, like the scanners').
+export * as vitale from './vitale';
+export * from './sim/virtual-vitale-card';
