@@ -1,6 +1,7 @@
 // `npm run bench`: prints the figures recorded in docs/PERFORMANCE.md. Not run by CI.
 import { cpus } from 'node:os';
 import { benchImages } from './images.bench';
+import { benchMedicines } from './medicines.bench';
 import { benchParse } from './parse.bench';
 import { benchScanLatency } from './scan-latency.bench';
 import { benchTeleservice } from './teleservice.bench';
@@ -27,6 +28,10 @@ async function main(): Promise<void> {
   if (want('vitale')) {
     console.log('## Carte Vitale: insertion to card-holder event through pcscd\n');
     console.log((await benchVitale()).join('\n') + '\n');
+  }
+  if (want('medicines')) {
+    console.log('## Medicines referential: full BDPM import, memory, look-ups\n');
+    console.log((await benchMedicines(Number(process.env.BENCH_LOOKUPS ?? 100_000))).join('\n') + '\n');
   }
   if (want('images')) {
     console.log('## Codes from images: Comptoir vs zbarimg and dmtxread\n');

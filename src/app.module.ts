@@ -4,6 +4,7 @@ import type { AppConfig } from './core/config/config.schema';
 import { CoreModule } from './core/core.module';
 import { CounterModule } from './counter/counter.module';
 import { DispensationModule } from './dispensation/dispensation.module';
+import { MedicinesModule } from './medicines/medicines.module';
 import { PrescriptionModule } from './prescription/prescription.module';
 import { ScanModule } from './scan/scan.module';
 
@@ -20,6 +21,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(options),
+        MedicinesModule,
         ScanModule,
         PrescriptionModule,
         DispensationModule,

@@ -1,0 +1,19 @@
+/** Lower case, no accents (NFD, combining marks dropped), typographic apostrophes as ', single spaces. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[’‘`´]/g, "'")
+    .replace(/œ/gi, 'oe')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** A French number: `1 000`, `0,5`, `97.28` → 1000, 0.5, 97.28. */
+export function frenchNumber(text: string): number {
+  return Number(text.replace(/[\s\u00a0]/g, '').replace(',', '.'));
+}
+
+/** The number pattern {@link frenchNumber} reads, for use inside larger expressions. */
+export const NUMBER = String.raw`\d{1,3}(?:[ \u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?`;

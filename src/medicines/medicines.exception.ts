@@ -1,0 +1,40 @@
+import { ComptoirException, ErrorSpec } from '../core/errors/comptoir.exception';
+
+export const MEDICINES_ERRORS = {
+  REFERENTIAL_FILES_MISSING: {
+    status: 422,
+    kind: 'permanent',
+    title: 'BDPM files are missing from the import directory',
+  },
+  REFERENTIAL_IMPORT_INVALID: {
+    status: 422,
+    kind: 'permanent',
+    title: 'BDPM files give no usable referential',
+  },
+  REFERENTIAL_IMPORT_FAILED: {
+    status: 503,
+    kind: 'retryable',
+    title: 'Referential import failed while writing; the previous version stays active',
+  },
+  REFERENTIAL_NOT_LOADED: { status: 503, kind: 'retryable', title: 'Medicines referential not loaded yet' },
+  DC_QUERY_INVALID: {
+    status: 422,
+    kind: 'permanent',
+    title: 'DC line (substance, strength, form) is unreadable',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type MedicinesErrorCode = keyof typeof MEDICINES_ERRORS;
+
+/** The medicines referential's exception: import failures and unreadable DC queries, never an unknown code. */
+export class MedicinesException extends ComptoirException {
+  declare readonly code: MedicinesErrorCode;
+
+  constructor(
+    code: MedicinesErrorCode,
+    detail: string,
+    options?: { cause?: unknown; extra?: Record<string, unknown> },
+  ) {
+    super(code, MEDICINES_ERRORS[code], detail, options);
+  }
+}
