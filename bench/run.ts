@@ -3,6 +3,7 @@ import { cpus } from 'node:os';
 import { benchImages } from './images.bench';
 import { benchMedicines } from './medicines.bench';
 import { benchParse } from './parse.bench';
+import { benchReconciliation } from './reconciliation.bench';
 import { benchScanLatency } from './scan-latency.bench';
 import { benchTeleservice } from './teleservice.bench';
 import { benchVitale } from './vitale.bench';
@@ -36,6 +37,12 @@ async function main(): Promise<void> {
   if (want('images')) {
     console.log('## Codes from images: Comptoir vs zbarimg and dmtxread\n');
     console.log((await benchImages()).join('\n') + '\n');
+  }
+  if (want('reconciliation')) {
+    console.log('## Reconciliation: a 10-line prescription with 30 packs\n');
+    console.log(
+      (await benchReconciliation(Number(process.env.BENCH_RECONCILIATIONS ?? 2000))).join('\n') + '\n',
+    );
   }
 }
 

@@ -3,10 +3,12 @@ import { Foundation1795000000000 } from './1795000000000-Foundation';
 import { TerminalOperators1795000100000 } from './1795000100000-TerminalOperators';
 import { PrescriptionsAndDispensations1795000150000 } from './1795000150000-PrescriptionsAndDispensations';
 import { MedicinesReferential1795000400000 } from './1795000400000-MedicinesReferential';
+import { DispensationPacks1795000500000 } from './1795000500000-DispensationPacks';
 
 export const MIGRATIONS = [
   Foundation1795000000000,
   TerminalOperators1795000100000,
   PrescriptionsAndDispensations1795000150000,
   MedicinesReferential1795000400000,
+  DispensationPacks1795000500000,
 ];

@@ -3,6 +3,7 @@ import { OnEvent } from '@nestjs/event-emitter';
 import { EventsService } from '../core/events/events.service';
 import { DispensationService } from '../dispensation/dispensation.service';
 import { issue, Issue } from '../dispensation/issue';
+import { PacksService } from '../dispensation/packs.service';
 import { compareQrTraits } from '../prescription/identity-traits';
 import { PrescriptionException } from '../prescription/prescription.exception';
 import { PrescriptionService } from '../prescription/prescription.service';
@@ -18,9 +19,13 @@ export function retrievalStatusOf(err: PrescriptionException): RetrievalStatus {
   return err.retryable ? 'unavailable' : 'refused';
 }
 
+/** Routing warning: a pack scanned on a terminal with no open dispensation (kept as a scan, added nowhere). */
+export const NO_OPEN_DISPENSATION = 'NO_OPEN_DISPENSATION';
+
 /**
  * The counter's orchestration at the end of the chain: a prescription QR or ID scanned on a terminal is
- * retrieved and opens (or resumes) that terminal's dispensation. Earlier stages never call forward.
+ * retrieved and opens (or resumes) that terminal's dispensation; a pack or product code goes into the
+ * terminal's open dispensation. Earlier stages never call forward.
  */
 @Injectable()
 export class ScanRouter {
@@ -29,12 +34,14 @@ export class ScanRouter {
   constructor(
     private readonly prescriptions: PrescriptionService,
     private readonly dispensations: DispensationService,
+    private readonly packs: PacksService,
     private readonly events: EventsService,
   ) {}
 
   @OnEvent(SCAN_RECEIVED)
   async route(event: ScanReceivedEvent): Promise<ScanRouting | undefined> {
     const { scan, terminalId } = event;
+    if (scan.kind === 'pack' || scan.kind === 'product-code') return this.routePack(event);
     if (scan.kind !== 'prescription-qr' && scan.kind !== 'prescription-id') return undefined;
     const prescriptionId = scan.parsed.prescriptionId;
     let prescription: PrescriptionView;
@@ -53,6 +60,17 @@ export class ScanRouter {
       issues,
     });
     return { retrieval: { status: 'retrieved' }, sessionId: dispensation.id };
+  }
+
+  /** A box scanned on a terminal: into its open dispensation; none open is a warning, not an error. */
+  private async routePack(event: ScanReceivedEvent): Promise<ScanRouting> {
+    const view = await this.packs.addScanned(event.terminalId, event.scan, event.scanId);
+    if (view) return { sessionId: view.id };
+    this.logger.warn(
+      { scanId: event.scanId, terminalId: event.terminalId },
+      'pack scanned with no open dispensation',
+    );
+    return { warnings: [NO_OPEN_DISPENSATION] };
   }
 
   /** Anti-fraud: the QR's patient and prescriber must be the base's; a difference blocks, it is not ignored. */

@@ -11,6 +11,7 @@ import { DispensationEntity } from './dispensation.entity';
 import { DispensationException } from './dispensation.exception';
 import { DispensationView, toDispensationView } from './dispensation.view';
 import { Issue } from './issue';
+import { ReconciliationService } from './reconciliation.service';
 
 export interface OpenOptions {
   /** Dispensation-level issues found while opening (e.g. QR_DATA_MISMATCH); they replace those of the same code. */
@@ -23,11 +24,14 @@ export interface OpenOptions {
 @Injectable()
 export class DispensationService {
   private readonly logger = new Logger(DispensationService.name);
+  /** The dispensation each terminal last opened or resumed: where its scanned packs go. */
+  private readonly current = new Map<string, string>();
 
   constructor(
     @InjectRepository(DispensationEntity) private readonly dispensations: Repository<DispensationEntity>,
     private readonly prescriptions: PrescriptionService,
     private readonly terminals: TerminalsService,
+    private readonly reconciliation: ReconciliationService,
     private readonly events: EventsService,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
@@ -63,27 +67,73 @@ export class DispensationService {
     d.issues = [...d.issues.filter((i) => !codes.has(i.code)), ...(options.issues ?? [])];
     if (isNew) await this.dispensations.insert(d);
     else await this.dispensations.update(d.id, { terminalId, operator, issues: d.issues, updatedAt: now });
+    this.current.set(terminalId, d.id);
     this.logger.log({ dispensationId: d.id, prescriptionId, terminalId }, 'dispensation opened');
-    const view = toDispensationView(d, prescription);
+    const view = await this.view(d, prescription);
     this.events.publish('dispensation-updated', view, terminalId);
     return view;
   }
 
   async get(id: string): Promise<DispensationView> {
-    const d = await this.dispensations.findOneBy({ id });
-    if (!d) throw new DispensationException('DISPENSATION_UNKNOWN', `no dispensation ${id}`);
-    return toDispensationView(d, await this.prescriptions.get(d.prescriptionId));
+    return this.view(await this.find(id));
   }
 
   async list(filter: {
     terminalId?: string;
     status?: DispensationEntity['status'];
     prescriptionId?: string;
-  }) {
+  }): Promise<DispensationView[]> {
     const rows = await this.dispensations.find({ where: filter, order: { updatedAt: 'DESC' }, take: 100 });
-    return Promise.all(
-      rows.map(async (d) => toDispensationView(d, await this.prescriptions.get(d.prescriptionId))),
+    return Promise.all(rows.map((d) => this.view(d)));
+  }
+
+  /** The dispensation, or 404 DISPENSATION_UNKNOWN. */
+  async find(id: string): Promise<DispensationEntity> {
+    const d = await this.dispensations.findOneBy({ id });
+    if (!d) throw new DispensationException('DISPENSATION_UNKNOWN', `no dispensation ${id}`);
+    return d;
+  }
+
+  /** The dispensation if it may still change; 409 DISPENSATION_CLOSED once validated (or later). */
+  async findOpen(id: string): Promise<DispensationEntity> {
+    const d = await this.find(id);
+    if (d.status !== 'open') {
+      throw new DispensationException('DISPENSATION_CLOSED', `dispensation ${id} is ${d.status}`, {
+        extra: { dispensationStatus: d.status },
+      });
+    }
+    return d;
+  }
+
+  /** The open dispensation a terminal works on (the last one it opened), where its scanned packs go. */
+  async openOnTerminal(terminalId: string): Promise<DispensationEntity | undefined> {
+    const id = this.current.get(terminalId);
+    const last = id ? await this.dispensations.findOneBy({ id, terminalId, status: 'open' }) : null;
+    // Resumed elsewhere, closed, or after a restart: the terminal's open dispensation touched last.
+    return (
+      last ??
+      (await this.dispensations.findOne({
+        where: { terminalId, status: 'open' },
+        order: { updatedAt: 'DESC' },
+      })) ??
+      undefined
     );
+  }
+
+  /** After a change to its packs: marks the dispensation updated and tells its terminal (SSE). */
+  async changed(d: DispensationEntity, prescription?: PrescriptionView): Promise<DispensationView> {
+    d.updatedAt = this.clock.now();
+    await this.dispensations.update(d.id, { updatedAt: d.updatedAt });
+    const view = await this.view(d, prescription);
+    this.events.publish('dispensation-updated', view, d.terminalId);
+    return view;
+  }
+
+  /** The Dispensation of API.md, with its lines reconciled now. */
+  async view(d: DispensationEntity, prescription?: PrescriptionView): Promise<DispensationView> {
+    const p = prescription ?? (await this.prescriptions.get(d.prescriptionId));
+    const rows = await this.reconciliation.rowsOf(d.id);
+    return toDispensationView(d, p, rows, await this.reconciliation.reconcile(d, p, rows));
   }
 }
 

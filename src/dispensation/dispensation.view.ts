@@ -1,23 +1,46 @@
 import type { PrescriptionLineView, PrescriptionView } from '../prescription/prescription.view';
+import type { DispensationPackEntity } from './dispensation-pack.entity';
 import type { DispensationEntity } from './dispensation.entity';
 import type { Issue } from './issue';
+import type {
+  LineReconciliation,
+  ReconciliationResult,
+  ReconciliationStatus,
+} from './reconciliation/reconciliation.types';
 
-export type ReconciliationStatus =
-  'pending' | 'matched' | 'substituted' | 'partial' | 'over' | 'mismatch' | 'not-delivered' | 'blocked';
+export type { ReconciliationStatus };
+
+/** API.md `Pack`: quantity in boxes. */
+export interface PackView {
+  packId: string;
+  cip13?: string;
+  code?: string;
+  cis?: string;
+  label: string;
+  expiry?: string;
+  lot?: string;
+  serial?: string;
+  quantity: number;
+  /** `explicit` when the pharmacist named the line, `auto` when reconciliation chose it. */
+  assignedBy?: 'explicit' | 'auto';
+  scanId?: string;
+  addedAt: string;
+}
+
+/** An item without a barcode delivered by hand on a line. */
+export interface ManualDeliveryView {
+  deliveryId: string;
+  quantity: number;
+  comment?: string;
+  at: string;
+}
 
 export interface LineView {
   lineId: string;
   prescribed: PrescriptionLineView;
-  packs: unknown[];
-  manualDeliveries: unknown[];
-  reconciliation: {
-    status: ReconciliationStatus;
-    expectedBoxes: number | null;
-    dispensedBoxes: number;
-    remainingBoxes: number | null;
-    substitution: boolean;
-    issues: Issue[];
-  };
+  packs: PackView[];
+  manualDeliveries: ManualDeliveryView[];
+  reconciliation: LineReconciliation;
   interventions: unknown[];
 }
 
@@ -29,16 +52,56 @@ export interface DispensationView {
   renewalNumber: number;
   operator: DispensationEntity['operator'];
   lines: LineView[];
+  /** Packs that fit no line (their issues are on the dispensation); assign one with PATCH …/packs/:packId. */
+  unassignedPacks: PackView[];
   issues: Issue[];
   createdAt: string;
   updatedAt: string;
 }
 
-/**
- * API.md's Dispensation. Packs and reconciliation come with the reconciliation stage (issue 4): until then
- * each line is `pending` with the boxes the prescription states, when it states them.
- */
-export function toDispensationView(d: DispensationEntity, p: PrescriptionView): DispensationView {
+export function toPackView(r: DispensationPackEntity): PackView {
+  const v: PackView = {
+    packId: r.packId,
+    label: r.label,
+    quantity: r.quantity,
+    addedAt: r.createdAt.toISOString(),
+  };
+  if (r.cip13) v.cip13 = r.cip13;
+  if (r.code) v.code = r.code;
+  if (r.cis) v.cis = r.cis;
+  if (r.expiry) v.expiry = r.expiry;
+  if (r.lot) v.lot = r.lot;
+  if (r.serial) v.serial = r.serial;
+  if (r.assignedBy) v.assignedBy = r.assignedBy;
+  if (r.scanId) v.scanId = r.scanId;
+  return v;
+}
+
+function toManualView(r: DispensationPackEntity): ManualDeliveryView {
+  const v: ManualDeliveryView = { deliveryId: r.packId, quantity: r.quantity, at: r.createdAt.toISOString() };
+  if (r.comment) v.comment = r.comment;
+  return v;
+}
+
+const PENDING: LineReconciliation = {
+  status: 'pending',
+  expectedBoxes: null,
+  dispensedBoxes: 0,
+  remainingBoxes: null,
+  substitution: false,
+  issues: [],
+};
+
+/** API.md's Dispensation: each line with its packs and reconciliation; issues of the whole dispensation. */
+export function toDispensationView(
+  d: DispensationEntity,
+  p: PrescriptionView,
+  rows: DispensationPackEntity[],
+  result: ReconciliationResult,
+): DispensationView {
+  const lineIds = new Set(p.lines.map((l) => l.lineId));
+  const on = (lineId: string, kind: DispensationPackEntity['kind']) =>
+    rows.filter((r) => r.lineId === lineId && r.kind === kind);
   return {
     id: d.id,
     prescriptionId: d.prescriptionId,
@@ -46,25 +109,18 @@ export function toDispensationView(d: DispensationEntity, p: PrescriptionView): 
     status: d.status,
     renewalNumber: d.renewalNumber,
     operator: d.operator,
-    lines: p.lines.map((line) => {
-      const expected = line.quantity?.boxes ?? null;
-      return {
-        lineId: line.lineId,
-        prescribed: line,
-        packs: [],
-        manualDeliveries: [],
-        reconciliation: {
-          status: 'pending',
-          expectedBoxes: expected,
-          dispensedBoxes: 0,
-          remainingBoxes: expected,
-          substitution: false,
-          issues: [],
-        },
-        interventions: [],
-      };
-    }),
-    issues: d.issues,
+    lines: p.lines.map((line) => ({
+      lineId: line.lineId,
+      prescribed: line,
+      packs: on(line.lineId, 'pack').map(toPackView),
+      manualDeliveries: on(line.lineId, 'manual').map(toManualView),
+      reconciliation: result.lines[line.lineId] ?? PENDING,
+      interventions: [],
+    })),
+    unassignedPacks: rows
+      .filter((r) => r.kind === 'pack' && (r.lineId === null || !lineIds.has(r.lineId)))
+      .map(toPackView),
+    issues: [...d.issues, ...result.issues],
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
   };

@@ -14,6 +14,9 @@ const CONTRACT: [string, string][] = [
   ['post', '/api/v1/prescriptions/{id}/retrieve'],
   ['post', '/api/v1/dispensations'],
   ['get', '/api/v1/dispensations/{id}'],
+  ['post', '/api/v1/dispensations/{id}/packs'],
+  ['delete', '/api/v1/dispensations/{id}/packs/{packId}'],
+  ['post', '/api/v1/dispensations/{id}/lines/{lineId}/manual-delivery'],
 ];
 
 describe('OpenAPI document', () => {

@@ -15,7 +15,8 @@ export interface Problem {
 export const PROBLEM_TYPE_BASE = 'https://comptoir.invalid/errors/';
 
 function problem(code: string, status: number, title: string, detail: string, extra?: object): Problem {
-  return { type: PROBLEM_TYPE_BASE + code, title, status, code, detail, ...extra };
+  // Extra members first: they may never overwrite the problem's own type, status or code.
+  return { ...extra, type: PROBLEM_TYPE_BASE + code, title, status, code, detail };
 }
 
 const STATUS_CODES: Record<number, CoreErrorCode> = {

@@ -1,0 +1,58 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+const LINE_ID = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/** API.md `POST /api/v1/dispensations/:id/packs`: exactly one of scan, cip13 or code. */
+export class AddPackDto {
+  @ApiPropertyOptional({
+    description: 'What the scanner read: a GS1 DataMatrix element string or a product barcode',
+    example: ']d201034009300088431728123110LOT1\u001d21SER1',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4096)
+  scan?: string;
+
+  @ApiPropertyOptional({ description: 'A CIP13 (or CIP7) typed at the counter', example: '3400930008843' })
+  @IsOptional()
+  @Matches(/^(\d{7}|\d{13})$/, { message: 'cip13 is 13 digits (or a 7-digit CIP7)' })
+  cip13?: string;
+
+  @ApiPropertyOptional({ description: 'Another barcode: ACL13, EAN-13 or GTIN-14', example: '3401500001233' })
+  @IsOptional()
+  @Matches(/^\d{13,14}$/, { message: 'code is an EAN-13 or a GTIN-14' })
+  code?: string;
+
+  @ApiPropertyOptional({ description: 'Boxes; default 1', minimum: 1, maximum: 99 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(99)
+  quantity?: number;
+
+  @ApiPropertyOptional({ description: 'The line it answers; default: the best fitting line' })
+  @IsOptional()
+  @Matches(LINE_ID)
+  lineId?: string;
+}
+
+export class AssignPackDto {
+  @ApiProperty({ description: 'The line the pack answers (the pharmacist says so)' })
+  @Matches(LINE_ID)
+  lineId: string;
+}
+
+export class ManualDeliveryDto {
+  @ApiProperty({ minimum: 1, maximum: 999 })
+  @IsInt()
+  @Min(1)
+  @Max(999)
+  quantity: number;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  comment?: string;
+}

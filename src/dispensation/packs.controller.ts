@@ -1,0 +1,50 @@
+import { Body, Controller, Delete, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../core/auth/principal';
+import { AddPackDto, AssignPackDto, ManualDeliveryDto } from './dto/pack.dto';
+import { PacksService } from './packs.service';
+
+/** API.md § Dispensations: packs and items without a barcode; each answer is the updated Dispensation. */
+@ApiTags('dispensations')
+@ApiBearerAuth()
+@Roles('counter')
+@Controller('api/v1/dispensations/:id')
+export class PacksController {
+  constructor(private readonly packs: PacksService) {}
+
+  @Post('packs')
+  @ApiOperation({
+    summary: 'Adds a pack (scan, CIP13 or code); what is wrong with it is an issue, not a 4xx',
+  })
+  add(@Param('id') id: string, @Body() body: AddPackDto) {
+    return this.packs.add(id, body);
+  }
+
+  @Patch('packs/:packId')
+  @ApiOperation({ summary: 'Assigns a pack to a line (the pharmacist says which line it answers)' })
+  assign(@Param('id') id: string, @Param('packId') packId: string, @Body() body: AssignPackDto) {
+    return this.packs.assign(id, packId, body.lineId);
+  }
+
+  @Delete('packs/:packId')
+  @ApiOperation({ summary: 'Removes a pack from the dispensation' })
+  remove(@Param('id') id: string, @Param('packId') packId: string) {
+    return this.packs.remove(id, packId);
+  }
+
+  @Post('lines/:lineId/manual-delivery')
+  @ApiOperation({ summary: 'Delivers an item without a barcode on a line (magistral preparation, device)' })
+  addManual(@Param('id') id: string, @Param('lineId') lineId: string, @Body() body: ManualDeliveryDto) {
+    return this.packs.addManual(id, lineId, body.quantity, body.comment);
+  }
+
+  @Delete('lines/:lineId/manual-delivery/:deliveryId')
+  @ApiOperation({ summary: 'Cancels a manual delivery before validation' })
+  removeManual(
+    @Param('id') id: string,
+    @Param('lineId') lineId: string,
+    @Param('deliveryId') deliveryId: string,
+  ) {
+    return this.packs.removeManual(id, lineId, deliveryId);
+  }
+}

@@ -1,0 +1,224 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { Repository } from 'typeorm';
+import { Clock } from '../core/clock/clock';
+import { CoreException } from '../core/errors/core.exception';
+import { MedicinesReferential } from '../medicines/medicines-referential.port';
+import { PrescriptionService } from '../prescription/prescription.service';
+import type { PrescriptionView } from '../prescription/prescription.view';
+import type { ParsedScan } from '../scan/parsers';
+import { ScanService } from '../scan/scan.service';
+import { DispensationPackEntity } from './dispensation-pack.entity';
+import { DispensationEntity } from './dispensation.entity';
+import { DispensationException } from './dispensation.exception';
+import { DispensationService } from './dispensation.service';
+import type { DispensationView } from './dispensation.view';
+import { ReconciliationService } from './reconciliation.service';
+
+/** The codes and GS1 data of a box, before the referential names it. */
+interface PackCodes {
+  cip13?: string;
+  code?: string;
+  expiry?: string;
+  lot?: string;
+  serial?: string;
+}
+
+export interface AddPackInput {
+  scan?: string;
+  cip13?: string;
+  code?: string;
+  quantity?: number;
+  lineId?: string;
+}
+
+/** A GS1 pack or a product barcode: CIP13 for a medicine (GTIN `0` + CIP13), the bare code otherwise. */
+export function packCodes(scan: ParsedScan): PackCodes | undefined {
+  if (scan.kind === 'product-code') {
+    return scan.parsed.cip13 ? { cip13: scan.parsed.cip13 } : { code: scan.parsed.code };
+  }
+  if (scan.kind !== 'pack') return undefined;
+  const { gtin, cip13, acl13, expiry, lot, serial } = scan.parsed;
+  const codes: PackCodes = cip13
+    ? { cip13 }
+    : { code: acl13 ?? (/^0\d{13}$/.test(gtin) ? gtin.slice(1) : gtin) };
+  if (expiry) codes.expiry = expiry;
+  if (lot) codes.lot = lot;
+  if (serial) codes.serial = serial;
+  return codes;
+}
+
+/**
+ * Packs and manual deliveries on a dispensation. A pack that parses is always taken: what is wrong with
+ * it is an issue of the reconciliation, never a refusal. Each change is told to the terminal (SSE).
+ */
+@Injectable()
+export class PacksService {
+  private readonly logger = new Logger(PacksService.name);
+
+  constructor(
+    @InjectRepository(DispensationPackEntity) private readonly packs: Repository<DispensationPackEntity>,
+    private readonly dispensations: DispensationService,
+    private readonly prescriptions: PrescriptionService,
+    private readonly reconciliation: ReconciliationService,
+    private readonly scans: ScanService,
+    @Inject(MedicinesReferential) private readonly referential: MedicinesReferential,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  /** `POST /api/v1/dispensations/:id/packs`. */
+  async add(dispensationId: string, input: AddPackInput): Promise<DispensationView> {
+    const given = [input.scan, input.cip13, input.code].filter((v) => v !== undefined);
+    if (given.length !== 1) {
+      throw new CoreException('VALIDATION_FAILED', 'give exactly one of scan, cip13 or code');
+    }
+    const d = await this.dispensations.findOpen(dispensationId);
+    const scan = this.scans.parse(given[0]!);
+    const codes = packCodes(scan);
+    if (!codes || (input.cip13 !== undefined && !codes.cip13)) {
+      throw new DispensationException('NOT_A_PACK', `a ${scan.kind} is not a pack`, {
+        extra: { scanKind: scan.kind },
+      });
+    }
+    return this.insert(d, codes, { quantity: input.quantity ?? 1, lineId: input.lineId });
+  }
+
+  /** A pack or product code scanned on a terminal: into that terminal's open dispensation, if any. */
+  async addScanned(
+    terminalId: string,
+    scan: ParsedScan,
+    scanId: string,
+  ): Promise<DispensationView | undefined> {
+    const codes = packCodes(scan);
+    const d = codes && (await this.dispensations.openOnTerminal(terminalId));
+    return d ? this.insert(d, codes, { quantity: 1, scanId }) : undefined;
+  }
+
+  /** `PATCH …/packs/:packId`: the pharmacist says which line a pack answers. */
+  async assign(dispensationId: string, packId: string, lineId: string): Promise<DispensationView> {
+    const d = await this.dispensations.findOpen(dispensationId);
+    const row = await this.row(d, packId, 'pack');
+    const p = await this.prescription(d, lineId);
+    await this.packs.update(row.packId, { lineId, assignedBy: 'explicit' });
+    return this.dispensations.changed(d, p);
+  }
+
+  async remove(dispensationId: string, packId: string, kind: DispensationPackEntity['kind'] = 'pack') {
+    const d = await this.dispensations.findOpen(dispensationId);
+    await this.row(d, packId, kind);
+    await this.packs.delete({ packId });
+    this.logger.log({ dispensationId, packId, kind }, 'removed from the dispensation');
+    return this.dispensations.changed(d);
+  }
+
+  /** `POST …/lines/:lineId/manual-delivery`: an item without a barcode (magistral, device without code). */
+  async addManual(dispensationId: string, lineId: string, quantity: number, comment?: string) {
+    const d = await this.dispensations.findOpen(dispensationId);
+    const p = await this.prescription(d, lineId);
+    const line = p.lines.find((l) => l.lineId === lineId)!;
+    if (line.kind === 'medication') {
+      throw new DispensationException('MANUAL_DELIVERY_NOT_ALLOWED', `line ${lineId} is a medication`);
+    }
+    await this.packs.insert({
+      ...(await this.blank(d)),
+      kind: 'manual',
+      lineId,
+      assignedBy: 'explicit',
+      label: line.product.label ?? line.product.code ?? line.product.lpp ?? 'manual delivery',
+      quantity,
+      comment: comment ?? null,
+    });
+    return this.dispensations.changed(d, p);
+  }
+
+  async removeManual(dispensationId: string, lineId: string, deliveryId: string) {
+    const d = await this.dispensations.findOpen(dispensationId);
+    const row = await this.row(d, deliveryId, 'manual');
+    if (row.lineId !== lineId)
+      throw new DispensationException('PACK_UNKNOWN', `no delivery ${deliveryId} on line ${lineId}`);
+    return this.remove(dispensationId, deliveryId, 'manual');
+  }
+
+  private async insert(
+    d: DispensationEntity,
+    codes: PackCodes,
+    options: { quantity: number; lineId?: string; scanId?: string },
+  ): Promise<DispensationView> {
+    const p = await this.prescription(d, options.lineId);
+    const product = codes.cip13 ? await this.referential.findByCip13(codes.cip13) : undefined;
+    const label = product
+      ? `${product.speciality.name} (${product.presentation.label})`
+      : codes.cip13
+        ? `CIP13 ${codes.cip13}`
+        : `Code ${codes.code}`;
+    const row: DispensationPackEntity = {
+      ...(await this.blank(d)),
+      cip13: codes.cip13 ?? null,
+      code: codes.code ?? null,
+      cis: product?.speciality.cis ?? null,
+      label: label.slice(0, 255),
+      expiry: codes.expiry ?? null,
+      lot: codes.lot ?? null,
+      serial: codes.serial ?? null,
+      quantity: options.quantity,
+      scanId: options.scanId ?? null,
+    };
+    if (options.lineId) {
+      row.lineId = options.lineId;
+      row.assignedBy = 'explicit';
+    } else {
+      const rows = await this.reconciliation.rowsOf(d.id);
+      row.lineId = (await this.reconciliation.chooseLine(d, p, rows, row)) ?? null;
+      row.assignedBy = row.lineId ? 'auto' : null;
+    }
+    await this.packs.insert(row);
+    this.logger.log(
+      { dispensationId: d.id, packId: row.packId, lineId: row.lineId, cis: row.cis },
+      'pack added',
+    );
+    return this.dispensations.changed(d, p);
+  }
+
+  /** A new row, numbered after the dispensation's last one (the order decides which scan is the duplicate). */
+  private async blank(d: DispensationEntity): Promise<DispensationPackEntity> {
+    const last = await this.packs.findOne({ where: { dispensationId: d.id }, order: { seq: 'DESC' } });
+    return {
+      packId: randomUUID(),
+      dispensationId: d.id,
+      seq: (last?.seq ?? 0) + 1,
+      kind: 'pack',
+      lineId: null,
+      assignedBy: null,
+      cip13: null,
+      code: null,
+      cis: null,
+      label: '',
+      expiry: null,
+      lot: null,
+      serial: null,
+      quantity: 1,
+      scanId: null,
+      comment: null,
+      createdAt: this.clock.now(),
+    };
+  }
+
+  private async row(d: DispensationEntity, packId: string, kind: DispensationPackEntity['kind']) {
+    const row = await this.packs.findOneBy({ packId, dispensationId: d.id, kind });
+    if (!row) throw new DispensationException('PACK_UNKNOWN', `no ${kind} ${packId} on dispensation ${d.id}`);
+    return row;
+  }
+
+  /** The dispensation's prescription; 404 LINE_UNKNOWN when a line is named that it does not have. */
+  private async prescription(d: DispensationEntity, lineId?: string): Promise<PrescriptionView> {
+    const p = await this.prescriptions.get(d.prescriptionId);
+    if (lineId !== undefined && !p.lines.some((l) => l.lineId === lineId)) {
+      throw new DispensationException(
+        'LINE_UNKNOWN',
+        `prescription ${d.prescriptionId} has no line ${lineId}`,
+      );
+    }
+    return p;
+  }
+}
