@@ -5,6 +5,7 @@ import { CoreModule } from './core/core.module';
 import { CounterModule } from './counter/counter.module';
 import { DispensationModule } from './dispensation/dispensation.module';
 import { MedicinesModule } from './medicines/medicines.module';
+import { PatientModule } from './patient/patient.module';
 import { PrescriptionModule } from './prescription/prescription.module';
 import { ScanModule } from './scan/scan.module';
 
@@ -24,6 +25,7 @@ export class AppModule {
         MedicinesModule,
         ScanModule,
         PrescriptionModule,
+        PatientModule,
         DispensationModule,
         CounterModule,
       ],

@@ -9,6 +9,7 @@ import { PrescriptionException } from '../prescription/prescription.exception';
 import { PrescriptionService } from '../prescription/prescription.service';
 import type { PrescriptionView } from '../prescription/prescription.view';
 import type { PrescriptionQr } from '../scan/parsers';
+import { PatientRouter } from './patient-router.service';
 import { SCAN_RECEIVED, ScanReceivedEvent, ScanRouting } from '../scan/scan.events';
 
 type RetrievalStatus = NonNullable<ScanRouting['retrieval']>['status'];
@@ -36,6 +37,7 @@ export class ScanRouter {
     private readonly dispensations: DispensationService,
     private readonly packs: PacksService,
     private readonly events: EventsService,
+    private readonly patient: PatientRouter,
   ) {}
 
   @OnEvent(SCAN_RECEIVED)
@@ -55,6 +57,7 @@ export class ScanRouter {
     }
     this.events.publish('prescription-retrieved', { prescriptionId, scanId: event.scanId }, terminalId);
     const issues: Issue[] = scan.kind === 'prescription-qr' ? this.qrIssues(scan.parsed, prescription) : [];
+    issues.push(...this.patient.openingIssues(terminalId, prescription));
     const dispensation = await this.dispensations.openOrResume(prescriptionId, terminalId, {
       prescription,
       issues,

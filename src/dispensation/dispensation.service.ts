@@ -120,6 +120,13 @@ export class DispensationService {
     );
   }
 
+  /** Replaces the dispensation-level issues of one code (e.g. PATIENT_MISMATCH after a card is read). */
+  async replaceIssues(d: DispensationEntity, code: string, issues: Issue[]): Promise<DispensationView> {
+    d.issues = [...d.issues.filter((i) => i.code !== code), ...issues];
+    await this.dispensations.update(d.id, { issues: d.issues });
+    return this.changed(d);
+  }
+
   /** After a change to its packs: marks the dispensation updated and tells its terminal (SSE). */
   async changed(d: DispensationEntity, prescription?: PrescriptionView): Promise<DispensationView> {
     d.updatedAt = this.clock.now();

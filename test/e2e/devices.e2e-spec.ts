@@ -92,7 +92,7 @@ describe('devices: simulated scanners go down the same path as the API', () => {
     expect(res.status).toBe(200);
     expect(res.body.checks).toMatchObject({
       database: { status: 'up' },
-      devices: { status: 'up', total: 2, down: 0 },
+      devices: { status: 'up', total: 3, down: 0 },
     });
   });
 });

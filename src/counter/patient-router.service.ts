@@ -1,0 +1,80 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import type { CardHolderRecord } from '../../devices/vitale/card-holder';
+import { DispensationService } from '../dispensation/dispensation.service';
+import { issue, Issue } from '../dispensation/issue';
+import { compareIns, findPatientOnCard } from '../patient/identity-match';
+import { CARD_INSERTED, CardInsertedEvent } from '../patient/patient.events';
+import { PatientService } from '../patient/patient.service';
+import { PrescriptionService } from '../prescription/prescription.service';
+import type { PrescriptionView } from '../prescription/prescription.view';
+import type { Ins } from '../scan/parsers';
+import { SCAN_RECEIVED, ScanReceivedEvent, ScanRouting } from '../scan/scan.events';
+
+/** Scan warning: an apCV QR needs the SESAM-Vitale component, which no vendor has plugged in here. */
+export const SESAM_VITALE_NOT_CONFIGURED = 'SESAM_VITALE_NOT_CONFIGURED';
+
+/** The card (holder or a beneficiary) against the prescription's patient: a mismatch blocks, never passes. */
+export function cardIssues(card: CardHolderRecord, p: PrescriptionView): Issue[] {
+  if (findPatientOnCard([card.holder, ...card.beneficiaries], p.patient)) return [];
+  return [
+    issue('PATIENT_MISMATCH', "Nobody on the card in the reader is the prescription's patient", {
+      source: 'card',
+    }),
+  ];
+}
+
+export function insIssues(ins: Ins, p: PrescriptionView): Issue[] {
+  const fields = compareIns(ins, p.patient);
+  if (fields.length === 0) return [];
+  return [
+    issue(
+      'PATIENT_MISMATCH',
+      `The INS DataMatrix differs from the prescription's patient on: ${fields.join(', ')}`,
+      {
+        source: 'ins',
+        fields,
+      },
+    ),
+  ];
+}
+
+/** Attaches the patient identified at a terminal (card, INS DataMatrix) to its open dispensation. */
+@Injectable()
+export class PatientRouter {
+  private readonly logger = new Logger('counter');
+
+  constructor(
+    private readonly dispensations: DispensationService,
+    private readonly prescriptions: PrescriptionService,
+    private readonly patients: PatientService,
+  ) {}
+
+  @OnEvent(CARD_INSERTED)
+  async cardInserted(event: CardInsertedEvent): Promise<void> {
+    const d = await this.dispensations.openOnTerminal(event.terminalId);
+    if (!d) return;
+    const p = await this.prescriptions.get(d.prescriptionId);
+    const issues = cardIssues(event.holder, p);
+    this.logger.log({ dispensationId: d.id, match: issues.length === 0 }, 'card attached');
+    await this.dispensations.replaceIssues(d, 'PATIENT_MISMATCH', issues);
+  }
+
+  @OnEvent(SCAN_RECEIVED)
+  async scanned(event: ScanReceivedEvent): Promise<ScanRouting | undefined> {
+    const { scan, terminalId } = event;
+    if (scan.kind === 'apcv') return { warnings: [SESAM_VITALE_NOT_CONFIGURED] };
+    if (scan.kind !== 'ins') return undefined;
+    const d = await this.dispensations.openOnTerminal(terminalId);
+    if (!d) return { warnings: ['NO_OPEN_DISPENSATION'] };
+    const p = await this.prescriptions.get(d.prescriptionId);
+    await this.dispensations.replaceIssues(d, 'PATIENT_MISMATCH', insIssues(scan.parsed, p));
+    return { sessionId: d.id };
+  }
+
+  /** Issues to open a dispensation with, when a card is already in the terminal's reader. */
+  openingIssues(terminalId: string, p: PrescriptionView): Issue[] {
+    const card = this.patients.cardOn(terminalId);
+    return card ? cardIssues(card, p) : [];
+  }
+}

@@ -1,0 +1,52 @@
+import { VitaleCardModel } from '../../../../devices/sim/vitale-card-model';
+import { FakePcscLite } from '../../../../devices/sim/fake-pcsclite';
+import type { DeviceLogger } from '../../../../devices/scanner/types';
+import { PcscBridge } from '../../../../devices/vitale/pcsc-bridge';
+import type { VitaleBridge } from '../../../../devices/vitale/bridge.types';
+import { CardReaderHandlers, CardReadersPort, SimulatedCardContent } from '../card-readers.port';
+
+/** Readers through the PC/SC bridge: real pcscd (`pcsc`), or the same bridge over a fake pcsclite (`sim`). */
+export class BridgeCardReaders extends CardReadersPort {
+  private constructor(
+    readonly driver: 'pcsc' | 'sim',
+    private readonly bridge: VitaleBridge,
+    private readonly fake?: FakePcscLite,
+  ) {
+    super();
+  }
+
+  static pcsc(logger: DeviceLogger): BridgeCardReaders {
+    return new BridgeCardReaders('pcsc', new PcscBridge({ logger }));
+  }
+
+  /** The bridge's own code path over a fake pcsclite: what `npm start` runs without pcscd. */
+  static sim(readers: string[], logger: DeviceLogger): BridgeCardReaders {
+    const fake = new FakePcscLite(readers);
+    const bridge = new PcscBridge({ loadPcsc: () => fake.factory, daemonProbe: fake.probe, logger });
+    return new BridgeCardReaders('sim', bridge, fake);
+  }
+
+  start(h: CardReaderHandlers): void {
+    this.bridge.on('card-inserted', (e) => h.inserted(e.reader, e.holder));
+    this.bridge.on('card-removed', (e) => h.removed(e.reader));
+    this.bridge.on('status', (e) =>
+      h.status(
+        e.status === 'watching' ? 'connected' : e.status === 'pcscd-down' ? 'disconnected' : 'error',
+        e.error?.code,
+      ),
+    );
+    this.bridge.on('error', (e) => h.status('error', e.error.code));
+    this.bridge.start();
+  }
+
+  async close(): Promise<void> {
+    this.bridge.removeAllListeners();
+    await this.bridge.close();
+  }
+
+  override async simulate(reader: string, card: SimulatedCardContent | undefined): Promise<void> {
+    if (!this.fake) throw new Error('not a simulated reader');
+    this.fake.remove(reader);
+    if (card) this.fake.insert(reader, new VitaleCardModel(card));
+  }
+}

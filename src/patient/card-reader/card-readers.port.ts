@@ -1,0 +1,25 @@
+import type { CardHolderRecord } from '../../../devices/vitale/card-holder';
+
+export interface CardReaderHandlers {
+  inserted(reader: string, holder: CardHolderRecord): void;
+  removed(reader: string): void;
+  status(status: 'connected' | 'disconnected' | 'error', detail?: string): void;
+}
+
+/**
+ * Port to the Carte Vitale readers of one driver (a PC/SC bridge, or its simulation). The patient stage never
+ * sees PC/SC; adapters wrap `devices/vitale`.
+ */
+export abstract class CardReadersPort {
+  abstract readonly driver: 'pcsc' | 'sim';
+  abstract start(handlers: CardReaderHandlers): void;
+  abstract close(): Promise<void>;
+  /** Simulated readers only: puts a card in `reader` (or takes it out with `undefined`). */
+  simulate?(reader: string, card: SimulatedCardContent | undefined): Promise<void>;
+}
+
+/** The people on a simulated card: as `devices/sim`'s card image takes them. */
+export interface SimulatedCardContent {
+  holder: { nir?: string; lastName: string; firstNames: string[]; birthDate: string };
+  beneficiaries?: { nir?: string; lastName: string; firstNames: string[]; birthDate: string }[];
+}

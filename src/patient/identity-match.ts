@@ -1,0 +1,33 @@
+import type { Person } from '../../devices/vitale/card-holder';
+import { firstNamesMatch, normalizeTrait } from '../prescription/identity-traits';
+import type { Patient } from '../prescription/teleservice/teleservice.types';
+import type { Ins } from '../scan/parsers';
+
+/** Who on a card (holder or beneficiary) is the prescription's patient, if anyone. */
+export function findPatientOnCard(people: Person[], patient: Patient): Person | undefined {
+  return people.find(
+    (p) =>
+      normalizeTrait(p.lastName) === normalizeTrait(patient.lastName) &&
+      firstNamesMatch(p.firstNames.join(' '), patient.firstName) &&
+      // The card keeps partial and lunar dates verbatim (YYYY-MM-DD digits), as the base does.
+      p.birthDate === patient.birthDate,
+  );
+}
+
+/**
+ * An INS DataMatrix against the prescription's patient: the matricule when the prescription carries a
+ * qualified INS, else the traits (birth name, one of the first names, birth date). Returns the differing fields.
+ */
+export function compareIns(ins: Ins, patient: Patient): string[] {
+  if (patient.ins) {
+    const fields: string[] = [];
+    if (ins.matricule !== patient.ins.matricule) fields.push('ins.matricule');
+    if (ins.birthDate !== patient.birthDate) fields.push('patient.birthDate');
+    return fields;
+  }
+  const fields: string[] = [];
+  if (normalizeTrait(ins.birthName) !== normalizeTrait(patient.lastName)) fields.push('patient.lastName');
+  if (!firstNamesMatch(ins.firstNames, patient.firstName)) fields.push('patient.firstName');
+  if (ins.birthDate !== patient.birthDate) fields.push('patient.birthDate');
+  return fields;
+}

@@ -1,0 +1,17 @@
+import { ComptoirException, ErrorSpec } from '../core/errors/comptoir.exception';
+
+export const PATIENT_ERRORS = {
+  CARD_ABSENT: { status: 404, kind: 'permanent', title: "No card in this terminal's reader" },
+  CARD_DATA_INVALID: { status: 400, kind: 'permanent', title: 'The simulated card data is not a card' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type PatientErrorCode = keyof typeof PATIENT_ERRORS;
+
+/** The patient stage's exception. */
+export class PatientException extends ComptoirException {
+  declare readonly code: PatientErrorCode;
+
+  constructor(code: PatientErrorCode, detail: string, options?: { cause?: unknown }) {
+    super(code, PATIENT_ERRORS[code], detail, options);
+  }
+}
