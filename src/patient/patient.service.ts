@@ -12,7 +12,7 @@ import { PatientException } from './patient.exception';
 
 /** A demo card whose holder is the sandbox demo prescriptions' patient (ESSAI Alain, 1966-02-23). */
 export const DEMO_CARD: SimulatedCardContent = {
-  holder: { nir: '166022B12345678', lastName: 'ESSAI', firstNames: ['ALAIN'], birthDate: '1966-02-23' },
+  holder: { nir: '166026322000186', lastName: 'ESSAI', firstNames: ['ALAIN'], birthDate: '1966-02-23' },
   beneficiaries: [{ lastName: 'ESSAI', firstNames: ['LUCIE'], birthDate: '2012-07-30' }],
 };
 
@@ -98,6 +98,16 @@ export class PatientService implements OnApplicationBootstrap, OnApplicationShut
         if (!slot) return;
         this.cards.delete(slot.terminalId);
         this.events.publish('card-removed', { deviceId: slot.deviceId, reader }, slot.terminalId);
+      },
+      cardError: (reader, code) => {
+        const slot = reader ? slotOf(reader) : undefined;
+        this.logger.warn({ terminalId: slot?.terminalId, code }, 'card not read');
+        if (slot)
+          this.events.publish(
+            'card-inserted',
+            { deviceId: slot.deviceId, reader, error: { code } },
+            slot.terminalId,
+          );
       },
       status: (status, detail) => {
         for (const s of this.slots.filter((x) => x.readers === readers))

@@ -4,6 +4,8 @@ export interface CardReaderHandlers {
   inserted(reader: string, holder: CardHolderRecord): void;
   removed(reader: string): void;
   status(status: 'connected' | 'disconnected' | 'error', detail?: string): void;
+  /** A card could not be read (garbage, removed mid-read…): the reader itself keeps working. */
+  cardError(reader: string | undefined, code: string): void;
 }
 
 /**

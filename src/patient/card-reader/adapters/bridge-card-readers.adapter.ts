@@ -29,13 +29,13 @@ export class BridgeCardReaders extends CardReadersPort {
   start(h: CardReaderHandlers): void {
     this.bridge.on('card-inserted', (e) => h.inserted(e.reader, e.holder));
     this.bridge.on('card-removed', (e) => h.removed(e.reader));
-    this.bridge.on('status', (e) =>
-      h.status(
-        e.status === 'watching' ? 'connected' : e.status === 'pcscd-down' ? 'disconnected' : 'error',
-        e.error?.code,
-      ),
-    );
-    this.bridge.on('error', (e) => h.status('error', e.error.code));
+    this.bridge.on('status', (e) => {
+      if (e.status === 'watching') h.status('connected');
+      else if (e.status === 'pcscd-down' || e.status === 'closed') h.status('disconnected', e.error?.code);
+      else if (e.status === 'unavailable') h.status('error', e.error?.code);
+    });
+    // A card that reads badly is the card's problem, not the reader's: reported, the reader stays up.
+    this.bridge.on('error', (e) => h.cardError(e.reader, e.error.code));
     this.bridge.start();
   }
 
