@@ -4,6 +4,8 @@ import { TerminalOperators1795000100000 } from './1795000100000-TerminalOperator
 import { PrescriptionsAndDispensations1795000150000 } from './1795000150000-PrescriptionsAndDispensations';
 import { MedicinesReferential1795000400000 } from './1795000400000-MedicinesReferential';
 import { DispensationPacks1795000500000 } from './1795000500000-DispensationPacks';
+import { AuditTrail1795000600000 } from './1795000600000-AuditTrail';
+import { Outbox1795000700000 } from './1795000700000-Outbox';
 
 export const MIGRATIONS = [
   Foundation1795000000000,
@@ -11,4 +13,6 @@ export const MIGRATIONS = [
   PrescriptionsAndDispensations1795000150000,
   MedicinesReferential1795000400000,
   DispensationPacks1795000500000,
+  AuditTrail1795000600000,
+  Outbox1795000700000,
 ];

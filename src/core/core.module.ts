@@ -2,6 +2,11 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditEntryEntity } from './audit/audit-entry.entity';
+import { AuditController } from './audit/audit.controller';
+import { AuditService } from './audit/audit.service';
+import { OutboxExecutionEntity } from './outbox/outbox-execution.entity';
+import { OutboxWriter } from './outbox/outbox.writer';
 import { TokenGuard } from './auth/token.guard';
 import { Clock, SystemClock } from './clock/clock';
 import type { AppConfig } from './config/config.schema';
@@ -44,21 +49,42 @@ export class CoreModule {
         },
         LoggingModule,
         TypeOrmModule.forRoot({ ...databaseOptions(config), autoLoadEntities: true }),
-        TypeOrmModule.forFeature([IdempotencyKeyEntity, TerminalOperatorEntity]),
+        TypeOrmModule.forFeature([
+          IdempotencyKeyEntity,
+          TerminalOperatorEntity,
+          AuditEntryEntity,
+          OutboxExecutionEntity,
+        ]),
         EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
       ],
-      controllers: [HealthController, DevicesController, EventsController, TerminalsController],
+      controllers: [
+        HealthController,
+        DevicesController,
+        EventsController,
+        TerminalsController,
+        AuditController,
+      ],
       providers: [
         { provide: Clock, useValue: clock ?? new SystemClock() },
         EventsService,
         DeviceRegistry,
         HealthRegistry,
         TerminalsService,
+        AuditService,
+        OutboxWriter,
         { provide: APP_GUARD, useClass: TokenGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [Clock, EventsService, DeviceRegistry, HealthRegistry, TerminalsService],
+      exports: [
+        Clock,
+        EventsService,
+        DeviceRegistry,
+        HealthRegistry,
+        TerminalsService,
+        AuditService,
+        OutboxWriter,
+      ],
     };
   }
 }

@@ -25,6 +25,11 @@ export const CORE_ERRORS = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, kind: 'permanent', title: 'Unsupported content type' },
   DATABASE_UNAVAILABLE: { status: 503, kind: 'retryable', title: 'Database unavailable' },
   INTERNAL_ERROR: { status: 500, kind: 'retryable', title: 'Internal error' },
+  AUDIT_ENTRY_REFUSED: {
+    status: 500,
+    kind: 'permanent',
+    title: 'An audit entry was refused (patient identity in its data, or malformed): a bug in the caller',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type CoreErrorCode = keyof typeof CORE_ERRORS;

@@ -1,0 +1,44 @@
+// `npm run audit:verify`: checks the audit chain of the database named by the configuration
+// (COMPTOIR_ENV, COMPTOIR_DATA_DIR) after running migrations; exit 0 intact, 1 broken or failed.
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { SystemClock } from '../../clock/clock';
+import { ConfigError, loadConfig } from '../../config/load-config';
+import { databaseFile, databaseOptions } from '../../database/database.options';
+import { AuditEntryEntity } from '../audit-entry.entity';
+import { AuditService } from '../audit.service';
+
+const out = (line: string): boolean => process.stdout.write(`${line}\n`);
+const err = (line: string): boolean => process.stderr.write(`${line}\n`);
+
+async function main(): Promise<number> {
+  const config = loadConfig();
+  const ds = new DataSource({ ...databaseOptions(config), entities: [AuditEntryEntity] });
+  await ds.initialize();
+  try {
+    await ds.runMigrations({ transaction: 'each' });
+    out(`database: ${databaseFile(config)}`);
+    const result = await new AuditService(ds, new SystemClock()).verify();
+    out(JSON.stringify(result));
+    out(
+      result.ok
+        ? `audit chain intact: ${result.entries} entries`
+        : `audit chain BROKEN at seq ${result.firstBrokenAt} (${result.entries} entries)`,
+    );
+    return result.ok ? 0 : 1;
+  } finally {
+    await ds.destroy();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    err(
+      e instanceof ConfigError
+        ? `audit:verify: ${e.message}`
+        : `audit:verify failed: ${(e as Error).stack ?? String(e)}`,
+    );
+    process.exit(1);
+  },
+);

@@ -1,0 +1,59 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export type OutboxKind = 'execution' | 'post-invoice' | 'cancellation';
+export type OutboxStatus = 'queued' | 'sending' | 'acknowledged' | 'parked' | 'cancelled';
+
+/**
+ * A call owed to the teleservice, written in the same transaction as the act that owes it (validation,
+ * invoicing, cancellation) and delivered in `sequence` order per prescription by the execution stage.
+ */
+@Entity('outbox_executions')
+@Index('UQ_outbox_prescription_sequence', ['prescriptionId', 'sequence'], { unique: true })
+@Index('IDX_outbox_status_next', ['status', 'nextAttemptAt'])
+export class OutboxExecutionEntity {
+  /** The executionId of API.md. */
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  prescriptionId: string;
+
+  /** Per prescription and per executing pharmacy, from 1, shared by every kind (API.md). */
+  @Column({ type: 'integer' })
+  sequence: number;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind: OutboxKind;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  dispensationId: string | null;
+
+  /** The call's body as the teleservice port takes it; frozen once written. */
+  @Column({ type: 'simple-json' })
+  payload: Record<string, unknown>;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: OutboxStatus;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @Column({ type: 'text', nullable: true })
+  lastError: string | null;
+
+  /** The teleservice's acknowledgement, stored before the row is marked acknowledged. */
+  @Column({ type: 'simple-json', nullable: true })
+  acknowledgement: Record<string, unknown> | null;
+
+  @Column({ type: 'datetime', nullable: true })
+  acknowledgedAt: Date | null;
+
+  @Column({ type: 'datetime' })
+  nextAttemptAt: Date;
+
+  @Column({ type: 'datetime' })
+  createdAt: Date;
+
+  @Column({ type: 'datetime' })
+  updatedAt: Date;
+}

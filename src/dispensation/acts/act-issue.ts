@@ -1,0 +1,13 @@
+import { issue, Issue } from '../issue';
+
+/** A refusal of an act request: the endpoint answers 422 with this code (codes: docs/acts.md). */
+export interface ActRefusal {
+  ok: false;
+  code: string;
+  message: string;
+}
+
+export const refusal = (code: string, message: string): ActRefusal => ({ ok: false, code, message });
+
+export const conditionNotMet = (reason: string, message: string): Issue =>
+  issue('CONDITION_NOT_MET', message, { reason });
