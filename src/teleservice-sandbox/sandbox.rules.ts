@@ -8,21 +8,11 @@ import type {
   QrTraits,
   RecordedExecution,
 } from '../prescription/teleservice/teleservice.types';
+import { normalizeTrait } from '../prescription/identity-traits';
 import type { StoredRecord, StoredSeed } from './sandbox.store';
 
-/** Names compared as Comptoir's anti-fraud check does: upper case, no diacritics, ligatures spelt out,
- * hyphen/apostrophe/space folded to one space. */
-export function normalizeName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/æ/gi, 'AE')
-    .replace(/œ/gi, 'OE')
-    .replace(/ß/g, 'SS')
-    .toUpperCase()
-    .replace(/[-'’‘`´\s]+/g, ' ')
-    .trim();
-}
+/** Names compared as Comptoir's anti-fraud check compares them (one normalisation for both sides). */
+export const normalizeName = normalizeTrait;
 
 /** Fields of the QR traits that differ from the prescription (empty when they match). */
 export function qrMismatches(seed: StoredSeed, qr: QrTraits): string[] {
