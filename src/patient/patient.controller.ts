@@ -1,8 +1,24 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '../core/auth/principal';
 import { assertOwnTerminal } from '../core/auth/token.guard';
 import { PatientService } from './patient.service';
+
+export class CardExchangeDto {
+  /** Command APDUs in hexadecimal, sent in order. */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(64)
+  @Matches(/^([0-9A-Fa-f]{2}){4,261}$/, { each: true, message: 'each APDU is 4 to 261 bytes of hexadecimal' })
+  apdus: string[];
+
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(30000)
+  timeoutMs?: number;
+}
 
 @ApiTags('patient')
 @ApiBearerAuth()
@@ -15,5 +31,25 @@ export class PatientController {
   card(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     if (principal.role === 'counter') assertOwnTerminal(principal, id);
     return this.patients.card(id);
+  }
+
+  @Post(':id/card/exchange')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "The LGO's billing talks to the card through Comptoir's bridge: APDUs in order, alone on the card",
+  })
+  async exchange(
+    @Param('id') id: string,
+    @Body() body: CardExchangeDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    assertOwnTerminal(principal, id);
+    const answers = await this.patients.exchange(
+      id,
+      body.apdus.map((h) => Buffer.from(h, 'hex')),
+      body.timeoutMs ?? 10_000,
+    );
+    return { responses: answers.map((b) => b.toString('hex').toUpperCase()) };
   }
 }

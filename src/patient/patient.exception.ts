@@ -3,6 +3,8 @@ import { ComptoirException, ErrorSpec } from '../core/errors/comptoir.exception'
 export const PATIENT_ERRORS = {
   CARD_ABSENT: { status: 404, kind: 'permanent', title: "No card in this terminal's reader" },
   CARD_DATA_INVALID: { status: 400, kind: 'permanent', title: 'The simulated card data is not a card' },
+  CARD_READER_UNKNOWN: { status: 404, kind: 'permanent', title: 'No card reader on this terminal' },
+  CARD_EXCHANGE_FAILED: { status: 409, kind: 'permanent', title: 'The card did not answer the exchange' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type PatientErrorCode = keyof typeof PATIENT_ERRORS;

@@ -30,6 +30,8 @@ export class PatientService implements OnApplicationBootstrap, OnApplicationShut
   private readonly drivers: CardReadersPort[] = [];
   private readonly slots: Slot[] = [];
   private readonly cards = new Map<string, CardHolderRecord>();
+  /** The reader a card was last read in, for terminals bound to any reader. */
+  private readonly lastReader = new Map<string, string>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -70,6 +72,21 @@ export class PatientService implements OnApplicationBootstrap, OnApplicationShut
     const card = this.cards.get(terminalId);
     if (!card) throw new PatientException('CARD_ABSENT', `no card in the reader of ${terminalId}`);
     return card;
+  }
+
+  /** The LGO's local API to the reader (API.md: the bridge owns the readers and serialises access). */
+  async exchange(terminalId: string, apdus: Buffer[], timeoutMs: number): Promise<Buffer[]> {
+    const slot = this.slots.find((s) => s.terminalId === terminalId);
+    if (!slot) throw new PatientException('CARD_READER_UNKNOWN', `no card reader on terminal ${terminalId}`);
+    const reader = slot.reader === '*' ? this.lastReader.get(terminalId) : slot.reader;
+    if (!reader || !this.cards.has(terminalId))
+      throw new PatientException('CARD_ABSENT', `no card in the reader of ${terminalId}`);
+    try {
+      return await slot.readers.exchange(reader, apdus, timeoutMs);
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? 'UNKNOWN';
+      throw new PatientException('CARD_EXCHANGE_FAILED', `the card exchange failed: ${code}`, { cause: err });
+    }
   }
 
   cardOn(terminalId: string): CardHolderRecord | undefined {
@@ -120,6 +137,7 @@ export class PatientService implements OnApplicationBootstrap, OnApplicationShut
   private async inserted(slot: Slot, reader: string, holder: CardHolderRecord): Promise<void> {
     this.registry.seen(slot.deviceId);
     this.cards.set(slot.terminalId, holder);
+    this.lastReader.set(slot.terminalId, reader);
     this.logger.log({ terminalId: slot.terminalId, beneficiaries: holder.beneficiaries.length }, 'card read');
     this.events.publish('card-inserted', { deviceId: slot.deviceId, reader, holder }, slot.terminalId);
     const event: CardInsertedEvent = { terminalId: slot.terminalId, holder };

@@ -149,6 +149,35 @@ describe('patient identification at the counter (simulated Vitale reader, real b
     expect(res.body.warnings).toContain('SESAM_VITALE_NOT_CONFIGURED');
   });
 
+  it("lends the card to the LGO's billing through the bridge: APDUs in order, raw answers", async () => {
+    await insert({ holder: ALAIN });
+    await until(
+      async () => (await request(t.url).get('/api/v1/terminals/counter-1/card').set(auth)).status === 200,
+    );
+    const res = await request(t.url)
+      .post('/api/v1/terminals/counter-1/card/exchange')
+      .set(auth)
+      .send({ apdus: ['00A4040C0BD250000002564954414C45', '00A4040C04A0000000'] });
+    expect(res.status).toBe(200);
+    expect(res.body.responses).toHaveLength(2);
+    expect(res.body.responses[0]).toMatch(/9000$/);
+    expect(res.body.responses[1]).toMatch(/^6A82$/);
+    const bad = await request(t.url)
+      .post('/api/v1/terminals/counter-1/card/exchange')
+      .set(auth)
+      .send({ apdus: ['zz'] });
+    expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    await insert('remove');
+    await until(
+      async () => (await request(t.url).get('/api/v1/terminals/counter-1/card').set(auth)).status === 404,
+    );
+    const none = await request(t.url)
+      .post('/api/v1/terminals/counter-1/card/exchange')
+      .set(auth)
+      .send({ apdus: ['00A4040C04A0000000'] });
+    expect([none.status, none.body.code]).toEqual([404, 'CARD_ABSENT']);
+  });
+
   it('refuses simulated card data that is not a card', async () => {
     const res = await request(t.url)
       .post('/api/v1/devices/counter-1-card-reader/simulate')

@@ -16,6 +16,11 @@ export abstract class CardReadersPort {
   abstract readonly driver: 'pcsc' | 'sim';
   abstract start(handlers: CardReaderHandlers): void;
   abstract close(): Promise<void>;
+  /**
+   * Lends the card in `reader` to a caller (the LGO's billing): the APDUs are sent in order, alone on the
+   * card, connected shared; the answers come back raw (data + status word).
+   */
+  abstract exchange(reader: string, apdus: Buffer[], timeoutMs: number): Promise<Buffer[]>;
   /** Simulated readers only: puts a card in `reader` (or takes it out with `undefined`). */
   simulate?(reader: string, card: SimulatedCardContent | undefined): Promise<void>;
 }

@@ -44,6 +44,18 @@ export class BridgeCardReaders extends CardReadersPort {
     await this.bridge.close();
   }
 
+  exchange(reader: string, apdus: Buffer[], timeoutMs: number): Promise<Buffer[]> {
+    return this.bridge.withCard(
+      reader,
+      async (transmit) => {
+        const out: Buffer[] = [];
+        for (const apdu of apdus) out.push(await transmit(apdu));
+        return out;
+      },
+      { timeoutMs },
+    );
+  }
+
   override async simulate(reader: string, card: SimulatedCardContent | undefined): Promise<void> {
     if (!this.fake) throw new Error('not a simulated reader');
     this.fake.remove(reader);
