@@ -6,6 +6,7 @@ import { MedicinesReferential1795000400000 } from './1795000400000-MedicinesRefe
 import { DispensationPacks1795000500000 } from './1795000500000-DispensationPacks';
 import { AuditTrail1795000600000 } from './1795000600000-AuditTrail';
 import { Outbox1795000700000 } from './1795000700000-Outbox';
+import { DispensationActs1795000800000 } from './1795000800000-DispensationActs';
 
 export const MIGRATIONS = [
   Foundation1795000000000,
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   DispensationPacks1795000500000,
   AuditTrail1795000600000,
   Outbox1795000700000,
+  DispensationActs1795000800000,
 ];

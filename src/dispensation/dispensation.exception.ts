@@ -21,6 +21,57 @@ export const DISPENSATION_ERRORS = {
     kind: 'permanent',
     title: 'A medication line is delivered by scanning its packs',
   },
+  DISPENSATION_CHANGED: {
+    status: 409,
+    kind: 'retryable',
+    title: 'The dispensation changed while it was being validated',
+  },
+  ACT_UNKNOWN: { status: 404, kind: 'permanent', title: 'No such act on that line of the dispensation' },
+  ISSUE_UNKNOWN: { status: 404, kind: 'permanent', title: 'No such issue on the dispensation or line' },
+  OVERRIDE_NOT_ALLOWED: { status: 403, kind: 'permanent', title: 'Only a pharmacien may override an issue' },
+  ISSUE_NOT_OVERRIDABLE: { status: 422, kind: 'permanent', title: 'This issue cannot be overridden' },
+  SFPC_CODE_UNKNOWN: {
+    status: 422,
+    kind: 'permanent',
+    title: 'Unknown SFPC problem, intervention or outcome code',
+  },
+  CONDITIONAL_NOT_APPLICABLE: {
+    status: 422,
+    kind: 'permanent',
+    title: 'The line carries no such conditional mention',
+  },
+  RENEWAL_NOT_AUTHORIZED: {
+    status: 422,
+    kind: 'permanent',
+    title: 'The line does not authorise renewal by the correspondent pharmacist',
+  },
+  POSOLOGY_ADJUSTMENT_NOT_AUTHORIZED: {
+    status: 422,
+    kind: 'permanent',
+    title: 'The line does not authorise posology adjustment',
+  },
+  TREATMENT_CAP_EXCEEDED: { status: 422, kind: 'permanent', title: 'Beyond 12 months of treatment in all' },
+  EXCEPTIONAL_NOT_CHRONIC: {
+    status: 422,
+    kind: 'permanent',
+    title: 'Exceptional dispensation needs a chronic treatment of at least 3 months',
+  },
+  EXCEPTIONAL_NOT_EXPIRED: { status: 422, kind: 'permanent', title: 'The prescription has not expired' },
+  EXCEPTIONAL_TOO_LATE: {
+    status: 422,
+    kind: 'permanent',
+    title: 'More than a month after the prescription expired',
+  },
+  EXCEPTIONAL_DURATION_EXCEEDED: {
+    status: 422,
+    kind: 'permanent',
+    title: 'One month at a time, three months in all',
+  },
+  EXCEPTIONAL_NOT_ALLOWED: {
+    status: 422,
+    kind: 'permanent',
+    title: 'Exceptional dispensation is not allowed for this product (narcotics)',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type DispensationErrorCode = keyof typeof DISPENSATION_ERRORS;

@@ -1,25 +1,43 @@
 import { Module } from '@nestjs/common';
+import { OutboxExecutionEntity } from '../core/outbox/outbox-execution.entity';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MedicinesModule } from '../medicines/medicines.module';
 import { PrescriptionModule } from '../prescription/prescription.module';
 import { ScanModule } from '../scan/scan.module';
 import { DispensationPackEntity } from './dispensation-pack.entity';
+import { ActsController } from './acts.controller';
+import { ActsService } from './acts.service';
+import { DispensationActEntity } from './dispensation-act.entity';
 import { DispensationEntity } from './dispensation.entity';
 import { DispensationService } from './dispensation.service';
 import { DispensationsController } from './dispensations.controller';
 import { PacksController } from './packs.controller';
 import { PacksService } from './packs.service';
 import { ReconciliationService } from './reconciliation.service';
+import { ValidationService } from './validation.service';
+import { WriteLock } from './write-lock';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([DispensationEntity, DispensationPackEntity]),
+    TypeOrmModule.forFeature([
+      DispensationEntity,
+      DispensationPackEntity,
+      DispensationActEntity,
+      OutboxExecutionEntity,
+    ]),
     PrescriptionModule,
     MedicinesModule,
     ScanModule,
   ],
-  controllers: [DispensationsController, PacksController],
-  providers: [DispensationService, ReconciliationService, PacksService],
+  controllers: [DispensationsController, PacksController, ActsController],
+  providers: [
+    DispensationService,
+    ReconciliationService,
+    PacksService,
+    WriteLock,
+    ActsService,
+    ValidationService,
+  ],
   exports: [DispensationService, PacksService],
 })
 export class DispensationModule {}

@@ -1,4 +1,11 @@
 import type { PrescriptionLineView, PrescriptionView } from '../prescription/prescription.view';
+import type {
+  ConditionalResult,
+  Intervention,
+  LineRenewal,
+  NonDelivery,
+} from '../prescription/teleservice/teleservice.types';
+import type { Recorded } from './acts/act-state';
 import type { DispensationPackEntity } from './dispensation-pack.entity';
 import type { DispensationEntity } from './dispensation.entity';
 import type { Issue } from './issue';
@@ -41,7 +48,13 @@ export interface LineView {
   packs: PackView[];
   manualDeliveries: ManualDeliveryView[];
   reconciliation: LineReconciliation;
-  interventions: unknown[];
+  /** Acts in force on the line (cancelled ones left out), each with its `actId`, author and time. */
+  interventions: Recorded<Intervention>[];
+  conditional?: Recorded<ConditionalResult>;
+  nonDelivery?: Recorded<NonDelivery>;
+  renewal?: Recorded<LineRenewal & { mention?: string; durationDays?: number }>;
+  patientRefusedGeneric?: boolean;
+  mtePh?: boolean;
 }
 
 export interface DispensationView {

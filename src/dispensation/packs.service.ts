@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
 import { CoreException } from '../core/errors/core.exception';
 import { MedicinesReferential } from '../medicines/medicines-referential.port';
@@ -15,6 +16,7 @@ import { DispensationException } from './dispensation.exception';
 import { DispensationService } from './dispensation.service';
 import type { DispensationView } from './dispensation.view';
 import { ReconciliationService } from './reconciliation.service';
+import { WriteLock } from './write-lock';
 
 /** The codes and GS1 data of a box, before the referential names it. */
 interface PackCodes {
@@ -64,6 +66,8 @@ export class PacksService {
     private readonly reconciliation: ReconciliationService,
     private readonly scans: ScanService,
     @Inject(MedicinesReferential) private readonly referential: MedicinesReferential,
+    private readonly audit: AuditService,
+    private readonly lock: WriteLock,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -100,14 +104,18 @@ export class PacksService {
     const d = await this.dispensations.findOpen(dispensationId);
     const row = await this.row(d, packId, 'pack');
     const p = await this.prescription(d, lineId);
-    await this.packs.update(row.packId, { lineId, assignedBy: 'explicit' });
+    await this.audited(d, 'dispensation.pack.assigned', { packId, lineId }, (m) =>
+      m.update(DispensationPackEntity, { packId: row.packId }, { lineId, assignedBy: 'explicit' }),
+    );
     return this.dispensations.changed(d, p);
   }
 
   async remove(dispensationId: string, packId: string, kind: DispensationPackEntity['kind'] = 'pack') {
     const d = await this.dispensations.findOpen(dispensationId);
     await this.row(d, packId, kind);
-    await this.packs.delete({ packId });
+    await this.audited(d, `dispensation.${kind}.removed`, { packId }, (m) =>
+      m.delete(DispensationPackEntity, { packId }),
+    );
     this.logger.log({ dispensationId, packId, kind }, 'removed from the dispensation');
     return this.dispensations.changed(d);
   }
@@ -120,7 +128,7 @@ export class PacksService {
     if (line.kind === 'medication') {
       throw new DispensationException('MANUAL_DELIVERY_NOT_ALLOWED', `line ${lineId} is a medication`);
     }
-    await this.packs.insert({
+    const row: DispensationPackEntity = {
       ...(await this.blank(d)),
       kind: 'manual',
       lineId,
@@ -128,7 +136,10 @@ export class PacksService {
       label: line.product.label ?? line.product.code ?? line.product.lpp ?? 'manual delivery',
       quantity,
       comment: comment ?? null,
-    });
+    };
+    await this.audited(d, 'dispensation.manual.added', { packId: row.packId, lineId, quantity }, (m) =>
+      m.insert(DispensationPackEntity, row),
+    );
     return this.dispensations.changed(d, p);
   }
 
@@ -172,7 +183,8 @@ export class PacksService {
       row.lineId = (await this.reconciliation.chooseLine(d, p, rows, row)) ?? null;
       row.assignedBy = row.lineId ? 'auto' : null;
     }
-    await this.packs.insert(row);
+    const data = { packId: row.packId, lineId: row.lineId, cip13: row.cip13, code: row.code };
+    await this.audited(d, 'dispensation.pack.added', data, (m) => m.insert(DispensationPackEntity, row));
     this.logger.log(
       { dispensationId: d.id, packId: row.packId, lineId: row.lineId, cis: row.cis },
       'pack added',
@@ -202,6 +214,33 @@ export class PacksService {
       comment: null,
       createdAt: this.clock.now(),
     };
+  }
+
+  /** A change and its audit entry in one transaction, while the dispensation is still open. */
+  private async audited(
+    d: DispensationEntity,
+    action: string,
+    data: Record<string, string | number | null>,
+    work: (m: EntityManager) => Promise<unknown>,
+  ): Promise<void> {
+    await this.lock.transaction(async (m) => {
+      const current = await m.findOneBy(DispensationEntity, { id: d.id });
+      if (current?.status !== 'open') {
+        throw new DispensationException('DISPENSATION_CLOSED', `dispensation ${d.id} is ${current?.status}`);
+      }
+      await work(m);
+      const op = d.operator;
+      await this.audit.append(
+        {
+          action,
+          actor: op ? { kind: 'person', rpps: op.rpps, role: op.role } : { kind: 'terminal' },
+          terminalId: d.terminalId,
+          subject: { type: 'dispensation', id: d.id },
+          data,
+        },
+        m,
+      );
+    });
   }
 
   private async row(d: DispensationEntity, packId: string, kind: DispensationPackEntity['kind']) {

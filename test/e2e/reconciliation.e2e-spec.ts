@@ -101,7 +101,9 @@ describe('reconciliation of scanned packs against the prescription (sandbox over
       issues: [],
     });
     expect(doliprane.packs.map((p) => p.cis)).toEqual(['69309629', '69309629']);
-    expect(amox.reconciliation).toMatchObject({ status: 'substituted', substitution: true, issues: [] });
+    expect(amox.reconciliation).toMatchObject({ status: 'substituted', substitution: true });
+    // A conditional line (TROD angine) with no test result recorded: the acts raise CONDITION_NOT_MET.
+    expect([...new Set(codes(amox))]).toEqual(['CONDITION_NOT_MET']);
     expect(amox.packs[0]).toMatchObject({ cip13: CIP.clamoxyl14, cis: '64539416', expiry: '2030-12-31' });
     expect(levothyrox.reconciliation.status).toBe('mismatch');
     expect(levothyrox.reconciliation.issues[0]).toMatchObject({

@@ -1,0 +1,292 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../core/audit/audit.service';
+import { Clock } from '../core/clock/clock';
+import { Operator, TerminalsService } from '../core/terminals/terminals.service';
+import { PrescriptionService } from '../prescription/prescription.service';
+import type { PrescriptionLineView, PrescriptionView } from '../prescription/prescription.view';
+import { evaluateConditional } from './acts/conditional.rules';
+import { renewalBody } from './acts/renewal-act';
+import { isInterventionCode, isOutcomeCode, isProblemCode } from './acts/sfpc-codes';
+import { canOverride } from './acts/validation.rules';
+import type {
+  ConditionalDto,
+  InterventionDto,
+  LineFlagsDto,
+  NonDeliveryDto,
+  RenewalDto,
+} from './dto/acts.dto';
+import { ActType, DispensationActEntity } from './dispensation-act.entity';
+import { DispensationEntity } from './dispensation.entity';
+import { DispensationException } from './dispensation.exception';
+import { DispensationService } from './dispensation.service';
+import type { DispensationView } from './dispensation.view';
+import { ISSUE_SEVERITY } from './issue';
+import { WriteLock } from './write-lock';
+
+interface NewAct {
+  type: ActType;
+  lineId: string | null;
+  body: Record<string, unknown>;
+  /** What the audit entry carries (no free text, no patient data). */
+  audit: Record<string, string | number | boolean | null>;
+}
+
+/**
+ * Pharmacist acts on a dispensation's lines (API.md § Dispensations, docs/acts.md): each one is a new row
+ * of `dispensation_acts` and an audit entry, written in one transaction while the dispensation is open.
+ */
+@Injectable()
+export class ActsService {
+  private readonly logger = new Logger(ActsService.name);
+
+  constructor(
+    @InjectRepository(DispensationActEntity) private readonly acts: Repository<DispensationActEntity>,
+    private readonly dispensations: DispensationService,
+    private readonly prescriptions: PrescriptionService,
+    private readonly terminals: TerminalsService,
+    private readonly audit: AuditService,
+    private readonly lock: WriteLock,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async intervention(id: string, lineId: string, body: InterventionDto, terminalId: string) {
+    const bad = [
+      !isProblemCode(body.problemCode) && 'problemCode',
+      !isInterventionCode(body.interventionCode) && 'interventionCode',
+      body.outcome !== undefined && !isOutcomeCode(body.outcome) && 'outcome',
+    ].filter((f): f is string => !!f);
+    if (bad.length) {
+      throw new DispensationException('SFPC_CODE_UNKNOWN', `not an SFPC code: ${bad.join(', ')}`, {
+        extra: { fields: bad },
+      });
+    }
+    await this.line(id, lineId);
+    const audit = { problemCode: body.problemCode, interventionCode: body.interventionCode };
+    return this.record(id, terminalId, [{ type: 'intervention', lineId, body: { ...body }, audit }]);
+  }
+
+  /** A test result; a negative one also records the non-delivery `condition-not-met` (RULES.md). */
+  async conditional(id: string, lineId: string, body: ConditionalDto, terminalId: string) {
+    const { p, line } = await this.line(id, lineId);
+    if (line.conditional?.test !== body.test) {
+      throw new DispensationException(
+        'CONDITIONAL_NOT_APPLICABLE',
+        `line ${lineId} has no ${body.test} mention`,
+      );
+    }
+    const decision = evaluateConditional({
+      line,
+      prescriptionDate: p.createdAt.slice(0, 10),
+      today: this.dispensingDate(),
+      result: { ...body },
+      substances: [],
+    });
+    const audit = { test: body.test, result: body.result, decision: decision.kind };
+    const acts: NewAct[] = [{ type: 'conditional', lineId, body: { ...body }, audit }];
+    if (decision.kind === 'not-delivered') {
+      acts.push({
+        type: 'non-delivery',
+        lineId,
+        body: { reason: 'condition-not-met', comment: `${body.test} negative` },
+        audit: { reason: 'condition-not-met' },
+      });
+    }
+    return this.record(id, terminalId, acts);
+  }
+
+  async nonDelivery(id: string, lineId: string, body: NonDeliveryDto, terminalId: string) {
+    await this.line(id, lineId);
+    const audit = { reason: body.reason };
+    return this.record(id, terminalId, [{ type: 'non-delivery', lineId, body: { ...body }, audit }]);
+  }
+
+  async renewal(id: string, lineId: string, body: RenewalDto, terminalId: string) {
+    const { p, line } = await this.line(id, lineId);
+    const stored = renewalBody({
+      body,
+      line,
+      prescription: p,
+      today: this.dispensingDate(),
+      previous:
+        body.kind === 'exceptional-dispensation'
+          ? await this.previousExceptional(p.prescriptionId, id, lineId)
+          : [],
+    });
+    const audit = { kind: body.kind };
+    return this.record(id, terminalId, [{ type: 'renewal', lineId, body: stored, audit }]);
+  }
+
+  /** `PATCH …/lines/:lineId`: the flags are an act too (the latest one counts). */
+  async flags(id: string, lineId: string, body: LineFlagsDto, terminalId: string) {
+    await this.line(id, lineId);
+    const flags: Record<string, boolean> = {};
+    if (body.patientRefusedGeneric !== undefined) flags.patientRefusedGeneric = body.patientRefusedGeneric;
+    if (body.mtePh !== undefined) flags.mtePh = body.mtePh;
+    return this.record(id, terminalId, [{ type: 'line-flags', lineId, body: flags, audit: flags }]);
+  }
+
+  /** `POST …/issues/:code/override` (pharmacien only; LINE_NOT_ADDRESSED never). */
+  async override(id: string, code: string, lineId: string | undefined, reason: string, terminalId: string) {
+    const operator = await this.operator(terminalId);
+    const view = await this.dispensations.get(id);
+    if (view.status !== 'open') await this.dispensations.findOpen(id);
+    const issues = lineId ? view.lines.find((l) => l.lineId === lineId)?.reconciliation.issues : view.issues;
+    if (!issues) throw new DispensationException('LINE_UNKNOWN', `no line ${lineId} on dispensation ${id}`);
+    const found = issues.find((i) => i.code === code);
+    const decision = canOverride(operator.role, {
+      code,
+      severity: found?.severity ?? ISSUE_SEVERITY[code] ?? 'blocking',
+    });
+    if (!decision.ok && decision.code === 'FORBIDDEN') {
+      throw new DispensationException('OVERRIDE_NOT_ALLOWED', decision.message, {
+        extra: { role: operator.role },
+      });
+    }
+    if (!decision.ok) throw new DispensationException('ISSUE_NOT_OVERRIDABLE', decision.message);
+    if (!found) throw new DispensationException('ISSUE_UNKNOWN', `no ${code} issue here`);
+    const audit = { code, lineId: lineId ?? null };
+    return this.record(
+      id,
+      terminalId,
+      [{ type: 'override', lineId: lineId ?? null, body: { code, reason }, audit }],
+      operator,
+    );
+  }
+
+  /** `DELETE …/lines/:lineId/<act>/:actId`: sets cancelledAt (with the non-delivery a negative test made). */
+  async cancel(id: string, lineId: string, type: ActType, actId: string, terminalId: string) {
+    const operator = await this.operator(terminalId);
+    await this.lock.transaction(async (m) => {
+      await this.openIn(m, id);
+      const acts = await m.findBy(DispensationActEntity, { dispensationId: id, lineId });
+      const act = acts.find((a) => a.id === actId && a.type === type && !a.cancelledAt);
+      if (!act) throw new DispensationException('ACT_UNKNOWN', `no ${type} ${actId} on line ${lineId}`);
+      const now = this.clock.now();
+      await m.update(DispensationActEntity, { id: actId }, { cancelledAt: now });
+      await this.appendAudit(m, id, terminalId, operator, `dispensation.${type}.cancelled`, {
+        actId,
+        lineId,
+      });
+      if (type === 'conditional' && act.body.result === 'negative') {
+        const nd = acts.filter((a) => a.type === 'non-delivery' && !a.cancelledAt && a.at >= act.at).pop();
+        if (nd) await m.update(DispensationActEntity, { id: nd.id }, { cancelledAt: now });
+      }
+    });
+    return this.dispensations.changed(await this.dispensations.find(id));
+  }
+
+  /** The person at the terminal: who the act is by (409 NO_OPERATOR when none is set). */
+  async operator(terminalId: string): Promise<Operator> {
+    const operator = await this.terminals.operator(terminalId);
+    if (!operator) throw new DispensationException('NO_OPERATOR', `no operator on terminal ${terminalId}`);
+    return operator;
+  }
+
+  private async record(
+    id: string,
+    terminalId: string,
+    acts: NewAct[],
+    by?: Operator,
+  ): Promise<DispensationView> {
+    const operator = by ?? (await this.operator(terminalId));
+    await this.lock.transaction(async (m) => {
+      await this.openIn(m, id);
+      for (const a of acts) {
+        const row: DispensationActEntity = {
+          id: randomUUID(),
+          dispensationId: id,
+          lineId: a.lineId,
+          type: a.type,
+          body: a.body,
+          by: { rpps: operator.rpps, role: operator.role },
+          terminalId,
+          at: this.clock.now(),
+          cancelledAt: null,
+        };
+        await m.insert(DispensationActEntity, row as Parameters<EntityManager['insert']>[1]);
+        const action = `dispensation.${a.type}.${a.type === 'override' ? 'applied' : 'recorded'}`;
+        await this.appendAudit(m, id, terminalId, operator, action, {
+          actId: row.id,
+          lineId: a.lineId,
+          ...a.audit,
+        });
+      }
+    });
+    this.logger.log({ dispensationId: id, acts: acts.map((a) => a.type) }, 'acts recorded');
+    return this.dispensations.changed(await this.dispensations.find(id));
+  }
+
+  private appendAudit(
+    m: EntityManager,
+    id: string,
+    terminalId: string,
+    operator: Operator,
+    action: string,
+    data: Record<string, string | number | boolean | null>,
+  ) {
+    return this.audit.append(
+      {
+        action,
+        actor: { kind: 'person', rpps: operator.rpps, role: operator.role },
+        terminalId,
+        subject: { type: 'dispensation', id },
+        data,
+      },
+      m,
+    );
+  }
+
+  /** Inside the transaction: the dispensation, still open (409 DISPENSATION_CLOSED otherwise). */
+  private async openIn(m: EntityManager, id: string): Promise<DispensationEntity> {
+    const d = await m.findOneBy(DispensationEntity, { id });
+    if (!d) throw new DispensationException('DISPENSATION_UNKNOWN', `no dispensation ${id}`);
+    if (d.status !== 'open') {
+      throw new DispensationException('DISPENSATION_CLOSED', `dispensation ${id} is ${d.status}`, {
+        extra: { dispensationStatus: d.status },
+      });
+    }
+    return d;
+  }
+
+  /** The open dispensation's prescription line (404 LINE_UNKNOWN, 409 DISPENSATION_CLOSED). */
+  private async line(
+    id: string,
+    lineId: string,
+  ): Promise<{ p: PrescriptionView; line: PrescriptionLineView }> {
+    const d = await this.dispensations.findOpen(id);
+    const p = await this.prescriptions.get(d.prescriptionId);
+    const line = p.lines.find((l) => l.lineId === lineId);
+    if (!line)
+      throw new DispensationException(
+        'LINE_UNKNOWN',
+        `prescription ${p.prescriptionId} has no line ${lineId}`,
+      );
+    return { p, line };
+  }
+
+  /** Exceptional deliveries already made on this line by this pharmacy's validated dispensations. */
+  private async previousExceptional(prescriptionId: string, id: string, lineId: string) {
+    const rows = await this.acts
+      .createQueryBuilder('a')
+      .innerJoin(DispensationEntity, 'd', 'd.id = a.dispensationId')
+      .where('d.prescriptionId = :prescriptionId AND d.id != :id', { prescriptionId, id })
+      .andWhere("d.status NOT IN ('open', 'cancelled') AND a.type = 'renewal' AND a.lineId = :lineId", {
+        lineId,
+      })
+      .andWhere('a.cancelledAt IS NULL')
+      .getMany();
+    return rows
+      .filter((a) => a.body.kind === 'exceptional-dispensation')
+      .map((a) => ({
+        date: a.at.toISOString().slice(0, 10),
+        durationDays: Number(a.body.durationDays ?? 0),
+      }));
+  }
+
+  private dispensingDate(): string {
+    return this.dispensations.dispensingDate();
+  }
+}

@@ -1,0 +1,46 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** `line-flags` carries PATCH …/lines/:lineId (patientRefusedGeneric, mtePh): the latest one counts. */
+export type ActType = 'intervention' | 'conditional' | 'non-delivery' | 'renewal' | 'override' | 'line-flags';
+
+export interface ActAuthor {
+  rpps: string;
+  role: 'pharmacien' | 'preparateur';
+}
+
+/**
+ * One pharmacist act on a dispensation (docs/acts.md): append-only. An act is never edited; before
+ * validation it may be cancelled, which sets `cancelledAt` and keeps the row.
+ */
+@Entity('dispensation_acts')
+@Index('IDX_dispensation_acts_dispensation_at', ['dispensationId', 'at'])
+@Index('IDX_dispensation_acts_dispensation_line', ['dispensationId', 'lineId'])
+export class DispensationActEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  dispensationId: string;
+
+  /** Null for an override of a dispensation-level issue. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  lineId: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  type: ActType;
+
+  @Column({ type: 'simple-json' })
+  body: Record<string, unknown>;
+
+  @Column({ type: 'simple-json' })
+  by: ActAuthor;
+
+  @Column({ type: 'varchar', length: 64 })
+  terminalId: string;
+
+  @Column({ type: 'datetime' })
+  at: Date;
+
+  @Column({ type: 'datetime', nullable: true })
+  cancelledAt: Date | null;
+}

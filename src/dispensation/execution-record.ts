@@ -1,0 +1,86 @@
+import type { PrescriptionView } from '../prescription/prescription.view';
+import type {
+  DeliveredProduct,
+  ExecutingPharmacist,
+  ExecutionLine,
+  ExecutionPayload,
+  PatientIns,
+  PharmacyRef,
+} from '../prescription/teleservice/teleservice.types';
+import type { DispensationView, LineView } from './dispensation.view';
+
+/** The execution record appended to the outbox: the teleservice payload, plus the patient's qualified INS. */
+export type ExecutionRecord = ExecutionPayload & { patientIns?: PatientIns };
+
+export interface ExecutionRecordInput {
+  view: DispensationView;
+  prescription: PrescriptionView;
+  pharmacist: ExecutingPharmacist;
+  pharmacy: PharmacyRef;
+  /** The pharmacy's calendar day (Europe/Paris by default). */
+  dispensingDate: string;
+}
+
+const strip = <T extends object>(recorded: T): Omit<T, 'actId' | 'by' | 'at'> => {
+  const { actId: _a, by: _b, at: _c, ...rest } = recorded as T & { actId: unknown; by: unknown; at: unknown };
+  return rest;
+};
+
+function products(line: LineView): DeliveredProduct[] {
+  const packs = line.packs.map((k) => {
+    const p: DeliveredProduct = { quantity: k.quantity, label: k.label };
+    if (k.cip13) p.cip13 = k.cip13;
+    if (k.code) p.code = k.code;
+    if (k.cis) p.cis = k.cis;
+    if (k.lot) p.lot = k.lot;
+    if (k.expiry) p.expiry = k.expiry;
+    if (k.serial) p.serial = k.serial;
+    return p;
+  });
+  const label = line.prescribed.product.label ?? line.prescribed.product.code ?? 'manual delivery';
+  const manual = line.manualDeliveries.map((m): DeliveredProduct => {
+    const p: DeliveredProduct = { quantity: m.quantity, label };
+    if (line.prescribed.product.code) p.code = line.prescribed.product.code;
+    return p;
+  });
+  return [...packs, ...manual];
+}
+
+/** One line of the execution: what was delivered, and every act on it ("en face de chaque ligne"). */
+function executionLine(line: LineView): ExecutionLine {
+  const out: ExecutionLine = { lineId: line.lineId, products: products(line) };
+  const flagged = line.patientRefusedGeneric !== undefined || line.mtePh !== undefined;
+  if (out.products.length || flagged) {
+    out.substitution = { substituted: line.reconciliation.substitution };
+    if (line.patientRefusedGeneric) out.substitution.patientRefusedGeneric = true;
+    if (line.mtePh) out.substitution.mtePh = true;
+  }
+  if (line.interventions.length) out.interventions = line.interventions.map(strip);
+  if (line.conditional) out.conditional = strip(line.conditional);
+  if (line.renewal) {
+    const { kind, posology, comment, mention } = line.renewal;
+    out.renewal = { kind };
+    if (posology) out.renewal.posology = posology;
+    if (comment) out.renewal.comment = comment;
+    // R.5123-2-1: the mention travels with the execution.
+    if (mention) out.comment = mention;
+  }
+  if (line.nonDelivery && !out.products.length) out.nonDelivery = strip(line.nonDelivery);
+  return out;
+}
+
+/** The execution record of a validated dispensation (docs/acts.md § Execution record). */
+export function buildExecutionRecord(input: ExecutionRecordInput): ExecutionRecord {
+  const { view, prescription: p } = input;
+  const record: ExecutionRecord = {
+    dispensingDate: input.dispensingDate,
+    renewalNumber: view.renewalNumber,
+    pharmacist: { rpps: input.pharmacist.rpps, role: input.pharmacist.role },
+    pharmacy: input.pharmacy,
+    // Consent (or opposition) to the prescriber seeing execution data, as the prescription carried it.
+    consentExecutionView: p.consentExecutionView,
+    lines: view.lines.map(executionLine),
+  };
+  if (p.patient.ins) record.patientIns = { matricule: p.patient.ins.matricule, oid: p.patient.ins.oid };
+  return record;
+}

@@ -1,0 +1,144 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { AuditService } from '../core/audit/audit.service';
+import { Clock } from '../core/clock/clock';
+import type { AppConfig } from '../core/config/config.schema';
+import { APP_CONFIG } from '../core/config/config.tokens';
+import { OutboxExecutionEntity } from '../core/outbox/outbox-execution.entity';
+import { OutboxWriter } from '../core/outbox/outbox.writer';
+import { PrescriptionService } from '../prescription/prescription.service';
+import type { PharmacyRef } from '../prescription/teleservice/teleservice.types';
+import { evaluateValidation, LineForValidation } from './acts/validation.rules';
+import { ActsService } from './acts.service';
+import { DispensationActEntity } from './dispensation-act.entity';
+import { DispensationPackEntity } from './dispensation-pack.entity';
+import { DispensationEntity, DispensationStatus } from './dispensation.entity';
+import { DispensationException } from './dispensation.exception';
+import { DispensationService } from './dispensation.service';
+import type { DispensationView } from './dispensation.view';
+import { buildExecutionRecord } from './execution-record';
+import { WriteLock } from './write-lock';
+
+export interface Validated {
+  executionId: string;
+  sequence: number;
+  status: DispensationStatus;
+}
+
+const forValidation = (view: DispensationView): LineForValidation[] =>
+  view.lines.map((l) => ({
+    lineId: l.lineId,
+    packs: l.packs.length,
+    manualDeliveries: l.manualDeliveries.length,
+    interventions: l.interventions.length,
+    nonDelivery: !!l.nonDelivery,
+    issues: l.reconciliation.issues,
+  }));
+
+/**
+ * `POST /api/v1/dispensations/:id/validate` (API.md, docs/acts.md § Validation): refuses while a blocking
+ * issue stands or a line is not addressed; otherwise, in one transaction, freezes the dispensation, appends
+ * the execution record to the outbox and an audit entry. A second call answers the first one's result.
+ */
+@Injectable()
+export class ValidationService {
+  private readonly logger = new Logger(ValidationService.name);
+
+  constructor(
+    private readonly dispensations: DispensationService,
+    private readonly prescriptions: PrescriptionService,
+    private readonly acts: ActsService,
+    private readonly outbox: OutboxWriter,
+    private readonly audit: AuditService,
+    private readonly lock: WriteLock,
+    @InjectRepository(OutboxExecutionEntity) private readonly executions: Repository<OutboxExecutionEntity>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async validate(id: string, terminalId: string): Promise<Validated> {
+    const d = await this.dispensations.find(id);
+    if (d.status !== 'open') return this.previous(d);
+    const operator = await this.acts.operator(terminalId);
+    const p = await this.prescriptions.get(d.prescriptionId);
+    const view = await this.dispensations.view(d, p);
+    const decision = evaluateValidation(forValidation(view), view.issues);
+    if (!decision.ok) {
+      throw new DispensationException(
+        'DISPENSATION_HAS_BLOCKING_ISSUES',
+        `${decision.issues.length} blocking issue(s) to resolve or override`,
+        { extra: { issues: decision.issues } },
+      );
+    }
+    const payload = buildExecutionRecord({
+      view,
+      prescription: p,
+      pharmacist: { rpps: operator.rpps, role: operator.role },
+      pharmacy: this.pharmacy(),
+      dispensingDate: this.dispensations.dispensingDate(),
+    });
+    const snapshot = await this.fingerprint(id);
+    const appended = await this.lock.transaction(async (m) => {
+      const now = this.clock.now();
+      const current = await m.findOneBy(DispensationEntity, { id });
+      if (current?.status !== 'open') return undefined; // validated meanwhile: answer that one
+      // An act or a pack that slipped in since the view was read would be missing from the record.
+      if ((await this.fingerprint(id, m)) !== snapshot) {
+        throw new DispensationException('DISPENSATION_CHANGED', 'the dispensation changed: validate again');
+      }
+      await m.update(DispensationEntity, { id, status: 'open' }, { status: 'validated', updatedAt: now });
+      const out = await this.outbox.append(m, {
+        prescriptionId: d.prescriptionId,
+        kind: 'execution',
+        payload: payload as unknown as Record<string, unknown>,
+        dispensationId: id,
+      });
+      await this.audit.append(
+        {
+          action: 'dispensation.validated',
+          actor: { kind: 'person', rpps: operator.rpps, role: operator.role },
+          terminalId,
+          subject: { type: 'dispensation', id },
+          data: { executionId: out.executionId, sequence: out.sequence, lines: view.lines.length },
+        },
+        m,
+      );
+      return out;
+    });
+    const after = await this.dispensations.find(id);
+    if (!appended) return this.previous(after);
+    this.logger.log({ dispensationId: id, ...appended }, 'dispensation validated');
+    await this.dispensations.changed(after, p);
+    return { ...appended, status: after.status };
+  }
+
+  /** The execution a validated dispensation produced (idempotent replay of validate). */
+  private async previous(d: DispensationEntity): Promise<Validated> {
+    const row = await this.executions.findOne({
+      where: { dispensationId: d.id, kind: 'execution' },
+      order: { sequence: 'ASC' },
+    });
+    if (!row) {
+      throw new DispensationException('DISPENSATION_CLOSED', `dispensation ${d.id} is ${d.status}`, {
+        extra: { dispensationStatus: d.status },
+      });
+    }
+    return { executionId: row.id, sequence: row.sequence, status: d.status };
+  }
+
+  /** Counts of packs and acts (cancellations included): equal before and inside the transaction. */
+  private async fingerprint(id: string, m = this.executions.manager): Promise<string> {
+    const packs = await m.countBy(DispensationPackEntity, { dispensationId: id });
+    const acts = await m.findBy(DispensationActEntity, { dispensationId: id });
+    return `${packs}/${acts.length}/${acts.filter((a) => a.cancelledAt).length}`;
+  }
+
+  private pharmacy(): PharmacyRef {
+    const { finess, am, name } = this.config.pharmacy;
+    const ref: PharmacyRef = { finess };
+    if (am) ref.am = am;
+    if (name) ref.name = name;
+    return ref;
+  }
+}
