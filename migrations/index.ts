@@ -7,6 +7,7 @@ import { DispensationPacks1795000500000 } from './1795000500000-DispensationPack
 import { AuditTrail1795000600000 } from './1795000600000-AuditTrail';
 import { Outbox1795000700000 } from './1795000700000-Outbox';
 import { DispensationActs1795000800000 } from './1795000800000-DispensationActs';
+import { InterventionFavourites1795000850000 } from './1795000850000-InterventionFavourites';
 
 export const MIGRATIONS = [
   Foundation1795000000000,
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AuditTrail1795000600000,
   Outbox1795000700000,
   DispensationActs1795000800000,
+  InterventionFavourites1795000850000,
 ];

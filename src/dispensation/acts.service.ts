@@ -9,7 +9,7 @@ import { PrescriptionService } from '../prescription/prescription.service';
 import type { PrescriptionLineView, PrescriptionView } from '../prescription/prescription.view';
 import { evaluateConditional } from './acts/conditional.rules';
 import { renewalBody } from './acts/renewal-act';
-import { isInterventionCode, isOutcomeCode, isProblemCode } from './acts/sfpc-codes';
+import { assertSfpcCodes } from './acts/sfpc-validate';
 import { canOverride } from './acts/validation.rules';
 import type {
   ConditionalDto,
@@ -53,16 +53,7 @@ export class ActsService {
   ) {}
 
   async intervention(id: string, lineId: string, body: InterventionDto, terminalId: string) {
-    const bad = [
-      !isProblemCode(body.problemCode) && 'problemCode',
-      !isInterventionCode(body.interventionCode) && 'interventionCode',
-      body.outcome !== undefined && !isOutcomeCode(body.outcome) && 'outcome',
-    ].filter((f): f is string => !!f);
-    if (bad.length) {
-      throw new DispensationException('SFPC_CODE_UNKNOWN', `not an SFPC code: ${bad.join(', ')}`, {
-        extra: { fields: bad },
-      });
-    }
+    assertSfpcCodes(body);
     await this.line(id, lineId);
     const audit = { problemCode: body.problemCode, interventionCode: body.interventionCode };
     return this.record(id, terminalId, [{ type: 'intervention', lineId, body: { ...body }, audit }]);

@@ -11,6 +11,8 @@ import { DispensationActEntity } from './dispensation-act.entity';
 import { DispensationEntity } from './dispensation.entity';
 import { DispensationService } from './dispensation.service';
 import { DispensationsController } from './dispensations.controller';
+import { FavouritesController } from './favourites/favourites.controller';
+import { InterventionFavouriteEntity } from './favourites/intervention-favourite.entity';
 import { PacksController } from './packs.controller';
 import { PacksService } from './packs.service';
 import { ReconciliationService } from './reconciliation.service';
@@ -24,12 +26,13 @@ import { WriteLock } from './write-lock';
       DispensationPackEntity,
       DispensationActEntity,
       OutboxExecutionEntity,
+      InterventionFavouriteEntity,
     ]),
     PrescriptionModule,
     MedicinesModule,
     ScanModule,
   ],
-  controllers: [DispensationsController, PacksController, ActsController],
+  controllers: [DispensationsController, PacksController, ActsController, FavouritesController],
   providers: [
     DispensationService,
     ReconciliationService,

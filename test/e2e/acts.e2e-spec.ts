@@ -250,3 +250,34 @@ describe('pharmacist acts and validation (sandbox over SOAP)', () => {
     });
   });
 });
+
+describe('favourite interventions of the pharmacy', () => {
+  it('are added, listed for every terminal, checked against the SFPC codes, and removed', async () => {
+    const t = await startSandboxedApp();
+    try {
+      const c1 = { Authorization: `Bearer ${TOKENS.counter1}` };
+      const c2 = { Authorization: `Bearer ${TOKENS.counter2}` };
+      const added = await request(t.url)
+        .post('/api/v1/intervention-favourites')
+        .set(c1)
+        .send({ label: 'Générique accepté', problemCode: '6.1', interventionCode: '3' });
+      expect(added.status).toBe(201);
+      const list = await request(t.url).get('/api/v1/intervention-favourites').set(c2);
+      expect(list.body.items).toEqual([
+        expect.objectContaining({ label: 'Générique accepté', problemCode: '6.1', interventionCode: '3' }),
+      ]);
+      const bad = await request(t.url)
+        .post('/api/v1/intervention-favourites')
+        .set(c1)
+        .send({ label: 'x', problemCode: '99', interventionCode: '3' });
+      expect([bad.status, bad.body.code]).toEqual([422, 'SFPC_CODE_UNKNOWN']);
+      await request(t.url)
+        .delete(`/api/v1/intervention-favourites/${added.body.favouriteId}`)
+        .set(c1)
+        .expect(204);
+      expect((await request(t.url).get('/api/v1/intervention-favourites').set(c1)).body.items).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+});
