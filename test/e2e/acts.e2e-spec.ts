@@ -249,6 +249,25 @@ describe('pharmacist acts and validation (sandbox over SOAP)', () => {
       nonDelivery: { reason: 'condition-not-met' },
     });
   });
+
+  it('exceptional supplementary dispensation on an expired chronic prescription (R.5123-2-1)', async () => {
+    // Levothyrox, 30 days + 2 renewals: a chronic line; the prescription (12 months) expired 15 days ago.
+    const id = await open({ ...EXAMPLE_SEED, createdAt: daysBefore(380), lines: [EXAMPLE_SEED.lines[2]] });
+    const tooLong = await act(id, 'lines/1/renewal', { kind: 'exceptional-dispensation', durationDays: 60 });
+    expect([tooLong.status, tooLong.body.code]).toEqual([422, 'EXCEPTIONAL_DURATION_EXCEEDED']);
+    await act(id, 'lines/1/renewal', { kind: 'exceptional-dispensation', durationDays: 30 }).expect(201);
+    expect((await scan(gs1(CIP.levothyrox30))).status).toBe(201);
+    const d = await get(id);
+    expect(d.lines[0].renewal).toMatchObject({ kind: 'exceptional-dispensation' });
+    const res = await validate(id);
+    if (res.status === 409) {
+      // What still blocks is shown to the pharmacist; an expired-prescription issue is the rule R.5123-2-1 lifts.
+      expect(res.body.issues.map((i: Issue) => i.code)).toEqual([]);
+    }
+    expect(res.status).toBe(200);
+    const payload = await payloadOf(res.body.executionId);
+    expect(JSON.stringify(payload)).toContain('dispensation supplémentaire exceptionnelle');
+  });
 });
 
 describe('favourite interventions of the pharmacy', () => {
