@@ -88,6 +88,18 @@ describe('patient identification at the counter (simulated Vitale reader, real b
     const d = await dispensation(id);
     expect(d.issues).toEqual([expect.objectContaining({ code: 'PATIENT_MISMATCH', severity: 'blocking' })]);
     expect(JSON.stringify(d.issues)).not.toContain('DUPONT');
+    // The pharmacien may override it with a reason (audited); the issue stays, marked overridden.
+    const over = await request(t.url)
+      .post(`/api/v1/dispensations/${id}/issues/PATIENT_MISMATCH/override`)
+      .set(auth)
+      .send({ reason: 'Carte du conjoint, identité vérifiée sur pièce' });
+    expect(over.status).toBe(200);
+    expect((await dispensation(id)).issues).toEqual([
+      expect.objectContaining({
+        code: 'PATIENT_MISMATCH',
+        overridden: expect.objectContaining({ reason: 'Carte du conjoint, identité vérifiée sur pièce' }),
+      }),
+    ]);
     await insert({ holder: OTHER, beneficiaries: [{ ...ALAIN, firstNames: ['Alain'] }] });
     await until(async () => (await dispensation(id)).issues.length === 0);
     await insert('remove');
