@@ -4,13 +4,12 @@ import type {
   ExecutingPharmacist,
   ExecutionLine,
   ExecutionPayload,
-  PatientIns,
   PharmacyRef,
 } from '../prescription/teleservice/teleservice.types';
 import type { DispensationView, LineView } from './dispensation.view';
 
-/** The execution record appended to the outbox: the teleservice payload, plus the patient's qualified INS. */
-export type ExecutionRecord = ExecutionPayload & { patientIns?: PatientIns };
+/** The execution record appended to the outbox: the teleservice payload (with the patient's qualified INS). */
+export type ExecutionRecord = ExecutionPayload;
 
 export interface ExecutionRecordInput {
   view: DispensationView;

@@ -198,6 +198,8 @@ export interface ExecutionPayload {
   /** Filled from the client identity when absent. */
   pharmacy?: PharmacyRef;
   consentExecutionView?: boolean;
+  /** The patient's INS when the identity is qualified (matricule + OID), as the prescription carried it. */
+  patientIns?: PatientIns;
   lines: ExecutionLine[];
 }
 

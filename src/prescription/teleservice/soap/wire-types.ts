@@ -182,6 +182,7 @@ export const TYPES: Record<string, TypeSpec> = {
       obj('pharmacist', 'ExecutingPharmacist'),
       obj('pharmacy', 'PharmacyRef'),
       scalar('consentExecutionView', 'boolean', { optional: true }),
+      obj('patientIns', 'PatientIns', true),
       list('lines', 'line', 'ExecutionLine'),
     ],
   },
