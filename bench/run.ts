@@ -2,6 +2,7 @@
 import { cpus } from 'node:os';
 import { benchImages } from './images.bench';
 import { benchMedicines } from './medicines.bench';
+import { benchOutbox } from './outbox.bench';
 import { benchParse } from './parse.bench';
 import { benchReconciliation } from './reconciliation.bench';
 import { benchScanLatency } from './scan-latency.bench';
@@ -37,6 +38,10 @@ async function main(): Promise<void> {
   if (want('images')) {
     console.log('## Codes from images: Comptoir vs zbarimg and dmtxread\n');
     console.log((await benchImages()).join('\n') + '\n');
+  }
+  if (want('outbox')) {
+    console.log('## Outbox: crash proof at full size, drain throughput, validation to acknowledgement\n');
+    console.log((await benchOutbox()).join('\n') + '\n');
   }
   if (want('reconciliation')) {
     console.log('## Reconciliation: a 10-line prescription with 30 packs\n');

@@ -4,6 +4,7 @@ import type { AppConfig } from './core/config/config.schema';
 import { CoreModule } from './core/core.module';
 import { CounterModule } from './counter/counter.module';
 import { DispensationModule } from './dispensation/dispensation.module';
+import { ExecutionModule } from './execution/execution.module';
 import { MedicinesModule } from './medicines/medicines.module';
 import { PatientModule } from './patient/patient.module';
 import { PrescriptionModule } from './prescription/prescription.module';
@@ -27,6 +28,7 @@ export class AppModule {
         PrescriptionModule,
         PatientModule,
         DispensationModule,
+        ExecutionModule,
         CounterModule,
       ],
     };

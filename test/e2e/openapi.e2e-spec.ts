@@ -17,6 +17,10 @@ const CONTRACT: [string, string][] = [
   ['post', '/api/v1/dispensations/{id}/packs'],
   ['delete', '/api/v1/dispensations/{id}/packs/{packId}'],
   ['post', '/api/v1/dispensations/{id}/lines/{lineId}/manual-delivery'],
+  ['get', '/api/v1/executions'],
+  ['get', '/api/v1/executions/{id}'],
+  ['post', '/api/v1/executions/{id}/retry'],
+  ['post', '/api/v1/executions/{id}/cancel'],
 ];
 
 describe('OpenAPI document', () => {

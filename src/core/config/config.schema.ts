@@ -111,6 +111,26 @@ export const configSchema = z
         maxLength: z.number().int().positive().default(4096),
       })
       .strict(),
+    /** The outbox dispatcher (src/execution): delivery of execution-kind calls to the teleservice. */
+    execution: z
+      .object({
+        /** Prescriptions delivered at the same time (one call in flight per prescription). */
+        concurrency: z.number().int().positive().default(8),
+        /** Calls started per second toward the teleservice; 0 = no limit. */
+        rateLimitPerSecond: z.number().min(0).default(200),
+        /** How often due rows are looked for when nothing wakes the dispatcher. */
+        pollMs: z.number().int().positive().default(50),
+        /** Capped exponential backoff with jitter between attempts after a transient error. */
+        backoffMs: z
+          .object({
+            min: z.number().int().positive().default(200),
+            max: z.number().int().positive().default(60000),
+          })
+          .strict()
+          .default({ min: 200, max: 60000 }),
+      })
+      .strict()
+      .default({ concurrency: 8, rateLimitPerSecond: 200, pollMs: 50, backoffMs: { min: 200, max: 60000 } }),
     terminals: z.array(terminalSchema).default([]),
   })
   .strict();

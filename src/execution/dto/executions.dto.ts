@@ -1,0 +1,25 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import type { OutboxStatus } from '../../core/outbox/outbox-execution.entity';
+
+export const OUTBOX_STATUSES: OutboxStatus[] = ['queued', 'sending', 'acknowledged', 'parked', 'cancelled'];
+
+export class ListExecutionsQuery {
+  @ApiPropertyOptional({ enum: OUTBOX_STATUSES })
+  @IsOptional()
+  @IsIn(OUTBOX_STATUSES)
+  status?: OutboxStatus;
+
+  @ApiPropertyOptional({ example: '202611200930000001' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9]{1,64}$/)
+  prescriptionId?: string;
+}
+
+export class CancelExecutionDto {
+  @ApiProperty({ example: 'Erreur de saisie du lot', description: 'Sent to the teleservice as the motif' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  reason: string;
+}

@@ -1,0 +1,221 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { DataSource } from 'typeorm';
+import { Clock } from '../core/clock/clock';
+import type { AppConfig } from '../core/config/config.schema';
+import { APP_CONFIG } from '../core/config/config.tokens';
+import { ComptoirException } from '../core/errors/comptoir.exception';
+import { EventsService } from '../core/events/events.service';
+import { HealthRegistry } from '../core/health/health-registry';
+import type { OutboxExecutionEntity } from '../core/outbox/outbox-execution.entity';
+import { OUTBOX_APPENDED } from '../core/outbox/outbox.events';
+import { TeleservicePort } from '../prescription/teleservice/teleservice.port';
+import type {
+  Acknowledgement,
+  Cancellation,
+  ExecutionPayload,
+  InvoiceUpdate,
+} from '../prescription/teleservice/teleservice.types';
+import { backoffDelay, RateLimiter } from './backoff';
+import { OutboxStore } from './outbox-store';
+
+/** How a failed call is handled: resent later (same sequence and payload) or parked for the back office. */
+export function classifyFailure(error: unknown): { transient: boolean; lastError: string } {
+  if (error instanceof ComptoirException) {
+    const outcomeUnknown = error.extra?.outcomeUnknown === true;
+    return { transient: error.retryable || outcomeUnknown, lastError: `${error.code}: ${error.message}` };
+  }
+  // Not a classified answer (a bug or an unexpected transport failure): resending is safe, parking is not needed.
+  return { transient: true, lastError: `UNEXPECTED: ${(error as Error)?.message ?? String(error)}` };
+}
+
+/**
+ * Delivers the outbox to the teleservice: per prescription strictly in sequence order (one call in flight,
+ * a parked head blocks only its prescription), across prescriptions up to `execution.concurrency` calls
+ * at once under a rate limit. Transient failures retry forever with capped exponential backoff and jitter.
+ */
+@Injectable()
+export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(ExecutionDispatcher.name);
+  private readonly store: OutboxStore;
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly limiter: RateLimiter;
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private ticking: Promise<void> | undefined;
+  private again = false;
+  private next = 0;
+
+  constructor(
+    db: DataSource,
+    private readonly teleservice: TeleservicePort,
+    private readonly events: EventsService,
+    private readonly health: HealthRegistry,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.store = new OutboxStore(db);
+    this.limiter = new RateLimiter(config.execution.rateLimitPerSecond);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.health.register({
+      name: 'outbox',
+      critical: false,
+      check: async () => {
+        const c = await this.store.counts();
+        const backlog = (c.queued ?? 0) + (c.sending ?? 0);
+        return { status: 'up', detail: { backlog, parked: c.parked ?? 0, inFlight: this.inFlight.size } };
+      },
+    });
+    const recovered = await this.store.recover(this.clock.now());
+    if (recovered > 0)
+      this.logger.warn(`${recovered} outbox call(s) left sending by a stop are queued again`);
+    this.running = true;
+    this.schedule(0);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    // Calls in flight end within the adapter's timeout; their outcome is written before the database closes.
+    await this.ticking;
+    await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  /** Wakes the dispatcher now (an append committed). */
+  @OnEvent(OUTBOX_APPENDED)
+  wake(): void {
+    if (this.running) this.schedule(0);
+  }
+
+  private schedule(ms: number): void {
+    if (!this.running) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), ms);
+  }
+
+  private async tick(): Promise<void> {
+    this.timer = undefined;
+    if (this.ticking) {
+      this.again = true;
+      return;
+    }
+    const polling = this.poll().finally(() => {
+      this.ticking = undefined;
+      if (this.running && !this.timer) this.schedule(this.next);
+    });
+    this.ticking = polling;
+    await polling;
+  }
+
+  /** Sets `next`, the pause before the following poll. */
+  private async poll(): Promise<void> {
+    let next = this.config.execution.pollMs;
+    try {
+      do {
+        this.again = false;
+        const free = this.config.execution.concurrency - this.inFlight.size;
+        if (free <= 0 || !this.running) break;
+        const heads = await this.store.dueHeads(this.clock.now(), free, this.inFlight.keys());
+        for (const row of heads) {
+          if (!this.running || this.inFlight.has(row.prescriptionId)) continue;
+          if (!this.limiter.tryTake()) {
+            next = Math.min(next, 20);
+            break;
+          }
+          const work = this.deliver(row)
+            .catch((error: unknown) => {
+              // The claim failed (database): the row is still queued, or `sending` until the next start.
+              this.logger.error(`outbox row ${row.id}: ${(error as Error).message}`);
+            })
+            .finally(() => {
+              this.inFlight.delete(row.prescriptionId);
+              this.wake();
+            });
+          this.inFlight.set(row.prescriptionId, work);
+        }
+      } while (this.again);
+    } catch (error) {
+      this.logger.error(`outbox poll failed: ${(error as Error).message}`);
+      next = Math.max(next, 500);
+    }
+    this.next = next;
+  }
+
+  private async deliver(row: OutboxExecutionEntity): Promise<void> {
+    if (!(await this.store.claim(row.id, this.clock.now()))) return;
+    const attempts = row.attempts + 1;
+    let outcome: { ack: Acknowledgement } | { error: unknown };
+    try {
+      outcome = { ack: await this.send(row) };
+    } catch (error) {
+      outcome = { error };
+    }
+    await this.persist(row, attempts, outcome);
+  }
+
+  private send(row: OutboxExecutionEntity): Promise<Acknowledgement> {
+    const { prescriptionId, sequence, payload } = row;
+    if (row.kind === 'post-invoice') {
+      return this.teleservice.updateAfterInvoicing(
+        prescriptionId,
+        sequence,
+        payload as unknown as InvoiceUpdate,
+      );
+    }
+    if (row.kind === 'cancellation') {
+      return this.teleservice.cancelExecution(prescriptionId, sequence, payload as unknown as Cancellation);
+    }
+    return this.teleservice.recordExecution(prescriptionId, sequence, payload as unknown as ExecutionPayload);
+  }
+
+  /** Writes the outcome; a write that fails (disk, lock) is tried again so that no row stays `sending`. */
+  private async persist(
+    row: OutboxExecutionEntity,
+    attempts: number,
+    outcome: { ack: Acknowledgement } | { error: unknown },
+  ): Promise<void> {
+    for (let i = 0; ; i += 1) {
+      try {
+        await this.write(row, attempts, outcome);
+        return;
+      } catch (error) {
+        this.logger.error(`outbox row ${row.id}: cannot record the outcome: ${(error as Error).message}`);
+        if (!this.running && i >= 3) return; // left `sending`: queued again at the next start
+        await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 100 * 2 ** i)));
+      }
+    }
+  }
+
+  private async write(
+    row: OutboxExecutionEntity,
+    attempts: number,
+    outcome: { ack: Acknowledgement } | { error: unknown },
+  ): Promise<void> {
+    const now = this.clock.now();
+    const view = {
+      executionId: row.id,
+      prescriptionId: row.prescriptionId,
+      sequence: row.sequence,
+      kind: row.kind,
+    };
+    if ('ack' in outcome) {
+      if (await this.store.acknowledge(row.id, outcome.ack, now)) {
+        this.events.publish('execution-acknowledged', { ...view, acknowledgement: outcome.ack });
+      }
+      return;
+    }
+    const { transient, lastError } = classifyFailure(outcome.error);
+    if (transient) {
+      const delay = backoffDelay(attempts, this.config.execution.backoffMs);
+      await this.store.requeue(row.id, 'sending', new Date(now.getTime() + delay), lastError, now);
+      return;
+    }
+    if (await this.store.park(row.id, lastError, now)) {
+      this.logger.warn(`outbox ${row.prescriptionId}#${row.sequence} parked: ${lastError}`);
+      this.events.publish('execution-parked', { ...view, lastError });
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import { ComptoirException, ErrorSpec } from '../core/errors/comptoir.exception';
+
+export const EXECUTION_ERRORS = {
+  // EXECUTION_UNKNOWN is taken by the teleservice's fault (PRESCRIPTION_ERRORS, 409).
+  EXECUTION_NOT_FOUND: { status: 404, kind: 'permanent', title: 'No such execution in the outbox' },
+  EXECUTION_NOT_PARKED: {
+    status: 409,
+    kind: 'permanent',
+    title: 'Only a parked execution can be retried or cancelled',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ExecutionErrorCode = keyof typeof EXECUTION_ERRORS;
+
+/** The execution stage's exception. */
+export class ExecutionException extends ComptoirException {
+  declare readonly code: ExecutionErrorCode;
+
+  constructor(
+    code: ExecutionErrorCode,
+    detail: string,
+    options?: { cause?: unknown; extra?: Record<string, unknown> },
+  ) {
+    super(code, EXECUTION_ERRORS[code], detail, options);
+  }
+}

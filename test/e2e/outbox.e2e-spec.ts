@@ -1,0 +1,218 @@
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { EventsService } from '../../src/core/events/events.service';
+import { OutboxExecutionEntity } from '../../src/core/outbox/outbox-execution.entity';
+import { OutboxWriter } from '../../src/core/outbox/outbox.writer';
+import { TeleservicePort } from '../../src/prescription/teleservice/teleservice.port';
+import { EXAMPLE_SEED } from '../fixtures/teleservice/examples';
+import { executionPayload, fetchLedger, ledgerViolations } from '../support/outbox-ledger';
+import { SandboxedApp, startSandboxedApp } from '../support/sandbox-app';
+import { TOKENS } from '../support/test-app';
+
+jest.setTimeout(60_000);
+
+const FAST = {
+  teleservice: { timeoutMs: 250, breaker: { failureThreshold: 5, cooldownMs: 50 } },
+  execution: { concurrency: 4, rateLimitPerSecond: 0, pollMs: 20, backoffMs: { min: 10, max: 100 } },
+};
+
+describe('outbox: ordered, exactly-once delivery to the teleservice sandbox', () => {
+  let t: SandboxedApp;
+  const api = () => request(t.url);
+  const auth = { Authorization: `Bearer ${TOKENS.backoffice}` };
+  const rows = () => t.app.get(DataSource).getRepository(OutboxExecutionEntity);
+
+  const append = (
+    prescriptionId: string,
+    payload: object,
+    kind: OutboxExecutionEntity['kind'] = 'execution',
+  ) =>
+    t.app
+      .get(DataSource)
+      .transaction((m) =>
+        t.app
+          .get(OutboxWriter)
+          .append(m, { prescriptionId, kind, payload: payload as Record<string, unknown> }),
+      );
+
+  /** Seeds `prescriptions`, appends `perPrescription` executions to each, interleaved; returns the payloads. */
+  const fill = async (prescriptions: number, perPrescription: number) => {
+    const expected = new Map<string, object[]>();
+    const seeded = await Promise.all(Array.from({ length: prescriptions }, () => t.seed(EXAMPLE_SEED)));
+    for (const s of seeded) expected.set(s.prescriptionId, []);
+    for (let n = 0; n < perPrescription; n += 1) {
+      for (const [id, list] of expected) {
+        const payload = executionPayload(`${n}`);
+        list.push(payload);
+        await append(id, payload);
+      }
+    }
+    return expected;
+  };
+
+  const drained = async (timeoutMs = 30_000) => {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const left = await rows().count({ where: [{ status: 'queued' }, { status: 'sending' }] });
+      if (left === 0) return;
+      if (Date.now() > until) throw new Error(`${left} outbox row(s) still undelivered`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+
+  /** Waits until every row named is in the status given. */
+  const settled = async (want: Record<string, OutboxExecutionEntity['status']>, timeoutMs = 15_000) => {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const found = await rows().findBy(Object.keys(want).map((id) => ({ id })));
+      if (found.length === Object.keys(want).length && found.every((r) => r.status === want[r.id])) return;
+      if (Date.now() > until)
+        throw new Error(`not settled: ${found.map((r) => `${r.id}=${r.status}`).join(' ')}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+
+  const checkLedgers = async (expected: Map<string, object[]>) => {
+    for (const [id, payloads] of expected) {
+      expect([id, ledgerViolations(await fetchLedger(t.sandbox.url, id), payloads)]).toEqual([id, []]);
+    }
+  };
+
+  beforeAll(async () => {
+    t = await startSandboxedApp({ overrides: FAST });
+  });
+  afterAll(async () => t?.close());
+  afterEach(async () => t.faults({ mode: 'none', rate: 0 }));
+
+  it('delivers every sequence once, in order, across prescriptions; acks are stored and announced', async () => {
+    const expected = await fill(4, 3);
+    await drained();
+    await checkLedgers(expected);
+    const all = await rows().find();
+    expect(all.every((r) => r.status === 'acknowledged' && r.acknowledgement && r.acknowledgedAt)).toBe(true);
+    const acked = t.app
+      .get(EventsService)
+      .since(0)
+      .filter((e) => e.type === 'execution-acknowledged');
+    expect(acked.length).toBeGreaterThanOrEqual(12);
+    const first = all[0];
+    const res = await api().get(`/api/v1/executions/${first.id}`).set(auth).expect(200);
+    expect(res.body).toMatchObject({
+      executionId: first.id,
+      prescriptionId: first.prescriptionId,
+      sequence: first.sequence,
+      kind: 'execution',
+      status: 'acknowledged',
+      attempts: 1,
+    });
+    const list = await api()
+      .get(`/api/v1/executions?prescriptionId=${first.prescriptionId}`)
+      .set(auth)
+      .expect(200);
+    expect(list.body.items.map((i: { sequence: number }) => i.sequence)).toEqual([1, 2, 3]);
+    const health = await api().get('/health').expect(200);
+    expect(health.body.checks.outbox).toMatchObject({ status: 'up', detail: { backlog: 0, parked: 0 } });
+  });
+
+  it.each(['timeout', 'reset', 'malformed', 'http500', 'soap-fault'])(
+    'with 30%% %s faults: nothing lost, replays only as idempotent duplicates, nothing parked',
+    async (mode) => {
+      await t.faults({ mode, rate: 0.3, seed: 7 });
+      const expected = await fill(3, 4);
+      await drained();
+      await t.faults({ mode: 'none', rate: 0 });
+      await checkLedgers(expected);
+      const ids = [...expected.keys()];
+      const mine = (await rows().find()).filter((r) => ids.includes(r.prescriptionId));
+      expect(mine.map((r) => r.status).every((s) => s === 'acknowledged')).toBe(true);
+      if (mode !== 'http500' && mode !== 'soap-fault') {
+        const ledgers = await Promise.all(ids.map((id) => fetchLedger(t.sandbox.url, id)));
+        expect(ledgers.flat().some((e) => e.duplicate)).toBe(true); // lost answers were resent and replayed
+      }
+    },
+  );
+
+  it('parks a business fault, blocks only that prescription, and cancels it through the queue', async () => {
+    const [blocked, free] = [
+      (await t.seed(EXAMPLE_SEED)).prescriptionId,
+      (await t.seed(EXAMPLE_SEED)).prescriptionId,
+    ];
+    // The teleservice already holds sequence 1 of `blocked` with another payload (e.g. a restored backup).
+    await t.app.get(TeleservicePort).recordExecution(blocked, 1, executionPayload('elsewhere'));
+    const parked = await append(blocked, executionPayload('a'));
+    const behind = await append(blocked, executionPayload('b'));
+    const other = await append(free, executionPayload('c'));
+    await settled({ [parked.executionId]: 'parked', [other.executionId]: 'acknowledged' });
+    await new Promise((r) => setTimeout(r, 200)); // the later row stays queued behind the parked one
+    const row = await api().get(`/api/v1/executions/${parked.executionId}`).set(auth).expect(200);
+    expect(row.body).toMatchObject({
+      status: 'parked',
+      lastError: expect.stringMatching(/^EXECUTION_CONFLICT/),
+    });
+    expect((await rows().findOneByOrFail({ id: behind.executionId })).status).toBe('queued');
+    expect((await rows().findOneByOrFail({ prescriptionId: free, sequence: 1 })).status).toBe('acknowledged');
+    const events = t.app.get(EventsService).since(0);
+    expect(
+      events.some(
+        (e) =>
+          e.type === 'execution-parked' &&
+          (e.data as { executionId: string }).executionId === parked.executionId,
+      ),
+    ).toBe(true);
+    const health = await api().get('/health').expect(200);
+    expect(health.body.checks.outbox.detail).toMatchObject({ parked: 1, backlog: 1 });
+    const listed = await api().get('/api/v1/executions?status=parked').set(auth).expect(200);
+    expect(listed.body.items.map((i: { executionId: string }) => i.executionId)).toEqual([
+      parked.executionId,
+    ]);
+
+    await api()
+      .post(`/api/v1/executions/${behind.executionId}/cancel`)
+      .set(auth)
+      .send({ reason: 'x' })
+      .expect(409);
+    const cancelled = await api()
+      .post(`/api/v1/executions/${parked.executionId}/cancel`)
+      .set(auth)
+      .send({ reason: 'Erreur de saisie du lot' })
+      .expect(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', cancellation: expect.any(String) });
+    await drained();
+    const final = await rows().find({ where: { prescriptionId: blocked }, order: { sequence: 'ASC' } });
+    expect(final.map((r) => [r.sequence, r.kind, r.status])).toEqual([
+      [1, 'execution', 'cancelled'],
+      [2, 'execution', 'acknowledged'],
+      [3, 'cancellation', 'acknowledged'],
+    ]);
+    const ledger = await fetchLedger(t.sandbox.url, blocked);
+    expect(ledger.map((e) => [e.sequence, e.kind, e.accepted, e.conflict])).toEqual([
+      [1, 'execution', true, false],
+      [1, 'execution', false, true],
+      [2, 'execution', true, false],
+      [3, 'cancellation', true, false],
+    ]);
+    expect(ledger[3].payload).toMatchObject({ executionSequence: 1, motif: 'Erreur de saisie du lot' });
+  });
+
+  it('retries a parked call once its cause is fixed; refuses what is not parked or unknown', async () => {
+    const id = `2026112209${String(Date.now()).slice(-8)}`;
+    const early = await append(id, executionPayload('early')); // not yet known to the teleservice
+    await settled({ [early.executionId]: 'parked' });
+    expect((await rows().findOneByOrFail({ id: early.executionId })).lastError).toMatch(
+      /^PRESCRIPTION_UNKNOWN/,
+    );
+    await t.seed({ ...EXAMPLE_SEED, prescriptionId: id });
+    const retried = await api().post(`/api/v1/executions/${early.executionId}/retry`).set(auth).expect(200);
+    expect(retried.body.status).toMatch(/queued|sending|acknowledged/);
+    await drained();
+    expect(await rows().findOneByOrFail({ id: early.executionId })).toMatchObject({
+      status: 'acknowledged',
+      attempts: 2,
+    });
+    await api().post(`/api/v1/executions/${early.executionId}/retry`).set(auth).expect(409);
+    const unknown = await api().post('/api/v1/executions/nope/retry').set(auth).expect(404);
+    expect(unknown.body.code).toBe('EXECUTION_NOT_FOUND');
+    await api().get('/api/v1/executions/nope').set(auth).expect(404);
+    await api().get('/api/v1/executions?status=bogus').set(auth).expect(400);
+  });
+});
