@@ -8,6 +8,7 @@ import { AuditTrail1795000600000 } from './1795000600000-AuditTrail';
 import { Outbox1795000700000 } from './1795000700000-Outbox';
 import { DispensationActs1795000800000 } from './1795000800000-DispensationActs';
 import { InterventionFavourites1795000850000 } from './1795000850000-InterventionFavourites';
+import { Invoices1795001000000 } from './1795001000000-Invoices';
 
 export const MIGRATIONS = [
   Foundation1795000000000,
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Outbox1795000700000,
   DispensationActs1795000800000,
   InterventionFavourites1795000850000,
+  Invoices1795001000000,
 ];

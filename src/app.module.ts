@@ -5,6 +5,7 @@ import { CoreModule } from './core/core.module';
 import { CounterModule } from './counter/counter.module';
 import { DispensationModule } from './dispensation/dispensation.module';
 import { ExecutionModule } from './execution/execution.module';
+import { InvoicingModule } from './invoicing/invoicing.module';
 import { MedicinesModule } from './medicines/medicines.module';
 import { PatientModule } from './patient/patient.module';
 import { PrescriptionModule } from './prescription/prescription.module';
@@ -29,6 +30,7 @@ export class AppModule {
         PatientModule,
         DispensationModule,
         ExecutionModule,
+        InvoicingModule,
         CounterModule,
       ],
     };

@@ -41,6 +41,6 @@ import { WriteLock } from './write-lock';
     ActsService,
     ValidationService,
   ],
-  exports: [DispensationService, PacksService],
+  exports: [DispensationService, PacksService, WriteLock],
 })
 export class DispensationModule {}

@@ -126,6 +126,24 @@ export class DispensationService {
     );
   }
 
+  /**
+   * Moves a dispensation along the states later stages own (validated → acknowledged by the execution stage,
+   * → invoiced by invoicing); a no-op unless it is in `from`. Returns whether it moved.
+   */
+  async advance(
+    id: string,
+    from: DispensationEntity['status'],
+    to: DispensationEntity['status'],
+  ): Promise<boolean> {
+    const { affected } = await this.dispensations.update(
+      { id, status: from },
+      { status: to, updatedAt: this.clock.now() },
+    );
+    if (!affected) return false;
+    await this.changed(await this.find(id));
+    return true;
+  }
+
   /** Replaces the dispensation-level issues of one code (e.g. PATIENT_MISMATCH after a card is read). */
   async replaceIssues(d: DispensationEntity, code: string, issues: Issue[]): Promise<DispensationView> {
     d.issues = [...d.issues.filter((i) => i.code !== code), ...issues];

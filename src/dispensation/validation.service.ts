@@ -1,4 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { notifyOutboxAppended } from '../core/outbox/outbox.events';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
@@ -46,6 +48,7 @@ export class ValidationService {
   private readonly logger = new Logger(ValidationService.name);
 
   constructor(
+    private readonly emitter: EventEmitter2,
     private readonly dispensations: DispensationService,
     private readonly prescriptions: PrescriptionService,
     private readonly acts: ActsService,
@@ -109,6 +112,7 @@ export class ValidationService {
     const after = await this.dispensations.find(id);
     if (!appended) return this.previous(after);
     this.logger.log({ dispensationId: id, ...appended }, 'dispensation validated');
+    notifyOutboxAppended(this.emitter, d.prescriptionId);
     await this.dispensations.changed(after, p);
     return { ...appended, status: after.status };
   }

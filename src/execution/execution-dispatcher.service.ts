@@ -9,6 +9,7 @@ import { EventsService } from '../core/events/events.service';
 import { HealthRegistry } from '../core/health/health-registry';
 import type { OutboxExecutionEntity } from '../core/outbox/outbox-execution.entity';
 import { OUTBOX_APPENDED } from '../core/outbox/outbox.events';
+import { DispensationService } from '../dispensation/dispensation.service';
 import { TeleservicePort } from '../prescription/teleservice/teleservice.port';
 import type {
   Acknowledgement,
@@ -51,6 +52,7 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
     private readonly teleservice: TeleservicePort,
     private readonly events: EventsService,
     private readonly health: HealthRegistry,
+    private readonly dispensations: DispensationService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -204,6 +206,10 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
     if ('ack' in outcome) {
       if (await this.store.acknowledge(row.id, outcome.ack, now)) {
         this.events.publish('execution-acknowledged', { ...view, acknowledgement: outcome.ack });
+        // The LGO may invoice once the execution is acknowledged (API.md § Executions and invoicing).
+        if (row.kind === 'execution' && row.dispensationId) {
+          await this.dispensations.advance(row.dispensationId, 'validated', 'acknowledged');
+        }
       }
       return;
     }

@@ -32,7 +32,7 @@ export class OutboxStore {
       ? `AND o."prescriptionId" NOT IN (${excluded.map(() => '?').join(',')})`
       : '';
     const rows = await this.db.query(
-      `SELECT o."id", o."prescriptionId", o."sequence", o."kind", o."payload", o."attempts"
+      `SELECT o."id", o."prescriptionId", o."sequence", o."kind", o."payload", o."attempts", o."dispensationId"
          FROM ${this.table} o
          JOIN (SELECT "prescriptionId", MIN("sequence") AS "head" FROM ${this.table}
                 WHERE "status" IN ('queued', 'sending', 'parked') GROUP BY "prescriptionId") h

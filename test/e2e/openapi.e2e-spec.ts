@@ -13,6 +13,7 @@ const CONTRACT: [string, string][] = [
   ['get', '/api/v1/prescriptions/{id}'],
   ['post', '/api/v1/prescriptions/{id}/retrieve'],
   ['post', '/api/v1/dispensations'],
+  ['post', '/api/v1/dispensations/{id}/invoice'],
   ['get', '/api/v1/dispensations/{id}'],
   ['post', '/api/v1/dispensations/{id}/packs'],
   ['delete', '/api/v1/dispensations/{id}/packs/{packId}'],

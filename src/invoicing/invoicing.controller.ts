@@ -1,0 +1,23 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '../core/auth/principal';
+import { InvoiceDto } from './dto/invoice.dto';
+import { InvoicingService } from './invoicing.service';
+
+@ApiTags('invoicing')
+@ApiBearerAuth()
+@Controller('api/v1/dispensations')
+export class InvoicingController {
+  constructor(private readonly invoicing: InvoicingService) {}
+
+  @Post(':id/invoice')
+  @HttpCode(202)
+  @Roles('counter')
+  @ApiOperation({
+    summary:
+      'Records the FSE; 409 EXECUTION_NOT_ACKNOWLEDGED before the acknowledgement unless a pharmacien overrides',
+  })
+  invoice(@Param('id') id: string, @Body() body: InvoiceDto, @CurrentPrincipal() principal: Principal) {
+    return this.invoicing.invoice(id, body, principal.terminalId);
+  }
+}

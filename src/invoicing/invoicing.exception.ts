@@ -1,0 +1,26 @@
+import { ComptoirException, ErrorSpec } from '../core/errors/comptoir.exception';
+
+export const INVOICING_ERRORS = {
+  EXECUTION_NOT_ACKNOWLEDGED: {
+    status: 409,
+    kind: 'retryable',
+    title: 'The execution is not acknowledged by the teleservice yet: no invoice before it',
+  },
+  ALREADY_INVOICED: { status: 409, kind: 'permanent', title: 'This dispensation is already invoiced' },
+  INVOICE_OVERRIDE_NOT_ALLOWED: {
+    status: 403,
+    kind: 'permanent',
+    title: 'Only a pharmacien may invoice before the acknowledgement',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type InvoicingErrorCode = keyof typeof INVOICING_ERRORS;
+
+/** The invoicing stage's exception. */
+export class InvoicingException extends ComptoirException {
+  declare readonly code: InvoicingErrorCode;
+
+  constructor(code: InvoicingErrorCode, detail: string, options?: { extra?: Record<string, unknown> }) {
+    super(code, INVOICING_ERRORS[code], detail, options);
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DispensationModule } from '../dispensation/dispensation.module';
+import { InvoiceEntity } from './invoice.entity';
+import { InvoicingController } from './invoicing.controller';
+import { InvoicingService } from './invoicing.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([InvoiceEntity]), DispensationModule],
+  controllers: [InvoicingController],
+  providers: [InvoicingService],
+  exports: [InvoicingService],
+})
+export class InvoicingModule {}

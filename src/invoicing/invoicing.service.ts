@@ -1,0 +1,145 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../core/audit/audit.service';
+import { Clock } from '../core/clock/clock';
+import { OutboxExecutionEntity } from '../core/outbox/outbox-execution.entity';
+import { notifyOutboxAppended } from '../core/outbox/outbox.events';
+import { OutboxWriter } from '../core/outbox/outbox.writer';
+import { TerminalsService } from '../core/terminals/terminals.service';
+import { DispensationEntity } from '../dispensation/dispensation.entity';
+import { DispensationException } from '../dispensation/dispensation.exception';
+import { DispensationService } from '../dispensation/dispensation.service';
+import { WriteLock } from '../dispensation/write-lock';
+import type { InvoiceUpdate } from '../prescription/teleservice/teleservice.types';
+import { InvoiceDto } from './dto/invoice.dto';
+import { InvoiceEntity } from './invoice.entity';
+import { InvoicingException } from './invoicing.exception';
+
+export interface Invoiced {
+  invoiceId: string;
+  dispensationId: string;
+  status: 'invoiced';
+  postInvoice: { executionId: string; sequence: number };
+}
+
+/**
+ * The FSE gate (API.md § Executions and invoicing): no invoice before the execution is acknowledged, unless
+ * a pharmacien overrides it for a teleservice outage; then the post-invoice update queues behind it.
+ */
+@Injectable()
+export class InvoicingService {
+  private readonly logger = new Logger('invoicing');
+
+  constructor(
+    private readonly dispensations: DispensationService,
+    private readonly terminals: TerminalsService,
+    private readonly outbox: OutboxWriter,
+    private readonly audit: AuditService,
+    private readonly lock: WriteLock,
+    private readonly emitter: EventEmitter2,
+    private readonly db: DataSource,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async invoice(id: string, body: InvoiceDto, terminalId: string): Promise<Invoiced> {
+    const d = await this.dispensations.find(id);
+    const operator = await this.terminals.operator(terminalId);
+    if (!operator)
+      throw new DispensationException('NO_OPERATOR', `no operator set on terminal ${terminalId}`);
+    if (d.status === 'invoiced') return this.already(d.id, body);
+    const early = d.status === 'validated';
+    if (d.status !== 'acknowledged' && !early) {
+      throw new InvoicingException('EXECUTION_NOT_ACKNOWLEDGED', `dispensation ${id} is ${d.status}`);
+    }
+    if (early && !body.override) {
+      throw new InvoicingException(
+        'EXECUTION_NOT_ACKNOWLEDGED',
+        'the execution is queued, not acknowledged yet',
+        {
+          extra: { dispensationStatus: d.status },
+        },
+      );
+    }
+    if (early && operator.role !== 'pharmacien') {
+      throw new InvoicingException(
+        'INVOICE_OVERRIDE_NOT_ALLOWED',
+        'a préparateur cannot invoice before the acknowledgement',
+      );
+    }
+    const result = await this.lock.transaction(async (m) => {
+      const current = await m.findOneByOrFail(DispensationEntity, { id });
+      if (current.status === 'invoiced') return undefined;
+      const execution = await m.findOneByOrFail(OutboxExecutionEntity, {
+        dispensationId: id,
+        kind: 'execution',
+      });
+      const update: InvoiceUpdate = {
+        executionSequence: execution.sequence,
+        fseNumber: body.fseNumber,
+        invoicedAt: new Date(body.invoicedAt).toISOString(),
+      };
+      if (body.billingNumber) update.billingNumber = body.billingNumber;
+      if (body.amountCents !== undefined) update.amountCents = body.amountCents;
+      const post = await this.outbox.append(m, {
+        prescriptionId: d.prescriptionId,
+        kind: 'post-invoice',
+        payload: update as unknown as Record<string, unknown>,
+        dispensationId: id,
+      });
+      const invoiceId = randomUUID();
+      await m.insert(InvoiceEntity, {
+        id: invoiceId,
+        dispensationId: id,
+        prescriptionId: d.prescriptionId,
+        fseNumber: body.fseNumber,
+        billingNumber: body.billingNumber ?? null,
+        invoicedAt: new Date(body.invoicedAt),
+        amountCents: body.amountCents ?? null,
+        override: early ? { reason: body.override!.reason, by: operator.rpps } : null,
+        postInvoiceExecutionId: post.executionId,
+        createdAt: this.clock.now(),
+      });
+      await m.update(DispensationEntity, { id }, { status: 'invoiced', updatedAt: this.clock.now() });
+      await this.audit.append(
+        {
+          action: early ? 'dispensation.invoiced-before-acknowledgement' : 'dispensation.invoiced',
+          actor: { kind: 'person', rpps: operator.rpps, role: operator.role },
+          terminalId,
+          subject: { type: 'dispensation', id },
+          data: {
+            invoiceId,
+            fseNumber: body.fseNumber,
+            postInvoice: post.sequence,
+            ...(early ? { reason: body.override!.reason } : {}),
+          },
+        },
+        m,
+      );
+      return { invoiceId, post };
+    });
+    if (!result) return this.already(id, body);
+    notifyOutboxAppended(this.emitter, d.prescriptionId);
+    this.logger.log({ dispensationId: id, invoiceId: result.invoiceId, override: early }, 'invoiced');
+    await this.dispensations.changed(await this.dispensations.find(id));
+    return { invoiceId: result.invoiceId, dispensationId: id, status: 'invoiced', postInvoice: result.post };
+  }
+
+  /** The same invoice again answers as the first time; another FSE on an invoiced dispensation is refused. */
+  private async already(id: string, body: InvoiceDto): Promise<Invoiced> {
+    const [inv] = await this.db.getRepository(InvoiceEntity).findBy({ dispensationId: id });
+    if (!inv || inv.fseNumber !== body.fseNumber) {
+      throw new InvoicingException('ALREADY_INVOICED', `dispensation ${id} is invoiced under another FSE`);
+    }
+    const post = await this.db
+      .getRepository(OutboxExecutionEntity)
+      .findOneByOrFail({ id: inv.postInvoiceExecutionId });
+    return {
+      invoiceId: inv.id,
+      dispensationId: id,
+      status: 'invoiced',
+      postInvoice: { executionId: post.id, sequence: post.sequence },
+    };
+  }
+}

@@ -1,0 +1,126 @@
+import request from 'supertest';
+import type { PrescriptionSeed } from '../../src/prescription/teleservice/teleservice.types';
+import { CIP } from '../factories/dispensation.factory';
+import { EXAMPLE_SEED } from '../fixtures/teleservice/examples';
+import { startSandboxedApp, SandboxedApp } from '../support/sandbox-app';
+import { TOKENS } from '../support/test-app';
+
+jest.setTimeout(60_000);
+
+const GS = '\x1d';
+let serials = 0;
+const gs1 = (cip13: string) => `]d2010${cip13}1730123110LOT1${GS}21INV${process.pid}${++serials}`;
+const auth = (token = TOKENS.counter1) => ({ Authorization: `Bearer ${token}` });
+// One paracétamol line of 2 boxes: two Doliprane 1000 mg gélule boxes match it.
+const seed = (): PrescriptionSeed => ({
+  ...EXAMPLE_SEED,
+  createdAt: new Date().toISOString().slice(0, 10),
+  lines: [EXAMPLE_SEED.lines[0]],
+});
+const fse = (n: string) => ({ fseNumber: n, invoicedAt: new Date().toISOString(), amountCents: 216 });
+
+describe('the invoicing gate and the post-invoice update (sandbox over SOAP)', () => {
+  let t: SandboxedApp;
+
+  beforeAll(async () => {
+    t = await startSandboxedApp();
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  afterEach(async () => {
+    await t.faults({ mode: 'none', rate: 0 });
+  });
+
+  const validated = async (beforeValidate?: () => Promise<void>) => {
+    const { qr, prescriptionId } = await t.seed(seed());
+    const opened = await request(t.url)
+      .post('/api/v1/scans')
+      .set(auth())
+      .send({ data: qr, terminalId: 'counter-1' });
+    const id = opened.body.sessionId as string;
+    for (let i = 0; i < 2; i++) {
+      await request(t.url)
+        .post('/api/v1/scans')
+        .set(auth())
+        .send({ data: gs1(CIP.dolipraneGelule), terminalId: 'counter-1' })
+        .expect(201);
+    }
+    await beforeValidate?.();
+    const v = await request(t.url).post(`/api/v1/dispensations/${id}/validate`).set(auth()).send({});
+    expect(v.status).toBe(200);
+    return { id, prescriptionId, executionId: v.body.executionId as string };
+  };
+  const statusOf = async (id: string) =>
+    (await request(t.url).get(`/api/v1/dispensations/${id}`).set(auth())).body.status as string;
+  const until = async (check: () => Promise<boolean>, ms = 15_000) => {
+    const deadline = Date.now() + ms;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error('condition not reached in time');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const ledger = async (prescriptionId: string) =>
+    (await request(t.sandbox.url).get(`/sandbox/prescriptions/${prescriptionId}`)).body.ledger as {
+      sequence: number;
+      kind: string;
+      accepted: boolean;
+    }[];
+
+  it('invoice after the acknowledgement; the post-invoice update follows in order', async () => {
+    const { id, prescriptionId } = await validated();
+    await until(async () => (await statusOf(id)) === 'acknowledged');
+    const inv = await request(t.url)
+      .post(`/api/v1/dispensations/${id}/invoice`)
+      .set(auth())
+      .send(fse('FSE0001'));
+    expect(inv.status).toBe(202);
+    expect(inv.body).toMatchObject({ dispensationId: id, status: 'invoiced', postInvoice: { sequence: 2 } });
+    expect(await statusOf(id)).toBe('invoiced');
+    await until(async () => (await ledger(prescriptionId)).filter((l) => l.accepted).length === 2);
+    expect((await ledger(prescriptionId)).filter((l) => l.accepted).map((l) => [l.sequence, l.kind])).toEqual(
+      [
+        [1, 'execution'],
+        [2, 'post-invoice'],
+      ],
+    );
+    const again = await request(t.url)
+      .post(`/api/v1/dispensations/${id}/invoice`)
+      .set(auth())
+      .send(fse('FSE0001'));
+    expect([again.status, again.body.invoiceId]).toEqual([202, inv.body.invoiceId]);
+    const other = await request(t.url)
+      .post(`/api/v1/dispensations/${id}/invoice`)
+      .set(auth())
+      .send(fse('FSE0002'));
+    expect([other.status, other.body.code]).toEqual([409, 'ALREADY_INVOICED']);
+  });
+
+  it('before the acknowledgement: 409, a préparateur cannot override, a pharmacien can; order still holds', async () => {
+    // The teleservice fails every call from the moment the dispensation is validated.
+    const { id, prescriptionId } = await validated(() => t.faults({ mode: 'http500', rate: 1 }));
+    const refused = await request(t.url)
+      .post(`/api/v1/dispensations/${id}/invoice`)
+      .set(auth())
+      .send(fse('FSE0101'));
+    expect([refused.status, refused.body.code]).toEqual([409, 'EXECUTION_NOT_ACKNOWLEDGED']);
+    const prep = await request(t.url)
+      .post(`/api/v1/dispensations/${id}/invoice`)
+      .set(auth(TOKENS.counter2))
+      .send({ ...fse('FSE0101'), override: { reason: 'Téléservice en panne' } });
+    expect([prep.status, prep.body.code]).toEqual([403, 'INVOICE_OVERRIDE_NOT_ALLOWED']);
+    const over = await request(t.url)
+      .post(`/api/v1/dispensations/${id}/invoice`)
+      .set(auth())
+      .send({ ...fse('FSE0101'), override: { reason: 'Téléservice en panne' } });
+    expect(over.status).toBe(202);
+    await t.faults({ mode: 'none', rate: 0 });
+    await until(async () => (await ledger(prescriptionId)).filter((l) => l.accepted).length === 2, 40_000);
+    expect((await ledger(prescriptionId)).filter((l) => l.accepted).map((l) => l.kind)).toEqual([
+      'execution',
+      'post-invoice',
+    ]);
+  });
+});
