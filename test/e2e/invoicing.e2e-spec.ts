@@ -98,6 +98,38 @@ describe('the invoicing gate and the post-invoice update (sandbox over SOAP)', (
     expect([other.status, other.body.code]).toEqual([409, 'ALREADY_INVOICED']);
   });
 
+  it('two terminals validating the same prescription at once: one execution, one sequence, delivered once', async () => {
+    const { qr, prescriptionId } = await t.seed(seed());
+    const opened = await request(t.url)
+      .post('/api/v1/scans')
+      .set(auth())
+      .send({ data: qr, terminalId: 'counter-1' });
+    const id = opened.body.sessionId as string;
+    for (let i = 0; i < 2; i++) {
+      await request(t.url)
+        .post('/api/v1/scans')
+        .set(auth())
+        .send({ data: gs1(CIP.dolipraneGelule), terminalId: 'counter-1' });
+    }
+    // Counter-2 resumes the same prescription: API.md has one open dispensation per prescription.
+    const resumed = await request(t.url)
+      .post('/api/v1/scans')
+      .set(auth(TOKENS.counter2))
+      .send({ data: qr, terminalId: 'counter-2' });
+    expect(resumed.body.sessionId).toBe(id);
+    const [a, b] = await Promise.all([
+      request(t.url).post(`/api/v1/dispensations/${id}/validate`).set(auth()).send({}),
+      request(t.url).post(`/api/v1/dispensations/${id}/validate`).set(auth(TOKENS.counter2)).send({}),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(b.body.executionId).toBe(a.body.executionId);
+    expect(a.body.sequence).toBe(1);
+    await until(async () => (await statusOf(id)) === 'acknowledged');
+    expect((await ledger(prescriptionId)).map((l) => [l.sequence, l.kind, l.accepted])).toEqual([
+      [1, 'execution', true],
+    ]);
+  });
+
   it('before the acknowledgement: 409, a préparateur cannot override, a pharmacien can; order still holds', async () => {
     // The teleservice fails every call from the moment the dispensation is validated.
     const { id, prescriptionId } = await validated(() => t.faults({ mode: 'http500', rate: 1 }));
