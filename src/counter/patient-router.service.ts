@@ -9,10 +9,8 @@ import { PatientService } from '../patient/patient.service';
 import { PrescriptionService } from '../prescription/prescription.service';
 import type { PrescriptionView } from '../prescription/prescription.view';
 import type { Ins } from '../scan/parsers';
+import { NO_OPEN_DISPENSATION, SESAM_VITALE_NOT_CONFIGURED } from './routing-warnings';
 import { SCAN_RECEIVED, ScanReceivedEvent, ScanRouting } from '../scan/scan.events';
-
-/** Scan warning: an apCV QR needs the SESAM-Vitale component, which no vendor has plugged in here. */
-export const SESAM_VITALE_NOT_CONFIGURED = 'SESAM_VITALE_NOT_CONFIGURED';
 
 /** The card (holder or a beneficiary) against the prescription's patient: a mismatch blocks, never passes. */
 export function cardIssues(card: CardHolderRecord, p: PrescriptionView): Issue[] {
@@ -66,7 +64,7 @@ export class PatientRouter {
     if (scan.kind === 'apcv') return { warnings: [SESAM_VITALE_NOT_CONFIGURED] };
     if (scan.kind !== 'ins') return undefined;
     const d = await this.dispensations.openOnTerminal(terminalId);
-    if (!d) return { warnings: ['NO_OPEN_DISPENSATION'] };
+    if (!d) return { warnings: [NO_OPEN_DISPENSATION] };
     const p = await this.prescriptions.get(d.prescriptionId);
     await this.dispensations.replaceIssues(d, 'PATIENT_MISMATCH', insIssues(scan.parsed, p));
     return { sessionId: d.id };

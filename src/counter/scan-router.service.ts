@@ -10,6 +10,7 @@ import { PrescriptionService } from '../prescription/prescription.service';
 import type { PrescriptionView } from '../prescription/prescription.view';
 import type { PrescriptionQr } from '../scan/parsers';
 import { PatientRouter } from './patient-router.service';
+import { NO_OPEN_DISPENSATION } from './routing-warnings';
 import { SCAN_RECEIVED, ScanReceivedEvent, ScanRouting } from '../scan/scan.events';
 
 type RetrievalStatus = NonNullable<ScanRouting['retrieval']>['status'];
@@ -19,9 +20,6 @@ export function retrievalStatusOf(err: PrescriptionException): RetrievalStatus {
   if (err.code === 'PRESCRIPTION_UNKNOWN') return 'unknown';
   return err.retryable ? 'unavailable' : 'refused';
 }
-
-/** Routing warning: a pack scanned on a terminal with no open dispensation (kept as a scan, added nowhere). */
-export const NO_OPEN_DISPENSATION = 'NO_OPEN_DISPENSATION';
 
 /**
  * The counter's orchestration at the end of the chain: a prescription QR or ID scanned on a terminal is

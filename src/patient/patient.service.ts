@@ -1,3 +1,4 @@
+import { deviceLogger } from '../core/logging/device-logger';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { CardHolderRecord } from '../../devices/vitale/card-holder';
@@ -41,12 +42,7 @@ export class PatientService implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    const log = {
-      debug: (m: string, c?: object) => this.logger.debug(c ?? {}, m),
-      info: (m: string, c?: object) => this.logger.log(c ?? {}, m),
-      warn: (m: string, c?: object) => this.logger.warn(c ?? {}, m),
-      error: (m: string, c?: object) => this.logger.error(c ?? {}, m),
-    };
+    const log = deviceLogger(this.logger);
     const sim = this.config.terminals.filter((t) => t.vitale.driver === 'sim');
     const pcsc = this.config.terminals.filter((t) => t.vitale.driver === 'pcsc');
     if (sim.length) {

@@ -1,3 +1,4 @@
+import { deviceLogger } from '../../core/logging/device-logger';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../../core/config/config.schema';
 import { APP_CONFIG } from '../../core/config/config.tokens';
@@ -20,12 +21,7 @@ export class ScannerManager implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const deviceLogger = {
-      debug: (m: string, c?: object) => this.logger.debug(c ?? {}, m),
-      info: (m: string, c?: object) => this.logger.log(c ?? {}, m),
-      warn: (m: string, c?: object) => this.logger.warn(c ?? {}, m),
-      error: (m: string, c?: object) => this.logger.error(c ?? {}, m),
-    };
+    const logger = deviceLogger(this.logger);
     const validate = (text: string) => {
       try {
         this.scans.parse(text);
@@ -36,7 +32,7 @@ export class ScannerManager implements OnApplicationBootstrap, OnApplicationShut
     };
     for (const terminal of this.config.terminals) {
       for (const sc of terminal.scanners) {
-        const scanner = createScanner(sc, { logger: deviceLogger, validate });
+        const scanner = createScanner(sc, { logger, validate });
         this.scanners.push(scanner);
         this.registry.register(
           { id: sc.id, kind: 'scanner', driver: sc.driver, terminalId: terminal.id },
