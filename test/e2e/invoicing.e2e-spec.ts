@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { until } from '../support/until';
 import type { PrescriptionSeed } from '../../src/prescription/teleservice/teleservice.types';
 import { CIP } from '../factories/dispensation.factory';
 import { EXAMPLE_SEED } from '../fixtures/teleservice/examples';
@@ -55,13 +56,6 @@ describe('the invoicing gate and the post-invoice update (sandbox over SOAP)', (
   };
   const statusOf = async (id: string) =>
     (await request(t.url).get(`/api/v1/dispensations/${id}`).set(auth())).body.status as string;
-  const until = async (check: () => Promise<boolean>, ms = 15_000) => {
-    const deadline = Date.now() + ms;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error('condition not reached in time');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
   const ledger = async (prescriptionId: string) =>
     (await request(t.sandbox.url).get(`/sandbox/prescriptions/${prescriptionId}`)).body.ledger as {
       sequence: number;
@@ -71,7 +65,7 @@ describe('the invoicing gate and the post-invoice update (sandbox over SOAP)', (
 
   it('invoice after the acknowledgement; the post-invoice update follows in order', async () => {
     const { id, prescriptionId } = await validated();
-    await until(async () => (await statusOf(id)) === 'acknowledged');
+    await until(async () => (await statusOf(id)) === 'acknowledged', 15_000);
     const inv = await request(t.url)
       .post(`/api/v1/dispensations/${id}/invoice`)
       .set(auth())
@@ -79,7 +73,7 @@ describe('the invoicing gate and the post-invoice update (sandbox over SOAP)', (
     expect(inv.status).toBe(202);
     expect(inv.body).toMatchObject({ dispensationId: id, status: 'invoiced', postInvoice: { sequence: 2 } });
     expect(await statusOf(id)).toBe('invoiced');
-    await until(async () => (await ledger(prescriptionId)).filter((l) => l.accepted).length === 2);
+    await until(async () => (await ledger(prescriptionId)).filter((l) => l.accepted).length === 2, 15_000);
     expect((await ledger(prescriptionId)).filter((l) => l.accepted).map((l) => [l.sequence, l.kind])).toEqual(
       [
         [1, 'execution'],
@@ -124,7 +118,7 @@ describe('the invoicing gate and the post-invoice update (sandbox over SOAP)', (
     expect([a.status, b.status]).toEqual([200, 200]);
     expect(b.body.executionId).toBe(a.body.executionId);
     expect(a.body.sequence).toBe(1);
-    await until(async () => (await statusOf(id)) === 'acknowledged');
+    await until(async () => (await statusOf(id)) === 'acknowledged', 15_000);
     expect((await ledger(prescriptionId)).map((l) => [l.sequence, l.kind, l.accepted])).toEqual([
       [1, 'execution', true],
     ]);

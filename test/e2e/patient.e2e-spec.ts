@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { until } from '../support/until';
 import { EXAMPLE_SEED } from '../fixtures/teleservice/examples';
 import { startSandboxedApp, SandboxedApp } from '../support/sandbox-app';
 import { SseClient } from '../support/sse';
@@ -43,13 +44,6 @@ describe('patient identification at the counter (simulated Vitale reader, real b
   };
   const dispensation = async (id: string) =>
     (await request(t.url).get(`/api/v1/dispensations/${id}`).set(auth)).body;
-  const until = async (check: () => Promise<boolean>) => {
-    const deadline = Date.now() + 5000;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error('condition not reached');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
 
   it('lists the reader as a device, and 404 CARD_ABSENT with no card', async () => {
     const devices = await request(t.url).get('/api/v1/devices').set(auth);
@@ -82,8 +76,10 @@ describe('patient identification at the counter (simulated Vitale reader, real b
   it("the prescription's patient on the card: no issue; a wrong card: PATIENT_MISMATCH, cleared by the right one", async () => {
     const id = await open();
     await insert({ holder: OTHER });
-    await until(async () =>
-      (await dispensation(id)).issues.some((i: { code: string }) => i.code === 'PATIENT_MISMATCH'),
+    await until(
+      async () =>
+        (await dispensation(id)).issues.some((i: { code: string }) => i.code === 'PATIENT_MISMATCH'),
+      5000,
     );
     const d = await dispensation(id);
     expect(d.issues).toEqual([expect.objectContaining({ code: 'PATIENT_MISMATCH', severity: 'blocking' })]);
@@ -101,7 +97,7 @@ describe('patient identification at the counter (simulated Vitale reader, real b
       }),
     ]);
     await insert({ holder: OTHER, beneficiaries: [{ ...ALAIN, firstNames: ['Alain'] }] });
-    await until(async () => (await dispensation(id)).issues.length === 0);
+    await until(async () => (await dispensation(id)).issues.length === 0, 5000);
     await insert('remove');
   });
 
@@ -109,6 +105,7 @@ describe('patient identification at the counter (simulated Vitale reader, real b
     await insert({ holder: OTHER });
     await until(
       async () => (await request(t.url).get('/api/v1/terminals/counter-1/card').set(auth)).status === 200,
+      5000,
     );
     const id = await open();
     expect((await dispensation(id)).issues.map((i: { code: string }) => i.code)).toEqual([
@@ -165,6 +162,7 @@ describe('patient identification at the counter (simulated Vitale reader, real b
     await insert({ holder: ALAIN });
     await until(
       async () => (await request(t.url).get('/api/v1/terminals/counter-1/card').set(auth)).status === 200,
+      5000,
     );
     const res = await request(t.url)
       .post('/api/v1/terminals/counter-1/card/exchange')
@@ -182,6 +180,7 @@ describe('patient identification at the counter (simulated Vitale reader, real b
     await insert('remove');
     await until(
       async () => (await request(t.url).get('/api/v1/terminals/counter-1/card').set(auth)).status === 404,
+      5000,
     );
     const none = await request(t.url)
       .post('/api/v1/terminals/counter-1/card/exchange')

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { until } from '../support/until';
 import { PcscdHarness } from '../../devices/sim/pcscd-harness';
 import { VirtualVitaleCard } from '../../devices/sim/virtual-vitale-card';
 import { EXAMPLE_SEED } from '../fixtures/teleservice/examples';
@@ -8,14 +9,6 @@ import { TOKENS } from '../support/test-app';
 jest.setTimeout(40_000);
 
 const auth = { Authorization: `Bearer ${TOKENS.counter1}` };
-
-async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('the service reading a Carte Vitale through real pcscd + vpcd', () => {
   let harness: PcscdHarness;
