@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Clock } from './core/clock/clock';
 import type { AppConfig } from './core/config/config.schema';
+import { BackOfficeModule } from './back-office/back-office.module';
 import { CoreModule } from './core/core.module';
 import { CounterModule } from './counter/counter.module';
+import { PagesModule } from './counter/pages/pages.module';
 import { DispensationModule } from './dispensation/dispensation.module';
 import { ExecutionModule } from './execution/execution.module';
 import { InvoicingModule } from './invoicing/invoicing.module';
@@ -31,7 +33,9 @@ export class AppModule {
         DispensationModule,
         ExecutionModule,
         InvoicingModule,
+        BackOfficeModule,
         CounterModule,
+        PagesModule,
       ],
     };
   }

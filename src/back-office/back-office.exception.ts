@@ -1,0 +1,31 @@
+import { ComptoirException, ErrorSpec } from '../core/errors/comptoir.exception';
+
+export const BACK_OFFICE_ERRORS = {
+  FSE_UNKNOWN: {
+    status: 404,
+    kind: 'permanent',
+    title: 'No invoice matches this FSE number (and billing number and date when given)',
+  },
+  REJECTION_UNKNOWN: { status: 404, kind: 'permanent', title: 'No invoice rejection has this id' },
+  REJECTION_IMPORT_INVALID: {
+    status: 422,
+    kind: 'permanent',
+    title: 'The rejection file is not in the layout of docs/back-office.md',
+  },
+  RECONSTITUTION_UNAVAILABLE: {
+    status: 404,
+    kind: 'permanent',
+    title: 'This prescription was never retrieved by this pharmacy: nothing to rebuild',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type BackOfficeErrorCode = keyof typeof BACK_OFFICE_ERRORS;
+
+/** The back-office stage's exception. */
+export class BackOfficeException extends ComptoirException {
+  declare readonly code: BackOfficeErrorCode;
+
+  constructor(code: BackOfficeErrorCode, detail: string, options?: { extra?: Record<string, unknown> }) {
+    super(code, BACK_OFFICE_ERRORS[code], detail, options);
+  }
+}
