@@ -1,0 +1,81 @@
+import request from 'supertest';
+import type { PrescriptionSeed } from '../../src/prescription/teleservice/teleservice.types';
+import { CIP } from '../factories/dispensation.factory';
+import { EXAMPLE_SEED } from '../fixtures/teleservice/examples';
+import type { SandboxedApp } from './sandbox-app';
+import { TOKENS } from './test-app';
+import { until } from './until';
+
+const GS = '\x1d';
+let serials = 0;
+
+/** A GS1 DataMatrix of one French pack (CIP13, expiry, lot, a serial unique in this process). */
+export const gs1Pack = (cip13: string, lot = 'LOT1') =>
+  `]d2010${cip13}17301231` + `10${lot}${GS}21S${process.pid}x${++serials}`;
+
+export const bearer = (token = TOKENS.counter1) => ({ Authorization: `Bearer ${token}` });
+
+/** One paracétamol line of 2 boxes (two Doliprane 1000 mg gélule boxes match it), created today. */
+export const paracetamolSeed = (): PrescriptionSeed => ({
+  ...EXAMPLE_SEED,
+  createdAt: new Date().toISOString().slice(0, 10),
+  lines: [EXAMPLE_SEED.lines[0]],
+});
+
+export interface Dispensed {
+  prescriptionId: string;
+  qr: string;
+  dispensationId: string;
+  executionId: string;
+}
+
+/**
+ * Seed → scan the QR on counter-1 → scan two Doliprane packs → validate, all over the public API.
+ * The prescription's line is the paracetamolSeed one unless `seed` says otherwise (then `packs` too).
+ */
+export async function dispenseAndValidate(
+  t: SandboxedApp,
+  options: { seed?: PrescriptionSeed; packs?: string[] } = {},
+): Promise<Dispensed> {
+  const { qr, prescriptionId } = await t.seed(options.seed ?? paracetamolSeed());
+  const opened = await request(t.url)
+    .post('/api/v1/scans')
+    .set(bearer())
+    .send({ data: qr, terminalId: 'counter-1' });
+  if (opened.status !== 201 || !opened.body.sessionId) {
+    throw new Error(`scan of the QR: ${opened.status} ${JSON.stringify(opened.body)}`);
+  }
+  const dispensationId = opened.body.sessionId as string;
+  for (const pack of options.packs ?? [gs1Pack(CIP.dolipraneGelule), gs1Pack(CIP.dolipraneGelule)]) {
+    await request(t.url)
+      .post('/api/v1/scans')
+      .set(bearer())
+      .send({ data: pack, terminalId: 'counter-1' })
+      .expect(201);
+  }
+  const v = await request(t.url)
+    .post(`/api/v1/dispensations/${dispensationId}/validate`)
+    .set(bearer())
+    .send({});
+  if (v.status !== 200) throw new Error(`validate: ${v.status} ${JSON.stringify(v.body)}`);
+  return { prescriptionId, qr, dispensationId, executionId: v.body.executionId as string };
+}
+
+export const dispensationStatus = async (t: SandboxedApp, id: string) =>
+  (await request(t.url).get(`/api/v1/dispensations/${id}`).set(bearer())).body.status as string;
+
+/** dispenseAndValidate, then waits for the acknowledgement and invoices under `fseNumber`. */
+export async function dispenseToInvoiced(
+  t: SandboxedApp,
+  invoice: { fseNumber: string; billingNumber?: string; invoicedAt?: string; amountCents?: number },
+  options: { seed?: PrescriptionSeed; packs?: string[] } = {},
+): Promise<Dispensed & { invoiceId: string }> {
+  const d = await dispenseAndValidate(t, options);
+  await until(async () => (await dispensationStatus(t, d.dispensationId)) === 'acknowledged', 15_000);
+  const inv = await request(t.url)
+    .post(`/api/v1/dispensations/${d.dispensationId}/invoice`)
+    .set(bearer())
+    .send({ invoicedAt: new Date().toISOString(), amountCents: 216, ...invoice });
+  if (inv.status !== 202) throw new Error(`invoice: ${inv.status} ${JSON.stringify(inv.body)}`);
+  return { ...d, invoiceId: inv.body.invoiceId as string };
+}
