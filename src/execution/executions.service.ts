@@ -19,6 +19,8 @@ export interface ExecutionView {
   status: OutboxStatus;
   attempts: number;
   lastError?: string;
+  /** When validation (or invoicing, cancellation) queued it. */
+  createdAt: string;
   acknowledgedAt?: string;
   dispensationId?: string;
 }
@@ -31,6 +33,7 @@ export function toView(row: OutboxExecutionEntity): ExecutionView {
     kind: row.kind,
     status: row.status,
     attempts: row.attempts,
+    createdAt: new Date(row.createdAt).toISOString(),
   };
   if (row.lastError) view.lastError = row.lastError;
   if (row.acknowledgedAt) view.acknowledgedAt = new Date(row.acknowledgedAt).toISOString();

@@ -5,6 +5,10 @@ import { OutboxExecutionEntity } from '../../src/core/outbox/outbox-execution.en
 import { OutboxWriter } from '../../src/core/outbox/outbox.writer';
 import { TeleservicePort } from '../../src/prescription/teleservice/teleservice.port';
 import { EXAMPLE_SEED } from '../fixtures/teleservice/examples';
+import { CIP } from '../factories/dispensation.factory';
+import { CounterClient } from '../support/counter-client';
+import { gs1Pack, paracetamolSeed } from '../support/dispense-flow';
+import { deliveredSerial, serialOf } from '../support/outbox-crash';
 import { executionPayload, fetchLedger, ledgerViolations } from '../support/outbox-ledger';
 import { SandboxedApp, startSandboxedApp } from '../support/sandbox-app';
 import { TOKENS } from '../support/test-app';
@@ -35,17 +39,31 @@ describe('outbox: ordered, exactly-once delivery to the teleservice sandbox', ()
           .append(m, { prescriptionId, kind, payload: payload as Record<string, unknown> }),
       );
 
-  /** Seeds `prescriptions`, appends `perPrescription` executions to each, interleaved; returns the payloads. */
+  /**
+   * Seeds `prescriptions` prescriptions of one line of `perPrescription` boxes and dispenses them one box at
+   * a time over the HTTP API from both counters, interleaved; returns, per prescription, the serial of the
+   * box each successive execution delivered.
+   */
   const fill = async (prescriptions: number, perPrescription: number) => {
-    const expected = new Map<string, object[]>();
-    const seeded = await Promise.all(Array.from({ length: prescriptions }, () => t.seed(EXAMPLE_SEED)));
-    for (const s of seeded) expected.set(s.prescriptionId, []);
+    const seed = paracetamolSeed();
+    seed.lines = [{ ...seed.lines[0], quantity: { boxes: perPrescription } }];
+    const seeded = await Promise.all(Array.from({ length: prescriptions }, () => t.seed(seed)));
+    const expected = new Map<string, string[]>(seeded.map((s) => [s.prescriptionId, []]));
+    const counters = [
+      new CounterClient(t.url, TOKENS.counter1, 'counter-1', 30_000),
+      new CounterClient(t.url, TOKENS.counter2, 'counter-2', 30_000),
+    ];
     for (let n = 0; n < perPrescription; n += 1) {
-      for (const [id, list] of expected) {
-        const payload = executionPayload(`${n}`);
-        list.push(payload);
-        await append(id, payload);
-      }
+      await Promise.all(
+        counters.map(async (counter, c) => {
+          for (let i = c; i < seeded.length; i += counters.length) {
+            const pack = gs1Pack(CIP.dolipraneGelule);
+            const v = await counter.dispense(seeded[i].qr, [pack]);
+            expect(v.sequence).toBe(n + 1);
+            expected.get(seeded[i].prescriptionId)!.push(serialOf(pack));
+          }
+        }),
+      );
     }
     return expected;
   };
@@ -72,9 +90,10 @@ describe('outbox: ordered, exactly-once delivery to the teleservice sandbox', ()
     }
   };
 
-  const checkLedgers = async (expected: Map<string, object[]>) => {
-    for (const [id, payloads] of expected) {
-      expect([id, ledgerViolations(await fetchLedger(t.sandbox.url, id), payloads)]).toEqual([id, []]);
+  const checkLedgers = async (expected: Map<string, string[]>) => {
+    for (const [id, serials] of expected) {
+      const same = (payload: unknown, serial: unknown) => deliveredSerial(payload) === serial;
+      expect([id, ledgerViolations(await fetchLedger(t.sandbox.url, id), serials, same)]).toEqual([id, []]);
     }
   };
 

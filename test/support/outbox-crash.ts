@@ -3,38 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { build, ROOT, startSandboxProcess, waitHealthy } from '../../bench/service';
-import { SystemClock } from '../../src/core/clock/clock';
-import { databaseOptions } from '../../src/core/database/database.options';
-import { OutboxExecutionEntity } from '../../src/core/outbox/outbox-execution.entity';
-import { OutboxWriter } from '../../src/core/outbox/outbox.writer';
-import { EXAMPLE_SEED } from '../fixtures/teleservice/examples';
-import { executionPayload, fetchLedger, ledgerViolations } from './outbox-ledger';
-
-export interface CrashRun {
-  executions: number;
-  prescriptions: number;
-  kills: number;
-  /** Pause between live appends when there are no kills (paces the latency measurement). */
-  pauseMs?: number;
-  /** Extra YAML for the service (e.g. a faster poll). */
-  yaml?: string[];
-  log?: (line: string) => void;
-}
-
-export interface CrashResult {
-  violations: string[];
-  left: number;
-  kills: number;
-  /** Executions per second from the first to the last acknowledgement of a backlog drained after a restart. */
-  drainPerSecond: number;
-  /** Append (validation) → acknowledgement, ms, over the rows appended while the service was up. */
-  latency: number[];
-  seconds: number;
-  /** Ledger arrivals answered as idempotent replays (a resend after a kill or a lost answer). */
-  replays: number;
-}
+import type { PrescriptionSeed } from '../../src/prescription/teleservice/teleservice.types';
+import { CIP } from '../factories/dispensation.factory';
+import { CounterClient } from './counter-client';
+import { gs1Pack, paracetamolSeed } from './dispense-flow';
+import { fetchLedger, ledgerViolations } from './outbox-ledger';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -49,140 +23,336 @@ export async function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The serial of the one pack a dispensation of the crash runs delivers: what the ledger must carry. */
+export const deliveredSerial = (payload: unknown): string | undefined =>
+  (payload as { lines?: { products?: { serial?: string }[] }[] }).lines?.[0]?.products?.[0]?.serial;
+
+/** The serial (AI 21, last in gs1Pack) of a pack scan. */
+export const serialOf = (scan: string) => scan.split('\x1d21')[1];
+
 /**
- * The crash proof: the compiled service in its own process, a sandbox in another, and this process
- * appending executions straight into the service's SQLite file (as validation would) while the service is
- * SIGKILLed at random moments and restarted. Then: the ledger per prescription, and the outbox left.
+ * The compiled service in its own process (as `npm start` runs it), the teleservice sandbox in another, and
+ * counter terminals driven from this process over the public HTTP API. The service can be SIGKILLed and
+ * restarted at any moment; the counters resend under the same Idempotency-Key until answered.
  */
-export async function runOutboxCrash(run: CrashRun): Promise<CrashResult> {
-  const log = run.log ?? (() => undefined);
-  const started = Date.now();
-  const dir = mkdtempSync(join(tmpdir(), 'comptoir-crash-'));
-  build();
-  const sandbox = await startSandboxProcess(await freePort(), dir);
-  const port = await freePort();
-  const config = join(dir, 'crash.yaml');
-  writeFileSync(
-    config,
-    [
-      'log: { level: error }',
-      "pharmacy: { finess: '990000011', am: '991234567' }",
-      'teleservice: { timeoutMs: 2000, breaker: { failureThreshold: 5, cooldownMs: 200 } }',
-      ...(run.yaml ?? []),
-    ].join('\n'),
-  );
-  let child: ChildProcess | undefined;
-  const startChild = async () => {
-    child = spawn(process.execPath, ['dist/src/main.js'], {
+export class OutboxRig {
+  readonly dir = mkdtempSync(join(tmpdir(), 'comptoir-crash-'));
+  url = '';
+  sandboxUrl = '';
+  private sandbox?: { url: string; stop(): Promise<void> };
+  private child?: ChildProcess;
+  private port = 0;
+  private config = '';
+  readonly counters: CounterClient[] = [];
+
+  constructor(
+    private readonly terminals: number,
+    private readonly yaml: string[] = [],
+  ) {}
+
+  async start(): Promise<void> {
+    build();
+    this.sandbox = await startSandboxProcess(await freePort(), this.dir);
+    this.sandboxUrl = this.sandbox.url;
+    this.port = await freePort();
+    this.url = `http://127.0.0.1:${this.port}`;
+    this.config = join(this.dir, 'crash.yaml');
+    const ids = Array.from({ length: this.terminals }, (_, i) => `counter-${i + 1}`);
+    writeFileSync(
+      this.config,
+      [
+        'log: { level: error }',
+        "pharmacy: { finess: '990000011', am: '991234567' }",
+        'teleservice: { timeoutMs: 2000, breaker: { failureThreshold: 5, cooldownMs: 200 } }',
+        'terminals:',
+        ...ids.map(
+          (id, i) =>
+            `  - { id: ${id}, operator: { rpps: '1000123${String(4567 + i).padStart(4, '0')}', ` +
+            `lastName: CRASH, firstName: TEST, role: pharmacien } }`,
+        ),
+        ...this.yaml,
+      ].join('\n'),
+    );
+    for (const id of ids) this.counters.push(new CounterClient(this.url, `crash-${id}`, id));
+    await this.startService();
+  }
+
+  async startService(): Promise<void> {
+    const tokens = this.counters.map((c, i) => `counter-${i + 1}:counter:crash-counter-${i + 1}`);
+    this.child = spawn(process.execPath, ['dist/src/main.js'], {
       cwd: ROOT,
       env: {
         ...process.env,
         COMPTOIR_ENV: 'development',
-        COMPTOIR_CONFIG: config,
-        COMPTOIR_DATA_DIR: dir,
-        COMPTOIR_PORT: String(port),
-        COMPTOIR_TELESERVICE_URL: `${sandbox.url}/eprescription`,
-        COMPTOIR_API_TOKENS: 'counter-1:counter:crash-test-token',
+        COMPTOIR_CONFIG: this.config,
+        COMPTOIR_DATA_DIR: this.dir,
+        COMPTOIR_PORT: String(this.port),
+        COMPTOIR_TELESERVICE_URL: `${this.sandboxUrl}/eprescription`,
+        COMPTOIR_API_TOKENS: [...tokens, 'backoffice:back-office:crash-backoffice'].join(','),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    await waitHealthy(`http://127.0.0.1:${port}`, 30_000);
-  };
-  const kill = async () => {
-    const c = child;
-    if (!c || c.exitCode !== null) return;
+    await waitHealthy(this.url, 30_000);
+  }
+
+  async kill(): Promise<void> {
+    const c = this.child;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
     const exited = new Promise((r) => c.once('exit', r));
     c.kill('SIGKILL');
     await exited;
-  };
-  const ds = new DataSource({
-    ...databaseOptions({ dataDir: dir, database: { file: 'comptoir.sqlite', busyTimeoutMs: 5000 } }),
-    entities: [OutboxExecutionEntity],
-  });
-  try {
-    const ids: string[] = [];
-    for (let i = 0; i < run.prescriptions; i += 20) {
-      const batch = Array.from({ length: Math.min(20, run.prescriptions - i) }, async () => {
-        const res = await fetch(`${sandbox.url}/sandbox/prescriptions`, {
+  }
+
+  /** Seeds `n` prescriptions of one paracétamol line of `boxes` boxes: `boxes` partial deliveries each. */
+  async seed(n: number, boxes: number): Promise<{ prescriptionId: string; qr: string }[]> {
+    const seed: PrescriptionSeed = paracetamolSeed();
+    seed.lines = [{ ...seed.lines[0], quantity: { boxes } }];
+    const out: { prescriptionId: string; qr: string }[] = [];
+    for (let i = 0; i < n; i += 20) {
+      const batch = Array.from({ length: Math.min(20, n - i) }, async () => {
+        const res = await fetch(`${this.sandboxUrl}/sandbox/prescriptions`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(EXAMPLE_SEED),
+          body: JSON.stringify(seed),
         });
-        return ((await res.json()) as { prescriptionId: string }).prescriptionId;
+        if (res.status !== 201) throw new Error(`seed: HTTP ${res.status}`);
+        return (await res.json()) as { prescriptionId: string; qr: string };
       });
-      ids.push(...(await Promise.all(batch)));
+      out.push(...(await Promise.all(batch)));
     }
-    await startChild(); // runs the migrations
-    await ds.initialize();
-    const writer = new OutboxWriter(new SystemClock());
-    const expected = new Map<string, object[]>(ids.map((id) => [id, []]));
-    // Appends one by one outside a transaction: this process is the only inserter, and an autocommit
-    // statement is safely retried on SQLITE_BUSY while the service writes.
-    const append = async (n: number) => {
-      const id = ids[Math.floor(Math.random() * ids.length)];
-      const payload = executionPayload(`${n}`);
-      expected.get(id)!.push(payload);
-      await writer.append(ds.manager, { prescriptionId: id, kind: 'execution', payload: { ...payload } });
-    };
-    // Half the executions are appended while the service is being killed and restarted…
-    const crashPhase = Math.floor(run.executions / 2);
-    let appended = 0;
-    const appender = (async () => {
-      const spread = Math.floor((run.kills * 900) / Math.max(1, crashPhase));
-      const pause = Math.max(2, run.kills > 0 ? spread : (run.pauseMs ?? 2));
-      for (; appended < crashPhase; appended += 1) {
-        await append(appended);
-        await sleep(pause);
-      }
-    })();
-    for (let k = 0; k < run.kills; k += 1) {
-      await sleep(100 + Math.random() * 700);
-      await kill();
-      log(`kill ${k + 1}/${run.kills}`);
-      await startChild();
-    }
-    await appender;
-    // …the rest as a backlog while it is down, drained after a last kill and restart.
-    await kill();
-    const backlogFrom = new Date();
-    for (; appended < run.executions; appended += 1) await append(appended);
-    await startChild();
-    const repo = ds.getRepository(OutboxExecutionEntity);
-    const until = Date.now() + 60_000;
-    let left = Infinity;
-    while (Date.now() < until) {
-      left = await repo.count({ where: [{ status: 'queued' }, { status: 'sending' }] });
-      if (left === 0) break;
+    return out;
+  }
+
+  async faults(body: object): Promise<void> {
+    const res = await fetch(`${this.sandboxUrl}/sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (res.status >= 300) throw new Error(`faults: HTTP ${res.status}`);
+  }
+
+  /** Executions of the outbox through the back-office API. */
+  async executions(query = ''): Promise<ExecutionRow[]> {
+    const res = await fetch(`${this.url}/api/v1/executions${query}`, {
+      headers: { authorization: 'Bearer crash-backoffice' },
+    });
+    if (res.status !== 200) throw new Error(`executions: HTTP ${res.status}`);
+    return ((await res.json()) as { items: ExecutionRow[] }).items;
+  }
+
+  /** Waits until nothing is queued or sending; returns how many are left then. */
+  async drained(timeoutMs: number): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const left =
+        (await this.executions('?status=queued')).length + (await this.executions('?status=sending')).length;
+      if (left === 0 || Date.now() > deadline) return left;
       await sleep(100);
     }
+  }
+
+  async close(): Promise<void> {
+    await this.kill();
+    await this.sandbox?.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export interface ExecutionRow {
+  executionId: string;
+  prescriptionId: string;
+  sequence: number;
+  status: string;
+  attempts: number;
+  createdAt: string;
+  acknowledgedAt?: string;
+  lastError?: string;
+}
+
+export interface CrashRun {
+  executions: number;
+  prescriptions: number;
+  kills: number;
+  /** Counter terminals dispensing at once (one worker each). */
+  terminals?: number;
+  log?: (line: string) => void;
+}
+
+export interface CrashResult {
+  violations: string[];
+  left: number;
+  kills: number;
+  seconds: number;
+  /** Ledger arrivals answered as idempotent replays (a resend after a kill or a lost answer). */
+  replays: number;
+  /** HTTP requests the counters had to resend (service killed, or busy restarting). */
+  resent: number;
+  /** Pack scans run twice because their answer was lost in a kill, removed at the counter. */
+  duplicatesRemoved: number;
+}
+
+/**
+ * The issue's crash proof: counters dispense `executions` partial deliveries over `prescriptions`
+ * prescriptions through the HTTP API while the service is SIGKILLed `kills` times at random moments and
+ * restarted. Then every prescription's ledger must hold sequences 1..n exactly once as first arrivals, in
+ * order, each with the pack its validation delivered, and the outbox must hold nothing queued.
+ */
+export async function runOutboxCrash(run: CrashRun): Promise<CrashResult> {
+  const log = run.log ?? (() => undefined);
+  const started = Date.now();
+  const per = Math.ceil(run.executions / run.prescriptions);
+  const rig = new OutboxRig(run.terminals ?? 8);
+  try {
+    await rig.start();
+    const seeded = await rig.seed(run.prescriptions, per);
+    const expected = new Map<string, string[]>(seeded.map((s) => [s.prescriptionId, []]));
     const violations: string[] = [];
-    let replays = 0;
-    for (const [id, payloads] of expected) {
-      const ledger = await fetchLedger(sandbox.url, id);
-      replays += ledger.filter((e) => e.duplicate).length;
-      for (const v of ledgerViolations(ledger, payloads)) violations.push(`${id}: ${v}`);
+    // Round-robin over the prescriptions, so that each one's executions spread over the whole run.
+    const work: { prescriptionId: string; qr: string }[] = [];
+    for (let round = 0; round < per; round += 1) work.push(...seeded);
+    work.length = run.executions;
+    let next = 0;
+    let done = false;
+    const busy = new Set<string>();
+    const worker = async (counter: CounterClient) => {
+      while (next < work.length) {
+        const i = work.findIndex((w, k) => k >= next && !busy.has(w.prescriptionId));
+        if (i < 0) {
+          await sleep(5);
+          continue;
+        }
+        [work[next], work[i]] = [work[i], work[next]];
+        const item = work[next++];
+        busy.add(item.prescriptionId);
+        const pack = gs1Pack(CIP.dolipraneGelule);
+        const v = await counter.dispense(item.qr, [pack]);
+        const list = expected.get(item.prescriptionId)!;
+        list.push(serialOf(pack));
+        if (v.sequence !== list.length)
+          violations.push(
+            `${item.prescriptionId}: validation answered #${v.sequence}, expected #${list.length}`,
+          );
+        busy.delete(item.prescriptionId);
+      }
+    };
+    const workers = Promise.all(rig.counters.map(worker)).finally(() => (done = true));
+    let kills = 0;
+    while (kills < run.kills) {
+      await sleep(300 + Math.random() * 900);
+      await rig.kill();
+      kills += 1;
+      log(`kill ${kills}/${run.kills} (${next}/${work.length} dispensed)`);
+      await rig.startService();
+      if (done) break;
     }
-    const rows = await repo.find();
-    const notAcked = rows.filter((r) => r.status !== 'acknowledged');
-    for (const r of notAcked)
-      violations.push(`${r.prescriptionId}#${r.sequence}: ${r.status} ${r.lastError ?? ''}`);
-    const backlog = rows.filter((r) => r.createdAt >= backlogFrom && r.acknowledgedAt);
-    const ackTimes = backlog.map((r) => r.acknowledgedAt!.getTime()).sort((a, b) => a - b);
-    const span = (ackTimes[ackTimes.length - 1] - ackTimes[0]) / 1000;
-    const live = rows.filter((r) => r.createdAt < backlogFrom && r.acknowledgedAt && r.attempts === 1);
+    await workers;
+    // Kills left once every counter is done fall on the draining dispatcher.
+    for (; kills < run.kills; kills += 1) {
+      await sleep(100 + Math.random() * 300);
+      await rig.kill();
+      await rig.startService();
+    }
+    const left = await rig.drained(60_000);
+    let replays = 0;
+    const same = (payload: unknown, serial: unknown) => deliveredSerial(payload) === serial;
+    for (const [id, serials] of expected) {
+      const ledger = await fetchLedger(rig.sandboxUrl, id);
+      replays += ledger.filter((e) => e.duplicate).length;
+      for (const v of ledgerViolations(ledger, serials, same)) violations.push(`${id}: ${v}`);
+    }
+    for (const r of await rig.executions()) {
+      if (r.status !== 'acknowledged')
+        violations.push(`${r.prescriptionId}#${r.sequence}: ${r.status} ${r.lastError ?? ''}`);
+    }
     return {
       violations,
       left,
-      kills: run.kills,
-      drainPerSecond: span > 0 ? backlog.length / span : 0,
-      latency: live.map((r) => r.acknowledgedAt!.getTime() - r.createdAt.getTime()),
+      kills,
       seconds: (Date.now() - started) / 1000,
       replays,
+      resent: rig.counters.reduce((n, c) => n + c.resent, 0),
+      duplicatesRemoved: rig.counters.reduce((n, c) => n + c.duplicatesRemoved, 0),
     };
   } finally {
-    await kill();
-    if (ds.isInitialized) await ds.destroy();
-    await sandbox.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await rig.close();
+  }
+}
+
+export interface FiguresRun {
+  /** Dispensations validated while the teleservice fails, then drained when it is back. */
+  backlog: number;
+  /** Dispensations validated one at a time at `ratePerSecond`, the teleservice healthy. */
+  paced: number;
+  ratePerSecond: number;
+  yaml?: string[];
+}
+
+export interface Figures {
+  /** Backlog rows acknowledged per second, first to last acknowledgement once the teleservice is back. */
+  drainPerSecond: number;
+  /** Validation (the row queued) → acknowledgement, ms, for the paced dispensations. */
+  latency: number[];
+  violations: string[];
+}
+
+/** Throughput and latency of the outbox, the dispensations made over the HTTP API as in the crash proof. */
+export async function runOutboxFigures(run: FiguresRun): Promise<Figures> {
+  const rig = new OutboxRig(8, run.yaml);
+  try {
+    await rig.start();
+    const seeded = await rig.seed(run.backlog + run.paced, 1);
+    const open = async (list: typeof seeded) => {
+      const out: { dispensationId: string; counter: CounterClient }[] = [];
+      for (let i = 0; i < list.length; i += rig.counters.length) {
+        const batch = list.slice(i, i + rig.counters.length).map(async (s, k) => {
+          const counter = rig.counters[k];
+          const scanned = await counter.call('POST', '/api/v1/scans', { data: s.qr, terminalId: counter.id });
+          const dispensationId = scanned.body.sessionId as string;
+          const scan = gs1Pack(CIP.dolipraneGelule);
+          await counter.call('POST', `/api/v1/dispensations/${dispensationId}/packs`, { scan });
+          return { dispensationId, counter };
+        });
+        out.push(...(await Promise.all(batch)));
+      }
+      return out;
+    };
+    const validate = async (d: { dispensationId: string; counter: CounterClient }) => {
+      const v = await d.counter.call('POST', `/api/v1/dispensations/${d.dispensationId}/validate`, {});
+      if (v.status !== 200) throw new Error(`validate: ${v.status} ${JSON.stringify(v.body)}`);
+      return v.body.executionId as string;
+    };
+    const backlog = await open(seeded.slice(0, run.backlog));
+    const paced = await open(seeded.slice(run.backlog));
+
+    await rig.faults({ mode: 'http500', rate: 1 });
+    const backlogIds = new Set<string>();
+    for (let i = 0; i < backlog.length; i += 8) {
+      for (const id of await Promise.all(backlog.slice(i, i + 8).map(validate))) backlogIds.add(id);
+    }
+    await sleep(500);
+    await rig.faults({ mode: 'none', rate: 0 });
+    const violations: string[] = [];
+    if ((await rig.drained(120_000)) > 0) violations.push('backlog not drained in 120 s');
+    const acked = (await rig.executions('?status=acknowledged')).filter((r) => backlogIds.has(r.executionId));
+    const times = acked.map((r) => Date.parse(r.acknowledgedAt!)).sort((a, b) => a - b);
+    const span = (times[times.length - 1] - times[0]) / 1000;
+
+    const pacedIds = new Set<string>();
+    const gap = 1000 / run.ratePerSecond;
+    for (const d of paced) {
+      const t0 = Date.now();
+      pacedIds.add(await validate(d));
+      await sleep(Math.max(0, gap - (Date.now() - t0)));
+    }
+    if ((await rig.drained(60_000)) > 0) violations.push('paced executions not drained in 60 s');
+    const latency = (await rig.executions('?status=acknowledged'))
+      .filter((r) => pacedIds.has(r.executionId))
+      .map((r) => Date.parse(r.acknowledgedAt!) - Date.parse(r.createdAt));
+    if (acked.length !== backlogIds.size || latency.length !== pacedIds.size)
+      violations.push('some executions were not acknowledged');
+    return { drainPerSecond: span > 0 ? acked.length / span : 0, latency, violations };
+  } finally {
+    await rig.close();
   }
 }

@@ -34,9 +34,14 @@ export async function fetchLedger(sandboxUrl: string, prescriptionId: string): P
  * What the proof asks of one prescription's ledger, as a list of violations (empty when it holds): every
  * sequence 1..n accepted exactly once as a first arrival, in order, with the payload queued for it; every
  * other accepted arrival an idempotent replay of an earlier sequence; no conflict; refusals only for an
- * injected fault that answered without processing.
+ * injected fault that answered without processing. `same` compares an arrival's payload with what was
+ * expected for its sequence (the whole payload by default).
  */
-export function ledgerViolations(entries: LedgerEntry[], expected: unknown[]): string[] {
+export function ledgerViolations(
+  entries: LedgerEntry[],
+  expected: unknown[],
+  same: (payload: unknown, expected: unknown) => boolean = sameJson,
+): string[] {
   const out: string[] = [];
   const firsts = entries.filter((e) => e.accepted && !e.duplicate);
   const order = firsts.map((e) => e.sequence);
@@ -45,7 +50,7 @@ export function ledgerViolations(entries: LedgerEntry[], expected: unknown[]): s
     out.push(`accepted order ${order.join(',')} ≠ ${want.join(',')}`);
   for (const e of firsts) {
     const payload = expected[(e.sequence ?? 0) - 1];
-    if (payload !== undefined && !sameJson(e.payload, payload))
+    if (payload !== undefined && !same(e.payload, payload))
       out.push(`sequence ${e.sequence}: another payload`);
   }
   for (const e of entries) {

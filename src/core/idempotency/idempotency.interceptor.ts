@@ -1,4 +1,10 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
@@ -12,7 +18,7 @@ import { Problem, toProblem } from '../errors/problem';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
 const MAX_KEY_LENGTH = 255;
-/** An in-progress key older than this belongs to a request that died with its process. */
+/** An in-progress key older than this belongs to a request that died (e.g. a hung handler). */
 const STALE_MS = 60_000;
 
 /** Replays a stored error answer exactly. */
@@ -28,10 +34,18 @@ class ReplayedProblem extends ComptoirException {
  * errors included; another body under the same key is refused.
  */
 @Injectable()
-export class IdempotencyInterceptor implements NestInterceptor {
+export class IdempotencyInterceptor implements NestInterceptor, OnApplicationBootstrap {
   constructor(
     @InjectRepository(IdempotencyKeyEntity) private readonly repo: Repository<IdempotencyKeyEntity>,
   ) {}
+
+  /**
+   * Keys left in progress by a previous process (killed mid-request) are released at start: the client's
+   * retry runs the request again instead of waiting out STALE_MS. One process owns the database file.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.repo.delete({ state: 'in-progress' });
+  }
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();

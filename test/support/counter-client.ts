@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+
+export interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+export interface Validated {
+  dispensationId: string;
+  executionId: string;
+  sequence: number;
+}
+
+interface PackView {
+  packId: string;
+  serial?: string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A counter terminal driven over the public HTTP API the way an LGO drives it, through a service that may
+ * be killed at any moment: every POST carries an Idempotency-Key and is resent under the same key until an
+ * answer comes (connection refused or reset, 5xx, 503 while the teleservice is down, 409 IDEMPOTENCY_IN_PROGRESS).
+ */
+export class CounterClient {
+  /** Requests resent after a connection failure or a 5xx, for the report. */
+  resent = 0;
+  /** Duplicate packs removed (a pack scan run twice because its answer was lost in a kill). */
+  duplicatesRemoved = 0;
+
+  constructor(
+    private readonly url: string,
+    private readonly token: string,
+    readonly id: string,
+    private readonly patienceMs = 120_000,
+  ) {}
+
+  async call(method: string, path: string, body?: unknown, key = randomUUID()): Promise<Answer> {
+    const deadline = Date.now() + this.patienceMs;
+    for (let attempt = 0; ; attempt += 1) {
+      if (Date.now() > deadline) throw new Error(`${method} ${path}: no answer in ${this.patienceMs} ms`);
+      if (attempt > 0) {
+        this.resent += 1;
+        await sleep(Math.min(500, 25 * 2 ** Math.min(attempt, 5)));
+      }
+      let res: Response;
+      try {
+        res = await fetch(`${this.url}${path}`, {
+          method,
+          headers: {
+            authorization: `Bearer ${this.token}`,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...(method === 'POST' ? { 'idempotency-key': key } : {}),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(10_000),
+        });
+      } catch {
+        continue; // refused or reset: the service is down or was killed mid-request
+      }
+      const text = await res.text().catch(() => undefined);
+      if (text === undefined) continue; // the body was cut by a kill
+      const parsed = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
+      if (res.status >= 500 || parsed.code === 'IDEMPOTENCY_IN_PROGRESS') continue;
+      return { status: res.status, body: parsed };
+    }
+  }
+
+  /**
+   * One dispensation: the prescription's QR scanned (opening or resuming its dispensation), the packs added,
+   * then validation. Returns what validation answered: the execution and its sequence.
+   */
+  async dispense(qr: string, packs: string[]): Promise<Validated> {
+    const dispensationId = await this.open(qr);
+    for (const scan of packs) {
+      const added = await this.call('POST', `/api/v1/dispensations/${dispensationId}/packs`, { scan });
+      if (added.status !== 201) throw new Error(`pack: ${added.status} ${JSON.stringify(added.body)}`);
+    }
+    for (let tries = 0; tries < 5; tries += 1) {
+      const v = await this.call('POST', `/api/v1/dispensations/${dispensationId}/validate`, {});
+      if (v.status === 200) {
+        return {
+          dispensationId,
+          executionId: v.body.executionId as string,
+          sequence: v.body.sequence as number,
+        };
+      }
+      if (v.status !== 409 || !(await this.removeDuplicatePacks(dispensationId))) {
+        throw new Error(`validate: ${v.status} ${JSON.stringify(v.body)}`);
+      }
+    }
+    throw new Error(`validate of ${dispensationId}: still refused after removing duplicates`);
+  }
+
+  /** Scans the QR until the prescription is retrieved (the teleservice may be failing) and a session opens. */
+  private async open(qr: string): Promise<string> {
+    const deadline = Date.now() + this.patienceMs;
+    for (;;) {
+      const scanned = await this.call('POST', '/api/v1/scans', { data: qr, terminalId: this.id });
+      if (scanned.status !== 201)
+        throw new Error(`QR scan: ${scanned.status} ${JSON.stringify(scanned.body)}`);
+      if (typeof scanned.body.sessionId === 'string') return scanned.body.sessionId;
+      if (Date.now() > deadline) throw new Error(`QR scan: never retrieved ${JSON.stringify(scanned.body)}`);
+      await sleep(100); // retrieval unavailable: scan again, as the pharmacist would
+    }
+  }
+
+  /** A pack scan resent after a kill may have been recorded twice: what the pharmacist removes on screen. */
+  private async removeDuplicatePacks(dispensationId: string): Promise<boolean> {
+    const view = await this.call('GET', `/api/v1/dispensations/${dispensationId}`);
+    const lines = (view.body.lines ?? []) as { packs: PackView[] }[];
+    const packs = [...lines.flatMap((l) => l.packs), ...((view.body.packs ?? []) as PackView[])];
+    const seen = new Set<string>();
+    let removed = false;
+    for (const p of packs) {
+      if (!p.serial) continue;
+      if (!seen.has(p.serial)) {
+        seen.add(p.serial);
+        continue;
+      }
+      const del = await this.call('DELETE', `/api/v1/dispensations/${dispensationId}/packs/${p.packId}`);
+      if (del.status >= 400 && del.status !== 404) throw new Error(`remove pack: ${del.status}`);
+      this.duplicatesRemoved += 1;
+      removed = true;
+    }
+    return removed;
+  }
+}
