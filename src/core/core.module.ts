@@ -12,6 +12,7 @@ import { Clock, SystemClock } from './clock/clock';
 import type { AppConfig } from './config/config.schema';
 import { APP_CONFIG } from './config/config.tokens';
 import { databaseOptions } from './database/database.options';
+import { WriteLock } from './database/write-lock';
 import { DeviceRegistry } from './devices/device-registry';
 import { DevicesController } from './devices/devices.controller';
 import { ProblemFilter } from './errors/problem.filter';
@@ -71,6 +72,7 @@ export class CoreModule {
         HealthRegistry,
         TerminalsService,
         AuditService,
+        WriteLock,
         OutboxWriter,
         { provide: APP_GUARD, useClass: TokenGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
@@ -83,6 +85,7 @@ export class CoreModule {
         HealthRegistry,
         TerminalsService,
         AuditService,
+        WriteLock,
         OutboxWriter,
       ],
     };

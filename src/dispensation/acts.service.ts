@@ -24,7 +24,7 @@ import { DispensationException } from './dispensation.exception';
 import { DispensationService } from './dispensation.service';
 import type { DispensationView } from './dispensation.view';
 import { ISSUE_SEVERITY } from './issue';
-import { WriteLock } from './write-lock';
+import { WriteLock } from '../core/database/write-lock';
 
 interface NewAct {
   type: ActType;

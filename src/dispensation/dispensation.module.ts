@@ -17,7 +17,6 @@ import { PacksController } from './packs.controller';
 import { PacksService } from './packs.service';
 import { ReconciliationService } from './reconciliation.service';
 import { ValidationService } from './validation.service';
-import { WriteLock } from './write-lock';
 
 @Module({
   imports: [
@@ -33,14 +32,7 @@ import { WriteLock } from './write-lock';
     ScanModule,
   ],
   controllers: [DispensationsController, PacksController, ActsController, FavouritesController],
-  providers: [
-    DispensationService,
-    ReconciliationService,
-    PacksService,
-    WriteLock,
-    ActsService,
-    ValidationService,
-  ],
-  exports: [DispensationService, PacksService, WriteLock],
+  providers: [DispensationService, ReconciliationService, PacksService, ActsService, ValidationService],
+  exports: [DispensationService, PacksService],
 })
 export class DispensationModule {}

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { Clock } from '../core/clock/clock';
 import { EventsService } from '../core/events/events.service';
 import { TerminalsService } from '../core/terminals/terminals.service';
@@ -128,20 +128,27 @@ export class DispensationService {
 
   /**
    * Moves a dispensation along the states later stages own (validated → acknowledged by the execution stage,
-   * → invoiced by invoicing); a no-op unless it is in `from`. Returns whether it moved.
+   * → invoiced by invoicing), in the caller's transaction; a no-op unless it is in `from`. Returns whether
+   * it moved; the caller calls `announce` once committed.
    */
-  async advance(
+  async advanceIn(
+    m: EntityManager,
     id: string,
     from: DispensationEntity['status'],
     to: DispensationEntity['status'],
   ): Promise<boolean> {
-    const { affected } = await this.dispensations.update(
+    const { affected } = await m.update(
+      DispensationEntity,
       { id, status: from },
       { status: to, updatedAt: this.clock.now() },
     );
-    if (!affected) return false;
-    await this.changed(await this.find(id));
-    return true;
+    return (affected ?? 0) > 0;
+  }
+
+  /** Tells the dispensation's terminal its new state (SSE `dispensation-updated`), after a commit. */
+  async announce(id: string): Promise<void> {
+    const d = await this.find(id);
+    this.events.publish('dispensation-updated', await this.view(d), d.terminalId);
   }
 
   /** Replaces the dispensation-level issues of one code (e.g. PATIENT_MISMATCH after a card is read). */

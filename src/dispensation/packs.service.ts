@@ -16,7 +16,7 @@ import { DispensationException } from './dispensation.exception';
 import { DispensationService } from './dispensation.service';
 import type { DispensationView } from './dispensation.view';
 import { ReconciliationService } from './reconciliation.service';
-import { WriteLock } from './write-lock';
+import { WriteLock } from '../core/database/write-lock';
 
 /** The codes and GS1 data of a box, before the referential names it. */
 interface PackCodes {

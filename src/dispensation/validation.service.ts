@@ -20,7 +20,7 @@ import { DispensationException } from './dispensation.exception';
 import { DispensationService } from './dispensation.service';
 import type { DispensationView } from './dispensation.view';
 import { buildExecutionRecord } from './execution-record';
-import { WriteLock } from './write-lock';
+import { WriteLock } from '../core/database/write-lock';
 
 export interface Validated {
   executionId: string;

@@ -10,6 +10,7 @@ import { HealthRegistry } from '../core/health/health-registry';
 import type { OutboxExecutionEntity } from '../core/outbox/outbox-execution.entity';
 import { OUTBOX_APPENDED } from '../core/outbox/outbox.events';
 import { DispensationService } from '../dispensation/dispensation.service';
+import { WriteLock } from '../core/database/write-lock';
 import { TeleservicePort } from '../prescription/teleservice/teleservice.port';
 import type {
   Acknowledgement,
@@ -18,6 +19,7 @@ import type {
   InvoiceUpdate,
 } from '../prescription/teleservice/teleservice.types';
 import { backoffDelay, RateLimiter } from './backoff';
+import { GroupCommit } from './group-commit';
 import { OutboxStore } from './outbox-store';
 
 /** How a failed call is handled: resent later (same sequence and payload) or parked for the back office. */
@@ -39,7 +41,10 @@ export function classifyFailure(error: unknown): { transient: boolean; lastError
 export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ExecutionDispatcher.name);
   private readonly store: OutboxStore;
+  private readonly commits: GroupCommit;
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** SSE announcements of acknowledged dispensations, made after their commit. */
+  private readonly announcing = new Set<Promise<void>>();
   private readonly limiter: RateLimiter;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
@@ -53,10 +58,12 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
     private readonly events: EventsService,
     private readonly health: HealthRegistry,
     private readonly dispensations: DispensationService,
+    lock: WriteLock,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.store = new OutboxStore(db);
+    this.store = new OutboxStore(db, lock);
+    this.commits = new GroupCommit(lock);
     this.limiter = new RateLimiter(config.execution.rateLimitPerSecond);
   }
 
@@ -84,6 +91,8 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
     // Calls in flight end within the adapter's timeout; their outcome is written before the database closes.
     await this.ticking;
     await Promise.allSettled([...this.inFlight.values()]);
+    await this.commits.idle();
+    await Promise.allSettled([...this.announcing]);
   }
 
   /** Wakes the dispatcher now (an append committed). */
@@ -121,15 +130,24 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
         const free = this.config.execution.concurrency - this.inFlight.size;
         if (free <= 0 || !this.running) break;
         const heads = await this.store.dueHeads(this.clock.now(), free, this.inFlight.keys());
+        const taken: OutboxExecutionEntity[] = [];
         for (const row of heads) {
-          if (!this.running || this.inFlight.has(row.prescriptionId)) continue;
+          if (this.inFlight.has(row.prescriptionId)) continue;
           if (!this.limiter.tryTake()) {
             next = Math.min(next, 20);
             break;
           }
+          taken.push(row);
+        }
+        // One transaction claims the whole batch: one commit instead of one per row.
+        const claimed = await this.store.claim(
+          taken.map((r) => r.id),
+          this.clock.now(),
+        );
+        for (const row of taken) {
+          if (!claimed.has(row.id) || !this.running) continue;
           const work = this.deliver(row)
             .catch((error: unknown) => {
-              // The claim failed (database): the row is still queued, or `sending` until the next start.
               this.logger.error(`outbox row ${row.id}: ${(error as Error).message}`);
             })
             .finally(() => {
@@ -146,8 +164,8 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
     this.next = next;
   }
 
+  /** Sends one claimed row and records the outcome. */
   private async deliver(row: OutboxExecutionEntity): Promise<void> {
-    if (!(await this.store.claim(row.id, this.clock.now()))) return;
     const attempts = row.attempts + 1;
     let outcome: { ack: Acknowledgement } | { error: unknown };
     try {
@@ -191,6 +209,7 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
     }
   }
 
+  /** The outcome, through the group commit: an acknowledgement and its dispensation's state together. */
   private async write(
     row: OutboxExecutionEntity,
     attempts: number,
@@ -204,24 +223,40 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
       kind: row.kind,
     };
     if ('ack' in outcome) {
-      if (await this.store.acknowledge(row.id, outcome.ack, now)) {
-        this.events.publish('execution-acknowledged', { ...view, acknowledgement: outcome.ack });
+      const { acknowledged, advanced } = await this.commits.run(async (m) => {
+        const acknowledged = await this.store.acknowledge(m, row.id, outcome.ack, now);
         // The LGO may invoice once the execution is acknowledged (API.md § Executions and invoicing).
-        if (row.kind === 'execution' && row.dispensationId) {
-          await this.dispensations.advance(row.dispensationId, 'validated', 'acknowledged');
-        }
-      }
+        const advanced =
+          acknowledged &&
+          row.kind === 'execution' &&
+          !!row.dispensationId &&
+          (await this.dispensations.advanceIn(m, row.dispensationId, 'validated', 'acknowledged'));
+        return { acknowledged, advanced };
+      });
+      if (acknowledged)
+        this.events.publish('execution-acknowledged', { ...view, acknowledgement: outcome.ack });
+      if (advanced) this.announce(row.dispensationId!);
       return;
     }
     const { transient, lastError } = classifyFailure(outcome.error);
     if (transient) {
       const delay = backoffDelay(attempts, this.config.execution.backoffMs);
-      await this.store.requeue(row.id, 'sending', new Date(now.getTime() + delay), lastError, now);
+      const due = new Date(now.getTime() + delay);
+      await this.commits.run((m) => this.store.requeue(m, row.id, 'sending', due, lastError, now));
       return;
     }
-    if (await this.store.park(row.id, lastError, now)) {
+    if (await this.commits.run((m) => this.store.park(m, row.id, lastError, now))) {
       this.logger.warn(`outbox ${row.prescriptionId}#${row.sequence} parked: ${lastError}`);
       this.events.publish('execution-parked', { ...view, lastError });
     }
+  }
+
+  /** The dispensation's new state to its terminal, off the delivery path (it reconciles the lines). */
+  private announce(dispensationId: string): void {
+    const done: Promise<void> = this.dispensations
+      .announce(dispensationId)
+      .catch((error: unknown) => this.logger.warn(`announce ${dispensationId}: ${(error as Error).message}`))
+      .finally(() => this.announcing.delete(done));
+    this.announcing.add(done);
   }
 }

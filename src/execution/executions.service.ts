@@ -7,6 +7,7 @@ import { Clock } from '../core/clock/clock';
 import { OutboxExecutionEntity, OutboxStatus } from '../core/outbox/outbox-execution.entity';
 import { notifyOutboxAppended } from '../core/outbox/outbox.events';
 import { OutboxWriter } from '../core/outbox/outbox.writer';
+import { WriteLock } from '../core/database/write-lock';
 import { ExecutionException } from './execution.exception';
 import { OutboxStore } from './outbox-store';
 
@@ -47,6 +48,7 @@ export class ExecutionsService {
   constructor(
     @InjectRepository(OutboxExecutionEntity) private readonly rows: Repository<OutboxExecutionEntity>,
     private readonly db: DataSource,
+    private readonly lock: WriteLock,
     private readonly writer: OutboxWriter,
     private readonly audit: AuditService,
     private readonly emitter: EventEmitter2,
@@ -73,16 +75,21 @@ export class ExecutionsService {
   async retry(id: string, terminalId: string): Promise<ExecutionView> {
     const row = await this.row(id);
     const now = this.clock.now();
-    const moved =
-      row.status === 'parked' &&
-      (await new OutboxStore(this.db).requeue(id, 'parked', now, row.lastError, now));
-    if (!moved) throw new ExecutionException('EXECUTION_NOT_PARKED', `execution ${id} is ${row.status}`);
-    await this.audit.append({
-      action: 'execution.retried',
-      actor: { kind: 'terminal' },
-      terminalId,
-      subject: { type: 'execution', id },
-      data: { prescriptionId: row.prescriptionId, sequence: row.sequence },
+    const store = new OutboxStore(this.db, this.lock);
+    await this.lock.transaction(async (m) => {
+      const moved =
+        row.status === 'parked' && (await store.requeue(m, id, 'parked', now, row.lastError, now));
+      if (!moved) throw new ExecutionException('EXECUTION_NOT_PARKED', `execution ${id} is ${row.status}`);
+      await this.audit.append(
+        {
+          action: 'execution.retried',
+          actor: { kind: 'terminal' },
+          terminalId,
+          subject: { type: 'execution', id },
+          data: { prescriptionId: row.prescriptionId, sequence: row.sequence },
+        },
+        m,
+      );
     });
     notifyOutboxAppended(this.emitter, row.prescriptionId);
     return this.get(id);
@@ -98,7 +105,7 @@ export class ExecutionsService {
     terminalId: string,
   ): Promise<ExecutionView & { cancellation?: string }> {
     const now = this.clock.now();
-    const result = await this.db.transaction(async (m) => {
+    const result = await this.lock.transaction(async (m) => {
       const row = await m.getRepository(OutboxExecutionEntity).findOneBy({ id });
       if (!row) throw new ExecutionException('EXECUTION_NOT_FOUND', `no execution ${id}`);
       const changed = await m

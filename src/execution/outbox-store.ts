@@ -1,13 +1,21 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DateUtils } from 'typeorm/util/DateUtils';
 import type { OutboxExecutionEntity, OutboxStatus } from '../core/outbox/outbox-execution.entity';
+import type { WriteLock } from '../core/database/write-lock';
 
-/** The dispatcher's writes: single statements guarded by the expected status (the SQLite connection is
- * shared by the whole process, so no long transaction is held around a teleservice call). */
+/**
+ * The dispatcher's reads and writes: statements guarded by the expected status. Writes take the caller's
+ * transaction manager (the WriteLock's, usually through a GroupCommit): the SQLite connection is shared by
+ * the whole process, so a bare statement could land inside another transaction and vanish with its
+ * rollback; no transaction is ever held around a teleservice call.
+ */
 export class OutboxStore {
   private readonly table = '"outbox_executions"';
 
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly lock: WriteLock,
+  ) {}
 
   static at(date: Date): string {
     return DateUtils.mixedDateToUtcDatetimeString(date) as string;
@@ -15,11 +23,13 @@ export class OutboxStore {
 
   /** Rows a crash left `sending` go back to `queued`: they are resent with the same sequence and payload. */
   async recover(now: Date): Promise<number> {
-    const result = await this.run(
-      `UPDATE ${this.table} SET "status" = 'queued', "nextAttemptAt" = ?, "updatedAt" = ? WHERE "status" = 'sending'`,
-      [OutboxStore.at(now), OutboxStore.at(now)],
+    return this.lock.transaction((m) =>
+      this.run(
+        m,
+        `UPDATE ${this.table} SET "status" = 'queued', "nextAttemptAt" = ?, "updatedAt" = ? WHERE "status" = 'sending'`,
+        [OutboxStore.at(now), OutboxStore.at(now)],
+      ),
     );
-    return result;
   }
 
   /**
@@ -47,21 +57,33 @@ export class OutboxStore {
     }));
   }
 
-  /** queued → sending, counting the attempt; false when someone else moved the row. */
-  async claim(id: string, now: Date): Promise<boolean> {
-    return (
-      (await this.run(
-        `UPDATE ${this.table} SET "status" = 'sending', "attempts" = "attempts" + 1, "updatedAt" = ?
-          WHERE "id" = ? AND "status" = 'queued'`,
-        [OutboxStore.at(now), id],
-      )) === 1
-    );
+  /** queued → sending for the rows given, counting the attempt, in one transaction; the ids that moved. */
+  async claim(ids: string[], now: Date): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const marks = ids.map(() => '?').join(',');
+    return this.lock.transaction(async (m) => {
+      const rows = (await m.query(
+        `SELECT "id" FROM ${this.table} WHERE "status" = 'queued' AND "id" IN (${marks})`,
+        ids,
+      )) as { id: string }[];
+      const claimed = rows.map((r) => r.id);
+      if (claimed.length > 0) {
+        await this.run(
+          m,
+          `UPDATE ${this.table} SET "status" = 'sending', "attempts" = "attempts" + 1, "updatedAt" = ?
+            WHERE "status" = 'queued' AND "id" IN (${claimed.map(() => '?').join(',')})`,
+          [OutboxStore.at(now), ...claimed],
+        );
+      }
+      return new Set(claimed);
+    });
   }
 
   /** The acknowledgement and the status in one statement: never `acknowledged` without it. */
-  async acknowledge(id: string, ack: unknown, now: Date): Promise<boolean> {
+  async acknowledge(m: EntityManager, id: string, ack: unknown, now: Date): Promise<boolean> {
     return (
       (await this.run(
+        m,
         `UPDATE ${this.table} SET "status" = 'acknowledged', "acknowledgement" = ?, "acknowledgedAt" = ?,
                 "lastError" = NULL, "updatedAt" = ? WHERE "id" = ? AND "status" = 'sending'`,
         [JSON.stringify(ack), OutboxStore.at(now), OutboxStore.at(now), id],
@@ -69,9 +91,17 @@ export class OutboxStore {
     );
   }
 
-  async requeue(id: string, from: OutboxStatus, nextAttemptAt: Date, lastError: string | null, now: Date) {
+  async requeue(
+    m: EntityManager,
+    id: string,
+    from: OutboxStatus,
+    nextAttemptAt: Date,
+    lastError: string | null,
+    now: Date,
+  ): Promise<boolean> {
     return (
       (await this.run(
+        m,
         `UPDATE ${this.table} SET "status" = 'queued', "nextAttemptAt" = ?, "lastError" = ?, "updatedAt" = ?
           WHERE "id" = ? AND "status" = ?`,
         [OutboxStore.at(nextAttemptAt), lastError, OutboxStore.at(now), id, from],
@@ -79,9 +109,10 @@ export class OutboxStore {
     );
   }
 
-  async park(id: string, lastError: string, now: Date): Promise<boolean> {
+  async park(m: EntityManager, id: string, lastError: string, now: Date): Promise<boolean> {
     return (
       (await this.run(
+        m,
         `UPDATE ${this.table} SET "status" = 'parked', "lastError" = ?, "updatedAt" = ?
           WHERE "id" = ? AND "status" = 'sending'`,
         [lastError, OutboxStore.at(now), id],
@@ -96,14 +127,9 @@ export class OutboxStore {
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 
-  /** Rows changed by an UPDATE (a structured result carries `affected`). */
-  private async run(sql: string, params: unknown[]): Promise<number> {
-    const runner = this.db.createQueryRunner();
-    try {
-      const result = (await runner.query(sql, params, true)) as { affected?: number };
-      return result.affected ?? 0;
-    } finally {
-      await runner.release();
-    }
+  /** Rows changed by an UPDATE in the transaction of `m` (a structured result carries `affected`). */
+  private async run(m: EntityManager, sql: string, params: unknown[]): Promise<number> {
+    const result = (await m.queryRunner!.query(sql, params, true)) as { affected?: number };
+    return result.affected ?? 0;
   }
 }

@@ -11,7 +11,7 @@ import { TerminalsService } from '../core/terminals/terminals.service';
 import { DispensationEntity } from '../dispensation/dispensation.entity';
 import { DispensationException } from '../dispensation/dispensation.exception';
 import { DispensationService } from '../dispensation/dispensation.service';
-import { WriteLock } from '../dispensation/write-lock';
+import { WriteLock } from '../core/database/write-lock';
 import type { InvoiceUpdate } from '../prescription/teleservice/teleservice.types';
 import { InvoiceDto } from './dto/invoice.dto';
 import { InvoiceEntity } from './invoice.entity';

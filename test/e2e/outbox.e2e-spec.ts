@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { WriteLock } from '../../src/core/database/write-lock';
 import { EventsService } from '../../src/core/events/events.service';
 import { OutboxExecutionEntity } from '../../src/core/outbox/outbox-execution.entity';
 import { OutboxWriter } from '../../src/core/outbox/outbox.writer';
@@ -32,7 +33,7 @@ describe('outbox: ordered, exactly-once delivery to the teleservice sandbox', ()
     kind: OutboxExecutionEntity['kind'] = 'execution',
   ) =>
     t.app
-      .get(DataSource)
+      .get(WriteLock)
       .transaction((m) =>
         t.app
           .get(OutboxWriter)

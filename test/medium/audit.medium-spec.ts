@@ -10,6 +10,7 @@ import { AuditService } from '../../src/core/audit/audit.service';
 import { FixedClock } from '../../src/core/clock/clock';
 import { loadConfig } from '../../src/core/config/load-config';
 import { databaseOptions } from '../../src/core/database/database.options';
+import { WriteLock } from '../../src/core/database/write-lock';
 
 const root = join(__dirname, '../..');
 const env = (dataDir: string) => ({ ...process.env, COMPTOIR_ENV: 'test', COMPTOIR_DATA_DIR: dataDir });
@@ -34,7 +35,7 @@ describe('audit trail on a real SQLite file', () => {
     });
     await ds.initialize();
     await ds.runMigrations();
-    audit = new AuditService(ds, new FixedClock(new Date('2026-11-20T09:00:00+01:00')));
+    audit = new AuditService(ds, new FixedClock(new Date('2026-11-20T09:00:00+01:00')), new WriteLock(ds));
   }
 
   beforeEach(async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
+import { WriteLock } from '../database/write-lock';
 import { CoreException } from '../errors/core.exception';
 import {
   AuditEntryInput,
@@ -64,6 +65,7 @@ export class AuditService {
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly lock: WriteLock,
   ) {}
 
   /** Appends one entry; pass the caller's transactional manager so the act and its entry commit together. */
@@ -71,7 +73,10 @@ export class AuditService {
     checkInput(input);
     const at = (input.at ?? this.clock.now()).toISOString();
     const write = (m: EntityManager) => this.insertNext(m, input, at);
-    return this.serialised(() => (manager ? write(manager) : this.db.transaction(write)));
+    // Without a manager, take the WriteLock first: queueing here while holding nothing, and only then
+    // waiting for the lock, could deadlock with a transaction that appends with its own manager.
+    if (manager) return this.serialised(() => write(manager));
+    return this.lock.transaction((m) => this.serialised(() => write(m)));
   }
 
   /** Walks the whole chain in seq order, a batch at a time, and says where it first breaks. */

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { SystemClock } from '../../clock/clock';
 import { ConfigError, loadConfig } from '../../config/load-config';
 import { databaseFile, databaseOptions } from '../../database/database.options';
+import { WriteLock } from '../../database/write-lock';
 import { AuditEntryEntity } from '../audit-entry.entity';
 import { AuditService } from '../audit.service';
 
@@ -18,7 +19,7 @@ async function main(): Promise<number> {
   try {
     await ds.runMigrations({ transaction: 'each' });
     out(`database: ${databaseFile(config)}`);
-    const result = await new AuditService(ds, new SystemClock()).verify();
+    const result = await new AuditService(ds, new SystemClock(), new WriteLock(ds)).verify();
     out(JSON.stringify(result));
     out(
       result.ok

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
 /**
- * One write transaction of the dispensation stage at a time, in this process.
+ * One write transaction at a time, in this process: every transaction of every stage goes through it.
  *
  * Why: TypeORM's SQLite driver runs every query on a single connection, so two transactions that overlap
- * in time fail with "cannot start a transaction within a transaction" (two acts, or a double click on
- * validate). Chaining them on a promise queue makes them run one after the other; the AuditService keeps
- * its own queue for the same reason, and is called inside ours with our manager, so it never waits on us.
+ * in time fail with "cannot start a transaction within a transaction" (two acts, a double click on
+ * validate, the outbox dispatcher recording an acknowledgement). Chaining them on a promise queue makes
+ * them run one after the other. Never call it from inside one of its own transactions: pass the manager.
  */
 @Injectable()
 export class WriteLock {
