@@ -9,6 +9,7 @@ import { Outbox1795000700000 } from './1795000700000-Outbox';
 import { DispensationActs1795000800000 } from './1795000800000-DispensationActs';
 import { InterventionFavourites1795000850000 } from './1795000850000-InterventionFavourites';
 import { Invoices1795001000000 } from './1795001000000-Invoices';
+import { InvoiceRejections1796000000000 } from './1796000000000-InvoiceRejections';
 
 export const MIGRATIONS = [
   Foundation1795000000000,
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   DispensationActs1795000800000,
   InterventionFavourites1795000850000,
   Invoices1795001000000,
+  InvoiceRejections1796000000000,
 ];

@@ -17,6 +17,11 @@ export const BACK_OFFICE_ERRORS = {
     kind: 'permanent',
     title: 'This prescription was never retrieved by this pharmacy: nothing to rebuild',
   },
+  RECONSTITUTION_EXECUTION_UNKNOWN: {
+    status: 404,
+    kind: 'permanent',
+    title: 'No execution of this pharmacy has this id on this prescription',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type BackOfficeErrorCode = keyof typeof BACK_OFFICE_ERRORS;

@@ -21,6 +21,11 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
       type: ['image/png', 'image/jpeg', 'application/pdf', 'multipart/form-data'],
     }),
   );
+  // Invoice-rejection files as bytes: the importer decodes UTF-8 or Windows-1252 (docs/back-office.md).
+  express.use(
+    '/api/v1/invoice-rejections/import',
+    raw({ limit: '5mb', type: ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel'] }),
+  );
   // Body-parser errors become typed errors here: Nest would turn them into a bare 400.
   express.use((err: unknown, _req: Request, _res: Response, next: NextFunction) =>
     next(bodyParserError(err)),

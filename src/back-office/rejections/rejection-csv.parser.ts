@@ -1,0 +1,237 @@
+import { BackOfficeException } from '../back-office.exception';
+
+/** One data line of a rejection file, its columns by name, not yet validated (rejection-input.ts does). */
+export interface RejectionCsvRow {
+  /** Physical line (1 = the header) where the record starts. */
+  line: number;
+  fields: {
+    fseNumber: string;
+    rejectionCode: string;
+    label: string;
+    receivedAt: string;
+    billingNumber?: string;
+    invoiceDate?: string;
+    amountCents?: number;
+  };
+}
+
+export interface RejectionCsv {
+  /** Data records (blank lines excluded). */
+  lines: number;
+  rows: RejectionCsvRow[];
+  invalid: { line: number; error: string }[];
+}
+
+export const MAX_RECORDS = 5000;
+const MAX_FIELD = 2000;
+type Column = keyof RejectionCsvRow['fields'] | 'amount';
+
+/** Header names, compared without case, accents, spaces or punctuation (docs/back-office.md § Import). */
+const ALIASES: Record<string, Column> = {
+  fsenumber: 'fseNumber',
+  fse: 'fseNumber',
+  numerofse: 'fseNumber',
+  nfse: 'fseNumber',
+  nofse: 'fseNumber',
+  rejectioncode: 'rejectionCode',
+  code: 'rejectionCode',
+  coderejet: 'rejectionCode',
+  label: 'label',
+  libelle: 'label',
+  date: 'receivedAt',
+  receivedat: 'receivedAt',
+  daterejet: 'receivedAt',
+  amountcents: 'amountCents',
+  amount: 'amount',
+  montant: 'amount',
+  billingnumber: 'billingNumber',
+  numerofacture: 'billingNumber',
+  invoicedate: 'invoiceDate',
+  datefacture: 'invoiceDate',
+};
+const REQUIRED: Column[] = ['fseNumber', 'rejectionCode', 'label', 'receivedAt'];
+
+function refuse(detail: string): never {
+  throw new BackOfficeException('REJECTION_IMPORT_INVALID', detail);
+}
+
+/** UTF-8 (BOM or not), else Windows-1252 (what spreadsheet exports on French Windows produce). */
+export function decodeCsv(bytes: Uint8Array): string {
+  if (bytes.includes(0)) refuse('the file is binary, not CSV text');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+const normaliseName = (s: string): string =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+
+/** `;`, `,` or tab: whichever the header line holds most of (`;` on a tie, the French spreadsheet default). */
+function detectSeparator(text: string): string {
+  const end = text.search(/[\r\n]/);
+  const header = end < 0 ? text : text.slice(0, end);
+  const count = (c: string) => header.split(c).length - 1;
+  return [';', ',', '\t'].reduce((best, c) => (count(c) > count(best) ? c : best), ';');
+}
+
+interface RawRecord {
+  line: number;
+  fields: string[];
+}
+
+/** RFC 4180 records: quoted fields may hold separators, `""` and line breaks; CRLF, LF or CR ends a record. */
+export function tokenize(text: string, sep: string): RawRecord[] {
+  const records: RawRecord[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let start = 1;
+  let atFieldStart = true;
+  const endRecord = () => {
+    fields.push(field);
+    records.push({ line: start, fields });
+    if (records.length > MAX_RECORDS + 1) refuse(`more than ${MAX_RECORDS} lines: split the file`);
+    fields = [];
+    field = '';
+    atFieldStart = true;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else {
+        if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
+        field += c;
+      }
+    } else if (c === '"' && atFieldStart) {
+      quoted = true;
+      atFieldStart = false;
+    } else if (c === sep) {
+      fields.push(field);
+      field = '';
+      atFieldStart = true;
+    } else if (c === '\r' || c === '\n') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      endRecord();
+      line++;
+      start = line;
+    } else {
+      field += c;
+      atFieldStart = false;
+    }
+    if (field.length > MAX_FIELD) refuse(`line ${start}: a field is longer than ${MAX_FIELD} characters`);
+  }
+  if (quoted) refuse(`line ${start}: a quoted field is never closed`);
+  if (field !== '' || fields.length > 0) endRecord();
+  return records;
+}
+
+function headerColumns(header: string[]): (Column | undefined)[] {
+  const columns = header.map((h) => ALIASES[normaliseName(h)]);
+  const known = columns.filter((c): c is Column => c !== undefined);
+  const missing = REQUIRED.filter((r) => !known.includes(r));
+  if (missing.length > 0) {
+    refuse(
+      `the header row lacks ${missing.join(', ')} (expected fseNumber;rejectionCode;label;date;amountCents)`,
+    );
+  }
+  const twice = known.find((c, i) => known.indexOf(c) !== i);
+  if (twice) refuse(`the header row names ${twice} twice`);
+  if (known.includes('amount') && known.includes('amountCents'))
+    refuse('give amount or amountCents, not both');
+  return columns;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const FR_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** YYYY-MM-DD from YYYY-MM-DD or DD/MM/YYYY, checked against the calendar. */
+export function parseDay(value: string): string | undefined {
+  const iso = ISO_DATE.exec(value);
+  const fr = FR_DATE.exec(value);
+  let day: string;
+  if (iso) day = value;
+  else if (fr) day = `${fr[3]}-${fr[2].padStart(2, '0')}-${fr[1].padStart(2, '0')}`;
+  else return undefined;
+  const [y, m, d] = day.split('-').map(Number);
+  const t = Date.UTC(y, m - 1, d);
+  return y >= 1900 && new Date(t).toISOString().slice(0, 10) === day ? day : undefined;
+}
+
+/** Euros (`12,34`, `12.34`, `1 234,5 €`) to cents, without floating point. */
+export function euroCents(value: string): number | undefined {
+  const m = /^(\d{1,9})(?:[.,](\d{1,2}))?$/.exec(value.replace(/[\s\u00a0\u202f€]/g, ''));
+  if (!m) return undefined;
+  return Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0'));
+}
+
+function toRow(line: number, columns: (Column | undefined)[], values: string[]): RejectionCsvRow | string {
+  if (values.length < columns.length) return `expected ${columns.length} fields, got ${values.length}`;
+  if (values.slice(columns.length).some((v) => v.trim() !== '')) {
+    return `expected ${columns.length} fields, got ${values.length}`;
+  }
+  const raw: Partial<Record<Column, string>> = {};
+  columns.forEach((c, i) => {
+    if (c) raw[c] = values[i].trim();
+  });
+  for (const r of REQUIRED) if (!raw[r]) return `${r} is empty`;
+  const receivedAt = INSTANT.test(raw.receivedAt!) ? raw.receivedAt! : parseDay(raw.receivedAt!);
+  if (!receivedAt)
+    return `date ${JSON.stringify(raw.receivedAt)} is not YYYY-MM-DD, DD/MM/YYYY or an ISO instant`;
+  const fields: RejectionCsvRow['fields'] = {
+    fseNumber: raw.fseNumber!,
+    rejectionCode: raw.rejectionCode!,
+    label: raw.label!,
+    receivedAt,
+  };
+  if (raw.billingNumber) fields.billingNumber = raw.billingNumber;
+  if (raw.invoiceDate) {
+    const day = parseDay(raw.invoiceDate);
+    if (!day) return `invoiceDate ${JSON.stringify(raw.invoiceDate)} is not YYYY-MM-DD or DD/MM/YYYY`;
+    fields.invoiceDate = day;
+  }
+  if (raw.amountCents) {
+    if (!/^\d{1,11}$/.test(raw.amountCents))
+      return `amountCents ${JSON.stringify(raw.amountCents)} is not whole cents`;
+    fields.amountCents = Number(raw.amountCents);
+  }
+  if (raw.amount) {
+    const cents = euroCents(raw.amount);
+    if (cents === undefined) return `amount ${JSON.stringify(raw.amount)} is not euros (12,34)`;
+    fields.amountCents = cents;
+  }
+  return { line, fields };
+}
+
+/**
+ * A rejection file (docs/back-office.md § Import): a header row naming the columns, then one rejection per
+ * line. Throws REJECTION_IMPORT_INVALID when the file as a whole is not in that layout; a bad line is
+ * reported in `invalid` and the others still count.
+ */
+export function parseRejectionCsv(input: Uint8Array | string): RejectionCsv {
+  const text = (typeof input === 'string' ? input : decodeCsv(input)).replace(/^\uFEFF/, '');
+  if (text.includes('\0')) refuse('the file is binary, not CSV text');
+  if (text.trim() === '') refuse('the file is empty');
+  const records = tokenize(text, detectSeparator(text)).filter((r) => r.fields.some((f) => f.trim() !== ''));
+  const [header, ...data] = records;
+  if (!header) refuse('the file has no header row');
+  const columns = headerColumns(header.fields);
+  const out: RejectionCsv = { lines: data.length, rows: [], invalid: [] };
+  for (const record of data) {
+    const row = toRow(record.line, columns, record.fields);
+    if (typeof row === 'string') out.invalid.push({ line: record.line, error: row });
+    else out.rows.push(row);
+  }
+  return out;
+}

@@ -1,0 +1,87 @@
+import { Body, Controller, Get, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CurrentPrincipal, Principal, Roles } from '../../core/auth/principal';
+import { CoreException } from '../../core/errors/core.exception';
+import {
+  CreateRejectionDto,
+  ImportResponse,
+  ListRejectionsQuery,
+  RejectionListResponse,
+  RejectionResponse,
+  UpdateRejectionDto,
+} from './dto/rejections.dto';
+import { RejectionsService } from './rejections.service';
+
+@ApiTags('back-office')
+@ApiBearerAuth()
+@Controller('api/v1/invoice-rejections')
+export class RejectionsController {
+  constructor(private readonly rejections: RejectionsService) {}
+
+  @Post()
+  @Roles('back-office')
+  @ApiOperation({ summary: 'Records a caisse rejection of an FSE and links it to its dispensation' })
+  @ApiCreatedResponse({ type: RejectionResponse })
+  @ApiResponse({ status: 404, description: 'FSE_UNKNOWN: no invoice matches' })
+  create(@Body() body: CreateRejectionDto, @CurrentPrincipal() principal: Principal) {
+    return this.rejections.create(body, principal.terminalId);
+  }
+
+  @Post('import')
+  @Roles('back-office')
+  @ApiOperation({
+    summary: 'Imports a CSV file of rejections (layout: docs/back-office.md § Import)',
+    description: 'Body: the file itself, text/csv. Matched lines are recorded in one transaction.',
+  })
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', example: 'fseNumber;rejectionCode;label;date;amountCents\n' } })
+  @ApiCreatedResponse({ type: ImportResponse })
+  @ApiResponse({ status: 415, description: 'UNSUPPORTED_MEDIA_TYPE: send text/csv' })
+  @ApiResponse({ status: 422, description: 'REJECTION_IMPORT_INVALID: not a CSV file in that layout' })
+  import(@Req() req: Request, @CurrentPrincipal() principal: Principal) {
+    if (!Buffer.isBuffer(req.body)) {
+      throw new CoreException('UNSUPPORTED_MEDIA_TYPE', 'send the file as text/csv');
+    }
+    return this.rejections.importFile(req.body, principal.terminalId);
+  }
+
+  @Get()
+  @Roles('back-office')
+  @ApiOperation({ summary: 'Invoice rejections, newest first' })
+  @ApiOkResponse({ type: RejectionListResponse })
+  async list(@Query() query: ListRejectionsQuery): Promise<RejectionListResponse> {
+    return { items: await this.rejections.list(query.status) };
+  }
+
+  @Get(':id')
+  @Roles('back-office')
+  @ApiOperation({
+    summary: 'One rejection with its dispensation, executions, interventions, packs and reconstitution link',
+  })
+  @ApiResponse({ status: 404, description: 'REJECTION_UNKNOWN' })
+  get(@Param('id') id: string) {
+    return this.rejections.get(id);
+  }
+
+  @Patch(':id')
+  @Roles('back-office')
+  @ApiOperation({ summary: 'Moves a rejection along new → in-progress → resolved (audited)' })
+  @ApiResponse({ status: 404, description: 'REJECTION_UNKNOWN' })
+  update(
+    @Param('id') id: string,
+    @Body() body: UpdateRejectionDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.rejections.update(id, body, principal.terminalId);
+  }
+}

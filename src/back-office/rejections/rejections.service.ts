@@ -1,0 +1,156 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { OutboxExecutionEntity } from '../../core/outbox/outbox-execution.entity';
+import { DispensationActEntity } from '../../dispensation/dispensation-act.entity';
+import { DispensationPackEntity } from '../../dispensation/dispensation-pack.entity';
+import { DispensationEntity } from '../../dispensation/dispensation.entity';
+import { DispensationService } from '../../dispensation/dispensation.service';
+import { WriteLock } from '../../core/database/write-lock';
+import { InvoiceEntity } from '../../invoicing/invoice.entity';
+import { BackOfficeException } from '../back-office.exception';
+import type { CreateRejectionDto, ImportResponse, RejectionResponse } from './dto/rejections.dto';
+import { InvoiceRejectionEntity, type RejectionStatus } from './invoice-rejection.entity';
+import { parseRejectionCsv } from './rejection-csv.parser';
+import { checkRejectionInput } from './rejection-input';
+import { RejectionRecorder } from './rejection-recorder';
+import { RejectionDetail, toRejectionDetail, toRejectionResponse } from './rejection.view';
+
+const LIST_LIMIT = 500;
+
+/** Invoice rejections (API.md § Back office): record, import, list, follow up. */
+@Injectable()
+export class RejectionsService {
+  private readonly logger = new Logger('back-office');
+
+  constructor(
+    @InjectRepository(InvoiceRejectionEntity) private readonly rejections: Repository<InvoiceRejectionEntity>,
+    @InjectRepository(OutboxExecutionEntity) private readonly outbox: Repository<OutboxExecutionEntity>,
+    private readonly recorder: RejectionRecorder,
+    private readonly lock: WriteLock,
+    private readonly dispensations: DispensationService,
+  ) {}
+
+  /** 404 FSE_UNKNOWN when no invoice matches; the same rejection again answers the first one. */
+  async create(input: CreateRejectionDto, terminalId: string): Promise<RejectionResponse> {
+    const by = await this.recorder.actor(terminalId);
+    const recorded = await this.lock.transaction((m) => this.recorder.record(m, input, by, 'api'));
+    if (recorded.outcome === 'unmatched') {
+      throw new BackOfficeException('FSE_UNKNOWN', `no invoice matches FSE ${input.fseNumber}`, {
+        extra: { fseNumber: input.fseNumber },
+      });
+    }
+    if (recorded.outcome === 'created') await this.announce([recorded.rejection]);
+    return this.respond(recorded.rejection);
+  }
+
+  /** A CSV file: every matched line in one transaction; bad and unmatched lines are reported, not fatal. */
+  async importFile(bytes: Uint8Array, terminalId: string): Promise<ImportResponse> {
+    const csv = parseRejectionCsv(bytes);
+    const result: ImportResponse = {
+      lines: csv.lines,
+      imported: 0,
+      duplicates: 0,
+      unmatched: [],
+      invalid: [...csv.invalid],
+      rejectionIds: [],
+    };
+    const valid: { line: number; input: CreateRejectionDto }[] = [];
+    for (const row of csv.rows) {
+      const checked = checkRejectionInput(row.fields);
+      if ('error' in checked) result.invalid.push({ line: row.line, error: checked.error });
+      else valid.push({ line: row.line, input: checked });
+    }
+    result.invalid.sort((a, b) => a.line - b.line);
+    const created: InvoiceRejectionEntity[] = [];
+    const by = await this.recorder.actor(terminalId);
+    await this.lock.transaction(async (m) => {
+      for (const { line, input } of valid) {
+        const r = await this.recorder.record(m, input, by, 'import');
+        if (r.outcome === 'unmatched') {
+          result.unmatched.push({ line, fseNumber: input.fseNumber, code: 'FSE_UNKNOWN' });
+          continue;
+        }
+        if (r.outcome === 'created') created.push(r.rejection);
+        else result.duplicates += 1;
+        result.rejectionIds.push(r.rejection.id);
+      }
+    });
+    result.imported = created.length;
+    this.logger.log(
+      { lines: result.lines, imported: result.imported, duplicates: result.duplicates },
+      'invoice rejections imported',
+    );
+    await this.announce(created);
+    return result;
+  }
+
+  async list(status?: RejectionStatus): Promise<RejectionResponse[]> {
+    const found = await this.rejections.find({
+      where: status ? { status } : {},
+      order: { receivedAt: 'DESC', createdAt: 'DESC' },
+      take: LIST_LIMIT,
+    });
+    const ids = [...new Set(found.map((r) => r.dispensationId))];
+    const rows = ids.length ? await this.outbox.findBy({ dispensationId: In(ids) }) : [];
+    return found.map((r) =>
+      toRejectionResponse(
+        r,
+        rows.filter((x) => x.dispensationId === r.dispensationId),
+      ),
+    );
+  }
+
+  async get(id: string): Promise<RejectionDetail> {
+    const r = await this.find(id);
+    const m = this.rejections.manager;
+    const [dispensation, invoice, executions, acts, packs] = await Promise.all([
+      m.findOneBy(DispensationEntity, { id: r.dispensationId }),
+      m.findOneBy(InvoiceEntity, { id: r.invoiceId }),
+      m.findBy(OutboxExecutionEntity, { dispensationId: r.dispensationId }),
+      m.find(DispensationActEntity, { where: { dispensationId: r.dispensationId }, order: { at: 'ASC' } }),
+      m.findBy(DispensationPackEntity, { dispensationId: r.dispensationId }),
+    ]);
+    return toRejectionDetail(r, { dispensation, invoice, executions, acts, packs });
+  }
+
+  /** new → in-progress → resolved (or back): audited; answers the updated rejection. */
+  async update(
+    id: string,
+    body: { status: RejectionStatus; comment?: string },
+    terminalId: string,
+  ): Promise<RejectionDetail> {
+    const by = await this.recorder.actor(terminalId);
+    await this.lock.transaction(async (m) => {
+      const current = await m.findOneBy(InvoiceRejectionEntity, { id });
+      if (!current) throw new BackOfficeException('REJECTION_UNKNOWN', `no invoice rejection ${id}`);
+      if (current.status === body.status && (body.comment === undefined || body.comment === current.comment))
+        return;
+      await this.recorder.changeStatus(m, current, body.status, body.comment, by);
+    });
+    const updated = await this.find(id);
+    await this.announce([updated]);
+    return this.get(id);
+  }
+
+  private async find(id: string): Promise<InvoiceRejectionEntity> {
+    const r = await this.rejections.findOneBy({ id });
+    if (!r) throw new BackOfficeException('REJECTION_UNKNOWN', `no invoice rejection ${id}`);
+    return r;
+  }
+
+  private async respond(r: InvoiceRejectionEntity): Promise<RejectionResponse> {
+    return toRejectionResponse(r, await this.outbox.findBy({ dispensationId: r.dispensationId }));
+  }
+
+  /** After the commit: the dispensations' terminals hear of their new status (SSE dispensation-updated). */
+  private async announce(rejections: InvoiceRejectionEntity[]): Promise<void> {
+    for (const id of new Set(rejections.map((r) => r.dispensationId))) {
+      try {
+        await this.dispensations.changed(await this.dispensations.find(id));
+      } catch (err) {
+        this.logger.warn({ dispensationId: id, err: (err as Error).message }, 'dispensation event not sent');
+      }
+    }
+  }
+}
