@@ -11,6 +11,7 @@ export default tseslint.config(
       'coverage',
       'test/output',
       '**/*.js',
+      '!src/counter/pages/assets/**/*.js',
       '**/*.mjs',
       'src/**/public/**',
     ],
@@ -26,6 +27,29 @@ export default tseslint.config(
       ],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': 'error',
+    },
+  },
+  {
+    // The pages' browser ES modules (docs/pages.md): plain JS, browser globals.
+    files: ['src/counter/pages/assets/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        [
+          'window',
+          'document',
+          'location',
+          'fetch',
+          'crypto',
+          'EventSource',
+          'HTMLElement',
+          'URLSearchParams',
+          'Blob',
+          'setInterval',
+          'setTimeout',
+          'clearTimeout',
+        ].map((name) => [name, 'readonly']),
+      ),
     },
   },
   {

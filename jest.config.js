@@ -1,4 +1,7 @@
-/** Jest tiers: unit (beside the code), medium (real SQLite), e2e (app + sandbox over HTTP), hardware (pty, pcscd). */
+/**
+ * Jest tiers: unit (beside the code), medium (real SQLite), e2e (app + sandbox over HTTP), hardware (pty, pcscd),
+ * browser (the pages in Debian's chromium through playwright-core).
+ */
 const swc = ['@swc/jest', require('./swc.config.js')];
 const base = {
   transform: { '^.+\\.ts$': swc },
@@ -21,5 +24,6 @@ module.exports = {
     { ...base, displayName: 'medium', testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
     { ...base, displayName: 'hardware', testMatch: ['<rootDir>/test/hardware/**/*.hw-spec.ts'] },
+    { ...base, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
   ],
 };

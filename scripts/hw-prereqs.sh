@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the test tiers need (STACK.md): the hardware tier's devices, xmllint for the XSD checks,
-# pdftoppm/pdfinfo for PDF ordonnances (also needed by the service to read a PDF).
+# pdftoppm/pdfinfo for PDF ordonnances (also needed by the service to read a PDF), chromium for the browser
+# tier (test/browser, driven by playwright-core).
 # Installs what is missing; never skips silently.
 set -euo pipefail
 need=()
@@ -13,6 +14,7 @@ dpkg -s libusb-1.0-0 >/dev/null 2>&1 || need+=(libusb-1.0-0)
 dpkg -s udev >/dev/null 2>&1 || need+=(udev)
 command -v xmllint >/dev/null || need+=(libxml2-utils)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
+command -v chromium >/dev/null || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   echo "hw-prereqs: installing ${need[*]}"
   if [ "$(id -u)" -ne 0 ]; then

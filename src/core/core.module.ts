@@ -7,6 +7,9 @@ import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
 import { OutboxExecutionEntity } from './outbox/outbox-execution.entity';
 import { OutboxWriter } from './outbox/outbox.writer';
+import { ApiTokens } from './auth/api-tokens';
+import { SessionController } from './auth/session.controller';
+import { SessionStore } from './auth/session.store';
 import { TokenGuard } from './auth/token.guard';
 import { Clock, SystemClock } from './clock/clock';
 import type { AppConfig } from './config/config.schema';
@@ -64,6 +67,7 @@ export class CoreModule {
         EventsController,
         TerminalsController,
         AuditController,
+        SessionController,
       ],
       providers: [
         { provide: Clock, useValue: clock ?? new SystemClock() },
@@ -74,6 +78,8 @@ export class CoreModule {
         AuditService,
         WriteLock,
         OutboxWriter,
+        ApiTokens,
+        SessionStore,
         { provide: APP_GUARD, useClass: TokenGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
@@ -87,6 +93,7 @@ export class CoreModule {
         AuditService,
         WriteLock,
         OutboxWriter,
+        SessionStore,
       ],
     };
   }

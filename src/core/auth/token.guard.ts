@@ -1,45 +1,34 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { createHash, timingSafeEqual } from 'node:crypto';
-import type { AppConfig } from '../config/config.schema';
-import { APP_CONFIG } from '../config/config.tokens';
 import { CoreException } from '../errors/core.exception';
+import { ApiTokens } from './api-tokens';
 import { AuthenticatedRequest, IS_PUBLIC, Principal, Role, ROLES } from './principal';
+import { isSameOrigin, SAFE_METHODS } from './same-origin';
+import { readCookie, SESSION_COOKIE, SessionStore } from './session.store';
 
-const digest = (s: string) => createHash('sha256').update(s).digest();
-
-/** Bearer tokens bound to terminals (API.md § Conventions); compared in constant time. */
+/**
+ * Bearer tokens bound to terminals (API.md § Conventions), or the pages' session cookie. A request with an
+ * Authorization header is judged on it alone; a cookie-authenticated change must be same-origin.
+ */
 @Injectable()
 export class TokenGuard implements CanActivate {
-  private readonly tokens: { hash: Buffer; principal: Principal }[];
-
   constructor(
     private readonly reflector: Reflector,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.tokens = config.auth.tokens.map((t) => ({
-      hash: digest(t.token),
-      principal: { terminalId: t.terminal, role: t.role },
-    }));
-  }
+    private readonly tokens: ApiTokens,
+    private readonly sessions: SessionStore,
+  ) {}
 
   /** The principal a bearer token names, or undefined. */
   authenticate(header: string | undefined): Principal | undefined {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-    if (!m) return undefined;
-    const hash = digest(m[1]);
-    let found: Principal | undefined;
-    for (const t of this.tokens) if (timingSafeEqual(t.hash, hash)) found = t.principal;
-    return found;
+    return m ? this.tokens.principalFor(m[1]) : undefined;
   }
 
   canActivate(ctx: ExecutionContext): boolean {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
-    const principal = this.authenticate(req.headers.authorization);
-    if (!principal)
-      throw new CoreException('UNAUTHORIZED', 'a valid Authorization: Bearer <token> is required');
+    const principal = this.principalOf(req);
     req.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(principal.role)) {
@@ -47,7 +36,28 @@ export class TokenGuard implements CanActivate {
     }
     return true;
   }
+
+  private principalOf(req: AuthenticatedRequest): Principal {
+    if (req.headers.authorization !== undefined) {
+      const principal = this.authenticate(req.headers.authorization);
+      if (!principal) throw unauthorized();
+      return principal;
+    }
+    const sessionId = readCookie(req.headers.cookie, SESSION_COOKIE);
+    const principal = sessionId ? this.sessions.touch(sessionId) : undefined;
+    if (!principal) throw unauthorized();
+    if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req)) {
+      throw new CoreException(
+        'CROSS_ORIGIN_REFUSED',
+        'a change authenticated by the session cookie must come from a Comptoir page',
+      );
+    }
+    return principal;
+  }
 }
+
+const unauthorized = () =>
+  new CoreException('UNAUTHORIZED', 'a valid Authorization: Bearer <token> or session cookie is required');
 
 /** A terminalId given in a body or query must be the token's own terminal. */
 export function assertOwnTerminal(principal: Principal, terminalId: string | undefined): void {

@@ -68,7 +68,13 @@ export const configSchema = z
         rawScans: z.boolean().default(false),
       })
       .strict(),
-    auth: z.object({ tokens: z.array(tokenSchema).default([]) }).strict(),
+    auth: z
+      .object({
+        tokens: z.array(tokenSchema).default([]),
+        /** A page session (cookie) ends after this many minutes without a request. */
+        sessionIdleMinutes: z.number().int().min(1).max(1440).default(60),
+      })
+      .strict(),
     teleservice: z
       .object({
         /** Use this teleservice; when absent and sandbox.embedded is on, the bundled sandbox is started. */

@@ -5,6 +5,11 @@ export const CORE_ERRORS = {
   MALFORMED_JSON: { status: 400, kind: 'permanent', title: 'Request body is not valid JSON' },
   UNAUTHORIZED: { status: 401, kind: 'permanent', title: 'Missing or invalid bearer token' },
   FORBIDDEN: { status: 403, kind: 'permanent', title: 'This role may not call this endpoint' },
+  CROSS_ORIGIN_REFUSED: {
+    status: 403,
+    kind: 'permanent',
+    title: 'A cookie-authenticated change must come from a Comptoir page (same origin)',
+  },
   TERMINAL_MISMATCH: { status: 403, kind: 'permanent', title: "terminalId is not the token's terminal" },
   NOT_FOUND: { status: 404, kind: 'permanent', title: 'No such resource' },
   TERMINAL_UNKNOWN: { status: 404, kind: 'permanent', title: 'No such terminal' },

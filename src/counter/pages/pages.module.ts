@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { PagesController } from './pages.controller';
 
-@Module({})
+/** The login, counter and back-office pages: plain HTML, CSS and ES modules served by the service. */
+@Module({ controllers: [PagesController] })
 export class PagesModule {}

@@ -1,0 +1,68 @@
+import { Body, Controller, Delete, Get, Header, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import type { Request, Response } from 'express';
+import { CoreException } from '../errors/core.exception';
+import { ApiTokens } from './api-tokens';
+import { CurrentPrincipal, Principal, Public } from './principal';
+import { isSameOrigin } from './same-origin';
+import { readCookie, SESSION_COOKIE, SessionStore } from './session.store';
+
+export class SessionDto {
+  @ApiProperty({ description: 'An API token (COMPTOIR_API_TOKENS)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(512)
+  token: string;
+}
+
+/** The pages' login: a token buys an HttpOnly, SameSite=Strict session cookie (docs/pages.md). */
+@ApiTags('session')
+@Controller('api/v1/session')
+export class SessionController {
+  constructor(
+    private readonly tokens: ApiTokens,
+    private readonly sessions: SessionStore,
+  ) {}
+
+  @Post()
+  @Public()
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Logs a page in: sets the comptoir_session cookie' })
+  login(@Body() body: SessionDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Principal {
+    // Login CSRF: a browser posting from another site would log the victim into the attacker's terminal.
+    if (!isSameOrigin(req, { allowMissing: true })) {
+      throw new CoreException('CROSS_ORIGIN_REFUSED', 'log in from a Comptoir page');
+    }
+    const principal = this.tokens.principalFor(body.token);
+    if (!principal) throw new CoreException('UNAUTHORIZED', 'unknown token');
+    const previous = readCookie(req.headers.cookie, SESSION_COOKIE);
+    if (previous) this.sessions.delete(previous);
+    res.setHeader('Set-Cookie', cookie(this.sessions.create(principal), req.secure));
+    return principal;
+  }
+
+  @Get()
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Who is calling: terminal and role' })
+  whoAmI(@CurrentPrincipal() principal: Principal): Principal {
+    return principal;
+  }
+
+  @Delete()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Logs the page out: ends the session and clears the cookie' })
+  logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): void {
+    const id = readCookie(req.headers.cookie, SESSION_COOKIE);
+    if (id) this.sessions.delete(id);
+    res.setHeader('Set-Cookie', cookie('', req.secure, 0));
+  }
+}
+
+function cookie(value: string, secure: boolean, maxAge?: number): string {
+  const parts = [`${SESSION_COOKIE}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Strict'];
+  if (maxAge !== undefined) parts.push(`Max-Age=${maxAge}`);
+  if (secure) parts.push('Secure');
+  return parts.join('; ');
+}

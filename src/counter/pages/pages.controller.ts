@@ -1,0 +1,85 @@
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Principal, Public, Role } from '../../core/auth/principal';
+import { readCookie, SESSION_COOKIE, SessionStore } from '../../core/auth/session.store';
+import { CoreException } from '../../core/errors/core.exception';
+import {
+  SFPC_INTERVENTION_CODES,
+  SFPC_OUTCOME_CODES,
+  SFPC_PROBLEM_CODES,
+} from '../../dispensation/acts/sfpc-code-tables';
+import { loadPageAssets, PAGE_SECURITY_HEADERS } from './page-assets';
+
+const HOME: Record<Role, string> = { counter: '/counter', 'back-office': '/back-office' };
+
+/** The three pages (docs/pages.md) and their static files; the API behind them is /api/v1. */
+@ApiExcludeController()
+@Public()
+@Controller()
+export class PagesController {
+  private readonly assets = loadPageAssets();
+  private readonly sfpc = Buffer.from(
+    JSON.stringify({
+      problems: SFPC_PROBLEM_CODES.map(({ code, label }) => ({ code, label })),
+      interventions: SFPC_INTERVENTION_CODES.map(({ code, label }) => ({ code, label })),
+      outcomes: SFPC_OUTCOME_CODES.map(({ code, label }) => ({ code, label })),
+    }),
+  );
+
+  constructor(private readonly sessions: SessionStore) {}
+
+  /** The login; a page already logged in goes on to its role's page. */
+  @Get()
+  login(@Req() req: Request, @Res() res: Response): void {
+    const principal = this.session(req);
+    if (principal) return res.redirect(303, HOME[principal.role]);
+    this.page(res, 'login.html');
+  }
+
+  @Get('counter')
+  counter(@Req() req: Request, @Res() res: Response): void {
+    this.guarded(req, res, 'counter', 'counter.html');
+  }
+
+  @Get('back-office')
+  backOffice(@Req() req: Request, @Res() res: Response): void {
+    this.guarded(req, res, 'back-office', 'back-office.html');
+  }
+
+  /** Browsers ask for it on every tab, the PDF's included. */
+  @Get('favicon.ico')
+  favicon(@Res() res: Response): void {
+    this.page(res, 'favicon.svg');
+  }
+
+  @Get('assets/sfpc-codes.json')
+  sfpcCodes(@Res() res: Response): void {
+    res.set(PAGE_SECURITY_HEADERS).type('application/json').send(this.sfpc);
+  }
+
+  @Get('assets/:name')
+  asset(@Param('name') name: string, @Res() res: Response): void {
+    const asset = name.endsWith('.html') ? undefined : this.assets.get(name);
+    if (!asset) throw new CoreException('NOT_FOUND', 'no such asset');
+    res.set(PAGE_SECURITY_HEADERS).type(asset.type).send(asset.body);
+  }
+
+  /** Without a session the page is the login; with another role's session, that role's page. */
+  private guarded(req: Request, res: Response, role: Role, file: string): void {
+    const principal = this.session(req);
+    if (!principal) return res.redirect(303, '/');
+    if (principal.role !== role) return res.redirect(303, HOME[principal.role]);
+    this.page(res, file);
+  }
+
+  private session(req: Request): Principal | undefined {
+    const id = readCookie(req.headers.cookie, SESSION_COOKIE);
+    return id ? this.sessions.touch(id) : undefined;
+  }
+
+  private page(res: Response, file: string): void {
+    const asset = this.assets.get(file)!;
+    res.set(PAGE_SECURITY_HEADERS).type(asset.type).send(asset.body);
+  }
+}
