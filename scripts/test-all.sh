@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite, every tier, as README says: types, lint, unit, medium, e2e, hardware.
-# Installs the Debian packages the hardware tier needs when they are missing (STACK.md).
+# The whole test suite, every tier, as README says: types, lint, unit, medium, e2e, hardware, browser.
+# Installs the Debian packages the hardware and browser tiers need when they are missing (STACK.md).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/hw-prereqs.sh || exit 1
@@ -9,7 +9,7 @@ mkdir -p test/output
 status=0
 echo "== typecheck" && npx tsc --noEmit -p tsconfig.json || status=1
 echo "== lint" && npm run --silent lint || status=1
-echo "== jest (unit, medium, e2e, hardware)"
+echo "== jest (unit, medium, e2e, hardware, browser)"
 npx jest --ci --runInBand --json --outputFile=test/output/jest.json "$@" || status=1
 if [ -f test/output/jest.json ]; then
   node -e '
