@@ -38,7 +38,8 @@ export class TerminalsService {
 
   async setOperator(terminalId: string, operator: Operator): Promise<Operator> {
     this.terminal(terminalId);
-    await this.operators.save({ terminalId, ...operator, updatedAt: this.clock.now() });
+    // One statement: save() would open a transaction of its own outside the WriteLock.
+    await this.operators.upsert({ terminalId, ...operator, updatedAt: this.clock.now() }, ['terminalId']);
     return operator;
   }
 }
