@@ -1,4 +1,6 @@
 // Calendar arithmetic on `YYYY-MM-DD` dates (API.md conventions): pure, in UTC so no DST shift moves a day.
+import { calendarDay } from '../reconciliation/dates';
+
 const DAY_MS = 86_400_000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -29,10 +31,5 @@ export function addMonths(date: string, months: number): string {
 export function localDate(instant: Date | string, timeZone = 'Europe/Paris'): string {
   const at = typeof instant === 'string' ? new Date(instant) : instant;
   if (Number.isNaN(at.getTime())) throw new RangeError(`not an instant: ${String(instant)}`);
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
+  return calendarDay(at, timeZone);
 }
