@@ -243,22 +243,21 @@ export async function runOutboxCrash(run: CrashRun): Promise<CrashResult> {
       }
     };
     const workers = Promise.all(rig.counters.map(worker)).finally(() => (done = true));
+    // Kills spread over the dispensing: the k-th falls once a random share of the work is done, a moment
+    // later (so mid-request, mid-validation or mid-delivery), whatever the speed of the machine.
+    const marks = Array.from({ length: run.kills }, () => Math.floor(Math.random() * work.length)).sort(
+      (a, b) => a - b,
+    );
     let kills = 0;
-    while (kills < run.kills) {
-      await sleep(300 + Math.random() * 900);
+    for (const mark of marks) {
+      while (next < mark && !done) await sleep(5);
+      await sleep(Math.random() * 150);
       await rig.kill();
       kills += 1;
       log(`kill ${kills}/${run.kills} (${next}/${work.length} dispensed)`);
       await rig.startService();
-      if (done) break;
     }
     await workers;
-    // Kills left once every counter is done fall on the draining dispatcher.
-    for (; kills < run.kills; kills += 1) {
-      await sleep(100 + Math.random() * 300);
-      await rig.kill();
-      await rig.startService();
-    }
     const left = await rig.drained(60_000);
     let replays = 0;
     const same = (payload: unknown, serial: unknown) => deliveredSerial(payload) === serial;
