@@ -9,16 +9,11 @@ import {
   gs1Pack,
   paracetamolSeed,
 } from '../support/dispense-flow';
-import { SandboxedApp, startSandboxedApp } from '../support/sandbox-app';
+import { QUICK_RETRIES, SandboxedApp, startSandboxedApp } from '../support/sandbox-app';
 import { TOKENS } from '../support/test-app';
 import { until } from '../support/until';
 
 jest.setTimeout(90_000);
-
-const FAST = {
-  teleservice: { timeoutMs: 500, breaker: { failureThreshold: 1000, cooldownMs: 50 } },
-  execution: { pollMs: 20, backoffMs: { min: 10, max: 100 } },
-};
 
 describe('back office: invoice rejections', () => {
   let t: SandboxedApp;
@@ -45,7 +40,7 @@ describe('back office: invoice rejections', () => {
     ).map((r) => r.action);
 
   beforeAll(async () => {
-    t = await startSandboxedApp({ overrides: FAST });
+    t = await startSandboxedApp({ overrides: QUICK_RETRIES });
   });
   afterAll(async () => t?.close());
   afterEach(async () => t.faults({ mode: 'none', rate: 0 }));

@@ -11,16 +11,11 @@ import {
   paracetamolSeed,
 } from '../support/dispense-flow';
 import { executionPayload } from '../support/outbox-ledger';
-import { SandboxedApp, startSandboxedApp } from '../support/sandbox-app';
+import { QUICK_RETRIES, SandboxedApp, startSandboxedApp } from '../support/sandbox-app';
 import { TOKENS } from '../support/test-app';
 import { until } from '../support/until';
 
 jest.setTimeout(90_000);
-
-const FAST = {
-  teleservice: { timeoutMs: 500, breaker: { failureThreshold: 1000, cooldownMs: 50 } },
-  execution: { pollMs: 20, backoffMs: { min: 10, max: 100 } },
-};
 
 describe('back office: dashboard', () => {
   let t: SandboxedApp;
@@ -51,7 +46,7 @@ describe('back office: dashboard', () => {
     api().post(`/api/v1/dispensations/${dispensationId}/validate`).set(bearer()).send({}).expect(200);
 
   beforeAll(async () => {
-    t = await startSandboxedApp({ overrides: FAST });
+    t = await startSandboxedApp({ overrides: QUICK_RETRIES });
 
     // retrieved only, with a delivery by another pharmacy
     const retrieved = (await t.seed(paracetamolSeed())).prescriptionId;

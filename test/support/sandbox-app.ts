@@ -15,6 +15,12 @@ export interface SandboxedApp extends TestApp {
   faults(body: object): Promise<void>;
 }
 
+/** Overrides for tests that inject faults: short timeouts, a breaker that stays closed, quick retries. */
+export const QUICK_RETRIES = {
+  teleservice: { timeoutMs: 500, breaker: { failureThreshold: 1000, cooldownMs: 50 } },
+  execution: { pollMs: 20, backoffMs: { min: 10, max: 100 } },
+};
+
 /** The whole service against a real teleservice sandbox on loopback, sharing one test PKI. */
 export async function startSandboxedApp(
   options: { overrides?: Record<string, unknown>; clock?: Clock } = {},
