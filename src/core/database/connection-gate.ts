@@ -6,8 +6,13 @@ import { SqliteQueryRunner } from 'typeorm/driver/sqlite/SqliteQueryRunner';
  * runner. So a statement issued by anyone while a transaction is open *joins that transaction*: it is
  * rolled back with it, and lost if the process dies before the commit, although its caller was already
  * told it was done (seen in the outbox crash test: a dispensation opened, answered, then gone). The gate
- * closes that: while a transaction is open, statements from outside it wait for its end; statements
- * issued one by one outside any transaction run one at a time, each its own autocommit.
+ * closes that: while a transaction is open, writes from outside it wait for its end; writes issued one
+ * by one outside any transaction run one at a time, each its own autocommit.
+ *
+ * Reads pass: a read cannot be lost, and making reads wait could deadlock — a transaction that awaits a
+ * look-up another request started first (the referential cache shares concurrent first reads) would wait
+ * on a read that waits on the transaction. The price is that a read made during someone's transaction may
+ * see its rows before they commit, as before the gate.
  *
  * "Inside" is the async context the transaction was started from: `WriteLock` starts every transaction
  * of the service inside `inTransactionContext`. A transaction TypeORM starts on its own (migrations at
@@ -15,6 +20,8 @@ import { SqliteQueryRunner } from 'typeorm/driver/sqlite/SqliteQueryRunner';
  * none; the service avoids those while it serves requests.
  */
 const context = new AsyncLocalStorage<object>();
+/** Statements that only read (a `WITH` that writes is not written anywhere here). */
+const READ = /^\s*(SELECT|EXPLAIN)\b/i;
 const ANONYMOUS = {};
 
 interface Gate {
@@ -78,6 +85,7 @@ export function installConnectionGate(): void {
     const gate = gateOf(this);
     const me = context.getStore() ?? ANONYMOUS;
     if (gate.holder !== undefined && gate.holder === me) return query.apply(this, args);
+    if (typeof args[0] === 'string' && READ.test(args[0])) return query.apply(this, args);
     const release = await acquire(gate);
     try {
       return await query.apply(this, args);
