@@ -1,6 +1,7 @@
 import type { PrescriptionSeed } from '../prescription/teleservice/teleservice.types';
 import type { FaultConfig, FaultInjector } from './fault-injector';
-import { qrPayload, qrPng } from './qr';
+import { encodePrescriptionQr } from '../scan/parsers/prescription-qr.parser';
+import { qrPng } from './qr';
 import type { ExecutionRecorder } from './sandbox.executions';
 import { defaultExpiry, localDate, prescriptionStatus, toRecordedExecution } from './sandbox.rules';
 import type { SandboxStore, StoredSeed } from './sandbox.store';
@@ -63,7 +64,7 @@ export class SandboxAdmin {
     if (await this.store.getPrescription(seed.prescriptionId)) {
       return problem(409, 'PRESCRIPTION_EXISTS', `prescription ${seed.prescriptionId} already exists`);
     }
-    const qr = qrPayload(seed);
+    const qr = encodePrescriptionQr(seed);
     await this.store.insertPrescription(seed, qr, this.now().toISOString());
     return { status: 201, json: { prescriptionId: seed.prescriptionId, qr, qrPng: await qrPng(qr) } };
   }

@@ -5,7 +5,8 @@ import {
   EXAMPLE_PRESCRIPTION,
   PHARMACY,
 } from '../../../test/fixtures/teleservice/examples';
-import { buildReconstitution, dataInstant, onQrPayload } from './reconstitution.builder';
+import { encodePrescriptionQr } from '../../scan/parsers/prescription-qr.parser';
+import { buildReconstitution, dataInstant } from './reconstitution.builder';
 import type { DocumentModel, ExecutionFacts, ReconstitutionInput, Row } from './reconstitution.model';
 
 const facts = (overrides: Partial<ExecutionFacts> = {}): ExecutionFacts => ({
@@ -200,7 +201,7 @@ describe('buildReconstitution', () => {
 
   describe('the QR payload', () => {
     it('is the ON QR v2 the counter reads back to the same prescription and traits', () => {
-      const parsed = parseScan(onQrPayload(EXAMPLE_PRESCRIPTION));
+      const parsed = parseScan(encodePrescriptionQr(EXAMPLE_PRESCRIPTION));
       expect(parsed).toMatchObject({
         kind: 'prescription-qr',
         parsed: {
@@ -218,7 +219,7 @@ describe('buildReconstitution', () => {
         ...EXAMPLE_PRESCRIPTION,
         prescriber: { rpps: '99900038441', finess: '750000001', replacementRpps: '10001234567' },
       };
-      expect(JSON.parse(onQrPayload(p)).D.M).toEqual({
+      expect(JSON.parse(encodePrescriptionQr(p)).D.M).toEqual({
         RPPS: '99900038441',
         FINESS: '750000001',
         RPPSR: '10001234567',

@@ -4,30 +4,12 @@ import type {
   PrescriptionLine,
   RecordedExecution,
 } from '../../prescription/teleservice/teleservice.types';
+import { encodePrescriptionQr } from '../../scan/parsers/prescription-qr.parser';
 import { executedRows, executionSummary } from './reconstitution.execution-rows';
 import { clip, CONDITIONAL_TEST, day, field, instant, LINE_KIND, plural } from './reconstitution.labels';
 import type { Block, DocumentModel, ReconstitutionInput, Row, Section } from './reconstitution.model';
 
 export const DOCUMENT_TITLE = "Reconstitution de l'ordonnance numérique";
-
-/**
- * The ON QR payload (v2) that the counter's parser reads (src/scan/parsers/prescription-qr.parser.ts),
- * in the key order of the sandbox's paper copy: scanning the reconstitution retrieves the prescription.
- */
-export function onQrPayload(p: Prescription): string {
-  const m: Record<string, string> = { RPPS: p.prescriber.rpps };
-  if (p.prescriber.am) m.AM = p.prescriber.am;
-  if (p.prescriber.finess) m.FINESS = p.prescriber.finess;
-  if (p.prescriber.replacementRpps) m.RPPSR = p.prescriber.replacementRpps;
-  return JSON.stringify({
-    S: { V: 2 },
-    D: {
-      ID: p.prescriptionId,
-      P: { N: p.patient.lastName, P: p.patient.firstName, D: p.patient.birthDate },
-      M: m,
-    },
-  });
-}
 
 /** The latest instant the document rests on: its creation date, never the time of the request. */
 export function dataInstant(input: ReconstitutionInput): Date {
@@ -224,7 +206,8 @@ export function buildReconstitution(input: ReconstitutionInput): DocumentModel {
     },
     header: { title: DOCUMENT_TITLE, reference: `N° ${p.prescriptionId}` },
     identity,
-    qr: { payload: onQrPayload(p), caption: p.prescriptionId },
+    // The paper copy's QR: scanning the reconstitution at a counter retrieves the prescription.
+    qr: { payload: encodePrescriptionQr(p), caption: p.prescriptionId },
     blocks,
     footer:
       `Reconstitution de l’ordonnance numérique n° ${p.prescriptionId} — ne vaut pas original. ` +

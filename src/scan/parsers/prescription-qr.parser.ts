@@ -187,3 +187,26 @@ export function parsePrescriptionQr(data: string): QrParse {
   if (extra) parsed.extra = extra;
   return { kind: 'prescription-qr', parsed, warnings };
 }
+
+/**
+ * The ON QR payload (v2) this parser reads, as the paper copy carries it: the ID, the patient's traits
+ * and the prescriber's identifiers (the optional ones only when present). Used by the sandbox's paper
+ * copies and by the reconstitution PDF, so both scan back to the same prescription.
+ */
+export function encodePrescriptionQr(
+  qr: Pick<PrescriptionQr, 'prescriptionId' | 'patient' | 'prescriber'>,
+): string {
+  const { prescriber, patient } = qr;
+  const m: Record<string, string> = { RPPS: prescriber.rpps };
+  if (prescriber.am) m.AM = prescriber.am;
+  if (prescriber.finess) m.FINESS = prescriber.finess;
+  if (prescriber.replacementRpps) m.RPPSR = prescriber.replacementRpps;
+  return JSON.stringify({
+    S: { V: 2 },
+    D: {
+      ID: qr.prescriptionId,
+      P: { N: patient.lastName, P: patient.firstName, D: patient.birthDate },
+      M: m,
+    },
+  });
+}
