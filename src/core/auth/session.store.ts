@@ -38,6 +38,12 @@ export class SessionStore {
     return id;
   }
 
+  /** The principal of the session a request's Cookie header names (its idle time restarted), if any. */
+  fromCookie(cookieHeader: string | undefined): Principal | undefined {
+    const id = readCookie(cookieHeader, SESSION_COOKIE);
+    return id ? this.touch(id) : undefined;
+  }
+
   /** The session's principal, its idle time restarted; undefined when unknown or expired. */
   touch(id: string): Principal | undefined {
     const key = digest(id);

@@ -4,7 +4,7 @@ import { CoreException } from '../errors/core.exception';
 import { ApiTokens } from './api-tokens';
 import { AuthenticatedRequest, IS_PUBLIC, Principal, Role, ROLES } from './principal';
 import { isSameOrigin, SAFE_METHODS } from './same-origin';
-import { readCookie, SESSION_COOKIE, SessionStore } from './session.store';
+import { SessionStore } from './session.store';
 
 /**
  * Bearer tokens bound to terminals (API.md § Conventions), or the pages' session cookie. A request with an
@@ -43,8 +43,7 @@ export class TokenGuard implements CanActivate {
       if (!principal) throw unauthorized();
       return principal;
     }
-    const sessionId = readCookie(req.headers.cookie, SESSION_COOKIE);
-    const principal = sessionId ? this.sessions.touch(sessionId) : undefined;
+    const principal = this.sessions.fromCookie(req.headers.cookie);
     if (!principal) throw unauthorized();
     if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req)) {
       throw new CoreException(

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Principal, Public, Role } from '../../core/auth/principal';
-import { readCookie, SESSION_COOKIE, SessionStore } from '../../core/auth/session.store';
+import { SessionStore } from '../../core/auth/session.store';
 import { CoreException } from '../../core/errors/core.exception';
 import {
   SFPC_INTERVENTION_CODES,
@@ -74,8 +74,7 @@ export class PagesController {
   }
 
   private session(req: Request): Principal | undefined {
-    const id = readCookie(req.headers.cookie, SESSION_COOKIE);
-    return id ? this.sessions.touch(id) : undefined;
+    return this.sessions.fromCookie(req.headers.cookie);
   }
 
   private page(res: Response, file: string): void {
