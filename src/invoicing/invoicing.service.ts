@@ -101,7 +101,7 @@ export class InvoicingService {
         postInvoiceExecutionId: post.executionId,
         createdAt: this.clock.now(),
       });
-      await m.update(DispensationEntity, { id }, { status: 'invoiced', updatedAt: this.clock.now() });
+      await this.dispensations.advanceIn(m, id, current.status, 'invoiced');
       await this.audit.append(
         {
           action: early ? 'dispensation.invoiced-before-acknowledgement' : 'dispensation.invoiced',
@@ -122,7 +122,7 @@ export class InvoicingService {
     if (!result) return this.already(id, body);
     notifyOutboxAppended(this.emitter, d.prescriptionId);
     this.logger.log({ dispensationId: id, invoiceId: result.invoiceId, override: early }, 'invoiced');
-    await this.dispensations.changed(await this.dispensations.find(id));
+    await this.dispensations.announce(id);
     return { invoiceId: result.invoiceId, dispensationId: id, status: 'invoiced', postInvoice: result.post };
   }
 

@@ -52,8 +52,9 @@ function checkInput(input: AuditEntryInput): void {
  * The append-only, hash-chained audit trail (docs/acts.md § Audit trail).
  *
  * Serialisation: reading the last link and inserting the next one happen in one transaction (the
- * caller's when a manager is given) and, in this process, one append at a time: TypeORM's SQLite driver
- * shares one connection, so two interleaved transactions would both read the same last hash. Another
+ * caller's when a manager is given, else one taken through the WriteLock, which already runs transactions
+ * one at a time). The queue here only orders appends a single transaction might start in parallel, which
+ * would otherwise both read the same last hash. Another
  * process writing concurrently cannot fork the chain either: `seq` is the primary key, so the second
  * insert of the same seq fails instead of forking.
  */

@@ -1,14 +1,9 @@
 import type { Logger } from '@nestjs/common';
 
-/** The framework-free drivers' logger interface (devices/scanner/types.ts DeviceLogger), fed to a Nest Logger. */
-export interface DeviceLoggerLike {
-  debug(message: string, context?: object): void;
-  info(message: string, context?: object): void;
-  warn(message: string, context?: object): void;
-  error(message: string, context?: object): void;
-}
+import type { DeviceLogger } from '../../../devices/scanner/types';
 
-export function deviceLogger(logger: Logger): DeviceLoggerLike {
+/** The framework-free drivers' logger interface fed to a Nest Logger. */
+export function deviceLogger(logger: Logger): DeviceLogger {
   return {
     debug: (m, c) => logger.debug(c ?? {}, m),
     info: (m, c) => logger.log(c ?? {}, m),

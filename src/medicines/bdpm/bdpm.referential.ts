@@ -33,9 +33,7 @@ export class BdpmReferential extends CacheReferential {
 
   /** Loads the active version; returns false when there is none. */
   async load(): Promise<boolean> {
-    const [row] = (await this.ds.query(
-      `SELECT "id", "contentHash", "source", "importedAt", "counts" FROM "medicines_versions" WHERE "active" = 1 ORDER BY "id" DESC LIMIT 1`,
-    )) as { id: number; contentHash: string; source: string; importedAt: string; counts: string }[];
+    const row = await this.activeVersion();
     if (!row) return false;
     const counts = JSON.parse(row.counts) as Record<string, number>;
     const reader =
@@ -49,11 +47,17 @@ export class BdpmReferential extends CacheReferential {
 
   /** Reloads when another process (the import CLI) switched the active version. */
   async reloadIfChanged(): Promise<boolean> {
-    const [row] = (await this.ds.query(`SELECT "id" FROM "medicines_versions" WHERE "active" = 1`)) as {
-      id: number;
-    }[];
+    const row = await this.activeVersion();
     if (!row || row.id === this.version?.id) return false;
     return this.load();
+  }
+
+  /** The active version row: one query for load and reload, so they never disagree on which. */
+  private async activeVersion() {
+    const [row] = (await this.ds.query(
+      `SELECT "id", "contentHash", "source", "importedAt", "counts" FROM "medicines_versions" WHERE "active" = 1 ORDER BY "id" DESC LIMIT 1`,
+    )) as { id: number; contentHash: string; source: string; importedAt: string; counts: string }[];
+    return row as typeof row | undefined;
   }
 
   /** Builds and keeps every CIS of the version (the bench; a small LGO referential). */

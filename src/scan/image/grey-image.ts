@@ -132,34 +132,6 @@ export function rotate(img: GreyImage, quarterTurns: number): GreyImage {
   return { width: W, height: H, data: out };
 }
 
-/** Otsu's threshold over the histogram: one global cut for flat, low-contrast or washed-out pictures. */
-export function otsuThreshold(img: GreyImage): number {
-  const hist = new Array<number>(256).fill(0);
-  for (const v of img.data) hist[v]++;
-  const total = img.data.length;
-  let sumAll = 0;
-  for (let i = 0; i < 256; i++) sumAll += i * hist[i];
-  let sumBack = 0;
-  let weightBack = 0;
-  let best = 0;
-  let threshold = 127;
-  for (let t = 0; t < 256; t++) {
-    weightBack += hist[t];
-    if (weightBack === 0) continue;
-    const weightFore = total - weightBack;
-    if (weightFore === 0) break;
-    sumBack += t * hist[t];
-    const meanBack = sumBack / weightBack;
-    const meanFore = (sumAll - sumBack) / weightFore;
-    const between = weightBack * weightFore * (meanBack - meanFore) ** 2;
-    if (between > best) {
-      best = between;
-      threshold = t;
-    }
-  }
-  return threshold;
-}
-
 /** Stretches the 1st–99th percentile range to 0–255 (faded print, a dim screen). */
 export function stretchContrast(img: GreyImage): GreyImage {
   const hist = new Array<number>(256).fill(0);

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { ScanException } from '../scan.exception';
 import { GreyImage } from './grey-image';
-import { decodePgm } from './raster';
+import { decodePgm, unreadable } from './raster';
 
 /*
  * PDF pages to pixels with poppler's pdftoppm (Debian poppler-utils) as a child process, fed on stdin and
@@ -110,8 +110,4 @@ export async function renderPdfPage(
   const args = ['-gray', '-r', String(dpi), '-f', page, '-l', page, '-singlefile', '-'];
   const { stdout } = await run('pdftoppm', args, pdf, options.deadline, options.maxPixels * 1.1 + 4096);
   return { image: decodePgm(stdout), dpi };
-}
-
-function unreadable(detail: string, cause?: unknown): ScanException {
-  return new ScanException('IMAGE_UNREADABLE', detail, cause === undefined ? undefined : { cause });
 }

@@ -110,6 +110,6 @@ export function decodePgm(bytes: Buffer): GreyImage {
   return { width, height, data };
 }
 
-function unreadable(detail: string, cause?: unknown): ScanException {
+export function unreadable(detail: string, cause?: unknown): ScanException {
   return new ScanException('IMAGE_UNREADABLE', detail, cause === undefined ? undefined : { cause });
 }
