@@ -1,4 +1,9 @@
-import { loadFacts, PackRecord } from '../../src/dispensation/reconciliation/referential-facts';
+import {
+  loadFacts,
+  needsHistory,
+  PackRecord,
+  ProjectionContext,
+} from '../../src/dispensation/reconciliation/referential-facts';
 import { chooseLine, reconcile } from '../../src/dispensation/reconciliation/reconcile';
 import type {
   ManualDeliveryFacts,
@@ -106,20 +111,22 @@ export async function reconcilePacks(
   referential: MedicinesReferential,
   p: PrescriptionView,
   packs: PackSpec[],
-  options: { date?: string; manual?: ManualDeliveryFacts[] } = {},
+  options: { date?: string; manual?: ManualDeliveryFacts[]; context?: ProjectionContext } = {},
 ): Promise<ReconciliationResult & { input: ReconciliationInput }> {
   const date = options.date ?? '2026-11-23';
   const manual = options.manual ?? [];
+  const context = { timeZone: 'Europe/Paris', ...options.context };
   const records: PackRecord[] = [];
   for (const [i, spec] of packs.entries()) {
     const record: PackRecord = { packId: `pack-${i + 1}`, quantity: 1, ...spec };
     if (record.lineId === undefined) {
-      const before = await loadFacts(referential, p, records, manual, date);
-      const candidate = await loadFacts(referential, p, [record], manual, date);
-      record.lineId = chooseLine(candidate.packs[0], candidate.lines, reconcile(before));
+      const before = await loadFacts(referential, p, records, manual, date, context);
+      const candidate = await loadFacts(referential, p, [record], manual, date, context);
+      record.lineId = chooseLine(candidate.packs[0], before);
     }
     records.push(record);
   }
-  const input = await loadFacts(referential, p, records, manual, date);
+  const input = await loadFacts(referential, p, records, manual, date, context);
+  if (needsHistory(input) && !input.otherPrescriptions) input.otherPrescriptions = [];
   return { ...reconcile(input), input };
 }

@@ -1,6 +1,7 @@
 import { line } from '../../../test/factories/dispensation.factory';
 import type { PrescriptionLineView } from '../../prescription/prescription.view';
-import { deliveriesAllowed, QuantityInput, reconcileQuantity } from './quantity';
+import { QuantityInput, reconcileQuantity } from './quantity';
+import { deliveriesAllowed } from './treatment';
 
 const l = (partial: Partial<PrescriptionLineView>): PrescriptionLineView =>
   line({ product: { cis: '1' }, ...partial });
@@ -192,7 +193,8 @@ const CASES: [string, QuantityInput, string, number | null, number, number | nul
     0,
   ],
   [
-    'narcotic late: 5 of 14 days deliverable',
+    // R.5132-33: 5 days are 10 units, no whole box of 14; two boxes go beyond them (DELIVERY_CAP_EXCEEDED).
+    'narcotic late: 5 of 14 days deliverable, two boxes given',
     {
       line: l({ posology: { text: '2/j', unitsPerDay: 2 }, durationDays: 14 }),
       packs: [{ quantity: 2, units: 14 }],
@@ -200,9 +202,23 @@ const CASES: [string, QuantityInput, string, number | null, number, number | nul
       priorBoxes: 0,
       deliverableDays: 5,
     },
-    'over',
-    1,
+    'full',
+    0,
     2,
+    0,
+  ],
+  [
+    'narcotic late: a box cut to the 10 units of the remaining 5 days',
+    {
+      line: l({ posology: { text: '2/j', unitsPerDay: 2 }, durationDays: 14 }),
+      packs: [{ quantity: 1, units: 14, cutUnits: 10 }],
+      manualQuantity: 0,
+      priorBoxes: 0,
+      deliverableDays: 5,
+    },
+    'full',
+    0,
+    1,
     0,
   ],
   [
