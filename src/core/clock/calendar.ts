@@ -5,11 +5,15 @@ import { Clock } from './clock';
 const DAY_MS = 86_400_000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function toUtc(date: string): number {
   const m = DATE.exec(date);
-  const t = m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) : NaN;
-  if (!m || new Date(t).toISOString().slice(0, 10) !== date) throw new RangeError(`not a date: ${date}`);
-  return t;
+  const [y, mo, d] = m ? [+m[1], +m[2], +m[3]] : [0, 0, 0];
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  const valid = m && mo >= 1 && mo <= 12 && d >= 1 && d <= (mo === 2 && !leap ? 28 : DAYS_IN_MONTH[mo - 1]);
+  if (!valid) throw new RangeError(`not a date: ${date}`);
+  return Date.UTC(y, mo - 1, d);
 }
 
 const fromUtc = (t: number): string => new Date(t).toISOString().slice(0, 10);

@@ -259,19 +259,19 @@ export function reconcileQuantity(q: QuantityInput): QuantityResult {
   if (state === 'none') remainingBoxes = dueBoxes;
   else if (state === 'partial') remainingBoxes = Math.max(0, boxesFor(target - d, m.box));
   else if (fractions && !exceeded.length) remainingBoxes = Math.max(0, boxesFor(periodLeftU - d, m.box));
-  return {
-    ...base,
-    expectedBoxes: dueBoxes,
-    remainingBoxes,
-    state,
-    exceeded,
-    fractions,
-    coveredDays: m.perDay ? d / m.perDay : undefined,
-    ...(cap ? { cap } : {}),
-    roundedUp: roundedUp && d > capU! + EPS,
-    ...(lateU !== undefined ? { deliverableUnits: lateU } : {}),
-    renewalNumber: periods,
-    complement,
-    exceptional,
-  };
+  // Assigned one by one, not spread: this runs for every line of every change.
+  const result: QuantityResult = base as QuantityResult;
+  result.expectedBoxes = dueBoxes;
+  result.remainingBoxes = remainingBoxes;
+  result.state = state;
+  result.exceeded = exceeded;
+  result.fractions = fractions;
+  result.roundedUp = roundedUp && d > capU! + EPS;
+  result.renewalNumber = periods;
+  result.complement = complement;
+  result.exceptional = exceptional;
+  if (m.perDay) result.coveredDays = d / m.perDay;
+  if (cap) result.cap = cap;
+  if (lateU !== undefined) result.deliverableUnits = lateU;
+  return result;
 }
