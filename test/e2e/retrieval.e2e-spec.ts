@@ -139,7 +139,10 @@ describe('prescription retrieval against the teleservice sandbox over SOAP', () 
     // One box of the two prescribed went elsewhere: this delivery completes it, so it keeps its renewal
     // number (RULES.md § Other acts), and line 1 expects the one box left.
     expect(d.body.renewalNumber).toBe(0);
-    expect(d.body.lines[0].reconciliation).toMatchObject({ expectedBoxes: 1, delivery: { complement: true } });
+    expect(d.body.lines[0].reconciliation).toMatchObject({
+      expectedBoxes: 1,
+      delivery: { complement: true },
+    });
   });
 
   it('an unknown prescription: retrieval "unknown" on scan, 404 PRESCRIPTION_UNKNOWN on retrieve', async () => {
