@@ -39,10 +39,6 @@ const CONDITION_REASONS: Record<string, [string, string]> = {
     "la molécule délivrée n'est pas autorisée pour cette mention conditionnelle",
     'the delivered molecule is not allowed for this conditional mention',
   ],
-  'bu-not-positive': [
-    'la bandelette urinaire doit être positive aux nitrites et aux leucocytes',
-    'the urine strip must be positive for nitrites and leucocytes',
-  ],
 };
 
 const CAP_CAUSES: Record<string, [string, string]> = {
