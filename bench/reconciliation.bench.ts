@@ -9,7 +9,12 @@ import {
   prescription,
 } from '../test/factories/dispensation.factory';
 import { subsetReferential } from '../test/support/subset-referential';
+import { EXAMPLE_SEED } from '../test/fixtures/teleservice/examples';
+import { BENCH_TOKEN, startSandboxProcess, startService } from './service';
 import { fmt, percentile, row } from './stats';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const PARACETAMOL_DC = { substance: 'PARACÉTAMOL', strength: '1 g', form: 'gélule' };
 
@@ -137,4 +142,79 @@ export async function benchReconciliation(samples = 2000): Promise<string[]> {
     row(['referential look-ups + rules (warm, in memory)', ...cells(withFacts)]),
     row(['rules alone (pure `reconcile`)', ...cells(rulesOnly)]),
   ];
+}
+
+/**
+ * One change through the public API, as the counter makes it: the service (compiled, its own process) with the
+ * sandbox, a 10-line prescription holding 29 boxes; each round adds a 30th box (`POST …/packs`, answered with
+ * the reconciled dispensation, also published as `dispensation-updated`) and takes it off again.
+ */
+export async function benchReconciliationApi(rounds = 300): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'comptoir-bench-rec-'));
+  const base = 4300 + Math.floor(Math.random() * 50);
+  const sandbox = await startSandboxProcess(base, dir);
+  const service = await startService(
+    base + 60,
+    ['terminals: [{ id: counter-1 }]'],
+    { COMPTOIR_TELESERVICE_URL: `${sandbox.url}/eprescription` },
+    dir,
+  );
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${service.url}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${BENCH_TOKEN}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await res.json()) as Record<string, unknown>;
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  try {
+    const lines = tenLines().map(({ lineId: _l, deliveredHere: _h, deliveredElsewhere: _e, ...l }) => l);
+    const today = new Date().toISOString().slice(0, 10);
+    const seeded = await fetch(`${sandbox.url}/sandbox/prescriptions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...EXAMPLE_SEED, createdAt: today, lines }),
+    });
+    const { prescriptionId } = (await seeded.json()) as { prescriptionId: string };
+    const opened = await call('POST', '/api/v1/scans', { data: prescriptionId, terminalId: 'counter-1' });
+    const id = opened.sessionId as string;
+    const packs = thirtyPacks(lines.map((_, i) => String(i + 1)));
+    for (const p of packs.slice(0, 29)) {
+      await call(
+        'POST',
+        `/api/v1/dispensations/${id}/packs`,
+        p.cip13 ? { cip13: p.cip13 } : { code: p.code },
+      );
+    }
+    const add: number[] = [];
+    const remove: number[] = [];
+    for (let i = 0; i < rounds + 30; i++) {
+      let t = performance.now();
+      const view = await call('POST', `/api/v1/dispensations/${id}/packs`, { cip13: CIP.levothyrox30 });
+      const added = performance.now() - t;
+      const all = [
+        ...(view.lines as { packs: { packId: string }[] }[]).flatMap((l) => l.packs),
+        ...(view.unassignedPacks as { packId: string }[]),
+      ];
+      t = performance.now();
+      await call('DELETE', `/api/v1/dispensations/${id}/packs/${all.at(-1)!.packId}`);
+      const removed = performance.now() - t;
+      if (i >= 30) {
+        add.push(added);
+        remove.push(removed);
+      }
+    }
+    const cells = (xs: number[]) => [fmt(percentile(xs, 50)), fmt(percentile(xs, 99))];
+    return [
+      row([`one change on 10 lines, 30 packs, over HTTP (${rounds} rounds)`, 'p50 ms', 'p99 ms']),
+      row(['---', '---', '---']),
+      row(['`POST …/packs` (box added, dispensation reconciled)', ...cells(add)]),
+      row(['`DELETE …/packs/:packId`', ...cells(remove)]),
+    ];
+  } finally {
+    await service.stop();
+    await sandbox.stop();
+  }
 }

@@ -4,7 +4,7 @@ import { benchImages } from './images.bench';
 import { benchMedicines } from './medicines.bench';
 import { benchOutbox } from './outbox.bench';
 import { benchParse } from './parse.bench';
-import { benchReconciliation } from './reconciliation.bench';
+import { benchReconciliation, benchReconciliationApi } from './reconciliation.bench';
 import { benchScanLatency } from './scan-latency.bench';
 import { benchTeleservice } from './teleservice.bench';
 import { benchVitale } from './vitale.bench';
@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     console.log(
       (await benchReconciliation(Number(process.env.BENCH_RECONCILIATIONS ?? 2000))).join('\n') + '\n',
     );
+    console.log((await benchReconciliationApi(Number(process.env.BENCH_CHANGES ?? 300))).join('\n') + '\n');
   }
 }
 

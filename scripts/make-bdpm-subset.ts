@@ -55,6 +55,31 @@ const PICKS: Pick[] = [
   },
   { why: 'liste II: ibuprofène 400 mg comprimé pelliculé and its group', groupsOf: ['60550988'] },
   {
+    why: 'buprénorphine haut dosage: SUBUTEX 8 mg (« délivrance fractionnée de 7 jours », « prescription limitée à 4 semaines », MTE) and its generics',
+    groupsOf: ['68945058'],
+  },
+  {
+    why: 'zolpidem: STILNOX 10 mg (« prescription limitée à 4 semaines », « chevauchement interdit », ordonnance sécurisée) and its generics',
+    groupsOf: ['63179285'],
+  },
+  {
+    why: 'pantoprazole 40 mg: every speciality of that strength (each tablet is gastro-résistant: a « comprimé » DC line is answered by FORM_IMPLIED)',
+    dc: { moiety: 'pantoprazole', strength: '40 mg' },
+  },
+  {
+    why: 'whole boxes: ropinirole 1 mg (REQUIP and its generics, packs of 21, liste I)',
+    groupsOf: ['66649523'],
+  },
+  {
+    why: 'whole boxes and specialists: topiramate 15 mg (EPITOMAX, packs of 28, NEUROLOGIE/PEDIATRIE/DOULEUR, MTE)',
+    groupsOf: ['69104026'],
+  },
+  { why: 'smallest pack longer than the cap: fluindione 20 mg (PREVISCAN, packs of 30)', cis: ['68133651'] },
+  {
+    why: "« réservé à l'usage hospitalier » with a CIP13: ANGUSTA 25 microgrammes (misoprostol)",
+    cis: ['60213914'],
+  },
+  {
     why: 'import quirks: shifted price columns, price 1,466,29, date 29/11/2924, CR CR LF in CPD, a CIS in two groups, per-CIP13 and duplicate shortage rows, a shortage',
     cis: [
       '63820563',

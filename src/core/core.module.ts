@@ -11,6 +11,7 @@ import { ApiTokens } from './auth/api-tokens';
 import { SessionController } from './auth/session.controller';
 import { SessionStore } from './auth/session.store';
 import { TokenGuard } from './auth/token.guard';
+import { defaultTimeZone, PharmacyCalendar } from './clock/calendar';
 import { Clock, SystemClock } from './clock/clock';
 import type { AppConfig } from './config/config.schema';
 import { APP_CONFIG } from './config/config.tokens';
@@ -25,6 +26,8 @@ import { HealthController } from './health/health.controller';
 import { HealthRegistry } from './health/health-registry';
 import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { LanguageInterceptor } from './i18n/language.interceptor';
+import { MessageRegistry } from './i18n/message-registry';
 import { LoggingModule } from './logging/logger.module';
 import { TerminalOperatorEntity } from './terminals/terminal-operator.entity';
 import { TerminalsController } from './terminals/terminals.controller';
@@ -71,6 +74,12 @@ export class CoreModule {
       ],
       providers: [
         { provide: Clock, useValue: clock ?? new SystemClock() },
+        {
+          provide: PharmacyCalendar,
+          useFactory: (c: Clock) => new PharmacyCalendar(c, config.pharmacy.timeZone ?? defaultTimeZone()),
+          inject: [Clock],
+        },
+        MessageRegistry,
         EventsService,
         DeviceRegistry,
         HealthRegistry,
@@ -82,10 +91,14 @@ export class CoreModule {
         SessionStore,
         { provide: APP_GUARD, useClass: TokenGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        // Outermost first: a replayed answer is localised like a fresh one.
+        { provide: APP_INTERCEPTOR, useClass: LanguageInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
       exports: [
         Clock,
+        PharmacyCalendar,
+        MessageRegistry,
         EventsService,
         DeviceRegistry,
         HealthRegistry,

@@ -15,26 +15,13 @@ import { SCAN_RECEIVED, ScanReceivedEvent, ScanRouting } from '../scan/scan.even
 /** The card (holder or a beneficiary) against the prescription's patient: a mismatch blocks, never passes. */
 export function cardIssues(card: CardHolderRecord, p: PrescriptionView): Issue[] {
   if (findPatientOnCard([card.holder, ...card.beneficiaries], p.patient)) return [];
-  return [
-    issue('PATIENT_MISMATCH', "Nobody on the card in the reader is the prescription's patient", {
-      source: 'card',
-    }),
-  ];
+  return [issue('PATIENT_MISMATCH', { source: 'card' })];
 }
 
 export function insIssues(ins: Ins, p: PrescriptionView): Issue[] {
   const fields = compareIns(ins, p.patient);
   if (fields.length === 0) return [];
-  return [
-    issue(
-      'PATIENT_MISMATCH',
-      `The INS DataMatrix differs from the prescription's patient on: ${fields.join(', ')}`,
-      {
-        source: 'ins',
-        fields,
-      },
-    ),
-  ];
+  return [issue('PATIENT_MISMATCH', { source: 'ins', fields })];
 }
 
 /** Attaches the patient identified at a terminal (card, INS DataMatrix) to its open dispensation. */

@@ -80,10 +80,6 @@ export class ScanRouter {
     if (mismatches.length === 0) return [];
     const fields = mismatches.map((m) => m.field);
     this.logger.warn({ prescriptionId: p.prescriptionId, fields }, 'QR data differ from the teleservice');
-    return [
-      issue('QR_DATA_MISMATCH', `The QR code differs from the prescription on: ${fields.join(', ')}`, {
-        fields,
-      }),
-    ];
+    return [issue('QR_DATA_MISMATCH', { fields })];
   }
 }

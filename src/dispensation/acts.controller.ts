@@ -77,7 +77,7 @@ export class ActsController {
   }
 
   @Patch('lines/:lineId')
-  @ApiOperation({ summary: 'Sets patientRefusedGeneric / mtePh on a line' })
+  @ApiOperation({ summary: 'Sets patientRefusedGeneric / mtePh / prescriberInformed on a line' })
   flags(
     @Param('id') id: string,
     @Param('lineId') lineId: string,
@@ -103,14 +103,16 @@ export class ActsController {
 
   @Post('issues/:code/override')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Overrides a blocking issue with a reason (pharmacien only)' })
+  @ApiOperation({
+    summary: 'Overrides a blocking issue with its why: a reason or an intervention (pharmacien only)',
+  })
   override(
     @Param('id') id: string,
     @Param('code') code: string,
     @Body() body: OverrideDto,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.acts.override(id, code, body.lineId, body.reason, principal.terminalId);
+    return this.acts.override(id, code, body, principal.terminalId);
   }
 
   @Post('validate')

@@ -3,31 +3,39 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
+import { PharmacyCalendar } from '../core/clock/calendar';
 import { Clock } from '../core/clock/clock';
+import { hasMteSubstance, isMteSubstance } from '../medicines/domain/mte-list';
+import { MedicinesReferential } from '../medicines/medicines-referential.port';
+import type { Speciality } from '../medicines/medicines.types';
 import { Operator, TerminalsService } from '../core/terminals/terminals.service';
 import { PrescriptionService } from '../prescription/prescription.service';
 import type { PrescriptionLineView, PrescriptionView } from '../prescription/prescription.view';
 import { evaluateConditional } from './acts/conditional.rules';
 import { renewalBody } from './acts/renewal-act';
 import { assertSfpcCodes } from './acts/sfpc-validate';
-import { canOverride } from './acts/validation.rules';
+import { canOverride, needsPrescriberAgreement } from './acts/validation.rules';
 import type {
   ConditionalDto,
   InterventionDto,
   LineFlagsDto,
   NonDeliveryDto,
+  OverrideDto,
   RenewalDto,
 } from './dto/acts.dto';
 import { ActType, DispensationActEntity } from './dispensation-act.entity';
 import { DispensationEntity } from './dispensation.entity';
 import { DispensationException } from './dispensation.exception';
 import { DispensationService } from './dispensation.service';
+import { ReconciliationService } from './reconciliation.service';
 import type { DispensationView } from './dispensation.view';
-import { ISSUE_SEVERITY } from './issue';
+import { ISSUE_SEVERITY, isIssueCode } from './issue';
 import { WriteLock } from '../core/database/write-lock';
 
 interface NewAct {
   type: ActType;
+  /** Given when another act refers to it (an override's intervention). */
+  id?: string;
   lineId: string | null;
   body: Record<string, unknown>;
   /** What the audit entry carries (no free text, no patient data). */
@@ -50,6 +58,9 @@ export class ActsService {
     private readonly audit: AuditService,
     private readonly lock: WriteLock,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(MedicinesReferential) private readonly referential: MedicinesReferential,
+    private readonly calendar: PharmacyCalendar,
+    private readonly reconciliation: ReconciliationService,
   ) {}
 
   async intervention(id: string, lineId: string, body: InterventionDto, terminalId: string) {
@@ -68,12 +79,20 @@ export class ActsService {
         `line ${lineId} has no ${body.test} mention`,
       );
     }
+    // RULES.md § Conditional: the strip tests nitrites and leucocytes; both findings are kept with the result.
+    if (body.test === 'bu-cystite' && !body.findings) {
+      throw new DispensationException(
+        'CONDITIONAL_FINDINGS_REQUIRED',
+        'a BU result records its nitrites and leucocytes',
+      );
+    }
     const decision = evaluateConditional({
       line,
       prescriptionDate: p.createdAt.slice(0, 10),
       today: this.dispensingDate(),
       result: { ...body },
       substances: [],
+      timeZone: this.calendar.timeZone,
     });
     const audit = { test: body.test, result: body.result, decision: decision.kind };
     const acts: NewAct[] = [{ type: 'conditional', lineId, body: { ...body }, audit }];
@@ -101,6 +120,7 @@ export class ActsService {
       line,
       prescription: p,
       today: this.dispensingDate(),
+      specialities: await this.specialitiesOf(id, line),
       previous:
         body.kind === 'exceptional-dispensation'
           ? await this.previousExceptional(p.prescriptionId, id, lineId)
@@ -112,15 +132,33 @@ export class ActsService {
 
   /** `PATCH …/lines/:lineId`: the flags are an act too (the latest one counts). */
   async flags(id: string, lineId: string, body: LineFlagsDto, terminalId: string) {
-    await this.line(id, lineId);
-    const flags: Record<string, boolean> = {};
-    if (body.patientRefusedGeneric !== undefined) flags.patientRefusedGeneric = body.patientRefusedGeneric;
-    if (body.mtePh !== undefined) flags.mtePh = body.mtePh;
-    return this.record(id, terminalId, [{ type: 'line-flags', lineId, body: flags, audit: flags }]);
+    const { line } = await this.line(id, lineId);
+    // « non substituable MTE-PH » only on a product of the MTE list (arrêtés of 12 Nov 2019, 20 Jul 2022).
+    if (body.mtePh && !(await this.onMteList(id, line))) {
+      throw new DispensationException(
+        'MTE_PH_NOT_ALLOWED',
+        `line ${lineId} is not a product of the MTE list`,
+      );
+    }
+    const flags: Record<string, unknown> = {};
+    const audit: Record<string, boolean> = {};
+    if (body.patientRefusedGeneric !== undefined)
+      flags.patientRefusedGeneric = audit.patientRefusedGeneric = body.patientRefusedGeneric;
+    if (body.mtePh !== undefined) flags.mtePh = audit.mtePh = body.mtePh;
+    if (body.prescriberInformed) {
+      flags.prescriberInformed = { at: body.prescriberInformed.at, channel: body.prescriberInformed.channel };
+      audit.prescriberInformed = true;
+    }
+    return this.record(id, terminalId, [{ type: 'line-flags', lineId, body: flags, audit }]);
   }
 
-  /** `POST …/issues/:code/override` (pharmacien only; LINE_NOT_ADDRESSED never). */
-  async override(id: string, code: string, lineId: string | undefined, reason: string, terminalId: string) {
+  /**
+   * `POST …/issues/:code/override` (pharmacien only; LINE_NOT_ADDRESSED never): records why — a reason, or
+   * an intervention (with the prescriber's agreement when the issue is about the product or the quantity,
+   * since delivering anyway changes the prescription). The execution carries every override.
+   */
+  async override(id: string, code: string, body: OverrideDto, terminalId: string) {
+    const { lineId, reason, intervention } = body;
     const operator = await this.operator(terminalId);
     const view = await this.dispensations.get(id);
     if (view.status !== 'open') await this.dispensations.findOpen(id);
@@ -129,7 +167,7 @@ export class ActsService {
     const found = issues.find((i) => i.code === code);
     const decision = canOverride(operator.role, {
       code,
-      severity: found?.severity ?? ISSUE_SEVERITY[code] ?? 'blocking',
+      severity: found?.severity ?? (isIssueCode(code) ? ISSUE_SEVERITY[code] : 'blocking'),
     });
     if (!decision.ok && decision.code === 'FORBIDDEN') {
       throw new DispensationException('OVERRIDE_NOT_ALLOWED', decision.message, {
@@ -138,13 +176,41 @@ export class ActsService {
     }
     if (!decision.ok) throw new DispensationException('ISSUE_NOT_OVERRIDABLE', decision.message);
     if (!found) throw new DispensationException('ISSUE_UNKNOWN', `no ${code} issue here`);
-    const audit = { code, lineId: lineId ?? null };
-    return this.record(
-      id,
-      terminalId,
-      [{ type: 'override', lineId: lineId ?? null, body: { code, reason }, audit }],
-      operator,
-    );
+    if (!reason && !intervention) {
+      throw new DispensationException('OVERRIDE_REASON_REQUIRED', 'say why: a reason or an intervention');
+    }
+    if (intervention) {
+      assertSfpcCodes(intervention);
+      if (needsPrescriberAgreement(code) && !intervention.prescriberAgreement?.obtained) {
+        throw new DispensationException(
+          'PRESCRIBER_AGREEMENT_REQUIRED',
+          `overriding ${code} with an intervention changes the prescription: record the prescriber's agreement`,
+        );
+      }
+    }
+    const acts: NewAct[] = [];
+    const interventionId = intervention ? randomUUID() : undefined;
+    if (intervention && lineId) {
+      acts.push({
+        type: 'intervention',
+        lineId,
+        id: interventionId,
+        body: { ...intervention },
+        audit: { problemCode: intervention.problemCode, interventionCode: intervention.interventionCode },
+      });
+    }
+    const why = reason ?? `intervention ${intervention!.problemCode}/${intervention!.interventionCode}`;
+    acts.push({
+      type: 'override',
+      lineId: lineId ?? null,
+      body: {
+        code,
+        reason: why,
+        ...(intervention ? { interventionId, intervention: { ...intervention } } : {}),
+      },
+      audit: { code, lineId: lineId ?? null, withIntervention: intervention !== undefined },
+    });
+    return this.record(id, terminalId, acts, operator);
   }
 
   /** `DELETE …/lines/:lineId/<act>/:actId`: sets cancelledAt (with the non-delivery a negative test made). */
@@ -187,7 +253,7 @@ export class ActsService {
       await this.openIn(m, id);
       for (const a of acts) {
         const row: DispensationActEntity = {
-          id: randomUUID(),
+          id: a.id ?? randomUUID(),
           dispensationId: id,
           lineId: a.lineId,
           type: a.type,
@@ -272,12 +338,37 @@ export class ActsService {
     return rows
       .filter((a) => a.body.kind === 'exceptional-dispensation')
       .map((a) => ({
-        date: a.at.toISOString().slice(0, 10),
+        date: this.calendar.dayOf(a.at),
         durationDays: Number(a.body.durationDays ?? 0),
       }));
   }
 
   private dispensingDate(): string {
-    return this.dispensations.dispensingDate();
+    return this.calendar.today();
+  }
+
+  /** The line's specialities: the prescribed one, else those of the packs on it. */
+  private async specialitiesOf(id: string, line: PrescriptionLineView): Promise<Speciality[]> {
+    const cis =
+      line.product.cis ??
+      (line.product.cip13
+        ? (await this.referential.findByCip13(line.product.cip13))?.speciality.cis
+        : undefined);
+    const named = cis ? await this.referential.findSpeciality(cis) : undefined;
+    if (named) return [named];
+    const rows = (await this.reconciliation.rowsOf(id)).filter((r) => r.lineId === line.lineId && r.cis);
+    const out: Speciality[] = [];
+    for (const c of new Set(rows.map((r) => r.cis!))) {
+      const s = await this.referential.findSpeciality(c);
+      if (s) out.push(s);
+    }
+    return out;
+  }
+
+  /** Whether a line's product (prescribed, in DC, or delivered) has a substance of the MTE list. */
+  private async onMteList(id: string, line: PrescriptionLineView): Promise<boolean> {
+    if (line.product.dc && line.product.dc.substance.split(/[/+]/).some((x) => isMteSubstance(x)))
+      return true;
+    return (await this.specialitiesOf(id, line)).some((s) => hasMteSubstance(s.substances));
   }
 }

@@ -56,6 +56,10 @@ export class DispensationPackEntity {
   @Column({ type: 'integer' })
   quantity: number;
 
+  /** Units handed over from a box cut to give the exact number (R.5132-33); null: the whole box. */
+  @Column({ type: 'integer', nullable: true })
+  units: number | null;
+
   /** The scan it came from, when it came from a terminal's scanner or `POST /api/v1/scans`. */
   @Column({ type: 'varchar', length: 36, nullable: true })
   scanId: string | null;

@@ -70,7 +70,27 @@ export const DISPENSATION_ERRORS = {
   EXCEPTIONAL_NOT_ALLOWED: {
     status: 422,
     kind: 'permanent',
-    title: 'Exceptional dispensation is not allowed for this product (narcotics)',
+    title: 'Exceptional dispensation is not allowed for this product (narcotic rules, limited duration)',
+  },
+  MTE_PH_NOT_ALLOWED: {
+    status: 422,
+    kind: 'permanent',
+    title: '« Non substituable MTE-PH » is only for a product of the MTE list',
+  },
+  OVERRIDE_REASON_REQUIRED: {
+    status: 422,
+    kind: 'permanent',
+    title: 'An override says why: a reason or an intervention',
+  },
+  PRESCRIBER_AGREEMENT_REQUIRED: {
+    status: 422,
+    kind: 'permanent',
+    title: "Overriding a product or quantity issue with an intervention needs the prescriber's agreement",
+  },
+  CONDITIONAL_FINDINGS_REQUIRED: {
+    status: 422,
+    kind: 'permanent',
+    title: 'A BU result records its nitrites and leucocytes findings',
   },
 } as const satisfies Record<string, ErrorSpec>;
 

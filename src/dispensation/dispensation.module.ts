@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { MessageRegistry } from '../core/i18n/message-registry';
+import { ISSUE_MESSAGES } from './issue-messages';
 import { OutboxExecutionEntity } from '../core/outbox/outbox-execution.entity';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MedicinesModule } from '../medicines/medicines.module';
@@ -35,4 +37,9 @@ import { ValidationService } from './validation.service';
   providers: [DispensationService, ReconciliationService, PacksService, ActsService, ValidationService],
   exports: [DispensationService, PacksService],
 })
-export class DispensationModule {}
+export class DispensationModule {
+  constructor(messages: MessageRegistry) {
+    // Issue messages in French and English: the HTTP edge rebuilds them for an English client.
+    messages.register('issue', ISSUE_MESSAGES);
+  }
+}

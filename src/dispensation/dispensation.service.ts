@@ -7,10 +7,6 @@ import { EventsService } from '../core/events/events.service';
 import { TerminalsService } from '../core/terminals/terminals.service';
 import { PrescriptionService } from '../prescription/prescription.service';
 import type { PrescriptionView } from '../prescription/prescription.view';
-import { MedicinesReferential } from '../medicines/medicines-referential.port';
-import { evaluateConditional } from './acts/conditional.rules';
-import { withActs } from './acts-view';
-import { DispensationActEntity } from './dispensation-act.entity';
 import { DispensationEntity } from './dispensation.entity';
 import { DispensationException } from './dispensation.exception';
 import { DispensationView, toDispensationView } from './dispensation.view';
@@ -33,8 +29,6 @@ export class DispensationService {
 
   constructor(
     @InjectRepository(DispensationEntity) private readonly dispensations: Repository<DispensationEntity>,
-    @InjectRepository(DispensationActEntity) private readonly acts: Repository<DispensationActEntity>,
-    @Inject(MedicinesReferential) private readonly referential: MedicinesReferential,
     private readonly prescriptions: PrescriptionService,
     private readonly terminals: TerminalsService,
     private readonly reconciliation: ReconciliationService,
@@ -62,7 +56,7 @@ export class DispensationService {
         prescriptionId,
         terminalId,
         status: 'open',
-        renewalNumber: renewalNumberOf(prescription),
+        renewalNumber: 0,
         operator,
         issues: [],
         createdAt: now,
@@ -167,53 +161,20 @@ export class DispensationService {
     return view;
   }
 
-  /** The Dispensation of API.md, with its lines reconciled now and its acts (docs/acts.md). */
+  /** The Dispensation of API.md: one reconciliation of its packs, acts and overrides, made now. */
   async view(d: DispensationEntity, prescription?: PrescriptionView): Promise<DispensationView> {
     const p = prescription ?? (await this.prescriptions.get(d.prescriptionId));
-    const rows = await this.reconciliation.rowsOf(d.id);
-    const base = toDispensationView(d, p, rows, await this.reconciliation.reconcile(d, p, rows));
-    const acts = await this.actsOf(d.id);
-    const withoutIssues = withActs(base, acts, {});
-    return withActs(base, acts, await this.conditionalIssues(p, withoutIssues));
+    const state = await this.reconciliation.state(d.id);
+    return toDispensationView(d, p, state.rows, await this.reconciliation.project(d, p, state), state.acts);
   }
 
-  /** The dispensing date: the pharmacy's calendar day now (Europe/Paris by default). */
+  /** The dispensing date: the pharmacy's calendar day now (TZ, Europe/Paris by default). */
   dispensingDate(): string {
     return this.reconciliation.dispensingDate();
   }
 
-  /** Acts of a dispensation in the order recorded (the index on (dispensationId, at) breaks ties by rowid). */
-  actsOf(dispensationId: string): Promise<DispensationActEntity[]> {
-    return this.acts.find({ where: { dispensationId }, order: { at: 'ASC' } });
+  /** Acts of a dispensation in the order recorded. */
+  actsOf(dispensationId: string) {
+    return this.reconciliation.actsOf(dispensationId);
   }
-
-  /** CONDITION_NOT_MET on conditional lines, from the recorded result and the delivered molecules. */
-  private async conditionalIssues(p: PrescriptionView, view: DispensationView) {
-    const out: Record<string, Issue[]> = {};
-    for (const line of view.lines) {
-      if (!line.prescribed.conditional) continue;
-      const delivered = line.packs.length + line.manualDeliveries.length > 0;
-      // A line recorded as not delivered (and left empty) needs no result.
-      if (line.nonDelivery && !delivered) continue;
-      const substances: string[] = [];
-      for (const cis of new Set(line.packs.map((k) => k.cis).filter((c): c is string => !!c))) {
-        const spec = await this.referential.findSpeciality(cis);
-        substances.push(...(spec?.substances ?? []).map((s) => s.name));
-      }
-      const decision = evaluateConditional({
-        line: line.prescribed,
-        prescriptionDate: p.createdAt.slice(0, 10),
-        today: this.reconciliation.dispensingDate(),
-        result: line.conditional,
-        substances,
-      });
-      out[line.lineId] = decision.issues;
-    }
-    return out;
-  }
-}
-
-/** Deliveries already recorded on the prescription (any pharmacy, not cancelled): the next one's number. */
-export function renewalNumberOf(p: PrescriptionView): number {
-  return p.executions.filter((e) => e.kind === 'execution' && !e.cancelled).length;
 }

@@ -4,8 +4,10 @@ import type {
   Intervention,
   LineRenewal,
   NonDelivery,
+  PrescriberInformed,
 } from '../prescription/teleservice/teleservice.types';
-import type { Recorded } from './acts/act-state';
+import { lineActs, Recorded } from './acts/act-state';
+import type { DispensationActEntity } from './dispensation-act.entity';
 import type { DispensationPackEntity } from './dispensation-pack.entity';
 import type { DispensationEntity } from './dispensation.entity';
 import type { Issue } from './issue';
@@ -28,6 +30,8 @@ export interface PackView {
   lot?: string;
   serial?: string;
   quantity: number;
+  /** Units handed over from a box cut to give the exact number (R.5132-33). */
+  units?: number;
   /** `explicit` when the pharmacist named the line, `auto` when reconciliation chose it. */
   assignedBy?: 'explicit' | 'auto';
   scanId?: string;
@@ -52,9 +56,10 @@ export interface LineView {
   interventions: Recorded<Intervention>[];
   conditional?: Recorded<ConditionalResult>;
   nonDelivery?: Recorded<NonDelivery>;
-  renewal?: Recorded<LineRenewal & { mention?: string; durationDays?: number }>;
+  renewal?: Recorded<LineRenewal>;
   patientRefusedGeneric?: boolean;
   mtePh?: boolean;
+  prescriberInformed?: PrescriberInformed;
 }
 
 export interface DispensationView {
@@ -85,6 +90,7 @@ export function toPackView(r: DispensationPackEntity): PackView {
   if (r.expiry) v.expiry = r.expiry;
   if (r.lot) v.lot = r.lot;
   if (r.serial) v.serial = r.serial;
+  if (r.units !== null && r.units !== undefined) v.units = r.units;
   if (r.assignedBy) v.assignedBy = r.assignedBy;
   if (r.scanId) v.scanId = r.scanId;
   return v;
@@ -105,12 +111,18 @@ const PENDING: LineReconciliation = {
   issues: [],
 };
 
-/** API.md's Dispensation: each line with its packs and reconciliation; issues of the whole dispensation. */
+/**
+ * API.md's Dispensation, from the one reconciliation of its state: each line with its packs, its
+ * reconciliation and its acts (interventions, conditional result, non-delivery, renewal, flags); the
+ * issues of the whole dispensation. An open dispensation's renewal number is the reconciliation's; a
+ * validated one keeps the number its execution carried.
+ */
 export function toDispensationView(
   d: DispensationEntity,
   p: PrescriptionView,
   rows: DispensationPackEntity[],
   result: ReconciliationResult,
+  acts: readonly DispensationActEntity[],
 ): DispensationView {
   const lineIds = new Set(p.lines.map((l) => l.lineId));
   const on = (lineId: string, kind: DispensationPackEntity['kind']) =>
@@ -120,20 +132,31 @@ export function toDispensationView(
     prescriptionId: d.prescriptionId,
     terminalId: d.terminalId,
     status: d.status,
-    renewalNumber: d.renewalNumber,
+    renewalNumber: d.status === 'open' ? result.renewalNumber : d.renewalNumber,
     operator: d.operator,
-    lines: p.lines.map((line) => ({
-      lineId: line.lineId,
-      prescribed: line,
-      packs: on(line.lineId, 'pack').map(toPackView),
-      manualDeliveries: on(line.lineId, 'manual').map(toManualView),
-      reconciliation: result.lines[line.lineId] ?? PENDING,
-      interventions: [],
-    })),
+    lines: p.lines.map((line) => {
+      const state = lineActs(acts, line.lineId);
+      const v: LineView = {
+        lineId: line.lineId,
+        prescribed: line,
+        packs: on(line.lineId, 'pack').map(toPackView),
+        manualDeliveries: on(line.lineId, 'manual').map(toManualView),
+        reconciliation: result.lines[line.lineId] ?? PENDING,
+        interventions: state.interventions,
+      };
+      if (state.conditional) v.conditional = state.conditional;
+      if (state.nonDelivery) v.nonDelivery = state.nonDelivery;
+      if (state.renewal) v.renewal = state.renewal;
+      if (state.flags.patientRefusedGeneric !== undefined)
+        v.patientRefusedGeneric = state.flags.patientRefusedGeneric;
+      if (state.flags.mtePh !== undefined) v.mtePh = state.flags.mtePh;
+      if (state.flags.prescriberInformed) v.prescriberInformed = state.flags.prescriberInformed;
+      return v;
+    }),
     unassignedPacks: rows
       .filter((r) => r.kind === 'pack' && (r.lineId === null || !lineIds.has(r.lineId)))
       .map(toPackView),
-    issues: [...d.issues, ...result.issues],
+    issues: result.issues,
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
   };

@@ -1,5 +1,6 @@
 import type { PrescriptionView } from '../prescription/prescription.view';
-import { applyOverrides, lineActs, overrides } from './acts/act-state';
+import { lineActs, overrides } from './acts/act-state';
+import { applyOverrides } from './reconciliation/reconcile';
 import type { DispensationActEntity } from './dispensation-act.entity';
 import type { DispensationView, LineView } from './dispensation.view';
 import { buildExecutionRecord } from './execution-record';
@@ -44,12 +45,16 @@ describe('acts in force on a line', () => {
 
   it('marks only blocking issues of the same code and place as overridden', () => {
     const given = overrides([act('override', { code: 'PACK_EXPIRED', reason: 'vu' }, '1')]);
-    const issues = [issue('PACK_EXPIRED', 'x'), issue('PARTIAL_DELIVERY', 'y')];
+    const issues = [
+      issue('PACK_EXPIRED', { expiry: '2026-01-31' }),
+      issue('PARTIAL_DELIVERY', { remainingBoxes: 1 }),
+    ];
     expect(applyOverrides(issues, '1', given)[0].overridden).toEqual({
       by: by.rpps,
       reason: 'vu',
       at: at.toISOString(),
     });
+    expect(applyOverrides(issues, '1', given)[1].overridden).toBeUndefined();
     expect(applyOverrides(issues, null, given)[0].overridden).toBeUndefined();
   });
 });

@@ -3,10 +3,13 @@ import type {
   DeliveredProduct,
   ExecutingPharmacist,
   ExecutionLine,
+  ExecutionOverride,
   ExecutionPayload,
+  Intervention,
   PharmacyRef,
 } from '../prescription/teleservice/teleservice.types';
 import type { DispensationView, LineView } from './dispensation.view';
+import type { Issue } from './issue';
 
 /** The execution record appended to the outbox: the teleservice payload (with the patient's qualified INS). */
 export type ExecutionRecord = ExecutionPayload;
@@ -34,6 +37,7 @@ function products(line: LineView): DeliveredProduct[] {
     if (k.lot) p.lot = k.lot;
     if (k.expiry) p.expiry = k.expiry;
     if (k.serial) p.serial = k.serial;
+    if (k.units !== undefined) p.units = k.units;
     return p;
   });
   const label = line.prescribed.product.label ?? line.prescribed.product.code ?? 'manual delivery';
@@ -43,6 +47,22 @@ function products(line: LineView): DeliveredProduct[] {
     return p;
   });
   return [...packs, ...manual];
+}
+
+/** Every overridden issue, with its why: the reason, and the intervention when one was given. */
+function overridesOf(
+  issues: Issue[] = [],
+  interventions: LineView['interventions'] = [],
+): ExecutionOverride[] {
+  return issues
+    .filter((i) => i.overridden)
+    .map((i) => {
+      const { by, reason, at, interventionId } = i.overridden!;
+      const o: ExecutionOverride = { code: i.code, reason, by, at };
+      const intervention = interventions.find((x) => x.actId === interventionId);
+      if (intervention) o.intervention = strip(intervention) as Intervention;
+      return o;
+    });
 }
 
 /** One line of the execution: what was delivered, and every act on it ("en face de chaque ligne"). */
@@ -57,14 +77,22 @@ function executionLine(line: LineView): ExecutionLine {
   if (line.interventions.length) out.interventions = line.interventions.map(strip);
   if (line.conditional) out.conditional = strip(line.conditional);
   if (line.renewal) {
-    const { kind, posology, comment, mention } = line.renewal;
+    const { kind, posology, comment, mention, durationDays, amIntervention } = line.renewal;
     out.renewal = { kind };
     if (posology) out.renewal.posology = posology;
     if (comment) out.renewal.comment = comment;
-    // R.5123-2-1: the mention travels with the execution.
+    if (mention) out.renewal.mention = mention;
+    if (durationDays) out.renewal.durationDays = durationDays;
+    // R.5123-2-1: recorded as the intervention the Assurance Maladie asks for, the mention with it.
+    if (amIntervention) out.renewal.amIntervention = amIntervention;
     if (mention) out.comment = mention;
   }
   if (line.nonDelivery && !out.products.length) out.nonDelivery = strip(line.nonDelivery);
+  const delivery = line.reconciliation.delivery;
+  if (delivery && out.products.length) out.delivery = { ...delivery };
+  const overrides = overridesOf(line.reconciliation.issues, line.interventions);
+  if (overrides.length) out.overrides = overrides;
+  if (line.prescriberInformed) out.prescriberInformed = { ...line.prescriberInformed };
   return out;
 }
 
@@ -81,5 +109,7 @@ export function buildExecutionRecord(input: ExecutionRecordInput): ExecutionReco
     lines: view.lines.map(executionLine),
   };
   if (p.patient.ins) record.patientIns = { matricule: p.patient.ins.matricule, oid: p.patient.ins.oid };
+  const overrides = overridesOf(view.issues);
+  if (overrides.length) record.overrides = overrides;
   return record;
 }

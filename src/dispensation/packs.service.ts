@@ -32,6 +32,8 @@ export interface AddPackInput {
   cip13?: string;
   code?: string;
   quantity?: number;
+  /** Units handed over from one box cut to give the exact number (R.5132-33). */
+  units?: number;
   lineId?: string;
 }
 
@@ -85,7 +87,10 @@ export class PacksService {
         extra: { scanKind: scan.kind },
       });
     }
-    return this.insert(d, codes, { quantity: input.quantity ?? 1, lineId: input.lineId });
+    if (input.units !== undefined && (input.quantity ?? 1) !== 1) {
+      throw new CoreException('VALIDATION_FAILED', 'units are those of one cut box: quantity must be 1');
+    }
+    return this.insert(d, codes, { quantity: input.quantity ?? 1, units: input.units, lineId: input.lineId });
   }
 
   /** A pack or product code scanned on a terminal: into that terminal's open dispensation, if any. */
@@ -154,7 +159,7 @@ export class PacksService {
   private async insert(
     d: DispensationEntity,
     codes: PackCodes,
-    options: { quantity: number; lineId?: string; scanId?: string },
+    options: { quantity: number; units?: number; lineId?: string; scanId?: string },
   ): Promise<DispensationView> {
     const p = await this.prescription(d, options.lineId);
     const product = codes.cip13 ? await this.referential.findByCip13(codes.cip13) : undefined;
@@ -173,17 +178,24 @@ export class PacksService {
       lot: codes.lot ?? null,
       serial: codes.serial ?? null,
       quantity: options.quantity,
+      units: options.units ?? null,
       scanId: options.scanId ?? null,
     };
     if (options.lineId) {
       row.lineId = options.lineId;
       row.assignedBy = 'explicit';
     } else {
-      const rows = await this.reconciliation.rowsOf(d.id);
-      row.lineId = (await this.reconciliation.chooseLine(d, p, rows, row)) ?? null;
+      const state = await this.reconciliation.state(d.id);
+      row.lineId = (await this.reconciliation.chooseLine(d, p, state, row)) ?? null;
       row.assignedBy = row.lineId ? 'auto' : null;
     }
-    const data = { packId: row.packId, lineId: row.lineId, cip13: row.cip13, code: row.code };
+    const data = {
+      packId: row.packId,
+      lineId: row.lineId,
+      cip13: row.cip13,
+      code: row.code,
+      units: row.units,
+    };
     await this.audited(d, 'dispensation.pack.added', data, (m) => m.insert(DispensationPackEntity, row));
     this.logger.log(
       { dispensationId: d.id, packId: row.packId, lineId: row.lineId, cis: row.cis },
@@ -210,6 +222,7 @@ export class PacksService {
       lot: null,
       serial: null,
       quantity: 1,
+      units: null,
       scanId: null,
       comment: null,
       createdAt: this.clock.now(),

@@ -1,20 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { Clock } from '../core/clock/clock';
+import { PharmacyCalendar } from '../core/clock/calendar';
 import { MedicinesReferential } from '../medicines/medicines-referential.port';
+import { PrescriptionService } from '../prescription/prescription.service';
 import type { PrescriptionView } from '../prescription/prescription.view';
+import { actFacts, lineActs, overrides } from './acts/act-state';
+import { DispensationActEntity } from './dispensation-act.entity';
 import { DispensationPackEntity } from './dispensation-pack.entity';
 import { DispensationEntity } from './dispensation.entity';
-import { calendarDay } from './reconciliation/dates';
 import { chooseLine, reconcile } from './reconciliation/reconcile';
-import type { ReconciliationResult } from './reconciliation/reconciliation.types';
-import { loadFacts, PackRecord } from './reconciliation/referential-facts';
-
-/** The pharmacy's time zone (API.md: `TZ`, default Europe/Paris): it decides the dispensing date. */
-export function pharmacyTimeZone(): string {
-  return process.env.TZ || 'Europe/Paris';
-}
+import type { ReconciliationInput, ReconciliationResult } from './reconciliation/reconciliation.types';
+import { knownPrescriptions, loadFacts, needsHistory, PackRecord } from './reconciliation/referential-facts';
 
 function toRecord(r: DispensationPackEntity, elsewhere: Set<string>): PackRecord {
   const record: PackRecord = { packId: r.packId, quantity: r.quantity };
@@ -23,6 +20,7 @@ function toRecord(r: DispensationPackEntity, elsewhere: Set<string>): PackRecord
   if (r.code) record.code = r.code;
   if (r.expiry) record.expiry = r.expiry;
   if (r.lot) record.lot = r.lot;
+  if (r.units !== null && r.units !== undefined) record.units = r.units;
   if (r.serial) {
     record.serial = r.serial;
     if (elsewhere.has(serialKey(r.cip13 ?? r.code, r.serial))) record.serialSeenElsewhere = true;
@@ -32,21 +30,31 @@ function toRecord(r: DispensationPackEntity, elsewhere: Set<string>): PackRecord
 
 const serialKey = (product: string | null, serial: string): string => `${product ?? ''}\u0000${serial}`;
 
+/** A dispensation's state as the projection reads it. */
+export interface DispensationState {
+  rows: DispensationPackEntity[];
+  acts: DispensationActEntity[];
+}
+
 /**
- * Reconciliation with its I/O: reads a dispensation's packs and the referential facts they need, then
- * runs the pure rules of `reconciliation/`. Nothing is stored: the result is computed on each read.
+ * The projection's I/O: reads what is on a dispensation (packs, manual deliveries, acts), the referential
+ * facts they need and, when a product forbids overlaps, the patient's other prescriptions; then runs the
+ * one reconciliation (`reconciliation/reconcile.ts`), on the pharmacy's calendar day. Nothing is stored:
+ * it is computed once per change and per read.
  */
 @Injectable()
 export class ReconciliationService {
   constructor(
     @InjectRepository(DispensationPackEntity) private readonly packs: Repository<DispensationPackEntity>,
+    @InjectRepository(DispensationActEntity) private readonly acts: Repository<DispensationActEntity>,
     @Inject(MedicinesReferential) private readonly referential: MedicinesReferential,
-    @Inject(Clock) private readonly clock: Clock,
+    private readonly prescriptions: PrescriptionService,
+    private readonly calendar: PharmacyCalendar,
   ) {}
 
   /** The dispensing date: the pharmacy's calendar day now. */
   dispensingDate(): string {
-    return calendarDay(this.clock.now(), pharmacyTimeZone());
+    return this.calendar.today();
   }
 
   /** Packs and manual deliveries of a dispensation, in the order they were added. */
@@ -54,35 +62,68 @@ export class ReconciliationService {
     return this.packs.find({ where: { dispensationId }, order: { seq: 'ASC', createdAt: 'ASC' } });
   }
 
-  async reconcile(
+  /** Acts of a dispensation in the order recorded (the index on (dispensationId, at) breaks ties by rowid). */
+  actsOf(dispensationId: string): Promise<DispensationActEntity[]> {
+    return this.acts.find({ where: { dispensationId }, order: { at: 'ASC' } });
+  }
+
+  async state(dispensationId: string): Promise<DispensationState> {
+    const [rows, acts] = await Promise.all([this.rowsOf(dispensationId), this.actsOf(dispensationId)]);
+    return { rows, acts };
+  }
+
+  /** The one reconciliation of a dispensation in this state. */
+  async project(
     d: DispensationEntity,
     p: PrescriptionView,
-    rows: DispensationPackEntity[],
+    s: DispensationState,
   ): Promise<ReconciliationResult> {
-    const elsewhere = await this.serialsElsewhere(d.id, rows);
-    const packs = rows.filter((r) => r.kind === 'pack').map((r) => toRecord(r, elsewhere));
-    const manual = rows
-      .filter((r) => r.kind === 'manual' && r.lineId !== null)
-      .map((r) => ({ deliveryId: r.packId, lineId: r.lineId!, quantity: r.quantity }));
-    return reconcile(await loadFacts(this.referential, p, packs, manual, this.dispensingDate()));
+    const input = await this.input(d, p, s, true);
+    if (needsHistory(input)) {
+      input.otherPrescriptions = await knownPrescriptions(
+        this.referential,
+        await this.prescriptions.othersOfPatient(p),
+      );
+    }
+    return reconcile(input);
   }
 
   /** The line a new pack goes to when the pharmacist names none (undefined: it fits no line). */
   async chooseLine(
     d: DispensationEntity,
     p: PrescriptionView,
-    rows: DispensationPackEntity[],
+    s: DispensationState,
     draft: DispensationPackEntity,
   ): Promise<string | undefined> {
-    const current = await this.reconcile(d, p, rows);
+    const current = await this.input(d, p, s, false);
     const candidate = await loadFacts(
       this.referential,
       p,
       [toRecord(draft, new Set())],
       [],
-      this.dispensingDate(),
+      current.dispensingDate,
     );
-    return chooseLine(candidate.packs[0], candidate.lines, current);
+    return chooseLine(candidate.packs[0], current);
+  }
+
+  private async input(
+    d: DispensationEntity,
+    p: PrescriptionView,
+    s: DispensationState,
+    withSerials: boolean,
+  ): Promise<ReconciliationInput> {
+    const elsewhere = withSerials ? await this.serialsElsewhere(d.id, s.rows) : new Set<string>();
+    const packs = s.rows.filter((r) => r.kind === 'pack').map((r) => toRecord(r, elsewhere));
+    const manual = s.rows
+      .filter((r) => r.kind === 'manual' && r.lineId !== null)
+      .map((r) => ({ deliveryId: r.packId, lineId: r.lineId!, quantity: r.quantity }));
+    const acts = Object.fromEntries(p.lines.map((l) => [l.lineId, actFacts(lineActs(s.acts, l.lineId))]));
+    return loadFacts(this.referential, p, packs, manual, this.dispensingDate(), {
+      timeZone: this.calendar.timeZone,
+      acts,
+      overrides: overrides(s.acts),
+      dispensationIssues: d.issues,
+    });
   }
 
   /** A serial scanned on another dispensation of this pharmacy (not cancelled): one indexed query. */

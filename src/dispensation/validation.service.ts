@@ -90,7 +90,11 @@ export class ValidationService {
       if ((await this.fingerprint(id, m)) !== snapshot) {
         throw new DispensationException('DISPENSATION_CHANGED', 'the dispensation changed: validate again');
       }
-      await m.update(DispensationEntity, { id, status: 'open' }, { status: 'validated', updatedAt: now });
+      await m.update(
+        DispensationEntity,
+        { id, status: 'open' },
+        { status: 'validated', renewalNumber: view.renewalNumber, updatedAt: now },
+      );
       const out = await this.outbox.append(m, {
         prescriptionId: d.prescriptionId,
         kind: 'execution',

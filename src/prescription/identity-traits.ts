@@ -1,11 +1,11 @@
+import { stripAccents } from '../core/text/fold';
+
 /**
  * Identity traits compared the way the INS rules compare them: upper case, no diacritics, ligatures
  * spelt out, hyphen / apostrophe / space folded to one space, surrounding blanks trimmed.
  */
 export function normalizeTrait(value: string): string {
-  return value
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
+  return stripAccents(value)
     .replace(/æ/gi, 'AE')
     .replace(/œ/gi, 'OE')
     .replace(/ß/g, 'SS')

@@ -1,8 +1,9 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Prescription } from './teleservice/teleservice.types';
 
 /** The last copy of a prescription fetched from the teleservice (the teleservice stays the reference). */
 @Entity('prescriptions')
+@Index('IDX_prescriptions_patient', ['patientKey'])
 export class PrescriptionEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   prescriptionId: string;
@@ -12,4 +13,11 @@ export class PrescriptionEntity {
 
   @Column({ type: 'datetime' })
   retrievedAt: Date;
+
+  /** SHA-256 of the patient's folded names and birth date (patientKey()): their other prescriptions. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  patientKey: string | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  prescriberRpps: string | null;
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { createHash } from 'node:crypto';
+import { Not, Repository } from 'typeorm';
 import { Clock } from '../core/clock/clock';
 import type { AppConfig } from '../core/config/config.schema';
 import { APP_CONFIG } from '../core/config/config.tokens';
@@ -8,7 +9,15 @@ import { HealthRegistry } from '../core/health/health-registry';
 import { PrescriptionEntity } from './prescription.entity';
 import { PrescriptionException } from './prescription.exception';
 import { PrescriptionView, toPrescriptionView } from './prescription.view';
+import { normalizeTrait } from './identity-traits';
+import type { Patient, Prescription } from './teleservice/teleservice.types';
 import { TeleservicePort } from './teleservice/teleservice.port';
+
+/** A patient as an index key: a hash, so that no name or birth date is stored twice in clear. */
+export function patientKey(p: Patient): string {
+  const identity = [normalizeTrait(p.lastName), normalizeTrait(p.firstName), p.birthDate].join('|');
+  return createHash('sha256').update(identity).digest('hex');
+}
 
 const ID = /^[A-Za-z0-9]{1,64}$/;
 
@@ -51,9 +60,28 @@ export class PrescriptionService implements OnApplicationBootstrap, OnModuleDest
     const data = await this.teleservice.consult(prescriptionId);
     const retrievedAt = this.clock.now();
     // One statement (save() would SELECT first): the retrieval path is on the counter's critical path.
-    await this.prescriptions.upsert({ prescriptionId, data, retrievedAt }, ['prescriptionId']);
+    await this.prescriptions.upsert(
+      {
+        prescriptionId,
+        data,
+        retrievedAt,
+        patientKey: patientKey(data.patient),
+        prescriberRpps: data.prescriber.rpps,
+      },
+      ['prescriptionId'],
+    );
     this.logger.log({ prescriptionId, lines: data.lines.length }, 'prescription retrieved');
     return toPrescriptionView(data, this.config.pharmacy.finess, retrievedAt);
+  }
+
+  /** The patient's other prescriptions Comptoir has retrieved (stored copies), for « chevauchement interdit ». */
+  async othersOfPatient(p: Pick<Prescription, 'prescriptionId' | 'patient'>): Promise<Prescription[]> {
+    const rows = await this.prescriptions.find({
+      where: { patientKey: patientKey(p.patient), prescriptionId: Not(p.prescriptionId) },
+      order: { retrievedAt: 'DESC' },
+      take: 200,
+    });
+    return rows.map((r) => r.data);
   }
 
   /** The stored copy, fetched first when Comptoir has never seen it. */

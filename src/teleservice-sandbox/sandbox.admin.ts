@@ -3,7 +3,7 @@ import type { FaultConfig, FaultInjector } from './fault-injector';
 import { encodePrescriptionQr } from '../scan/parsers/prescription-qr.parser';
 import { qrPng } from './qr';
 import type { ExecutionRecorder } from './sandbox.executions';
-import { defaultExpiry, localDate, prescriptionStatus, toRecordedExecution } from './sandbox.rules';
+import { defaultExpiry, prescriptionStatus, sandboxDay, toRecordedExecution } from './sandbox.rules';
 import type { SandboxStore, StoredSeed } from './sandbox.store';
 import { faultsSchema, foreignExecutionSchema, seedSchema, toPharmacyRef, validate } from './seed.schema';
 
@@ -70,7 +70,7 @@ export class SandboxAdmin {
   }
 
   private async normalise(seed: PrescriptionSeed): Promise<StoredSeed> {
-    const createdAt = seed.createdAt ?? localDate(this.now());
+    const createdAt = seed.createdAt ?? sandboxDay(this.now());
     const taken = new Set(seed.lines.map((l) => l.lineId).filter((id): id is string => id !== undefined));
     let next = 1;
     const lines = seed.lines.map((line) => {
@@ -103,7 +103,7 @@ export class SandboxAdmin {
   }
 
   private async list(): Promise<AdminResponse> {
-    const today = localDate(this.now());
+    const today = sandboxDay(this.now());
     const items = [];
     for (const seed of await this.store.listPrescriptions()) {
       const status = prescriptionStatus(seed, await this.store.records(seed.prescriptionId), today);
@@ -125,7 +125,7 @@ export class SandboxAdmin {
       status: 200,
       json: {
         ...found.seed,
-        status: prescriptionStatus(found.seed, records, localDate(this.now())),
+        status: prescriptionStatus(found.seed, records, sandboxDay(this.now())),
         qr: found.qr,
         executions: records.map(toRecordedExecution),
         ledger: await this.store.ledger(id),

@@ -11,10 +11,11 @@ import type {
 import {
   decideSequence,
   deliveredLines,
-  localDate,
+  fullyExecuted,
+  isExceptional,
   payloadHash,
   pharmacyKey,
-  fullyExecuted,
+  sandboxDay,
 } from './sandbox.rules';
 import type { LedgerEntry, SandboxStore, StoredRecord, StoredSeed } from './sandbox.store';
 
@@ -126,7 +127,7 @@ export class ExecutionRecorder {
       pharmacy,
       sequence,
       kind,
-      date: execution ? execution.dispensingDate : localDate(at),
+      date: execution ? execution.dispensingDate : sandboxDay(at),
       lines: execution ? deliveredLines(execution) : [],
       payload,
       payloadHash: hash,
@@ -198,11 +199,12 @@ function checkExecution(
   const known = new Set(seed.lines.map((l) => l.lineId));
   const unknown = execution.lines.filter((l) => !known.has(l.lineId)).map((l) => l.lineId);
   if (unknown.length > 0) return new SandboxFault('INVALID_REQUEST', `unknown line(s) ${unknown.join(', ')}`);
-  if (fullyExecuted(seed, records)) {
+  // R.5123-2-1: an exceptional supplementary dispensation comes after the prescribed deliveries and the
+  // prescription's validity by definition: it is accepted beyond both.
+  const exceptional = isExceptional(execution);
+  if (fullyExecuted(seed, records) && !exceptional) {
     return new SandboxFault('PRESCRIPTION_FULLY_EXECUTED', 'every line has been delivered in full');
   }
-  // R.5123-2-1: an exceptional supplementary dispensation is accepted on an expired prescription.
-  const exceptional = execution.lines.some((l) => l.renewal?.kind === 'exceptional-dispensation');
   if (execution.dispensingDate > seed.expiresAt && !exceptional) {
     return new SandboxFault('PRESCRIPTION_EXPIRED', `prescription valid until ${seed.expiresAt}`);
   }

@@ -159,6 +159,7 @@ describe('sandbox rules', () => {
 
   it('expires twelve months after creation', () => {
     expect(defaultExpiry('2026-11-20')).toBe('2027-11-20');
-    expect(defaultExpiry('2024-02-29')).toBe('2025-03-01');
+    // The one calendar (core/clock/calendar.ts): twelve months from 29 February end on 28 February.
+    expect(defaultExpiry('2024-02-29')).toBe('2025-02-28');
   });
 });

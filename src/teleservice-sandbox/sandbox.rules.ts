@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { addMonths, defaultTimeZone, localDate } from '../core/clock/calendar';
 import type {
   DeliveredLine,
   ExecutionKind,
@@ -28,9 +29,7 @@ export function qrMismatches(seed: StoredSeed, qr: QrTraits): string[] {
 
 /** createdAt + 12 months (R.5132-21 caps a treatment at twelve months). */
 export function defaultExpiry(createdAt: string): string {
-  const [y, m, d] = createdAt.split('-').map(Number);
-  const date = new Date(Date.UTC(y + 1, m - 1, d));
-  return date.toISOString().slice(0, 10);
+  return addMonths(createdAt, 12);
 }
 
 /** Boxes a line may deliver in all: per delivery × (1 + renewals); one box when the line gives none. */
@@ -45,6 +44,11 @@ export function deliveredByLine(records: StoredRecord[]): Map<string, number> {
     for (const l of r.lines) out.set(l.lineId, (out.get(l.lineId) ?? 0) + l.quantity);
   }
   return out;
+}
+
+/** Whether an execution is an exceptional supplementary dispensation (R.5123-2-1) on one of its lines. */
+export function isExceptional(execution: ExecutionPayload): boolean {
+  return execution.lines.some((l) => l.renewal?.kind === 'exceptional-dispensation');
 }
 
 export function fullyExecuted(seed: StoredSeed, records: StoredRecord[]): boolean {
@@ -128,8 +132,7 @@ export function toRecordedExecution(r: StoredRecord): RecordedExecution {
   };
 }
 
-/** Local calendar date of an instant (the sandbox's day, TZ honoured). */
-export function localDate(at: Date): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+/** The sandbox's calendar day of an instant (its `TZ`, Europe/Paris by default: core/clock/calendar.ts). */
+export function sandboxDay(at: Date): string {
+  return localDate(at, defaultTimeZone());
 }

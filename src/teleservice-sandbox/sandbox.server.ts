@@ -5,7 +5,7 @@ import { readContractFile, wsdlFor, XSD_FILE } from '../prescription/teleservice
 import { demoSeeds } from './demo-seeds';
 import { FaultInjector } from './fault-injector';
 import { SandboxAdmin } from './sandbox.admin';
-import { localDate } from './sandbox.rules';
+import { sandboxDay } from './sandbox.rules';
 import { SandboxSoapService } from './sandbox.soap';
 import { SandboxStore } from './sandbox.store';
 
@@ -74,7 +74,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const soap = new SandboxSoapService(store, options.trustedCaPem, now);
   const admin = new SandboxAdmin(store, soap.executions, faults, now);
   if (options.demoSeeds !== false && (await store.countPrescriptions()) === 0) {
-    for (const seed of demoSeeds(localDate(now()))) await admin.seed(seed);
+    for (const seed of demoSeeds(sandboxDay(now()))) await admin.seed(seed);
   }
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();

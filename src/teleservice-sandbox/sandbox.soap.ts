@@ -26,7 +26,7 @@ import type {
 import type { FaultMode } from './fault-injector';
 import { callPayload, ExecutionRecorder, SandboxFault } from './sandbox.executions';
 import {
-  localDate,
+  sandboxDay,
   normalizeName,
   prescriptionStatus,
   qrMismatches,
@@ -172,7 +172,7 @@ export class SandboxSoapService {
     const records = await this.store.records(prescriptionId);
     return {
       ...found.seed,
-      status: prescriptionStatus(found.seed, records, localDate(this.now())),
+      status: prescriptionStatus(found.seed, records, sandboxDay(this.now())),
       executions: records.map(toRecordedExecution),
     };
   }
@@ -185,7 +185,7 @@ export class SandboxSoapService {
         'give a patient criterion (INS, last name, birth date) or prescriberRpps',
       );
     }
-    const today = localDate(this.now());
+    const today = sandboxDay(this.now());
     const out: PrescriptionSummary[] = [];
     for (const seed of await this.store.listPrescriptions()) {
       const p = seed.patient;

@@ -44,6 +44,8 @@ const line = z
     durationDays: z.number().int().min(1).optional(),
     renewals: count.max(12).optional(),
     nonSubstitutable: z.enum(['MTE', 'EFG', 'CIF']).optional(),
+    singleDelivery: z.boolean().optional(),
+    overlapAllowed: z.boolean().optional(),
     ald: z.boolean().optional(),
     secure: z.boolean().optional(),
     exception: z.boolean().optional(),

@@ -134,6 +134,7 @@ describe('pharmacist acts and validation (sandbox over SOAP)', () => {
       substitution: { substituted: true },
       interventions: [body],
       conditional: { test: 'trod-angine', result: 'positive', performedAt: positive.performedAt },
+      delivery: { renewalNumber: 0, complement: false },
     });
     expect(payload.lines.map((l) => l.lineId)).toEqual(['1', '2', '3', '4']);
 
@@ -251,8 +252,9 @@ describe('pharmacist acts and validation (sandbox over SOAP)', () => {
   });
 
   it('exceptional supplementary dispensation on an expired chronic prescription (R.5123-2-1)', async () => {
-    // Levothyrox, 30 days + 2 renewals: a chronic line; the prescription (12 months) expired 15 days ago.
-    const id = await open({ ...EXAMPLE_SEED, createdAt: daysBefore(380), lines: [EXAMPLE_SEED.lines[2]] });
+    // Levothyrox, 30 days + 2 renewals: a chronic line whose treatment ended 5 days ago (day 90 of 95: the
+    // date plus the prescribed durations, not the record's 12-month expiry).
+    const id = await open({ ...EXAMPLE_SEED, createdAt: daysBefore(95), lines: [EXAMPLE_SEED.lines[2]] });
     const tooLong = await act(id, 'lines/1/renewal', { kind: 'exceptional-dispensation', durationDays: 60 });
     expect([tooLong.status, tooLong.body.code]).toEqual([422, 'EXCEPTIONAL_DURATION_EXCEEDED']);
     await act(id, 'lines/1/renewal', { kind: 'exceptional-dispensation', durationDays: 30 }).expect(201);

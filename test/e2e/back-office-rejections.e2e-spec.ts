@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { localDate } from '../../src/dispensation/acts/calendar';
+import { localDate } from '../../src/core/clock/calendar';
 import { CIP } from '../factories/dispensation.factory';
 import {
   bearer,

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { localDate } from '../../src/dispensation/acts/calendar';
+import { localDate } from '../../src/core/clock/calendar';
 import { TeleservicePort } from '../../src/prescription/teleservice/teleservice.port';
 import { CIP } from '../factories/dispensation.factory';
 import {

@@ -101,8 +101,9 @@ describe('reconciliation of scanned packs against the prescription (sandbox over
       issues: [],
     });
     expect(doliprane.packs.map((p) => p.cis)).toEqual(['69309629', '69309629']);
-    expect(amox.reconciliation).toMatchObject({ status: 'substituted', substitution: true });
-    // A conditional line (TROD angine) with no test result recorded: the acts raise CONDITION_NOT_MET.
+    // A conditional line (TROD angine) with no test result recorded: CONDITION_NOT_MET blocks it, and the one
+    // status of the line says so (the generic of the group is still a substitution).
+    expect(amox.reconciliation).toMatchObject({ status: 'blocked', substitution: true });
     expect([...new Set(codes(amox))]).toEqual(['CONDITION_NOT_MET']);
     expect(amox.packs[0]).toMatchObject({ cip13: CIP.clamoxyl14, cis: '64539416', expiry: '2030-12-31' });
     expect(levothyrox.reconciliation.status).toBe('mismatch');
@@ -138,7 +139,8 @@ describe('reconciliation of scanned packs against the prescription (sandbox over
     expect(again.reconciliation.issues).toEqual([
       expect.objectContaining({
         code: 'SERIAL_ALREADY_SCANNED',
-        message: expect.stringContaining('another dispensation'),
+        // French by default (API.md § Conventions).
+        message: expect.stringContaining('sur une autre dispensation'),
       }),
       expect.objectContaining({ code: 'PARTIAL_DELIVERY' }),
     ]);

@@ -136,7 +136,13 @@ describe('prescription retrieval against the teleservice sandbox over SOAP', () 
     });
     const res = await scan(prescriptionId);
     const d = await request(t.url).get(`/api/v1/dispensations/${res.body.sessionId}`).set(auth());
-    expect(d.body.renewalNumber).toBe(1);
+    // One box of the two prescribed went elsewhere: this delivery completes it, so it keeps its renewal
+    // number (RULES.md § Other acts), and line 1 expects the one box left.
+    expect(d.body.renewalNumber).toBe(0);
+    expect(d.body.lines[0].reconciliation).toMatchObject({
+      expectedBoxes: 1,
+      delivery: { complement: true },
+    });
   });
 
   it('an unknown prescription: retrieval "unknown" on scan, 404 PRESCRIPTION_UNKNOWN on retrieve', async () => {

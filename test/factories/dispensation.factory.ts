@@ -1,4 +1,9 @@
-import { loadFacts, PackRecord } from '../../src/dispensation/reconciliation/referential-facts';
+import {
+  loadFacts,
+  needsHistory,
+  PackRecord,
+  ProjectionContext,
+} from '../../src/dispensation/reconciliation/referential-facts';
 import { chooseLine, reconcile } from '../../src/dispensation/reconciliation/reconcile';
 import type {
   ManualDeliveryFacts,
@@ -40,6 +45,24 @@ export const CIP = {
   leeloo63: '3400938479324',
   /** RIFADINE 300 mg, gélule (liste I) — 30, under an ANSM supply-tension notice. */
   rifadine30: '3400930915004',
+  /** REQUIP 1 mg (liste I, princeps of group 675) and ROPINIROLE EG 1 mg (its generic) — 21 comprimés. */
+  requip21: '3400938801835',
+  ropiniroleEg21: '3400941772733',
+  /** EPITOMAX 15 mg gélule (topiramate, liste I, MTE, NEUROLOGIE/PEDIATRIE/DOULEUR) — 28. */
+  epitomax28: '3400934830518',
+  /** PREVISCAN 20 mg comprimé quadrisécable (fluindione, liste I) — 30, the only pack. */
+  previscan30: '3400933484132',
+  /** SKENAN L.P. 30 mg (stupéfiant, « prescription limitée à 4 semaines ») — 14 gélules. */
+  skenan30x14: '3400933323691',
+  /** SUBUTEX 8 mg (liste I, « délivrance fractionnée de 7 jours », « prescription limitée à 4 semaines ») — 7. */
+  subutex8x7: '3400933943998',
+  /** STILNOX 10 mg (liste I, 4 semaines, « chevauchement interdit », ordonnance sécurisée) — 7 and 14. */
+  stilnox7: '3400933903619',
+  stilnox14: '3400934658570',
+  /** PANTOPRAZOLE VIATRIS 40 mg, comprimé gastro-résistant — 28 (flacon). */
+  pantoprazoleViatris28: '3400930133064',
+  /** ANGUSTA 25 microgrammes (misoprostol, « réservé à l'usage HOSPITALIER ») — 8. */
+  angusta8: '3400955049531',
   /** A well-formed CIP13 that no BDPM row has. */
   unknown: '3400930000007',
 } as const;
@@ -67,14 +90,20 @@ export function line(
 /** A prescription of these lines, dated `createdAt`, with earlier executions when given. */
 export function prescription(
   lines: PrescriptionLineView[],
-  options: { createdAt?: string; expiresAt?: string; executions?: RecordedExecution[] } = {},
+  options: {
+    createdAt?: string;
+    expiresAt?: string;
+    executions?: RecordedExecution[];
+    prescriptionId?: string;
+    specialty?: string;
+  } = {},
 ): PrescriptionView {
   return {
-    prescriptionId: '202611200930000001',
+    prescriptionId: options.prescriptionId ?? '202611200930000001',
     createdAt: options.createdAt ?? '2026-11-20',
     ...(options.expiresAt ? { expiresAt: options.expiresAt } : {}),
     status: 'open',
-    prescriber: { rpps: '99900038441' },
+    prescriber: { rpps: '99900038441', ...(options.specialty ? { specialty: options.specialty } : {}) },
     patient: { lastName: 'ESSAI', firstName: 'ALAIN', birthDate: '1966-02-23' },
     consentExecutionView: true,
     lines,
@@ -106,20 +135,22 @@ export async function reconcilePacks(
   referential: MedicinesReferential,
   p: PrescriptionView,
   packs: PackSpec[],
-  options: { date?: string; manual?: ManualDeliveryFacts[] } = {},
+  options: { date?: string; manual?: ManualDeliveryFacts[]; context?: ProjectionContext } = {},
 ): Promise<ReconciliationResult & { input: ReconciliationInput }> {
   const date = options.date ?? '2026-11-23';
   const manual = options.manual ?? [];
+  const context = { timeZone: 'Europe/Paris', ...options.context };
   const records: PackRecord[] = [];
   for (const [i, spec] of packs.entries()) {
     const record: PackRecord = { packId: `pack-${i + 1}`, quantity: 1, ...spec };
     if (record.lineId === undefined) {
-      const before = await loadFacts(referential, p, records, manual, date);
-      const candidate = await loadFacts(referential, p, [record], manual, date);
-      record.lineId = chooseLine(candidate.packs[0], candidate.lines, reconcile(before));
+      const before = await loadFacts(referential, p, records, manual, date, context);
+      const candidate = await loadFacts(referential, p, [record], manual, date, context);
+      record.lineId = chooseLine(candidate.packs[0], before);
     }
     records.push(record);
   }
-  const input = await loadFacts(referential, p, records, manual, date);
+  const input = await loadFacts(referential, p, records, manual, date, context);
+  if (needsHistory(input) && !input.otherPrescriptions) input.otherPrescriptions = [];
   return { ...reconcile(input), input };
 }

@@ -70,7 +70,7 @@ describe('medicines referential on a real SQLite file', () => {
     const result = await importer.importDirectory(SHIPPED_SUBSET_DIR);
     expect(result).toMatchObject({
       status: 'imported',
-      counts: { specialities: 254, presentations: 362, rejected: 3 },
+      counts: { specialities: 310, presentations: 468, rejected: 3 },
     });
     const referential = new BdpmReferential(ds);
     expect(await referential.load()).toBe(true);
@@ -229,7 +229,7 @@ describe('the service and the CLI', () => {
       const first = await startTestApp({ keepDataDir: dataDir });
       const status = await first.app.get(MedicinesReferential).status();
       await first.close();
-      expect(status).toMatchObject({ source: 'shipped BDPM subset', counts: { specialities: 254 } });
+      expect(status).toMatchObject({ source: 'shipped BDPM subset', counts: { specialities: 310 } });
       const second = await startTestApp({ keepDataDir: dataDir });
       const product = await second.app.get(MedicinesReferential).findByCip13('3400930065891');
       expect((await second.app.get(MedicinesReferential).status()).versionId).toBe(status.versionId);
@@ -251,7 +251,7 @@ describe('the service and the CLI', () => {
         );
       const { stdout } = await run();
       expect(stdout).toMatch(/referential imported as version 1/);
-      expect(stdout).toMatch(/counts: specialities 254, presentations 362/);
+      expect(stdout).toMatch(/counts: specialities 310, presentations 468/);
       expect(stdout).toMatch(/1 × CIS_CIP_bdpm.txt: CIS n is not in CIS_bdpm.txt/);
       expect((await run()).stdout).toMatch(/unchanged \(same content hash\), still version 1/);
     } finally {

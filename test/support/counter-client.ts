@@ -36,7 +36,13 @@ export class CounterClient {
     private readonly patienceMs = 120_000,
   ) {}
 
-  async call(method: string, path: string, body?: unknown, key = randomUUID()): Promise<Answer> {
+  async call(
+    method: string,
+    path: string,
+    body?: unknown,
+    key = randomUUID(),
+    headers: Record<string, string> = {},
+  ): Promise<Answer> {
     const deadline = Date.now() + this.patienceMs;
     for (let attempt = 0; ; attempt += 1) {
       if (Date.now() > deadline) throw new Error(`${method} ${path}: no answer in ${this.patienceMs} ms`);
@@ -52,6 +58,7 @@ export class CounterClient {
             authorization: `Bearer ${this.token}`,
             ...(body === undefined ? {} : { 'content-type': 'application/json' }),
             ...(method === 'POST' ? { 'idempotency-key': key } : {}),
+            ...headers,
           },
           body: body === undefined ? undefined : JSON.stringify(body),
           signal: AbortSignal.timeout(10_000),
@@ -94,7 +101,7 @@ export class CounterClient {
   }
 
   /** Scans the QR until the prescription is retrieved (the teleservice may be failing) and a session opens. */
-  private async open(qr: string): Promise<string> {
+  async open(qr: string): Promise<string> {
     const deadline = Date.now() + this.patienceMs;
     for (;;) {
       const scanned = await this.call('POST', '/api/v1/scans', { data: qr, terminalId: this.id });
@@ -104,6 +111,35 @@ export class CounterClient {
       if (Date.now() > deadline) throw new Error(`QR scan: never retrieved ${JSON.stringify(scanned.body)}`);
       await sleep(100); // retrieval unavailable: scan again, as the pharmacist would
     }
+  }
+
+  /** The dispensation as the terminal sees it; `language` sets Accept-Language (the pages send `fr`). */
+  async dispensation(id: string, language?: string): Promise<Record<string, unknown>> {
+    const answer = await this.call('GET', `/api/v1/dispensations/${id}`, undefined, undefined, {
+      ...(language ? { 'accept-language': language } : {}),
+    });
+    if (answer.status !== 200)
+      throw new Error(`dispensation: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  }
+
+  /** `POST …/packs` (a scan, a CIP13 or a code; `quantity`, `units` of a cut box, `lineId`): the updated view. */
+  async addPack(id: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const answer = await this.call('POST', `/api/v1/dispensations/${id}/packs`, body);
+    if (answer.status !== 201) throw new Error(`pack: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  }
+
+  /** An act or an override on the dispensation (`lines/2/renewal`, `issues/CODE/override`…): the answer as is. */
+  act(id: string, path: string, body: object, method = 'POST'): Promise<Answer> {
+    return this.call(method, `/api/v1/dispensations/${id}/${path}`, body);
+  }
+
+  /** One validation call (no retry on a refusal): the answer as is, with `language` as Accept-Language. */
+  validateOnce(id: string, language?: string): Promise<Answer> {
+    return this.call('POST', `/api/v1/dispensations/${id}/validate`, {}, undefined, {
+      ...(language ? { 'accept-language': language } : {}),
+    });
   }
 
   /** A pack scan resent after a kill may have been recorded twice: what the pharmacist removes on screen. */

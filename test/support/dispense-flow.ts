@@ -1,4 +1,7 @@
 import request from 'supertest';
+import { DataSource } from 'typeorm';
+import type { ExecutionPayload, PharmacyRef } from '../../src/prescription/teleservice/teleservice.types';
+import { CounterClient } from './counter-client';
 import type { PrescriptionSeed } from '../../src/prescription/teleservice/teleservice.types';
 import { CIP } from '../factories/dispensation.factory';
 import { EXAMPLE_SEED } from '../fixtures/teleservice/examples';
@@ -78,4 +81,58 @@ export async function dispenseToInvoiced(
     .send({ invoicedAt: new Date().toISOString(), amountCents: 216, ...invoice });
   if (inv.status !== 202) throw new Error(`invoice: ${inv.status} ${JSON.stringify(inv.body)}`);
   return { ...d, invoiceId: inv.body.invoiceId as string };
+}
+
+/** counter-1 over the public API, the way the counter page drives it (a CounterClient on this app). */
+export const counterOf = (t: SandboxedApp, token = TOKENS.counter1, terminal = 'counter-1') =>
+  new CounterClient(t.url, token, terminal, 15_000);
+
+/** Another pharmacy's delivery recorded by the teleservice (`POST /sandbox/prescriptions/:id/executions`). */
+export async function deliveredElsewhere(
+  t: SandboxedApp,
+  prescriptionId: string,
+  date: string,
+  lines: { lineId: string; quantity: number }[],
+  pharmacy: PharmacyRef = { finess: '990000029', name: 'Pharmacie voisine' },
+): Promise<void> {
+  await request(t.sandbox.url)
+    .post(`/sandbox/prescriptions/${prescriptionId}/executions`)
+    .send({ pharmacy, lines, date })
+    .expect(201);
+}
+
+/**
+ * Seeds a prescription (with the deliveries other pharmacies already made), scans its QR on the counter
+ * and returns the open dispensation's id.
+ */
+export async function openDispensation(
+  t: SandboxedApp,
+  seed: PrescriptionSeed,
+  elsewhere: { date: string; lines: { lineId: string; quantity: number }[] }[] = [],
+  counter = counterOf(t),
+): Promise<{ prescriptionId: string; qr: string; dispensationId: string }> {
+  const { qr, prescriptionId } = await t.seed(seed);
+  for (const e of elsewhere) await deliveredElsewhere(t, prescriptionId, e.date, e.lines);
+  return { prescriptionId, qr, dispensationId: await counter.open(qr) };
+}
+
+/** The execution record Comptoir appended to its outbox (what it will send, and what the wire does not carry yet). */
+export async function executionRecord(t: SandboxedApp, executionId: string): Promise<ExecutionPayload> {
+  const [row] = (await t.app
+    .get(DataSource)
+    .query(`SELECT "payload" FROM "outbox_executions" WHERE "id" = ?`, [executionId])) as {
+    payload: string;
+  }[];
+  return JSON.parse(row.payload) as ExecutionPayload;
+}
+
+/** The sandbox's ledger of a prescription: every execution-kind call it received. */
+export async function ledgerOf(t: SandboxedApp, prescriptionId: string) {
+  const res = await request(t.sandbox.url).get(`/sandbox/prescriptions/${prescriptionId}`).expect(200);
+  return res.body.ledger as {
+    sequence: number;
+    accepted: boolean;
+    error?: string;
+    payload: ExecutionPayload;
+  }[];
 }

@@ -3,9 +3,13 @@ import { Clock } from '../../core/clock/clock';
 import type { AppConfig } from '../../core/config/config.schema';
 import { APP_CONFIG } from '../../core/config/config.tokens';
 import { CoreException } from '../../core/errors/core.exception';
-import { addDays, daysBetween, localDate } from '../../dispensation/acts/calendar';
-import { pharmacyTimeZone } from '../../dispensation/reconciliation.service';
-import { startOfLocalDay } from '../rejections/local-day';
+import {
+  addDays,
+  daysBetween,
+  localDate,
+  PharmacyCalendar,
+  startOfLocalDay,
+} from '../../core/clock/calendar';
 import {
   DASHBOARD_STATUSES,
   executionsElsewhere,
@@ -30,10 +34,11 @@ export class DashboardService {
     private readonly reader: DashboardReader,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(Clock) private readonly clock: Clock,
+    private readonly calendar: PharmacyCalendar,
   ) {}
 
   async dashboard(query: DashboardQuery): Promise<DashboardResponse> {
-    const tz = pharmacyTimeZone();
+    const tz = this.calendar.timeZone;
     const { from, to } = this.range(query, tz);
     const start = startOfLocalDay(from, tz);
     const end = startOfLocalDay(addDays(to, 1), tz);

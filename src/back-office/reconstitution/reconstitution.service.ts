@@ -1,3 +1,4 @@
+import { PharmacyCalendar } from '../../core/clock/calendar';
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -45,6 +46,7 @@ export class ReconstitutionService {
     private readonly audit: AuditService,
     private readonly lock: WriteLock,
     private readonly terminals: TerminalsService,
+    private readonly calendar: PharmacyCalendar,
   ) {}
 
   async produce(
@@ -102,7 +104,7 @@ export class ReconstitutionService {
       executions: facts,
       scope: executionId ? 'one' : 'all',
       names: await this.names(stored.data, facts),
-      timeZone: process.env.TZ || 'Europe/Paris',
+      timeZone: this.calendar.timeZone,
     };
   }
 

@@ -1,3 +1,4 @@
+import { stripAccents } from '../../core/text/fold';
 /** The characters of WinAnsiEncoding above ASCII that are not Latin-1 (0x80–0x9F): Œ œ € ’ — and kin. */
 const CP1252_EXTRA = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
 const EXTRA = new Set(CP1252_EXTRA);
@@ -35,7 +36,7 @@ export function toWinAnsi(text: string): string {
     if (encodable(c)) out += c;
     else if (REPLACEMENTS[c] !== undefined) out += REPLACEMENTS[c];
     else {
-      const bare = c.normalize('NFD').replace(/\p{M}/gu, '');
+      const bare = stripAccents(c);
       out += bare && [...bare].every(encodable) ? bare : /\s/.test(c) ? ' ' : '?';
     }
   }

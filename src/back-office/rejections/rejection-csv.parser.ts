@@ -1,3 +1,4 @@
+import { fold } from '../../core/text/fold';
 import { BackOfficeException } from '../back-office.exception';
 
 /** One data line of a rejection file, its columns by name, not yet validated (rejection-input.ts does). */
@@ -65,12 +66,7 @@ export function decodeCsv(bytes: Uint8Array): string {
   }
 }
 
-const normaliseName = (s: string): string =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
+const normaliseName = (s: string): string => fold(s).replace(/[^a-z0-9]/g, '');
 
 /** `;`, `,` or tab: whichever the header line holds most of (`;` on a tie, the French spreadsheet default). */
 function detectSeparator(text: string): string {

@@ -6,13 +6,11 @@ import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
 import { OutboxExecutionEntity } from '../../core/outbox/outbox-execution.entity';
 import { TerminalsService } from '../../core/terminals/terminals.service';
-import { localDate } from '../../dispensation/acts/calendar';
+import { localDate, PharmacyCalendar, toInstant } from '../../core/clock/calendar';
 import { DispensationEntity } from '../../dispensation/dispensation.entity';
-import { pharmacyTimeZone } from '../../dispensation/reconciliation.service';
 import { InvoiceEntity } from '../../invoicing/invoice.entity';
 import type { CreateRejectionDto } from './dto/rejections.dto';
 import { InvoiceRejectionEntity, type RejectionStatus } from './invoice-rejection.entity';
-import { toInstant } from './local-day';
 import { suggestAction } from './suggested-action';
 
 /** Who acts in the back office: the person set on its terminal, else the terminal itself. */
@@ -36,6 +34,7 @@ export class RejectionRecorder {
     private readonly audit: AuditService,
     private readonly terminals: TerminalsService,
     @Inject(Clock) private readonly clock: Clock,
+    private readonly calendar: PharmacyCalendar,
   ) {}
 
   async actor(terminalId: string): Promise<BackOfficeActor> {
@@ -58,7 +57,7 @@ export class RejectionRecorder {
     return candidates.find(
       (inv) =>
         (!input.billingNumber || inv.billingNumber === input.billingNumber) &&
-        (!input.invoiceDate || localDate(inv.invoicedAt, pharmacyTimeZone()) === input.invoiceDate),
+        (!input.invoiceDate || localDate(inv.invoicedAt, this.calendar.timeZone) === input.invoiceDate),
     );
   }
 
@@ -69,7 +68,7 @@ export class RejectionRecorder {
     by: BackOfficeActor,
     source: InvoiceRejectionEntity['source'],
   ): Promise<Recorded> {
-    const receivedAt = toInstant(input.receivedAt, pharmacyTimeZone());
+    const receivedAt = toInstant(input.receivedAt, this.calendar.timeZone);
     const key = { fseNumber: input.fseNumber, rejectionCode: input.rejectionCode, receivedAt };
     const existing = await m.findOneBy(InvoiceRejectionEntity, key);
     if (existing) return { outcome: 'duplicate', rejection: existing };
@@ -83,7 +82,7 @@ export class RejectionRecorder {
       prescriptionId: invoice.prescriptionId,
       ...key,
       billingNumber: input.billingNumber ?? invoice.billingNumber,
-      invoiceDate: localDate(invoice.invoicedAt, pharmacyTimeZone()),
+      invoiceDate: localDate(invoice.invoicedAt, this.calendar.timeZone),
       label: input.label,
       amountCents: input.amountCents ?? null,
       status: 'new',

@@ -1,3 +1,4 @@
+import { fold } from '../../core/text/fold';
 import type { OutboxExecutionEntity } from '../../core/outbox/outbox-execution.entity';
 
 export type SuggestedAction = 'resend-execution' | 'send-reconstitution-scor' | 'correct-and-reinvoice';
@@ -23,11 +24,7 @@ export const MISSING_DOCUMENT_PATTERNS: readonly RegExp[] = [
 ];
 
 export function normaliseLabel(label: string): string {
-  return label
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ');
+  return fold(label);
 }
 
 type Row = Pick<OutboxExecutionEntity, 'kind' | 'status'>;

@@ -1,5 +1,15 @@
 import { z } from 'zod';
 
+/** Whether Intl knows the zone (`Europe/Paris`, `America/Martinique`). */
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const scannerSchema = z
   .object({
     id: z.string().min(1),
@@ -108,6 +118,8 @@ export const configSchema = z
           .regex(/^\d{9}$/)
           .optional(),
         name: z.string().default(''),
+        /** IANA zone of the pharmacy's calendar day; default `TZ`, else Europe/Paris (API.md § Running). */
+        timeZone: z.string().refine(validTimeZone, { message: 'not an IANA time zone' }).optional(),
       })
       .strict(),
     software: z.object({ id: z.string(), name: z.string(), version: z.string() }).strict(),

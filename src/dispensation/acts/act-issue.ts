@@ -9,5 +9,5 @@ export interface ActRefusal {
 
 export const refusal = (code: string, message: string): ActRefusal => ({ ok: false, code, message });
 
-export const conditionNotMet = (reason: string, message: string): Issue =>
-  issue('CONDITION_NOT_MET', message, { reason });
+export const conditionNotMet = (reason: string, lastDay?: string): Issue =>
+  issue('CONDITION_NOT_MET', { reason, lastDay });

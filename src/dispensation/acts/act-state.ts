@@ -3,9 +3,10 @@ import type {
   Intervention,
   LineRenewal,
   NonDelivery,
+  PrescriberInformed,
 } from '../../prescription/teleservice/teleservice.types';
 import type { ActAuthor, DispensationActEntity } from '../dispensation-act.entity';
-import type { Issue } from '../issue';
+import type { LineActFacts, OverrideFacts } from '../reconciliation/reconciliation.types';
 
 /** An act as a line shows it: what was recorded, by whom, when, and its id (for DELETE). */
 export type Recorded<T> = T & { actId: string; by: ActAuthor; at: string };
@@ -13,6 +14,8 @@ export type Recorded<T> = T & { actId: string; by: ActAuthor; at: string };
 export interface LineFlags {
   patientRefusedGeneric?: boolean;
   mtePh?: boolean;
+  /** The prescriber informed of an MTE-PH or an exceptional dispensation (RULES.md). */
+  prescriberInformed?: PrescriberInformed;
 }
 
 export interface LineActs {
@@ -21,14 +24,6 @@ export interface LineActs {
   nonDelivery?: Recorded<NonDelivery>;
   renewal?: Recorded<LineRenewal & { mention?: string; durationDays?: number }>;
   flags: LineFlags;
-}
-
-export interface OverrideAct {
-  lineId: string | null;
-  code: string;
-  reason: string;
-  by: ActAuthor;
-  at: string;
 }
 
 const recorded = <T>(a: DispensationActEntity): Recorded<T> =>
@@ -48,24 +43,31 @@ export function lineActs(acts: readonly DispensationActEntity[], lineId: string)
   return state;
 }
 
-export function overrides(acts: readonly DispensationActEntity[]): OverrideAct[] {
-  return acts
-    .filter((a) => a.type === 'override' && !a.cancelledAt)
-    .map((a) => ({
-      lineId: a.lineId,
-      code: String(a.body.code),
-      reason: String(a.body.reason),
-      by: a.by,
-      at: a.at.toISOString(),
-    }));
+/** What the rules read of a line's acts (the projection's input). */
+export function actFacts(state: LineActs): LineActFacts {
+  const facts: LineActFacts = {};
+  if (state.conditional) {
+    const { test, result, performedAt } = state.conditional;
+    facts.conditional = { test, result, performedAt };
+  }
+  if (state.nonDelivery) facts.nonDelivery = true;
+  if (state.renewal?.kind === 'exceptional-dispensation') facts.exceptionalDays = state.renewal.durationDays;
+  return facts;
 }
 
-/** Marks the issues a pharmacien overrode (`lineId` null: the dispensation's own issues). */
-export function applyOverrides(issues: Issue[], lineId: string | null, given: OverrideAct[]): Issue[] {
-  return issues.map((i) => {
-    const o = given.filter((g) => g.lineId === lineId && g.code === i.code).pop();
-    return o && i.severity === 'blocking'
-      ? { ...i, overridden: { by: o.by.rpps, reason: o.reason, at: o.at } }
-      : i;
-  });
+/** The overrides in force, with the intervention that says why when there is one. */
+export function overrides(acts: readonly DispensationActEntity[]): OverrideFacts[] {
+  return acts
+    .filter((a) => a.type === 'override' && !a.cancelledAt)
+    .map((a) => {
+      const o: OverrideFacts = {
+        lineId: a.lineId,
+        code: String(a.body.code),
+        reason: String(a.body.reason ?? ''),
+        by: a.by.rpps,
+        at: a.at.toISOString(),
+      };
+      if (typeof a.body.interventionId === 'string') o.interventionId = a.body.interventionId;
+      return o;
+    });
 }

@@ -17,7 +17,11 @@ const positive = (
   performedAt,
 });
 // Prescription of Friday 20 Nov 2026: day 7 is Thursday 26 Nov, day 8 Friday 27 Nov.
-const base = { prescriptionDate: '2026-11-20', substances: ['AMOXICILLINE TRIHYDRATÉE'] };
+const base = {
+  prescriptionDate: '2026-11-20',
+  substances: ['AMOXICILLINE TRIHYDRATÉE'],
+  timeZone: 'Europe/Paris',
+};
 
 describe('conditional dispensation: TROD angine window (7 calendar days, day 1 = prescription date)', () => {
   it.each<[string, string, string, string | undefined]>([
@@ -47,6 +51,16 @@ describe('conditional dispensation: TROD angine window (7 calendar days, day 1 =
         d.kind === 'blocked' && d.issues.map((i) => [i.code, i.severity, i.details?.reason]),
       ).toContainEqual(['CONDITION_NOT_MET', 'blocking', reason]);
     }
+  });
+
+  it("reads the test's day in the pharmacy's zone, not Paris's (an overseas pharmacy)", () => {
+    // 02:00 UTC on 27 Nov is still 26 Nov in Martinique (UTC−4): day 7, deliverable there, not in Paris.
+    const at = '2026-11-27T02:00:00Z';
+    const input = { ...base, line: line('trod-angine'), result: positive(at) };
+    expect(evaluateConditional({ ...input, today: '2026-11-26', timeZone: 'America/Martinique' }).kind).toBe(
+      'deliverable',
+    );
+    expect(evaluateConditional({ ...input, today: '2026-11-27' }).kind).toBe('blocked');
   });
 
   it('honours a validity the prescriber gave, counted the same way (summer time)', () => {
@@ -117,14 +131,16 @@ describe('conditional dispensation: BU cystite', () => {
     line: l,
     result,
     substances: ['FOSFOMYCINE TROMÉTAMOL'],
+    timeZone: 'Europe/Paris',
   };
 
+  // RULES.md § Conditional: the pharmacist records both findings and the result; the result decides.
   it.each([
-    [{ nitrites: true, leucocytes: true }, 'deliverable'],
-    [{ nitrites: true, leucocytes: false }, 'blocked'],
-    [{ nitrites: false, leucocytes: true }, 'blocked'],
-  ])('strip %j → %s (no window unless the prescriber set one)', (buFindings, kind) => {
-    expect(evaluateConditional({ ...input, buFindings }).kind).toBe(kind);
+    ['positive', 'deliverable'],
+    ['negative', 'not-delivered'],
+  ] as const)('a %s BU → %s (no window unless the prescriber set one)', (result, kind) => {
+    const findings = { nitrites: 'positive', leucocytes: result } as const;
+    expect(evaluateConditional({ ...input, result: { ...input.result, result, findings } }).kind).toBe(kind);
   });
 
   it('refuses a result of the other test', () => {
@@ -162,6 +178,7 @@ describe('allowed molecules (accents and case ignored)', () => {
       today: '2026-11-20',
       result: positive('2026-11-20T10:00:00+01:00'),
       substances: ['LÉVOFLOXACINE'],
+      timeZone: 'Europe/Paris',
     });
     expect(d.issues).toMatchObject([{ details: { reason: 'molecule-not-allowed' } }]);
   });

@@ -5,7 +5,8 @@ import type {
 } from '../../prescription/teleservice/teleservice.types';
 import type { Issue } from '../issue';
 import { conditionNotMet } from './act-issue';
-import { addDays, localDate } from './calendar';
+import { addDays, localDate } from '../../core/clock/calendar';
+import { fold } from '../../core/text/fold';
 
 // Décret 2021-1631 and arrêté of 13 Dec 2021 (angine); arrêté of Nov 2023 (cystite): domain-research §6.1.
 export const CONDITIONAL_MOLECULES: Record<ConditionalTest, readonly string[]> = {
@@ -25,10 +26,7 @@ export const DEFAULT_VALIDITY_DAYS: Partial<Record<ConditionalTest, number>> = {
 
 /** Lower case, no accents, single spaces: "CÉFUROXIME  AXÉTIL" → "cefuroxime axetil". */
 export function normaliseSubstance(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  return fold(name)
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
@@ -47,20 +45,15 @@ export function moleculesAllowed(test: ConditionalTest, substances: readonly str
   );
 }
 
-// Arrêté of 30 Nov 2023: « BU positive » means positive at least for nitrites and leucocytes.
-export const buPositive = (f: { nitrites: boolean; leucocytes: boolean }): boolean =>
-  f.nitrites && f.leucocytes;
-
 export interface ConditionalInput {
   line: PrescriptionLine;
   prescriptionDate: string;
   today: string;
   result?: ConditionalResult;
-  /** Strip findings when recorded; a « positive » BU without both is not positive. */
-  buFindings?: { nitrites: boolean; leucocytes: boolean };
   /** Substances of the delivered product(s), empty when nothing is delivered yet. */
   substances: readonly string[];
-  timeZone?: string;
+  /** The pharmacy's zone: the day a test was performed is the pharmacy's day. */
+  timeZone: string;
 }
 
 export type ConditionalDecision =
@@ -78,26 +71,22 @@ export function evaluateConditional(input: ConditionalInput): ConditionalDecisio
   const lastDay = validity ? addDays(input.prescriptionDate, validity - 1) : undefined;
   const issues: Issue[] = [];
   if (input.substances.length && !moleculesAllowed(cond.test, input.substances)) {
-    issues.push(conditionNotMet('molecule-not-allowed', `${cond.test}: this molecule is not allowed`));
+    issues.push(conditionNotMet('molecule-not-allowed'));
   }
   const r = input.result;
   if (r?.test === cond.test && r.result === 'negative') {
-    if (input.substances.length)
-      issues.push(conditionNotMet('negative-result', `${cond.test} negative: deliver nothing`));
+    if (input.substances.length) issues.push(conditionNotMet('negative-result'));
     return { kind: 'not-delivered', nonDelivery: { reason: 'condition-not-met' }, issues };
   }
   const testDay = r ? localDate(r.performedAt, input.timeZone) : undefined;
-  if (!r || r.test !== cond.test)
-    issues.push(conditionNotMet('no-result', `no ${cond.test} result recorded`));
-  else if (cond.test === 'bu-cystite' && input.buFindings && !buPositive(input.buFindings)) {
-    issues.push(conditionNotMet('bu-not-positive', 'BU positive needs nitrites and leucocytes'));
-  } else if (testDay! < input.prescriptionDate) {
-    issues.push(conditionNotMet('test-before-prescription', `the test predates the prescription`));
+  if (!r || r.test !== cond.test) issues.push(conditionNotMet('no-result'));
+  else if (testDay! < input.prescriptionDate) {
+    issues.push(conditionNotMet('test-before-prescription'));
   } else if (lastDay && testDay! > lastDay) {
-    issues.push(conditionNotMet('test-out-of-window', `test after ${lastDay}, the last valid day`));
+    issues.push(conditionNotMet('test-out-of-window', lastDay));
   }
   if (lastDay && input.today > lastDay) {
-    issues.push(conditionNotMet('prescription-lapsed', `conditional prescription lapsed after ${lastDay}`));
+    issues.push(conditionNotMet('prescription-lapsed', lastDay));
   }
   return issues.length ? { kind: 'blocked', lastDay, issues } : { kind: 'deliverable', lastDay, issues: [] };
 }

@@ -1,6 +1,6 @@
 import type { PrescriptionLine } from '../../prescription/teleservice/teleservice.types';
 import { ActRefusal, refusal } from './act-issue';
-import { addDays, addMonths, daysBetween } from './calendar';
+import { addDays, addMonths, daysBetween } from '../../core/clock/calendar';
 
 export type CorrespondentActKind = 'correspondent-renewal' | 'posology-adjustment';
 

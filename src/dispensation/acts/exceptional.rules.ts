@@ -1,6 +1,7 @@
+import { addDays, addMonths } from '../../core/clock/calendar';
 import type { PrescriptionLine } from '../../prescription/teleservice/teleservice.types';
+import { treatmentEnd } from '../reconciliation/treatment';
 import { ActRefusal, refusal } from './act-issue';
-import { addDays, addMonths } from './calendar';
 
 // R.5123-2-1 CSP: the mention the pharmacist writes on the prescription and the execution.
 export const EXCEPTIONAL_MENTION = 'dispensation supplémentaire exceptionnelle';
@@ -8,23 +9,29 @@ export const EXCEPTIONAL_MENTION = 'dispensation supplémentaire exceptionnelle'
 export const MONTH_MIN_DAYS = 28;
 export const MONTH_MAX_DAYS = 30;
 
+/** Why a product is excluded from R.5123-2-1, read from its CPD. */
+export type ExceptionalExclusion = 'narcotic-rules' | 'limited-duration';
+
 export interface ExceptionalInput {
   line: PrescriptionLine;
   prescriptionDate: string;
   today: string;
-  /** Last day the prescription covers; default: date + durationDays × (1 + renewals) − 1. */
-  expiresOn?: string;
-  /** Narcotics and assimilated are excluded from R.5123-2-1 (from the referential). */
-  narcotic?: boolean;
+  /** From the referential: a stupéfiant or a product under narcotic rules, or a limited prescription duration. */
+  excluded?: ExceptionalExclusion;
   /** Days each earlier exceptional delivery on this line covered. */
   previous: ReadonlyArray<{ date: string; durationDays: number }>;
   requestedDurationDays: number;
 }
 
 export type ExceptionalDecision =
-  { ok: true; mention: typeof EXCEPTIONAL_MENTION; remainingDays: number } | ActRefusal;
+  { ok: true; mention: typeof EXCEPTIONAL_MENTION; remainingDays: number; treatmentEnd: string } | ActRefusal;
 
-/** Exceptional supplementary dispensation on an expired chronic prescription (R.5123-2-1 CSP). */
+/**
+ * Exceptional supplementary dispensation on an expired chronic prescription (R.5123-2-1 CSP as amended in
+ * November 2024). The treatment ends on the prescription date plus `durationDays` × (1 + `renewals`)
+ * (treatment.ts), the first day the prescription no longer covers; the first such delivery comes within the
+ * month that follows, then one month at a time, three months in all.
+ */
 export function evaluateExceptional(input: ExceptionalInput): ExceptionalDecision {
   const { line } = input;
   const totalDays = (line.durationDays ?? 0) * (1 + (line.renewals ?? 0));
@@ -32,19 +39,24 @@ export function evaluateExceptional(input: ExceptionalInput): ExceptionalDecisio
   if (totalDays < 3 * MONTH_MIN_DAYS) {
     return refusal('EXCEPTIONAL_NOT_CHRONIC', `the prescription covers ${totalDays} days, under 3 months`);
   }
-  if (input.narcotic) return refusal('EXCEPTIONAL_NOT_ALLOWED', 'narcotics are excluded from R.5123-2-1');
-  const expiresOn = input.expiresOn ?? addDays(input.prescriptionDate, totalDays - 1);
-  if (input.today <= expiresOn)
-    return refusal('EXCEPTIONAL_NOT_EXPIRED', `the prescription runs until ${expiresOn}`);
-  // R.5123-2-1: the first such delivery comes within a month of the expiry.
-  if (!input.previous.length && input.today > addMonths(expiresOn, 1)) {
-    return refusal('EXCEPTIONAL_TOO_LATE', `more than a month after the expiry on ${expiresOn}`);
+  // Never for stupéfiants or products under narcotic rules, nor those whose prescription duration is limited.
+  if (input.excluded === 'narcotic-rules') {
+    return refusal('EXCEPTIONAL_NOT_ALLOWED', 'a stupéfiant or a product under narcotic rules is excluded');
   }
-  // R.5123-2-1: one month at a time.
+  if (input.excluded === 'limited-duration') {
+    return refusal('EXCEPTIONAL_NOT_ALLOWED', 'a product whose prescription duration is limited is excluded');
+  }
+  const end = treatmentEnd(input.prescriptionDate, line);
+  if (input.today < end)
+    return refusal('EXCEPTIONAL_NOT_EXPIRED', `the prescription covers until ${addDays(end, -1)}`);
+  // The first such delivery comes within a month of the end.
+  if (!input.previous.length && input.today > addDays(addMonths(end, 1), -1)) {
+    return refusal('EXCEPTIONAL_TOO_LATE', `more than a month after the treatment ended on ${end}`);
+  }
   if (input.requestedDurationDays < 1 || input.requestedDurationDays > MONTH_MAX_DAYS) {
     return refusal('EXCEPTIONAL_DURATION_EXCEEDED', `one month at a time (at most ${MONTH_MAX_DAYS} days)`);
   }
-  // R.5123-2-1: three months in all (three deliveries of a month at most).
+  // Three months in all (three deliveries of a month at most).
   const used = input.previous.reduce((n, p) => n + p.durationDays, 0);
   if (input.previous.length >= 3 || used + input.requestedDurationDays > 3 * MONTH_MAX_DAYS) {
     return refusal('EXCEPTIONAL_DURATION_EXCEEDED', `3 months in all: ${used} days already delivered`);
@@ -53,5 +65,6 @@ export function evaluateExceptional(input: ExceptionalInput): ExceptionalDecisio
     ok: true,
     mention: EXCEPTIONAL_MENTION,
     remainingDays: 3 * MONTH_MAX_DAYS - used - input.requestedDurationDays,
+    treatmentEnd: end,
   };
 }

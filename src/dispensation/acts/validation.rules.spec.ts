@@ -1,6 +1,12 @@
 import type { ProfessionalRole } from '../../prescription/teleservice/teleservice.types';
 import { issue, Issue } from '../issue';
-import { canOverride, evaluateValidation, isLineAddressed, LineForValidation } from './validation.rules';
+import {
+  canOverride,
+  evaluateValidation,
+  isLineAddressed,
+  LineForValidation,
+  needsPrescriberAgreement,
+} from './validation.rules';
 
 const line = (over: Partial<LineForValidation> = {}): LineForValidation => ({
   lineId: '1',
@@ -15,7 +21,7 @@ const overridden = (i: Issue): Issue => ({
   ...i,
   overridden: { by: '10001234567', reason: 'vu', at: '2026-11-20T10:00:00+01:00' },
 });
-const blocking = issue('PACK_EXPIRED', 'expired');
+const blocking = issue('PACK_EXPIRED', { expiry: '2026-01-31' });
 
 describe('validation rules', () => {
   it.each<[string, Partial<LineForValidation>, boolean]>([
@@ -33,11 +39,16 @@ describe('validation rules', () => {
     ['a line not addressed', [line({ packs: 1 }), line({ lineId: '2' })], [], ['LINE_NOT_ADDRESSED']],
     ['a blocking line issue', [line({ packs: 1, issues: [blocking] })], [], ['PACK_EXPIRED']],
     ['an overridden blocking issue', [line({ packs: 1, issues: [overridden(blocking)] })], [], []],
-    ['a warning only', [line({ packs: 1, issues: [issue('PRODUCT_NOT_IN_REFERENTIAL', 'x')] })], [], []],
+    [
+      'a warning only',
+      [line({ packs: 1, issues: [issue('PRODUCT_NOT_IN_REFERENTIAL', { cip13: '3400930000007' })] })],
+      [],
+      [],
+    ],
     [
       'a blocking dispensation issue',
       [line({ packs: 1 })],
-      [issue('PATIENT_MISMATCH', 'x')],
+      [issue('PATIENT_MISMATCH', { source: 'card' })],
       ['PATIENT_MISMATCH'],
     ],
   ])('%s → %j', (_, lines, dispIssues, codes) => {
@@ -56,11 +67,25 @@ describe('validation rules', () => {
   it.each<[ProfessionalRole, Pick<Issue, 'code' | 'severity'>, boolean | string]>([
     ['pharmacien', blocking, true],
     ['preparateur', blocking, 'FORBIDDEN'],
-    ['preparateur', issue('CONDITION_NOT_MET', 'x'), 'FORBIDDEN'],
-    ['pharmacien', issue('LINE_NOT_ADDRESSED', 'x'), 'NOT_OVERRIDABLE'],
-    ['pharmacien', issue('PARTIAL_DELIVERY', 'x'), 'NOT_OVERRIDABLE'],
+    ['preparateur', issue('CONDITION_NOT_MET', { reason: 'no-result' }), 'FORBIDDEN'],
+    ['pharmacien', issue('LINE_NOT_ADDRESSED', { lineId: '1' }), 'NOT_OVERRIDABLE'],
+    ['pharmacien', issue('PARTIAL_DELIVERY', { remainingBoxes: 1 }), 'NOT_OVERRIDABLE'],
+    // Confirmed by the pharmacist, never overridden (API.md).
+    ['pharmacien', issue('SECURE_PRESCRIPTION_REQUIRED', { product: 'STILNOX' }), 'NOT_OVERRIDABLE'],
+    ['pharmacien', issue('TRANSCRIPTION_DIFFERS', {}), 'NOT_OVERRIDABLE'],
   ])('%s overriding %j → %p', (role, target, expected) => {
     const d = canOverride(role, target);
     expect(d.ok ? true : d.code).toBe(expected);
+  });
+
+  it.each([
+    ['PRODUCT_MISMATCH', true],
+    ['NS_SUBSTITUTION_FORBIDDEN', true],
+    ['QUANTITY_EXCEEDS_PRESCRIPTION', true],
+    ['DELIVERY_CAP_EXCEEDED', true],
+    ['PACK_EXPIRED', false],
+    ['PATIENT_MISMATCH', false],
+  ])("an intervention overriding %s needs the prescriber's agreement: %p", (code, needed) => {
+    expect(needsPrescriberAgreement(code)).toBe(needed);
   });
 });

@@ -1,5 +1,5 @@
 import type { ProfessionalRole } from '../../prescription/teleservice/teleservice.types';
-import { issue, Issue } from '../issue';
+import { CONFIRMED_NOT_OVERRIDDEN, issue, Issue } from '../issue';
 
 /** What validation needs to know of a line: counts of what is on it now (cancelled acts excluded). */
 export interface LineForValidation {
@@ -17,13 +17,7 @@ export function isLineAddressed(line: LineForValidation): boolean {
 }
 
 export function lineNotAddressed(lineId: string): Issue {
-  return issue(
-    'LINE_NOT_ADDRESSED',
-    'deliver, record a non-delivery, or an intervention explaining why not',
-    {
-      lineId,
-    },
-  );
+  return issue('LINE_NOT_ADDRESSED', { lineId });
 }
 
 export type ValidationDecision = { ok: true } | { ok: false; issues: Issue[] };
@@ -44,6 +38,23 @@ export function evaluateValidation(
   return issues.length ? { ok: false, issues } : { ok: true };
 }
 
+/**
+ * Issues about the product or the quantity: overriding one delivers something the prescription does not
+ * say, so an intervention given as the why needs the prescriber's agreement (RULES.md § Substitution).
+ */
+const CHANGES_THE_PRESCRIPTION = new Set([
+  'NS_SUBSTITUTION_FORBIDDEN',
+  'NOT_SAME_GENERIC_GROUP',
+  'PRODUCT_MISMATCH',
+  'QUANTITY_EXCEEDS_PRESCRIPTION',
+  'DELIVERY_CAP_EXCEEDED',
+  'PRESCRIPTION_LIMIT_EXCEEDED',
+]);
+
+export function needsPrescriberAgreement(code: string): boolean {
+  return CHANGES_THE_PRESCRIPTION.has(code);
+}
+
 export type OverrideDecision =
   { ok: true } | { ok: false; code: 'FORBIDDEN' | 'NOT_OVERRIDABLE'; message: string };
 
@@ -54,8 +65,13 @@ export function canOverride(
 ): OverrideDecision {
   if (role !== 'pharmacien')
     return { ok: false, code: 'FORBIDDEN', message: 'only a pharmacien may override' };
-  // LINE_NOT_ADDRESSED is fixed by an act on the line (issue 5), never waived.
-  if (target.code === 'LINE_NOT_ADDRESSED' || target.severity !== 'blocking') {
+  // LINE_NOT_ADDRESSED is fixed by an act on the line (issue 5), never waived; the pharmacist confirms a
+  // secure paper or a transcription, which is not an override (API.md).
+  if (
+    target.code === 'LINE_NOT_ADDRESSED' ||
+    CONFIRMED_NOT_OVERRIDDEN.has(target.code) ||
+    target.severity !== 'blocking'
+  ) {
     return { ok: false, code: 'NOT_OVERRIDABLE', message: `${target.code} cannot be overridden` };
   }
   return { ok: true };

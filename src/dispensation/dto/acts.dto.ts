@@ -57,16 +57,32 @@ export class InterventionDto {
   comment?: string;
 }
 
+/** What a urine strip showed (RULES.md § Conditional dispensation: both findings are kept). */
+export class BuFindingsDto {
+  @IsIn(['positive', 'negative'])
+  nitrites: 'positive' | 'negative';
+
+  @IsIn(['positive', 'negative'])
+  leucocytes: 'positive' | 'negative';
+}
+
 export class ConditionalDto {
   @IsIn(['trod-angine', 'bu-cystite'])
   test: 'trod-angine' | 'bu-cystite';
 
+  @ApiProperty({ description: "The pharmacist's reading of the test: it decides the delivery" })
   @IsIn(['positive', 'negative'])
   result: 'positive' | 'negative';
 
   @ApiProperty({ description: 'When the test was performed (ISO instant)' })
   @IsISO8601()
   performedAt: string;
+
+  @ApiPropertyOptional({ description: 'BU cystite: nitrites and leucocytes (required for a BU)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BuFindingsDto)
+  findings?: BuFindingsDto;
 }
 
 export class NonDeliveryDto {
@@ -101,23 +117,51 @@ export class RenewalDto {
   durationDays?: number;
 }
 
+/** The prescriber informed of an MTE-PH choice or an exceptional dispensation (RULES.md). */
+export class PrescriberInformedDto {
+  @IsISO8601()
+  at: string;
+
+  @IsIn(['phone', 'secure-messaging', 'in-person', 'other'])
+  channel: 'phone' | 'secure-messaging' | 'in-person' | 'other';
+}
+
 export class LineFlagsDto {
   @IsOptional()
   @IsBoolean()
   patientRefusedGeneric?: boolean;
 
+  @ApiPropertyOptional({
+    description: '« non substituable MTE-PH »: only on a product of the MTE list (else 422)',
+  })
   @IsOptional()
   @IsBoolean()
   mtePh?: boolean;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PrescriberInformedDto)
+  prescriberInformed?: PrescriberInformedDto;
 }
 
+/** Why a blocking issue is overridden: a reason, an intervention, or both (422 OVERRIDE_REASON_REQUIRED). */
 export class OverrideDto {
   @IsOptional()
   @Matches(/^[A-Za-z0-9_.-]{1,64}$/)
   lineId?: string;
 
+  @IsOptional()
   @IsString()
   @MinLength(3)
   @MaxLength(COMMENT)
-  reason: string;
+  reason?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The intervention that says why (recorded on the line); for a product or quantity issue it carries the prescriber’s agreement',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => InterventionDto)
+  intervention?: InterventionDto;
 }

@@ -31,6 +31,18 @@ export class AddPackDto {
   @Max(99)
   quantity?: number;
 
+  @ApiPropertyOptional({
+    description:
+      'Units handed over from one box cut to give the exact number (a narcotic presented late, R.5132-33); quantity is then 1',
+    minimum: 1,
+    maximum: 1000,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  units?: number;
+
   @ApiPropertyOptional({ description: 'The line it answers; default: the best fitting line' })
   @IsOptional()
   @Matches(LINE_ID)

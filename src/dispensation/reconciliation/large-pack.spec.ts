@@ -48,7 +48,11 @@ describe('large packs (L.5125-23) on real LEVOTHYROX 100 boxes', () => {
       expect.objectContaining({
         code: 'LARGE_PACK_DUE',
         severity: 'info',
-        details: { cip13: CIP.levothyrox90, treatmentDays: 90 },
+        details: {
+          cip13: CIP.levothyrox90,
+          label: 'plaquette(s) PVC aluminium de 90 comprimé(s)',
+          treatmentDays: 90,
+        },
       }),
     ]);
   });

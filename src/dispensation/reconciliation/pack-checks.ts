@@ -26,31 +26,24 @@ export function duplicateSerials(packs: PackFacts[]): Set<string> {
 /** What is wrong with a box whatever line it is on: expiry, serial, availability notice. */
 export function packIssues(pack: PackFacts, dispensingDate: string, duplicates: Set<string>): Issue[] {
   const out: Issue[] = [];
-  const details = { packId: pack.packId };
+  const packId = pack.packId;
   // GS1 AI 17 (expiry, day 00 = end of month, resolved by the parser): usable through that day.
-  if (pack.expiry && pack.expiry < dispensingDate) {
-    out.push(
-      issue('PACK_EXPIRED', `This pack expired on ${pack.expiry}`, { ...details, expiry: pack.expiry }),
-    );
-  }
+  if (pack.expiry && pack.expiry < dispensingDate)
+    out.push(issue('PACK_EXPIRED', { packId, expiry: pack.expiry }));
   // FMD: a unique identifier is decommissioned once, when dispensed (Règlement délégué (UE) 2016/161).
   if (duplicates.has(pack.packId) || pack.serialSeenElsewhere) {
-    const where = duplicates.has(pack.packId) ? 'in this dispensation' : 'in another dispensation';
-    out.push(
-      issue('SERIAL_ALREADY_SCANNED', `Serial ${pack.serial} of this product was already scanned ${where}`, {
-        ...details,
-        serial: pack.serial!,
-      }),
-    );
+    const where = duplicates.has(pack.packId) ? 'here' : 'elsewhere';
+    out.push(issue('SERIAL_ALREADY_SCANNED', { packId, serial: pack.serial!, where }));
   }
   // ANSM availability notices (CIS_CIP_Dispo_Spec.txt): the pharmacist sees them, nothing more.
   const notice = pack.product?.presentation.availability.find((n) => STANDING.has(n.status));
   if (notice) {
     out.push(
-      issue('PRODUCT_UNAVAILABLE_NOTICE', `ANSM notice: ${notice.label}`, {
-        ...details,
+      issue('PRODUCT_UNAVAILABLE_NOTICE', {
+        packId,
+        label: notice.label,
         status: notice.status,
-        ...(notice.link ? { link: notice.link } : {}),
+        link: notice.link,
       }),
     );
   }
@@ -59,13 +52,5 @@ export function packIssues(pack: PackFacts, dispensingDate: string, duplicates: 
 
 /** A medicine code the referential lacks: a warning, the pharmacist says which line it answers. */
 export function notInReferential(pack: PackFacts, assigned: boolean): Issue {
-  const hint = assigned ? 'it was taken for this line' : 'assign it to a line';
-  return issue(
-    'PRODUCT_NOT_IN_REFERENTIAL',
-    `CIP13 ${pack.cip13} is not in the medicines referential: ${hint}`,
-    {
-      packId: pack.packId,
-      cip13: pack.cip13!,
-    },
-  );
+  return issue('PRODUCT_NOT_IN_REFERENTIAL', { packId: pack.packId, cip13: pack.cip13!, assigned });
 }

@@ -8,7 +8,7 @@ import {
 } from '../../../test/factories/dispensation.factory';
 import { subsetReferential, SubsetReferential } from '../../../test/support/subset-referential';
 import type { PrescriptionLineView, PrescriptionView } from '../../prescription/prescription.view';
-import { coveredUntil } from './prescription-checks';
+import { coveredUntil } from './treatment';
 
 let referential: SubsetReferential;
 beforeAll(async () => {
@@ -127,9 +127,30 @@ const CASES: Case[] = [
   {
     name: 'complement of a partial delivery is not a renewal',
     line: () =>
+      antarene({ quantity: { boxes: 2 }, durationDays: 30, posology: { text: '2/j', unitsPerDay: 2 } }),
+    createdAt: '2026-11-01',
+    date: '2026-11-03',
+    prior: [['2026-11-01', 1]],
+    status: 'matched',
+    codes: [],
+  },
+  // R.5132-12: two months prescribed go one month at a time; the second month is not due before the first ends.
+  {
+    name: 'the second month of a 60-day liste II line, two days after the first',
+    line: () =>
       antarene({ quantity: { boxes: 2 }, durationDays: 60, posology: { text: '1/j', unitsPerDay: 1 } }),
     createdAt: '2026-11-01',
     date: '2026-11-03',
+    prior: [['2026-11-01', 1]],
+    status: 'blocked',
+    codes: ['RENEWAL_TOO_EARLY'],
+  },
+  {
+    name: 'the second month of a 60-day liste II line, once the first ends',
+    line: () =>
+      antarene({ quantity: { boxes: 2 }, durationDays: 60, posology: { text: '1/j', unitsPerDay: 1 } }),
+    createdAt: '2026-11-01',
+    date: '2026-12-01',
     prior: [['2026-11-01', 1]],
     status: 'matched',
     codes: [],
@@ -171,13 +192,23 @@ const CASES: Case[] = [
     status: 'matched',
     codes: [],
   },
+  // Within the remaining days a late narcotic is a warning; what goes beyond them is DELIVERY_CAP_EXCEEDED.
   {
-    name: 'narcotic presented on the 4th day: the remaining 10 days only',
+    name: 'narcotic presented on the 4th day: the remaining 10 days only, 28 units given',
     line: skenan,
     createdAt: '2026-11-20',
     date: '2026-11-24',
     packs: [{ cip13: CIP.skenan14, quantity: 2 }],
     status: 'blocked',
+    codes: ['NARCOTIC_PRESENTATION_LATE', 'DELIVERY_CAP_EXCEEDED'],
+  },
+  {
+    name: 'narcotic presented on the 4th day: one box and one cut to 6 units (20 units, 10 days)',
+    line: skenan,
+    createdAt: '2026-11-20',
+    date: '2026-11-24',
+    packs: [{ cip13: CIP.skenan14 }, { cip13: CIP.skenan14, units: 6 }],
+    status: 'matched',
     codes: ['NARCOTIC_PRESENTATION_LATE'],
   },
   {
@@ -187,7 +218,7 @@ const CASES: Case[] = [
     date: '2026-11-29',
     packs: [{ cip13: CIP.skenan14, quantity: 2 }],
     status: 'blocked',
-    codes: ['NARCOTIC_PRESENTATION_LATE', 'QUANTITY_EXCEEDS_PRESCRIPTION'],
+    codes: ['NARCOTIC_PRESENTATION_LATE', 'DELIVERY_CAP_EXCEEDED'],
   },
   {
     name: 'next fraction within 3 days of the end of the previous one',
@@ -199,13 +230,13 @@ const CASES: Case[] = [
     codes: [],
   },
   {
-    name: 'next fraction 4 days after the end of the previous one',
+    name: 'next fraction 4 days after the end of the previous one: 3 days are left, a box is 7',
     line: skenan,
     createdAt: '2026-11-20',
     date: '2026-12-01',
     prior: [['2026-11-20', 1]],
     status: 'blocked',
-    codes: ['NARCOTIC_PRESENTATION_LATE'],
+    codes: ['NARCOTIC_PRESENTATION_LATE', 'DELIVERY_CAP_EXCEEDED'],
   },
   // R.5132-30: 28 days of a narcotic at most.
   {
@@ -256,11 +287,11 @@ describe('prescription checks on real products', () => {
     const l = skenan();
     const p = prescription([l], { createdAt: '2026-11-20' });
     const r = await reconcilePacks(referential, p, [{ cip13: CIP.skenan14 }], { date: '2026-11-29' });
-    expect(r.lines[l.lineId]).toMatchObject({ status: 'blocked', expectedBoxes: 1, dispensedBoxes: 1 });
-    expect(r.lines[l.lineId].issues[0].details).toEqual({
-      deadline: '2026-11-23',
-      rule: 'R.5132-33',
-      deliverableDays: 5,
+    // 5 days are 10 units: no whole box of 14 fits, one cut to 10 does.
+    expect(r.lines[l.lineId]).toMatchObject({ status: 'blocked', expectedBoxes: 0, dispensedBoxes: 1 });
+    expect(r.lines[l.lineId].issues[0]).toMatchObject({
+      severity: 'warning',
+      details: { deadline: '2026-11-23', rule: 'R.5132-33', deliverableDays: 5, deliverableUnits: 10 },
     });
   });
 

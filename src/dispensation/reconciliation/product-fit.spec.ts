@@ -109,21 +109,23 @@ const PRODUCT_CASES: [string, string, () => PrescriptionLineView, PackSpec, bool
     false,
     [],
   ],
+  // RULES.md § Substitution: matching by DC is for DC lines only. A line naming DOLIPRANE carries its DC
+  // too, but DAFALGAN (same substance, no generic group in common) is another product, not a substitution.
   [
-    'a DC-matching speciality on a line naming DOLIPRANE (and its DC)',
-    'substituted',
+    'a DC-matching speciality on a line naming DOLIPRANE (and its DC), assigned there',
+    'mismatch',
     doliprane,
-    { cip13: CIP.dafalganGelule },
-    true,
-    [],
+    { cip13: CIP.dafalganGelule, lineId: 'from-line' },
+    false,
+    ['PRODUCT_MISMATCH'],
   ],
   [
     'the same on a line marked EFG',
     'mismatch',
     () => doliprane({ nonSubstitutable: 'EFG' }),
-    { cip13: CIP.dafalganGelule },
+    { cip13: CIP.dafalganGelule, lineId: 'from-line' },
     false,
-    ['NS_SUBSTITUTION_FORBIDDEN'],
+    ['PRODUCT_MISMATCH'],
   ],
   ['the device code on the box', 'matched', device, { code: DEVICE_CODE }, false, []],
   [

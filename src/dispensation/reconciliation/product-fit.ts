@@ -35,19 +35,21 @@ export function fitOf(pack: PackFacts, facts: LineFacts): Fit {
   if (prescribedCis === delivered.cis) return 'exact';
   // Substitution only within a generic group of the répertoire (CSP L.5125-23).
   if (facts.speciality && sharesGroup(facts.speciality, delivered)) return 'group';
-  if (named.dc && pack.dcMatches[line.lineId]) return 'dc';
+  // Matching by DC is for DC lines only: a line naming a speciality (which carries its DC too) is answered
+  // by that speciality or its generic group, anything else is another product (RULES.md § Substitution).
+  if (named.dc && !namesSpeciality(facts) && pack.dcMatches[line.lineId]) return 'dc';
   if (facts.speciality?.genericGroups.length && delivered.genericGroups.length) return 'other-group';
   return 'none';
 }
 
-/** Another speciality than the one the line names: a substitution, which MTE/EFG/CIF forbid. */
-function isSubstitution(fit: Fit, facts: LineFacts): boolean {
-  return fit === 'group' || (fit === 'dc' && namesSpeciality(facts));
+/** Another speciality of the named one's generic group: a substitution, which MTE/EFG/CIF forbid. */
+function isSubstitution(fit: Fit): boolean {
+  return fit === 'group';
 }
 
 /** Forbidden: the line carries « non substituable » MTE, EFG or CIF (arrêté of 12 November 2019). */
 export function isForbiddenSubstitution(fit: Fit, facts: LineFacts): boolean {
-  return isSubstitution(fit, facts) && facts.line.nonSubstitutable !== undefined;
+  return isSubstitution(fit) && facts.line.nonSubstitutable !== undefined;
 }
 
 /**
@@ -65,39 +67,24 @@ export function productIssues(
   pack: PackFacts,
   facts: LineFacts,
 ): { issues: Issue[]; substitution: boolean } {
-  const details = { packId: pack.packId };
-  const name = pack.product?.speciality.name ?? pack.cip13 ?? pack.code ?? 'this pack';
+  const product = pack.product?.speciality.name ?? pack.cip13 ?? pack.code ?? '?';
+  const packId = pack.packId;
   if (isForbiddenSubstitution(fit, facts)) {
     const mention = facts.line.nonSubstitutable!;
     return {
-      issues: [
-        issue(
-          'NS_SUBSTITUTION_FORBIDDEN',
-          `${name} replaces the prescribed product on a line marked « non substituable (${mention}) »`,
-          { ...details, mention },
-        ),
-      ],
+      issues: [issue('NS_SUBSTITUTION_FORBIDDEN', { product, mention, packId })],
       substitution: false,
     };
   }
-  if (isSubstitution(fit, facts)) return { issues: [], substitution: true };
+  if (isSubstitution(fit)) return { issues: [], substitution: true };
   if (fit === 'other-group') {
-    return {
-      issues: [
-        issue(
-          'NOT_SAME_GENERIC_GROUP',
-          `${name} is not in the generic group of the prescribed product`,
-          details,
-        ),
-      ],
-      substitution: false,
-    };
+    return { issues: [issue('NOT_SAME_GENERIC_GROUP', { product, packId })], substitution: false };
   }
-  if (fit === 'none') {
-    return {
-      issues: [issue('PRODUCT_MISMATCH', `${name} is not the product prescribed on this line`, details)],
-      substitution: false,
-    };
+  if (fit === 'none')
+    return { issues: [issue('PRODUCT_MISMATCH', { product, packId })], substitution: false };
+  if (fit === 'dc' && pack.dcMatches[facts.line.lineId] === 'implied') {
+    const form = pack.product!.speciality.form;
+    return { issues: [issue('FORM_IMPLIED', { product, form, packId })], substitution: false };
   }
   return { issues: [], substitution: false };
 }

@@ -1,6 +1,7 @@
 import { line } from '../../../test/factories/dispensation.factory';
 import type { PrescriptionLineView } from '../../prescription/prescription.view';
-import { deliveriesAllowed, QuantityInput, reconcileQuantity } from './quantity';
+import { QuantityInput, reconcileQuantity } from './quantity';
+import { deliveriesAllowed } from './treatment';
 
 const l = (partial: Partial<PrescriptionLineView>): PrescriptionLineView =>
   line({ product: { cis: '1' }, ...partial });
@@ -192,7 +193,8 @@ const CASES: [string, QuantityInput, string, number | null, number, number | nul
     0,
   ],
   [
-    'narcotic late: 5 of 14 days deliverable',
+    // R.5132-33: 5 days are 10 units, no whole box of 14; two boxes go beyond them (DELIVERY_CAP_EXCEEDED).
+    'narcotic late: 5 of 14 days deliverable, two boxes given',
     {
       line: l({ posology: { text: '2/j', unitsPerDay: 2 }, durationDays: 14 }),
       packs: [{ quantity: 2, units: 14 }],
@@ -200,9 +202,23 @@ const CASES: [string, QuantityInput, string, number | null, number, number | nul
       priorBoxes: 0,
       deliverableDays: 5,
     },
-    'over',
-    1,
+    'full',
+    0,
     2,
+    0,
+  ],
+  [
+    'narcotic late: a box cut to the 10 units of the remaining 5 days',
+    {
+      line: l({ posology: { text: '2/j', unitsPerDay: 2 }, durationDays: 14 }),
+      packs: [{ quantity: 1, units: 14, cutUnits: 10 }],
+      manualQuantity: 0,
+      priorBoxes: 0,
+      deliverableDays: 5,
+    },
+    'full',
+    0,
+    1,
     0,
   ],
   [
@@ -222,6 +238,49 @@ const CASES: [string, QuantityInput, string, number | null, number, number | nul
     null,
   ],
 ];
+
+// RULES.md § Quantities, the examples it gives: whole boxes inside the cap, never past it.
+const listed = { narcotic: false, listed: true, reimbursed: true, contraceptive: false };
+const threeADay30Days = l({ posology: { text: '3/j', unitsPerDay: 3 }, durationDays: 30 });
+const oneADay30Days = l({ posology: { text: '1/j', unitsPerDay: 1 }, durationDays: 30 });
+const packs = (n: number, units: number) => Array.from({ length: n }, () => ({ quantity: 1, units }));
+const CAPPED: [string, Partial<QuantityInput> & Pick<QuantityInput, 'line'>, number, string, string[]][] = [
+  [
+    '3 a day for 30 days in 21-packs: 4 boxes (28 days)',
+    { line: threeADay30Days, packs: packs(4, 21) },
+    4,
+    'full',
+    [],
+  ],
+  ['… a fifth box', { line: threeADay30Days, packs: packs(5, 21) }, 4, 'full', ['cap']],
+  [
+    '3 a day for 30 days in 60-packs: 1 box (20 days)',
+    { line: threeADay30Days, packs: packs(1, 60) },
+    1,
+    'full',
+    [],
+  ],
+  ['… a second box (40 days)', { line: threeADay30Days, packs: packs(2, 60) }, 1, 'full', ['cap']],
+  ['1 a day for 30 days in 28-packs: 1 box', { line: oneADay30Days, packs: packs(1, 28) }, 1, 'full', []],
+  ['… a second box', { line: oneADay30Days, packs: packs(2, 28) }, 1, 'full', ['cap']],
+];
+
+describe('whole boxes inside the cap of one delivery (R.5132-12, R.5123-2)', () => {
+  it.each(CAPPED)('%s', (_, input, expected, state, exceeded) => {
+    const r = q({ ...input, rules: listed });
+    expect([r.expectedBoxes, r.state, r.exceeded]).toEqual([expected, state, exceeded]);
+  });
+
+  it('says the period is done after a capped month: the next delivery is a renewal', () => {
+    const renewal = q({
+      line: { ...threeADay30Days, renewals: 1 },
+      packs: packs(1, 60),
+      priorBoxes: 1,
+      rules: listed,
+    });
+    expect([renewal.renewalNumber, renewal.complement, renewal.expectedBoxes]).toEqual([1, false, 1]);
+  });
+});
 
 describe('quantity of a line for this delivery', () => {
   it.each(CASES)('%s', (_, input, state, expected, dispensed, remaining) => {

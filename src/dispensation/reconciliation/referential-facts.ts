@@ -1,8 +1,23 @@
 import type { MedicinesReferential } from '../../medicines/medicines-referential.port';
 import { MedicinesException } from '../../medicines/medicines.exception';
 import type { DcQuery, FormMatch, MedicineProduct, Presentation } from '../../medicines/medicines.types';
+import { defaultTimeZone } from '../../core/clock/calendar';
+import { moietyKey } from '../../medicines/domain/substance-name';
 import type { PrescriptionLineView, PrescriptionView } from '../../prescription/prescription.view';
-import type { LineFacts, ManualDeliveryFacts, PackFacts, ReconciliationInput } from './reconciliation.types';
+import type { Prescription, PrescriptionLine } from '../../prescription/teleservice/teleservice.types';
+import type {
+  KnownPrescription,
+  LineFacts,
+  ManualDeliveryFacts,
+  PackFacts,
+  ReconciliationInput,
+} from './reconciliation.types';
+import { treatmentEnd } from './treatment';
+
+/** What the projection adds to the referential facts: acts, overrides, calendar, other issues. */
+export type ProjectionContext = Partial<
+  Pick<ReconciliationInput, 'timeZone' | 'acts' | 'overrides' | 'dispensationIssues' | 'otherPrescriptions'>
+>;
 
 /** A pack as stored: codes and GS1 data, no referential fact yet. */
 export type PackRecord = Omit<PackFacts, 'product' | 'dcMatches'>;
@@ -18,6 +33,7 @@ export async function loadFacts(
   records: PackRecord[],
   manualDeliveries: ManualDeliveryFacts[],
   dispensingDate: string,
+  context: ProjectionContext = {},
 ): Promise<ReconciliationInput> {
   const presentations: Record<string, Presentation[]> = {};
   const needPresentations = async (cis: string): Promise<void> => {
@@ -49,7 +65,60 @@ export async function loadFacts(
     }
     packs.push({ ...r, ...(product ? { product } : {}), dcMatches });
   }
-  return { prescription, dispensingDate, lines, packs, manualDeliveries, presentations };
+  return {
+    ...context,
+    timeZone: context.timeZone ?? defaultTimeZone(),
+    prescription,
+    dispensingDate,
+    lines,
+    packs,
+    manualDeliveries,
+    presentations,
+  };
+}
+
+/** Whether a speciality on the dispensation forbids overlapping prescriptions (the history is then read). */
+export function needsHistory(input: ReconciliationInput): boolean {
+  const forbids = (s?: { conditions: { overlapForbidden?: true } }) =>
+    s?.conditions.overlapForbidden === true;
+  return (
+    input.lines.some((l) => forbids(l.speciality)) || input.packs.some((p) => forbids(p.product?.speciality))
+  );
+}
+
+/** The patient's other prescriptions as « chevauchement interdit » compares them: moieties and treatment ends. */
+export async function knownPrescriptions(
+  referential: MedicinesReferential,
+  prescriptions: Prescription[],
+): Promise<KnownPrescription[]> {
+  const out: KnownPrescription[] = [];
+  for (const p of prescriptions) {
+    const lines = [];
+    for (const line of p.lines.filter((l) => l.kind === 'medication')) {
+      lines.push({
+        moieties: await moietiesOf(referential, line),
+        treatmentEnd: treatmentEnd(p.createdAt, line),
+      });
+    }
+    out.push({
+      prescriptionId: p.prescriptionId,
+      createdAt: p.createdAt,
+      prescriberRpps: p.prescriber.rpps,
+      lines,
+    });
+  }
+  return out;
+}
+
+async function moietiesOf(referential: MedicinesReferential, line: PrescriptionLine): Promise<string[]> {
+  const out = new Set<string>();
+  const cis =
+    line.product.cis ??
+    (line.product.cip13 ? (await referential.findByCip13(line.product.cip13))?.speciality.cis : undefined);
+  const speciality = cis ? await referential.findSpeciality(cis) : undefined;
+  for (const s of speciality?.substances ?? []) out.add(moietyKey(s.name));
+  if (line.product.dc) for (const part of line.product.dc.substance.split(/[/+]/)) out.add(moietyKey(part));
+  return [...out].filter(Boolean);
 }
 
 async function lineFacts(referential: MedicinesReferential, line: PrescriptionLineView): Promise<LineFacts> {
@@ -68,7 +137,8 @@ async function matchDc(
 ): Promise<FormMatch | undefined> {
   const dc = line.product.dc!;
   // Immediate-release oral solid forms count as one form (CSP L.5121-1 5° a)): a gélule answers « comprimé ».
-  const query: DcQuery = { substance: dc.substance, formTolerance: 'oral-ir' };
+  // Beyond that, Comptoir's own tolerance: a modified release every marketed answer has (FORM_IMPLIED).
+  const query: DcQuery = { substance: dc.substance, formTolerance: 'implied' };
   if (dc.strength) query.strength = dc.strength;
   if (dc.form) query.form = dc.form;
   try {

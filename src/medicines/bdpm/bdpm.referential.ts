@@ -6,7 +6,7 @@ import { CacheReferential } from './cache-referential';
 import { ReferentialCache } from './referential-cache';
 import { SqlRowReader } from './sql-row-reader';
 
-/** Up to this size a version is read whole into memory at load (the shipped subset: 254); above, per CIS. */
+/** Up to this size a version is read whole into memory at load (the shipped subset: 310); above, per CIS. */
 export const IN_MEMORY_MAX_SPECIALITIES = 2000;
 
 interface LoadedVersion {

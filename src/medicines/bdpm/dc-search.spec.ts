@@ -69,6 +69,31 @@ describe('DC search on the shipped subset', () => {
     expect(await matchSpeciality(index, '69309629', parseDcQuery(loose), loose)).toBe('oral-ir');
   });
 
+  // ANS example HAS-01: « PANTOPRAZOLE 40 mg comprimé »; every marketed pantoprazole 40 mg tablet is
+  // gastro-résistant, the injectables are not tablets (RULES.md § Substitution, Comptoir's own tolerance).
+  it('lets a gastro-résistant tablet answer a plain « comprimé » line only when every one is (FORM_IMPLIED)', async () => {
+    const q = {
+      substance: 'PANTOPRAZOLE',
+      strength: '40 mg',
+      form: 'comprimé',
+      formTolerance: 'implied' as const,
+    };
+    expect(await matchSpeciality(index, '62731574', parseDcQuery(q), q)).toBe('implied');
+    const strict = { ...q, formTolerance: 'oral-ir' as const };
+    expect(await matchSpeciality(index, '62731574', parseDcQuery(strict), strict)).toBeUndefined();
+    // An injectable never answers a tablet line.
+    expect(await matchSpeciality(index, '63174306', parseDcQuery(q), q)).toBeUndefined();
+    // SKENAN L.P. is prolonged-release, but ACTISKENAN (immediate) exists at 10 mg: no tolerance.
+    const morphine = {
+      substance: 'MORPHINE',
+      strength: '10 mg',
+      form: 'gélule',
+      formTolerance: 'implied' as const,
+    };
+    expect(await matchSpeciality(index, '61227030', parseDcQuery(morphine), morphine)).toBeUndefined();
+    expect(await matchSpeciality(index, '64288864', parseDcQuery(morphine), morphine)).toBe('same');
+  });
+
   it.each([
     [{ substance: 'paracétamol', strength: 'beaucoup' }],
     [{ substance: 'amoxicilline/acide clavulanique', strength: '1 g' }],

@@ -1,4 +1,4 @@
-import { FormMatch, matchForm, withinTolerance } from '../domain/pharmaceutical-form';
+import { addedRelease, FormMatch, matchForm, withinTolerance } from '../domain/pharmaceutical-form';
 import { parseQuantity, parseStrength, sameStrength, Strength } from '../domain/strength';
 import { moietyKey } from '../domain/substance-name';
 import { MedicinesException } from '../medicines.exception';
@@ -67,7 +67,44 @@ export async function matchSpeciality(
   }
   if (!query.form) return 'same';
   const match = matchForm(query.form, speciality.form);
-  return withinTolerance(match, query.formTolerance ?? 'variant') ? match : undefined;
+  if (withinTolerance(match, query.formTolerance ?? 'variant')) return match;
+  if (query.formTolerance !== 'implied') return undefined;
+  const release = addedRelease(query.form, speciality.form);
+  return release && (await onlyRelease(cache, components, query)) === release ? 'implied' : undefined;
+}
+
+/** Per cache (one referential version) and DC line: the one release every marketed answer has, if any. */
+const ONLY_RELEASE = new WeakMap<ReferentialCache, Map<string, string | null>>();
+
+/**
+ * The release shared by every marketed speciality of the line's substance(s) and strength(s) whose form
+ * answers the line's but for its release (pantoprazole 40 mg « comprimé »: every one is gastro-résistant);
+ * null when some are immediate-release or they differ.
+ */
+async function onlyRelease(
+  cache: ReferentialCache,
+  components: DcComponent[],
+  query: DcQuery,
+): Promise<string | null> {
+  let byQuery = ONLY_RELEASE.get(cache);
+  if (!byQuery) ONLY_RELEASE.set(cache, (byQuery = new Map()));
+  const key = JSON.stringify([query.substance, query.strength, query.form]);
+  const known = byQuery.get(key);
+  if (known !== undefined) return known;
+  const releases = new Set<string>();
+  for (const cis of await candidateCis(cache, components)) {
+    const s = await cache.speciality(cis);
+    if (!s?.marketed) continue;
+    if (!(await matchSpeciality(cache, cis, components, { ...query, form: undefined }))) continue;
+    if (matchForm(query.form!, s.form)) releases.add('ir');
+    else {
+      const release = addedRelease(query.form!, s.form);
+      if (release) releases.add(release);
+    }
+  }
+  const only = releases.size === 1 && !releases.has('ir') ? [...releases][0] : null;
+  if (byQuery.size < 1000) byQuery.set(key, only);
+  return only;
 }
 
 /** The CIS whose composition names every component's moiety: the candidates to check in full. */

@@ -1,14 +1,5 @@
-/** Lower case, no accents (NFD, combining marks dropped), typographic apostrophes as ', single spaces. */
-export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[’‘`´]/g, "'")
-    .replace(/œ/gi, 'oe')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+// French text folded for comparison: the one function of core/text/fold.ts.
+export { fold } from '../../core/text/fold';
 
 /** A French number: `1 000`, `0,5`, `97.28` → 1000, 0.5, 97.28. */
 export function frenchNumber(text: string): number {

@@ -1,10 +1,14 @@
 import { fold } from './fold';
 
-/** How a product's form answers a prescribed form; `undefined` means not compatible. */
-export type FormMatch = 'same' | 'variant' | 'oral-ir';
+/**
+ * How a product's form answers a prescribed form; `undefined` means not compatible. `implied` is Comptoir's
+ * own tolerance (RULES.md § Substitution): a modified-release form answering a plain line because every
+ * marketed presentation of that substance and strength has it (pantoprazole 40 mg: all gastro-résistants).
+ */
+export type FormMatch = 'same' | 'variant' | 'oral-ir' | 'implied';
 
 /** The loosest {@link FormMatch} a caller accepts, in order of looseness. */
-export const FORM_TOLERANCE: FormMatch[] = ['same', 'variant', 'oral-ir'];
+export const FORM_TOLERANCE: FormMatch[] = ['same', 'variant', 'oral-ir', 'implied'];
 
 export interface FormKey {
   /** Head of the form: `comprime`, `gelule`, `solution buvable`, `poudre pour suspension buvable`… */
@@ -82,6 +86,18 @@ export function matchForm(prescribed: string, product: string): FormMatch | unde
   if (a.family === b.family) return a.use.join() === b.use.join() ? 'same' : 'variant';
   if (a.release === 'ir' && ORAL_SOLID.has(a.family) && ORAL_SOLID.has(b.family)) return 'oral-ir';
   return undefined;
+}
+
+/**
+ * The release a product form adds to a plain (immediate-release) prescribed form it otherwise answers
+ * (`comprimé` ← `comprimé gastro-résistant`: `gr`); undefined when the forms differ in more than that.
+ */
+export function addedRelease(prescribed: string, product: string): FormKey['release'] | undefined {
+  const a = formKey(prescribed);
+  const b = formKey(product);
+  if (a.release !== 'ir' || b.release === 'ir') return undefined;
+  const sameShape = a.family === b.family || (ORAL_SOLID.has(a.family) && ORAL_SOLID.has(b.family));
+  return sameShape ? b.release : undefined;
 }
 
 /** True when `match` is within `tolerance` (`variant` accepts `same` and `variant`). */

@@ -21,11 +21,38 @@ export interface PrescriptionConditions {
   maxPrescriptionDays?: number;
   /** "délivrance fractionnée de 7 jours", in days. */
   splitDeliveryDays?: number;
+  /** « chevauchement interdit sauf mention expresse du prescripteur portée sur l'ordonnance » (R.5132-33). */
+  overlapForbidden?: true;
+  /**
+   * « prescription réservée aux spécialistes et services X », « … aux médecins compétents en X »,
+   * « renouvellement de la prescription réservé aux spécialistes en X » (CSP R.5121-90): the specialties
+   * named, as written; `initial` when only the initial prescription is reserved (« prescription initiale
+   * réservée … »), and then `specialties` may be empty (« à certains spécialistes »).
+   */
+  specialists?: { specialties: string[]; scope: 'prescription' | 'initial' };
   raw: string[];
 }
 
 const RESTRICTED =
   /prescription (?:initiale )?hospitaliere|prescription (?:initiale )?(?:\w+ )?reservee (?:a|aux)|surveillance particuliere|prescription restreinte/;
+
+/** The specialty after « spécialistes (et services|en) » or « médecins compétents (en) ». */
+const SPECIALIST =
+  /^(?:pour [^:]*: )?(prescription initiale|prescription|renouvellement de la prescription)(?: (?:annuelle|semestrielle|trimestrielle))? reservee? (?:aux (?:specialistes(?: et services| en)?|medecins competents(?: en)?) (.+)|a certains specialistes)$/;
+
+function specialistsOf(folded: string, raw: string, out: PrescriptionConditions): void {
+  const m = SPECIALIST.exec(folded);
+  if (!m) return;
+  const scope = m[1] === 'prescription initiale' ? 'initial' : 'prescription';
+  // The specialty keeps its written case (the folded text lost it): take it from the raw phrase's tail.
+  const named = m[2] ? raw.trim().slice(-m[2].length).trim() : undefined;
+  const current = out.specialists;
+  if (!current || (current.scope === 'initial' && scope === 'prescription')) {
+    out.specialists = { specialties: named ? [named] : [], scope };
+  } else if (current.scope === scope && named && !current.specialties.includes(named)) {
+    current.specialties.push(named);
+  }
+}
 
 function days(amount: string, unit: string): number {
   const n = Number(amount);
@@ -59,6 +86,8 @@ export function normaliseConditions(texts: string[]): PrescriptionConditions {
     }
     const split = /delivrance fractionnee de (\d+) (jours?|semaines?)/.exec(t);
     if (split) out.splitDeliveryDays = days(split[1], split[2]);
+    if (/chevauchement interdit/.test(t)) out.overlapForbidden = true;
+    specialistsOf(t, text, out);
   }
   return out;
 }

@@ -55,6 +55,10 @@ export interface PrescriptionLine {
   durationDays?: number;
   renewals?: number;
   nonSubstitutable?: NonSubstitutableMention;
+  /** « délivrance en une seule fois »: the prescriber lifts a CPD's split delivery (R.5132-30). */
+  singleDelivery?: boolean;
+  /** The prescriber's express mention allowing an overlap where the CPD says « chevauchement interdit ». */
+  overlapAllowed?: boolean;
   ald?: boolean;
   secure?: boolean;
   exception?: boolean;
@@ -132,6 +136,8 @@ export interface DeliveredProduct {
   lot?: string;
   expiry?: string;
   serial?: string;
+  /** Units handed over from a box cut to give the exact number (R.5132-33). */
+  units?: number;
 }
 
 export interface Substitution {
@@ -156,16 +162,61 @@ export interface Intervention {
   comment?: string;
 }
 
+export type TestFinding = 'positive' | 'negative';
+
 export interface ConditionalResult {
   test: ConditionalTest;
   result: 'positive' | 'negative';
   performedAt: string;
+  /** BU cystite: what the strip showed; the pharmacist's `result` decides (RULES.md § Conditional). */
+  findings?: { nitrites: TestFinding; leucocytes: TestFinding };
+}
+
+/**
+ * The intervention the Assurance Maladie asks for on an ON for an exceptional supplementary dispensation
+ * (R.5123-2-1): « modification », motif « renouvellement », « situations particulières de renouvellement
+ * exceptionnel ou réglementaire ».
+ */
+export interface AmIntervention {
+  type: 'modification';
+  motive: 'renouvellement';
+  situation: 'situations particulières de renouvellement exceptionnel ou réglementaire';
 }
 
 export interface LineRenewal {
   kind: RenewalKind;
   posology?: string;
   comment?: string;
+  /** R.5123-2-1: « dispensation supplémentaire exceptionnelle ». */
+  mention?: string;
+  /** Days this exceptional delivery covers (one month at most). */
+  durationDays?: number;
+  amIntervention?: AmIntervention;
+}
+
+/** The prescriber informed of an MTE-PH choice or an exceptional dispensation (by secure messaging). */
+export interface PrescriberInformed {
+  at: string;
+  channel: AgreementChannel;
+}
+
+/** A blocking issue a pharmacien overrode, and why (RULES.md § Substitution: the execution carries it). */
+export interface ExecutionOverride {
+  code: string;
+  reason: string;
+  by: string;
+  at: string;
+  /** The intervention recorded as the why (its SFPC codes), when there is one. */
+  intervention?: Intervention;
+}
+
+/** Which delivery of the line this is: the period it starts or completes (RULES.md § Other acts). */
+export interface LineDelivery {
+  renewalNumber: number;
+  /** Completes a partial (or fractionated) delivery: same renewal number, not the next renewal. */
+  complement: boolean;
+  /** An exceptional supplementary dispensation beyond the prescribed deliveries (R.5123-2-1). */
+  exceptional?: boolean;
 }
 
 export interface NonDelivery {
@@ -182,6 +233,12 @@ export interface ExecutionLine {
   renewal?: LineRenewal;
   nonDelivery?: NonDelivery;
   comment?: string;
+  /** Comptoir's record; not on the wire yet (the SOAP contract gains it after issue 18). */
+  delivery?: LineDelivery;
+  /** Every override of the line's issues, with its why. Not on the wire yet. */
+  overrides?: ExecutionOverride[];
+  /** Not on the wire yet. */
+  prescriberInformed?: PrescriberInformed;
 }
 
 export interface ExecutingPharmacist {
@@ -201,6 +258,8 @@ export interface ExecutionPayload {
   /** The patient's INS when the identity is qualified (matricule + OID), as the prescription carried it. */
   patientIns?: PatientIns;
   lines: ExecutionLine[];
+  /** Overrides of the dispensation's own issues (QR_DATA_MISMATCH…). Not on the wire yet. */
+  overrides?: ExecutionOverride[];
 }
 
 export interface InvoiceUpdate {

@@ -10,7 +10,8 @@ export class ApiError extends Error {
 }
 
 export async function api(method, path, body, options = {}) {
-  const headers = { Accept: 'application/json' };
+  // API.md § Conventions: the pages always ask for French messages.
+  const headers = { Accept: 'application/json', 'Accept-Language': 'fr' };
   let payload;
   if (body !== undefined) {
     headers['Content-Type'] = options.contentType || 'application/json';
