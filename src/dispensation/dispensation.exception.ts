@@ -1,4 +1,4 @@
-import { ComptoirException, ErrorSpec } from '../core/errors/comptoir.exception';
+import { ErrorSpec, stageException } from '../core/errors/comptoir.exception';
 
 export const DISPENSATION_ERRORS = {
   DISPENSATION_UNKNOWN: { status: 404, kind: 'permanent', title: 'No such dispensation' },
@@ -77,14 +77,4 @@ export const DISPENSATION_ERRORS = {
 export type DispensationErrorCode = keyof typeof DISPENSATION_ERRORS;
 
 /** The dispensation stage's exception. */
-export class DispensationException extends ComptoirException {
-  declare readonly code: DispensationErrorCode;
-
-  constructor(
-    code: DispensationErrorCode,
-    detail: string,
-    options?: { cause?: unknown; extra?: Record<string, unknown> },
-  ) {
-    super(code, DISPENSATION_ERRORS[code], detail, options);
-  }
-}
+export class DispensationException extends stageException(DISPENSATION_ERRORS) {}

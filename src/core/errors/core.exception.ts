@@ -1,4 +1,4 @@
-import { ComptoirException, ErrorSpec } from './comptoir.exception';
+import { ErrorSpec, stageException } from './comptoir.exception';
 
 export const CORE_ERRORS = {
   VALIDATION_FAILED: { status: 400, kind: 'permanent', title: 'Request body or parameters are invalid' },
@@ -40,14 +40,4 @@ export const CORE_ERRORS = {
 export type CoreErrorCode = keyof typeof CORE_ERRORS;
 
 /** The core module's exception (HTTP edge, auth, idempotency, devices registry). */
-export class CoreException extends ComptoirException {
-  declare readonly code: CoreErrorCode;
-
-  constructor(
-    code: CoreErrorCode,
-    detail: string,
-    options?: { cause?: unknown; extra?: Record<string, unknown> },
-  ) {
-    super(code, CORE_ERRORS[code], detail, options);
-  }
-}
+export class CoreException extends stageException(CORE_ERRORS) {}
