@@ -12,7 +12,6 @@ export const DISPENSATION_ERRORS = {
     kind: 'permanent',
     title: 'The dispensation has blocking issues that are not overridden',
   },
-  NO_OPERATOR: { status: 409, kind: 'permanent', title: 'No operator is set on this terminal' },
   LINE_UNKNOWN: { status: 404, kind: 'permanent', title: 'No such line on the prescription' },
   PACK_UNKNOWN: { status: 404, kind: 'permanent', title: 'No such pack or delivery on the dispensation' },
   NOT_A_PACK: { status: 422, kind: 'permanent', title: 'The code is not a product code' },

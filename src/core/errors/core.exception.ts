@@ -13,6 +13,7 @@ export const CORE_ERRORS = {
   TERMINAL_MISMATCH: { status: 403, kind: 'permanent', title: "terminalId is not the token's terminal" },
   NOT_FOUND: { status: 404, kind: 'permanent', title: 'No such resource' },
   TERMINAL_UNKNOWN: { status: 404, kind: 'permanent', title: 'No such terminal' },
+  NO_OPERATOR: { status: 409, kind: 'permanent', title: 'No operator is set on this terminal' },
   DEVICE_UNKNOWN: { status: 404, kind: 'permanent', title: 'No such device' },
   SIMULATION_DISABLED: { status: 404, kind: 'permanent', title: 'Device simulation is a sandbox feature' },
   DEVICE_NOT_SIMULATED: { status: 409, kind: 'permanent', title: 'This device is not a simulated device' },
