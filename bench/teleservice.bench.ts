@@ -10,6 +10,27 @@ import { EXAMPLE_SEED } from '../test/fixtures/teleservice/examples';
 import { BENCH_TOKEN, startSandboxProcess, startService } from './service';
 import { fmt, percentile, row } from './stats';
 
+type Pki = ReturnType<typeof loadOrCreateTestPki>;
+
+/** The bench's own SOAP client, as the bench pharmacist, to the sandbox at `sandboxUrl`. */
+function benchClient(
+  sandboxUrl: string,
+  pki: Pki,
+  options: Partial<Parameters<typeof createSoapTeleserviceClient>[0]> = {},
+) {
+  return createSoapTeleserviceClient({
+    url: `${sandboxUrl}/eprescription`,
+    signer: new TestPkiSigner(pki.pharmacistCard),
+    identity: {
+      rpps: TEST_PHARMACIST.rpps,
+      role: 'pharmacien',
+      finess: '990000011',
+      software: { id: 'bench', name: 'bench', version: '1' },
+    },
+    ...options,
+  });
+}
+
 async function timed(n: number, fn: (i: number) => Promise<void>): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -38,16 +59,7 @@ export async function benchTeleservice(count = 500): Promise<string[]> {
     dir,
   );
   const pki = loadOrCreateTestPki(join(dir, 'pki'));
-  const client = createSoapTeleserviceClient({
-    url: `${sandbox.url}/eprescription`,
-    signer: new TestPkiSigner(pki.pharmacistCard),
-    identity: {
-      rpps: TEST_PHARMACIST.rpps,
-      role: 'pharmacien',
-      finess: '990000011',
-      software: { id: 'bench', name: 'bench', version: '1' },
-    },
-  });
+  const client = benchClient(sandbox.url, pki);
   try {
     const seeded = await fetch(`${sandbox.url}/sandbox/prescriptions`, {
       method: 'POST',
@@ -144,11 +156,7 @@ const FAULT_TIMEOUT_MS = 1500;
  * the sandbox injects, with the e2e tests' 1,500 ms deadline (the aim: within the deadline plus 1 s), and a
  * call refused by the open circuit (the aim: under 50 ms, without a request).
  */
-async function benchFaults(
-  sandboxUrl: string,
-  prescriptionId: string,
-  pki: ReturnType<typeof loadOrCreateTestPki>,
-): Promise<string[]> {
+async function benchFaults(sandboxUrl: string, prescriptionId: string, pki: Pki): Promise<string[]> {
   const setFaults = async (body: object) => {
     const res = await fetch(`${sandboxUrl}/sandbox/faults`, {
       method: 'POST',
@@ -158,19 +166,8 @@ async function benchFaults(
     if (!res.ok) throw new Error(`faults: HTTP ${res.status}`);
   };
   const clientWith = (breaker: { failureThreshold: number; cooldownMs: number }) =>
-    createSoapTeleserviceClient({
-      url: `${sandboxUrl}/eprescription`,
-      signer: new TestPkiSigner(pki.pharmacistCard),
-      identity: {
-        rpps: TEST_PHARMACIST.rpps,
-        role: 'pharmacien',
-        finess: '990000011',
-        software: { id: 'bench', name: 'bench', version: '1' },
-      },
-      timeoutMs: FAULT_TIMEOUT_MS,
-      breaker,
-    });
-  const refused = async (c: ReturnType<typeof clientWith>) => {
+    benchClient(sandboxUrl, pki, { timeoutMs: FAULT_TIMEOUT_MS, breaker });
+  const refused = async (c: ReturnType<typeof benchClient>) => {
     const error = await c.consult(prescriptionId).then(
       () => undefined,
       (e: unknown) => e,
