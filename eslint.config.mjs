@@ -1,5 +1,7 @@
-// Lint: typescript-eslint recommended. The stage dependency rule is scripts/check-deps.ts (npm run lint).
+// Lint: typescript-eslint recommended, plus type-aware no-floating-promises on the TypeScript sources and
+// eslint-plugin-jest on the tests. The stage dependency rule is scripts/check-deps.ts (npm run lint).
 import js from '@eslint/js';
+import jest from 'eslint-plugin-jest';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -27,6 +29,38 @@ export default tseslint.config(
       ],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': 'error',
+    },
+  },
+  {
+    // Type-aware: a promise nobody awaits loses its rejection. Await it, or mark a deliberate
+    // fire-and-forget with `void` where its errors are caught.
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
+    // Tests that could fail: none focused or skipped, an assertion in every test.
+    files: [
+      '**/*.spec.ts',
+      '**/*.medium-spec.ts',
+      '**/*.e2e-spec.ts',
+      '**/*.hw-spec.ts',
+      '**/*.browser-spec.ts',
+    ],
+    plugins: { jest },
+    languageOptions: { globals: jest.environments.globals.globals },
+    rules: {
+      'jest/no-focused-tests': 'error',
+      'jest/no-disabled-tests': 'error',
+      'jest/no-commented-out-tests': 'error',
+      // Helpers that assert are named here: expectGolden compares with a committed golden file.
+      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expectGolden'] }],
+      'jest/valid-expect': 'error',
+      'jest/no-standalone-expect': 'error',
+      'jest/no-identical-title': 'error',
     },
   },
   {

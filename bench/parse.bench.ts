@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import { performance } from 'node:perf_hooks';
 import { parseScan } from '../src/scan/parsers';
+import { anyScan, FUZZED_PARSERS } from '../test/fixtures/hostile/arbitrary-scan';
+import { HOSTILE_PARSERS, hostileCorpus, materialise } from '../test/fixtures/hostile/corpus';
 import { fmt, row } from './stats';
 
 const GS = '\x1d';
@@ -30,4 +33,53 @@ export function benchParse(budgetMs = 500): string[] {
     lines.push(row([kind, Math.round((n / elapsed) * 1000).toLocaleString('en'), fmt((elapsed * 1000) / n)]));
   }
   return lines;
+}
+
+const once = (fn: () => unknown): number => {
+  const t0 = performance.now();
+  try {
+    fn();
+  } catch {
+    // a refusal is the expected outcome: only its time counts here
+  }
+  return performance.now() - t0;
+};
+
+/** The median of 5 runs: a single run's time is mostly a garbage collection landing on it. */
+const time = (fn: () => unknown): number =>
+  [once(fn), once(fn), once(fn), once(fn), once(fn)].sort((a, b) => a - b)[2];
+
+/**
+ * The slowest input: each hostile corpus case through parseScan and through every single parser, and `samples`
+ * arbitrary inputs (the fuzz test's generator) through every parser, each timed as a median of 5. The aim is under 250 ms for any one input and parser: what a scan may cost at worst.
+ */
+export function benchSlowestInputs(samples = 10_000): string[] {
+  const lines = [
+    row(['input set', 'parser', 'slowest (median of 5)', 'input']),
+    row(['---', '---', '---', '---']),
+  ];
+  const corpus = hostileCorpus().map((c) => ({ name: c.name, data: materialise(c) }));
+  const parsers: [string, (s: string) => unknown][] = [
+    ['parseScan', (s) => parseScan(s, { referenceYear: 2026 })],
+    ...HOSTILE_PARSERS,
+  ];
+  for (const [name, parse] of parsers) {
+    const worst = slowest(corpus, (c) => parse(c.data));
+    lines.push(row(['hostile corpus', name, `${fmt(worst.ms)} ms`, worst.input.name]));
+  }
+  const inputs = fc.sample(anyScan, { numRuns: samples, seed: 42 });
+  for (const [name, parse] of FUZZED_PARSERS) {
+    const worst = slowest(inputs, (data) => parse(data));
+    lines.push(row([`${samples} arbitrary`, name, `${fmt(worst.ms)} ms`, `${worst.input.length} chars`]));
+  }
+  return lines;
+}
+
+function slowest<T>(inputs: T[], run: (input: T) => unknown): { ms: number; input: T } {
+  let worst = { ms: -1, input: inputs[0] };
+  for (const input of inputs) {
+    const ms = time(() => run(input));
+    if (ms > worst.ms) worst = { ms, input };
+  }
+  return worst;
 }

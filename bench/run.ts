@@ -3,7 +3,7 @@ import { cpus } from 'node:os';
 import { benchImages } from './images.bench';
 import { benchMedicines } from './medicines.bench';
 import { benchOutbox } from './outbox.bench';
-import { benchParse } from './parse.bench';
+import { benchParse, benchSlowestInputs } from './parse.bench';
 import { benchReconciliation, benchReconciliationApi } from './reconciliation.bench';
 import { benchScanLatency } from './scan-latency.bench';
 import { benchTeleservice } from './teleservice.bench';
@@ -18,6 +18,8 @@ async function main(): Promise<void> {
   if (want('parse')) {
     console.log('## Parse throughput per kind\n');
     console.log(benchParse().join('\n') + '\n');
+    console.log('## Slowest input per parser: hostile corpus and arbitrary input\n');
+    console.log(benchSlowestInputs(Number(process.env.BENCH_FUZZ ?? 10_000)).join('\n') + '\n');
   }
   if (want('scan')) {
     console.log('## Scanner to event stream, cold start, memory\n');

@@ -10,6 +10,27 @@ import { EXAMPLE_SEED } from '../test/fixtures/teleservice/examples';
 import { BENCH_TOKEN, startSandboxProcess, startService } from './service';
 import { fmt, percentile, row } from './stats';
 
+type Pki = ReturnType<typeof loadOrCreateTestPki>;
+
+/** The bench's own SOAP client, as the bench pharmacist, to the sandbox at `sandboxUrl`. */
+function benchClient(
+  sandboxUrl: string,
+  pki: Pki,
+  options: Partial<Parameters<typeof createSoapTeleserviceClient>[0]> = {},
+) {
+  return createSoapTeleserviceClient({
+    url: `${sandboxUrl}/eprescription`,
+    signer: new TestPkiSigner(pki.pharmacistCard),
+    identity: {
+      rpps: TEST_PHARMACIST.rpps,
+      role: 'pharmacien',
+      finess: '990000011',
+      software: { id: 'bench', name: 'bench', version: '1' },
+    },
+    ...options,
+  });
+}
+
 async function timed(n: number, fn: (i: number) => Promise<void>): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -38,16 +59,7 @@ export async function benchTeleservice(count = 500): Promise<string[]> {
     dir,
   );
   const pki = loadOrCreateTestPki(join(dir, 'pki'));
-  const client = createSoapTeleserviceClient({
-    url: `${sandbox.url}/eprescription`,
-    signer: new TestPkiSigner(pki.pharmacistCard),
-    identity: {
-      rpps: TEST_PHARMACIST.rpps,
-      role: 'pharmacien',
-      finess: '990000011',
-      software: { id: 'bench', name: 'bench', version: '1' },
-    },
-  });
+  const client = benchClient(sandbox.url, pki);
   try {
     const seeded = await fetch(`${sandbox.url}/sandbox/prescriptions`, {
       method: 'POST',
@@ -102,6 +114,7 @@ export async function benchTeleservice(count = 500): Promise<string[]> {
       requests++;
     }
     const reqPerSec = (requests * 1000) / (performance.now() - r0);
+    const faultRows = await benchFaults(sandbox.url, prescriptionId, pki);
     const p = (xs: number[], q: number) => percentile(xs, q);
     return [
       row(['measure', 'p50', 'p99']),
@@ -126,10 +139,65 @@ export async function benchTeleservice(count = 500): Promise<string[]> {
       row(['---', '---']),
       row(['assertion signatures (RSA-SHA256, XML-DSig), one core', fmt(signPerSec, 0)]),
       row(['signed consulterPrescription requests, one client, sequential', fmt(reqPerSec, 0)]),
+      '',
+      ...faultRows,
     ];
   } finally {
     await client.close();
     await service.stop();
     await sandbox.stop();
   }
+}
+
+const FAULT_TIMEOUT_MS = 1500;
+
+/**
+ * How long a failing teleservice keeps the caller waiting: the slowest of 5 consultations under each fault
+ * the sandbox injects, with the e2e tests' 1,500 ms deadline (the aim: within the deadline plus 1 s), and a
+ * call refused by the open circuit (the aim: under 50 ms, without a request).
+ */
+async function benchFaults(sandboxUrl: string, prescriptionId: string, pki: Pki): Promise<string[]> {
+  const setFaults = async (body: object) => {
+    const res = await fetch(`${sandboxUrl}/sandbox/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`faults: HTTP ${res.status}`);
+  };
+  const clientWith = (breaker: { failureThreshold: number; cooldownMs: number }) =>
+    benchClient(sandboxUrl, pki, { timeoutMs: FAULT_TIMEOUT_MS, breaker });
+  const refused = async (c: ReturnType<typeof benchClient>) => {
+    const error = await c.consult(prescriptionId).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    if (!error) throw new Error('the fault did not fail the call');
+  };
+  const lines = [row(['failure', 'slowest answer', 'aim']), row(['---', '---', '---'])];
+  const client = clientWith({ failureThreshold: 1000, cooldownMs: 50 });
+  try {
+    for (const mode of ['timeout', 'reset', 'malformed', 'http500', 'soap-fault', 'latency']) {
+      await setFaults({ mode, rate: 1, latencyMs: FAULT_TIMEOUT_MS * 2 });
+      const samples = await timed(5, () => refused(client));
+      const aim = `< ${FAULT_TIMEOUT_MS + 1000} ms`;
+      lines.push(row([`consultation under fault ${mode}`, `${fmt(Math.max(...samples))} ms`, aim]));
+    }
+    await setFaults({ mode: 'http500', rate: 1 });
+    const breaking = clientWith({ failureThreshold: 2, cooldownMs: 60_000 });
+    try {
+      await refused(breaking);
+      await refused(breaking);
+      const samples = await timed(5, () => refused(breaking));
+      lines.push(
+        row(['consultation refused by the open circuit', `${fmt(Math.max(...samples))} ms`, '< 50 ms']),
+      );
+    } finally {
+      await breaking.close();
+    }
+  } finally {
+    await setFaults({ mode: 'none', rate: 0 });
+    await client.close();
+  }
+  return lines;
 }

@@ -1,7 +1,7 @@
 // The dependency rule of ARCHITECTURE.md, run by `npm run lint`: exits 1 and lists each violation.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { checkFile } from './lib/dependency-rules';
+import { checkFile, missingDrivers } from './lib/dependency-rules';
 
 const root = join(__dirname, '..');
 
@@ -13,11 +13,14 @@ function* walk(dir: string): Generator<string> {
   }
 }
 
-const violations = ['src', 'devices'].flatMap((top) =>
-  [...walk(join(root, top))].flatMap((abs) =>
-    checkFile(relative(root, abs).split('\\').join('/'), readFileSync(abs, 'utf8')),
+const violations = [
+  ...missingDrivers((path) => existsSync(join(root, `${path}.ts`))),
+  ...['src', 'devices'].flatMap((top) =>
+    [...walk(join(root, top))].flatMap((abs) =>
+      checkFile(relative(root, abs).split('\\').join('/'), readFileSync(abs, 'utf8')),
+    ),
   ),
-);
+];
 for (const v of violations) console.error(`${v.file}: imports ${v.target}: ${v.rule}`);
 console.log(`dependency rule: ${violations.length} violation(s)`);
 process.exit(violations.length ? 1 : 0);

@@ -15,6 +15,7 @@ dpkg -s udev >/dev/null 2>&1 || need+=(udev)
 command -v xmllint >/dev/null || need+=(libxml2-utils)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v chromium >/dev/null || need+=(chromium)
+dpkg -s xkb-data x11proto-dev >/dev/null 2>&1 || need+=(xkb-data x11proto-dev) # HID fixtures: scripts/fixtures/xkb.ts
 if [ ${#need[@]} -gt 0 ]; then
   echo "hw-prereqs: installing ${need[*]}"
   if [ "$(id -u)" -ne 0 ]; then

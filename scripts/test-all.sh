@@ -17,6 +17,7 @@ if [ -f test/output/jest.json ]; then
     const skipped = r.numPendingTests + r.numTodoTests;
     console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
     if (r.numTotalTests === 0) { console.error("no test ran"); process.exit(1); }
+    if (skipped) { console.error(`${skipped} test(s) skipped or todo: a test that does not run proves nothing`); process.exit(1); }
   ' || status=1
 else
   echo "tests: 0 passed, 1 failed"

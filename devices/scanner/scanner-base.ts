@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { FramerPump } from './framer-pump';
-import { RetryLoop } from './retry-loop';
+import { RetryLoop } from '../retry';
 import { ScannerError } from './scanner-error';
 import {
   SILENT_LOGGER,

@@ -7,6 +7,7 @@ import { SerialPortMock } from 'serialport';
 import { ScannerError } from './scanner-error';
 import { SerialScanner, type SerialLineOptions, type SerialScannerOptions } from './serial-scanner';
 import type { ScanFrame, ScannerStatus } from './types';
+import { until } from '../../test/support/until';
 
 const PATH = '/dev/ttyMOCK0';
 
@@ -105,7 +106,11 @@ describe('SerialScanner', () => {
     const error = await status(t.scanner, 'disconnected');
     expect(error).toBeInstanceOf(ScannerError);
     expect(error).toMatchObject({ code: 'DEVICE_ABSENT', retryable: true });
-    await new Promise((r) => setTimeout(r, 60));
+    await until(() => t.ports.length >= 2, {
+      what: 'a second try at opening the port',
+      timeoutMs: 2000,
+      everyMs: 5,
+    });
     expect(t.ports.length).toBeGreaterThanOrEqual(2);
     MockBinding.createPort(PATH);
     await status(t.scanner, 'connected');

@@ -143,11 +143,13 @@ export class SerialScanner extends ScannerBase {
   private watchPresence(port: SerialPortLike, path: string, opened: string | undefined): void {
     const every = this.options.presenceCheckMs ?? 1000;
     if (!every || process.platform === 'win32') return;
-    this.presence = setInterval(async () => {
+    const check = async (): Promise<void> => {
       const moved = opened !== undefined && (await nodeIdentity(path)) !== opened;
       if (this.port !== port || !(moved || (await hungUp(port)))) return;
       this.drop(port, path, new Error(`${path} ${moved ? 'is gone or is another device now' : 'hung up'}`));
-    }, every);
+    };
+    // A check that fails cannot tell the port is gone: the next tick tries again.
+    this.presence = setInterval(() => void check().catch(() => undefined), every);
   }
 
   private drop(port: SerialPortLike, path: string, cause?: Error): void {

@@ -66,10 +66,5 @@ const noop = (): void => undefined;
 export const SILENT_LOGGER: DeviceLogger = { debug: noop, info: noop, warn: noop, error: noop };
 
 /** Reconnection delays: initial, multiplied by `factor` after each failed attempt, capped at `maxDelayMs`. */
-export interface BackoffOptions {
-  initialDelayMs: number;
-  maxDelayMs: number;
-  factor: number;
-}
-
-export const DEFAULT_BACKOFF: BackoffOptions = { initialDelayMs: 200, maxDelayMs: 5000, factor: 2 };
+/** Reconnection delays: the one retry policy (devices/retry.ts). */
+export type { BackoffPolicy as BackoffOptions } from '../retry';

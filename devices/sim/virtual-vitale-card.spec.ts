@@ -2,7 +2,8 @@
 import { once } from 'node:events';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { VirtualVitaleCard } from './virtual-vitale-card';
-import { VITALE2_ATR } from './vitale-card-model';
+import { VitaleCardModel, VITALE2_ATR } from './vitale-card-model';
+import { until } from '../../test/support/until';
 import { SINGLE_CARD } from './vitale-fixtures';
 
 const frame = (payload: Buffer): Buffer =>
@@ -26,14 +27,10 @@ async function fakeVpcd() {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const port = (server.address() as AddressInfo).port;
-  const nextAnswer = async (count = answers.length + 1): Promise<Buffer> => {
-    while (answers.length < count) await new Promise((r) => setTimeout(r, 2));
-    return answers[count - 1];
-  };
-  const connection = async (n: number): Promise<Socket> => {
-    while (sockets.length < n) await new Promise((r) => setTimeout(r, 2));
-    return sockets[n - 1];
-  };
+  const nextAnswer = (count = answers.length + 1): Promise<Buffer> =>
+    until(() => answers[count - 1], { what: `answer ${count} from the card`, timeoutMs: 2000, everyMs: 2 });
+  const connection = (n: number): Promise<Socket> =>
+    until(() => sockets[n - 1], { what: `connection ${n} from the card`, timeoutMs: 2000, everyMs: 2 });
   const close = () => new Promise((r) => server.close(r));
   return { port, answers, nextAnswer, connection, sockets, close };
 }
@@ -59,19 +56,32 @@ describe('VirtualVitaleCard (vpcd protocol)', () => {
     await vpcd.close();
   });
 
-  it('answers slowly in slow mode, in order', async () => {
+  it('answers in order in slow mode', async () => {
     const vpcd = await fakeVpcd();
     const card = new VirtualVitaleCard({ ...SINGLE_CARD, port: vpcd.port, delayMs: 40 });
     await card.insert();
     const s = await vpcd.connection(1);
-    const started = Date.now();
     s.write(frame(Buffer.from('00B2010400', 'hex')));
     s.write(frame(Buffer.from('80CA000000', 'hex')));
     expect((await vpcd.nextAnswer(2)).toString('hex')).toBe('6e00');
     expect(vpcd.answers[0].toString('hex')).toBe('6986');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(75);
     await card.remove();
     await vpcd.close();
+  });
+
+  it('holds each answer for delayMs in slow mode (fake timers)', async () => {
+    jest.useFakeTimers();
+    try {
+      const model = new VitaleCardModel({ ...SINGLE_CARD, delayMs: 40 });
+      let answer: Buffer | undefined;
+      void model.transmit(Buffer.from('00B2010400', 'hex')).then((a) => (answer = a));
+      await jest.advanceTimersByTimeAsync(39);
+      expect(answer).toBeUndefined();
+      await jest.advanceTimersByTimeAsync(1);
+      expect(answer?.toString('hex')).toBe('6986');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('comes back when vpcd drops it while inserted, and leaves for good on remove()', async () => {
@@ -82,10 +92,16 @@ describe('VirtualVitaleCard (vpcd protocol)', () => {
     const second = await vpcd.connection(2);
     expect(card.inserted).toBe(true);
     const ended = once(second, 'close');
-    await card.remove();
-    await ended;
-    expect(card.connected).toBe(false);
-    await new Promise((r) => setTimeout(r, 40));
+    // Fake timers from here: a reconnection scheduled after remove() would be a pending timer.
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      await card.remove();
+      await ended;
+      expect(card.connected).toBe(false);
+      expect(jest.getTimerCount()).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
     expect(vpcd.sockets).toHaveLength(2);
     await vpcd.close();
   });

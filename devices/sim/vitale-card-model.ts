@@ -43,11 +43,15 @@ export class VitaleCardModel {
   private file?: CardFile;
   private pending?: Buffer;
 
-  constructor(private readonly options: VitaleCardOptions) {
+  /** `image`: serve these files instead of the image built from the options' people. */
+  constructor(
+    private readonly options: VitaleCardOptions,
+    image?: CardApplication[],
+  ) {
     this.atr = options.atr ?? VITALE2_ATR;
     this.mode = options.mode ?? 'normal';
     this.delayMs = options.delayMs ?? 0;
-    this.applications = buildVitale2Image(options);
+    this.applications = image ?? buildVitale2Image(options);
   }
 
   /** Puts other people on the card (same layout). */

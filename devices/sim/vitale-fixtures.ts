@@ -1,9 +1,7 @@
 // Fictitious Vitale 2 cards for tests, demos and the bench, and the recorder of the full-read trace fixture
-// (test/fixtures/apdu/card/vitale2-family.trace). Rerun after a change to the profile or the simulated card:
-//   node -r @swc-node/register devices/sim/vitale-fixtures.ts
-// (a unit test checks the file matches). Every person here is made up.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// (test/fixtures/apdu/card/vitale2-family.trace). `npm run fixtures:update` rewrites the trace after a change
+// to the profile or the simulated card (a unit test checks the file matches). Every person here is made up.
+import { join } from 'node:path';
 import { nirKey } from '../vitale/card-holder';
 import { readVitale2 } from '../vitale/vitale2-profile';
 import { recordTrace } from './apdu-trace';
@@ -53,11 +51,4 @@ export async function recordFamilyTrace(): Promise<string> {
   await readVitale2(recordTrace((c) => card.transmit(c), lines));
   lines.push('expect: FAMILY_CARD');
   return lines.join('\n') + '\n';
-}
-
-if (require.main === module) {
-  void recordFamilyTrace().then((text) => {
-    mkdirSync(dirname(FAMILY_TRACE_PATH), { recursive: true });
-    writeFileSync(FAMILY_TRACE_PATH, text);
-  });
 }

@@ -2,7 +2,7 @@
 // and survives pcscd restarts. @pokusew/pcsclite has no SCardBeginTransaction: access is serialised here,
 // per reader, which protects against users of this bridge only (see docs/devices.md, "Carte Vitale").
 import { EventEmitter } from 'node:events';
-import { RetryLoop } from '../scanner/retry-loop';
+import { RetryLoop } from '../retry';
 import { SILENT_LOGGER, type DeviceLogger } from '../scanner/types';
 import { hex } from './apdu';
 import type {

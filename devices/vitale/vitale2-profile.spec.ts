@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { expectGolden } from '../../test/support/golden';
 import { parseTrace, scriptedCard } from '../sim/apdu-trace';
 import { VitaleCardModel, type VitaleCardOptions } from '../sim/vitale-card-model';
 import { FAMILY_CARD, FAMILY_TRACE_PATH, recordFamilyTrace, SINGLE_CARD } from '../sim/vitale-fixtures';
@@ -58,8 +59,8 @@ describe('readVitale2', () => {
     expect(card.remaining()).toBe(0);
   });
 
-  it('matches the recorder (rerun devices/sim/vitale-fixtures.ts after a change)', async () => {
-    expect(await recordFamilyTrace()).toBe(readFileSync(FAMILY_TRACE_PATH, 'utf8'));
+  it('matches the recorder (npm run fixtures:update after a change)', async () => {
+    expectGolden(FAMILY_TRACE_PATH, await recordFamilyTrace());
   });
 
   it.each<[string, Partial<VitaleCardOptions>]>([

@@ -1,4 +1,4 @@
-import { checkFile, importsOf } from './dependency-rules';
+import { CONCRETE_DRIVERS, checkFile, importsOf, missingDrivers } from './dependency-rules';
 
 describe('dependency rule', () => {
   it.each([
@@ -16,6 +16,31 @@ describe('dependency rule', () => {
       "import { S } from '../../devices/scanner/serial-scanner';",
       'only a driver adapter or module imports a concrete driver',
     ],
+    [
+      'src/teleservice-sandbox/sandbox.rules.ts',
+      "import { D } from '../dispensation/dispensation.service';",
+      'the teleservice sandbox imports only core, the contract and parsers',
+    ],
+    [
+      'src/teleservice-sandbox/sandbox.store.ts',
+      "import { P } from '../prescription/prescription.service';",
+      'the teleservice sandbox imports only core, the contract and parsers',
+    ],
+    [
+      'src/prescription/prescription.service.ts',
+      "import { S } from '../teleservice-sandbox/sandbox.server';",
+      'only src/main.ts starts the teleservice sandbox',
+    ],
+    [
+      'src/patient/patient.service.ts',
+      "import { B } from './card-reader/adapters/bridge-card-readers.adapter';",
+      'a service reaches an adapter only through its port',
+    ],
+    [
+      'src/scan/scanner/scanner.manager.ts',
+      "import { F } from './adapters/scanner.factory.adapter';",
+      'a service reaches an adapter only through its port',
+    ],
   ])('%s importing %s breaks: %s', (file, source, rule) => {
     expect(checkFile(file, source).map((v) => v.rule)).toEqual([rule]);
   });
@@ -25,8 +50,22 @@ describe('dependency rule', () => {
     ['src/scan/x.ts', "import { C } from '../core/clock/clock';"],
     ['src/scan/scanner/serial.adapter.ts', "import { S } from '../../../devices/scanner/serial-scanner';"],
     ['src/scan/x.ts', "import { A } from '../../devices/scanner/aim';"],
+    ['src/teleservice-sandbox/x.ts', "import { E } from '../prescription/teleservice/soap/envelope';"],
+    ['src/teleservice-sandbox/x.ts', "import { Q } from '../scan/parsers/prescription-qr.parser';"],
+    ['src/teleservice-sandbox/x.ts', "import { C } from '../core/clock/clock';"],
+    ['src/main.ts', "import { S } from './teleservice-sandbox/sandbox.server';"],
+    [
+      'src/patient/patient.module.ts',
+      "import { B } from './card-reader/adapters/bridge-card-readers.adapter';",
+    ],
   ])('%s may: %s', (file, source) => {
     expect(checkFile(file, source)).toEqual([]);
+  });
+
+  it('names each driver path that no longer exists', () => {
+    const gone = CONCRETE_DRIVERS[1];
+    expect(missingDrivers((path) => path !== gone).map((v) => v.target)).toEqual([gone]);
+    expect(missingDrivers(() => true)).toEqual([]);
   });
 
   it('finds static, dynamic and require imports', () => {

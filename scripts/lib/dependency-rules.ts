@@ -20,6 +20,21 @@ export const CONCRETE_DRIVERS = [
   'src/prescription/teleservice/soap-teleservice.client',
 ];
 
+/**
+ * The e-prescription base emulator stands for the peer: it may share the teleservice contract (WSDL, wire
+ * mapping, assertion checks), the pure parsers and `core`, never a stage's services, entities or modules.
+ * Only the process entry (`src/main.ts`) may start it in-process.
+ */
+export const SANDBOX = 'teleservice-sandbox';
+export const SANDBOX_MAY_IMPORT = [
+  'src/core/',
+  'src/prescription/teleservice/',
+  'src/prescription/identity-traits',
+  'src/scan/parsers/',
+  'test/fixtures/teleservice/',
+];
+const SANDBOX_MAY_BE_IMPORTED_BY = ['src/main.ts'];
+
 export interface Violation {
   file: string;
   target: string;
@@ -76,6 +91,20 @@ export function checkFile(file: string, source: string): Violation[] {
     if (from === 'medicines' && to && STAGES.includes(to)) {
       violations.push({ file, target, rule: 'medicines imports no stage' });
     }
+    if (from === SANDBOX && to !== SANDBOX && !SANDBOX_MAY_IMPORT.some((p) => target.startsWith(p))) {
+      violations.push({
+        file,
+        target,
+        rule: 'the teleservice sandbox imports only core, the contract and parsers',
+      });
+    }
+    if (to === SANDBOX && from !== SANDBOX && !isTest && !SANDBOX_MAY_BE_IMPORTED_BY.includes(file)) {
+      violations.push({ file, target, rule: 'only src/main.ts starts the teleservice sandbox' });
+    }
+    const isWiring = /\.module\.ts$|\.adapter\.ts$|\/adapters\//.test(file);
+    if (file.startsWith('src/') && !isTest && !isWiring && /\.adapter$|\/adapters\//.test(target)) {
+      violations.push({ file, target, rule: 'a service reaches an adapter only through its port' });
+    }
     const driver = CONCRETE_DRIVERS.find((d) => target === d);
     const mayUseDriver =
       isTest ||
@@ -86,4 +115,13 @@ export function checkFile(file: string, source: string): Violation[] {
     }
   }
   return violations;
+}
+
+/** Driver paths the rule names that no longer exist: a renamed driver would otherwise slip out of the rule. */
+export function missingDrivers(exists: (pathWithoutExtension: string) => boolean): Violation[] {
+  return CONCRETE_DRIVERS.filter((d) => !exists(d)).map((d) => ({
+    file: 'scripts/lib/dependency-rules.ts',
+    target: d,
+    rule: 'CONCRETE_DRIVERS names a file that no longer exists: update the list',
+  }));
 }

@@ -1,4 +1,4 @@
-import { ComptoirException, ErrorSpec } from '../core/errors/comptoir.exception';
+import { ErrorSpec, stageException } from '../core/errors/comptoir.exception';
 
 export const BACK_OFFICE_ERRORS = {
   FSE_UNKNOWN: {
@@ -27,10 +27,4 @@ export const BACK_OFFICE_ERRORS = {
 export type BackOfficeErrorCode = keyof typeof BACK_OFFICE_ERRORS;
 
 /** The back-office stage's exception. */
-export class BackOfficeException extends ComptoirException {
-  declare readonly code: BackOfficeErrorCode;
-
-  constructor(code: BackOfficeErrorCode, detail: string, options?: { extra?: Record<string, unknown> }) {
-    super(code, BACK_OFFICE_ERRORS[code], detail, options);
-  }
-}
+export class BackOfficeException extends stageException(BACK_OFFICE_ERRORS) {}

@@ -18,6 +18,7 @@ export function cardIssues(card: CardHolderRecord, p: PrescriptionView): Issue[]
   return [issue('PATIENT_MISMATCH', { source: 'card' })];
 }
 
+/** The INS DataMatrix against the prescription's patient: the differing fields, never their values. */
 export function insIssues(ins: Ins, p: PrescriptionView): Issue[] {
   const fields = compareIns(ins, p.patient);
   if (fields.length === 0) return [];
@@ -37,12 +38,8 @@ export class PatientRouter {
 
   @OnEvent(CARD_INSERTED)
   async cardInserted(event: CardInsertedEvent): Promise<void> {
-    const d = await this.dispensations.openOnTerminal(event.terminalId);
-    if (!d) return;
-    const p = await this.prescriptions.get(d.prescriptionId);
-    const issues = cardIssues(event.holder, p);
-    this.logger.log({ dispensationId: d.id, match: issues.length === 0 }, 'card attached');
-    await this.dispensations.replaceIssues(d, 'PATIENT_MISMATCH', issues);
+    const attached = await this.identify(event.terminalId, (p) => cardIssues(event.holder, p));
+    if (attached) this.logger.log({ dispensationId: attached.id, match: attached.match }, 'card attached');
   }
 
   @OnEvent(SCAN_RECEIVED)
@@ -50,11 +47,23 @@ export class PatientRouter {
     const { scan, terminalId } = event;
     if (scan.kind === 'apcv') return { warnings: [SESAM_VITALE_NOT_CONFIGURED] };
     if (scan.kind !== 'ins') return undefined;
+    const attached = await this.identify(terminalId, (p) => insIssues(scan.parsed, p));
+    return attached ? { sessionId: attached.id } : { warnings: [NO_OPEN_DISPENSATION] };
+  }
+
+  /**
+   * A patient identified at a terminal (card, INS), against its open dispensation's prescription: the
+   * dispensation's PATIENT_MISMATCH issues become what `issuesFor` finds. Nothing when none is open.
+   */
+  private async identify(
+    terminalId: string,
+    issuesFor: (p: PrescriptionView) => Issue[],
+  ): Promise<{ id: string; match: boolean } | undefined> {
     const d = await this.dispensations.openOnTerminal(terminalId);
-    if (!d) return { warnings: [NO_OPEN_DISPENSATION] };
-    const p = await this.prescriptions.get(d.prescriptionId);
-    await this.dispensations.replaceIssues(d, 'PATIENT_MISMATCH', insIssues(scan.parsed, p));
-    return { sessionId: d.id };
+    if (!d) return undefined;
+    const issues = issuesFor(await this.prescriptions.get(d.prescriptionId));
+    await this.dispensations.replaceIssues(d, 'PATIENT_MISMATCH', issues);
+    return { id: d.id, match: issues.length === 0 };
   }
 
   /** Issues to open a dispensation with, when a card is already in the terminal's reader. */

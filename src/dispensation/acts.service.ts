@@ -217,7 +217,7 @@ export class ActsService {
   async cancel(id: string, lineId: string, type: ActType, actId: string, terminalId: string) {
     const operator = await this.operator(terminalId);
     await this.lock.transaction(async (m) => {
-      await this.openIn(m, id);
+      await this.dispensations.findOpen(id, m);
       const acts = await m.findBy(DispensationActEntity, { dispensationId: id, lineId });
       const act = acts.find((a) => a.id === actId && a.type === type && !a.cancelledAt);
       if (!act) throw new DispensationException('ACT_UNKNOWN', `no ${type} ${actId} on line ${lineId}`);
@@ -236,10 +236,8 @@ export class ActsService {
   }
 
   /** The person at the terminal: who the act is by (409 NO_OPERATOR when none is set). */
-  async operator(terminalId: string): Promise<Operator> {
-    const operator = await this.terminals.operator(terminalId);
-    if (!operator) throw new DispensationException('NO_OPERATOR', `no operator on terminal ${terminalId}`);
-    return operator;
+  operator(terminalId: string): Promise<Operator> {
+    return this.terminals.requireOperator(terminalId);
   }
 
   private async record(
@@ -250,7 +248,7 @@ export class ActsService {
   ): Promise<DispensationView> {
     const operator = by ?? (await this.operator(terminalId));
     await this.lock.transaction(async (m) => {
-      await this.openIn(m, id);
+      await this.dispensations.findOpen(id, m);
       for (const a of acts) {
         const row: DispensationActEntity = {
           id: a.id ?? randomUUID(),
@@ -294,18 +292,6 @@ export class ActsService {
       },
       m,
     );
-  }
-
-  /** Inside the transaction: the dispensation, still open (409 DISPENSATION_CLOSED otherwise). */
-  private async openIn(m: EntityManager, id: string): Promise<DispensationEntity> {
-    const d = await m.findOneBy(DispensationEntity, { id });
-    if (!d) throw new DispensationException('DISPENSATION_UNKNOWN', `no dispensation ${id}`);
-    if (d.status !== 'open') {
-      throw new DispensationException('DISPENSATION_CLOSED', `dispensation ${id} is ${d.status}`, {
-        extra: { dispensationStatus: d.status },
-      });
-    }
-    return d;
   }
 
   /** The open dispensation's prescription line (404 LINE_UNKNOWN, 409 DISPENSATION_CLOSED). */

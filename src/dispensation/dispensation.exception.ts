@@ -1,4 +1,4 @@
-import { ComptoirException, ErrorSpec } from '../core/errors/comptoir.exception';
+import { ErrorSpec, stageException } from '../core/errors/comptoir.exception';
 
 export const DISPENSATION_ERRORS = {
   DISPENSATION_UNKNOWN: { status: 404, kind: 'permanent', title: 'No such dispensation' },
@@ -12,7 +12,6 @@ export const DISPENSATION_ERRORS = {
     kind: 'permanent',
     title: 'The dispensation has blocking issues that are not overridden',
   },
-  NO_OPERATOR: { status: 409, kind: 'permanent', title: 'No operator is set on this terminal' },
   LINE_UNKNOWN: { status: 404, kind: 'permanent', title: 'No such line on the prescription' },
   PACK_UNKNOWN: { status: 404, kind: 'permanent', title: 'No such pack or delivery on the dispensation' },
   NOT_A_PACK: { status: 422, kind: 'permanent', title: 'The code is not a product code' },
@@ -97,14 +96,4 @@ export const DISPENSATION_ERRORS = {
 export type DispensationErrorCode = keyof typeof DISPENSATION_ERRORS;
 
 /** The dispensation stage's exception. */
-export class DispensationException extends ComptoirException {
-  declare readonly code: DispensationErrorCode;
-
-  constructor(
-    code: DispensationErrorCode,
-    detail: string,
-    options?: { cause?: unknown; extra?: Record<string, unknown> },
-  ) {
-    super(code, DISPENSATION_ERRORS[code], detail, options);
-  }
-}
+export class DispensationException extends stageException(DISPENSATION_ERRORS) {}

@@ -20,6 +20,12 @@ export interface OpenOptions {
   prescription?: PrescriptionView;
 }
 
+/** 409 DISPENSATION_CLOSED, with the dispensation's status in `dispensationStatus`: the one body for it. */
+export const dispensationClosed = (d: Pick<DispensationEntity, 'id' | 'status'>): DispensationException =>
+  new DispensationException('DISPENSATION_CLOSED', `dispensation ${d.id} is ${d.status}`, {
+    extra: { dispensationStatus: d.status },
+  });
+
 /** Counter sessions: one open dispensation per prescription, resumed by whichever terminal scans it. */
 @Injectable()
 export class DispensationService {
@@ -87,21 +93,20 @@ export class DispensationService {
     return Promise.all(rows.map((d) => this.view(d)));
   }
 
-  /** The dispensation, or 404 DISPENSATION_UNKNOWN. */
-  async find(id: string): Promise<DispensationEntity> {
-    const d = await this.dispensations.findOneBy({ id });
+  /** The dispensation (read in `m`'s transaction when given), or 404 DISPENSATION_UNKNOWN. */
+  async find(id: string, m?: EntityManager): Promise<DispensationEntity> {
+    const d = m ? await m.findOneBy(DispensationEntity, { id }) : await this.dispensations.findOneBy({ id });
     if (!d) throw new DispensationException('DISPENSATION_UNKNOWN', `no dispensation ${id}`);
     return d;
   }
 
-  /** The dispensation if it may still change; 409 DISPENSATION_CLOSED once validated (or later). */
-  async findOpen(id: string): Promise<DispensationEntity> {
-    const d = await this.find(id);
-    if (d.status !== 'open') {
-      throw new DispensationException('DISPENSATION_CLOSED', `dispensation ${id} is ${d.status}`, {
-        extra: { dispensationStatus: d.status },
-      });
-    }
+  /**
+   * The dispensation if it may still change (read in `m`'s transaction when given): the one open check,
+   * 404 DISPENSATION_UNKNOWN, or 409 DISPENSATION_CLOSED once validated (or later).
+   */
+  async findOpen(id: string, m?: EntityManager): Promise<DispensationEntity> {
+    const d = await this.find(id, m);
+    if (d.status !== 'open') throw dispensationClosed(d);
     return d;
   }
 

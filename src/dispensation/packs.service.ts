@@ -237,10 +237,7 @@ export class PacksService {
     work: (m: EntityManager) => Promise<unknown>,
   ): Promise<void> {
     await this.lock.transaction(async (m) => {
-      const current = await m.findOneBy(DispensationEntity, { id: d.id });
-      if (current?.status !== 'open') {
-        throw new DispensationException('DISPENSATION_CLOSED', `dispensation ${d.id} is ${current?.status}`);
-      }
+      await this.dispensations.findOpen(d.id, m);
       await work(m);
       const op = d.operator;
       await this.audit.append(

@@ -17,7 +17,7 @@ import { DispensationActEntity } from './dispensation-act.entity';
 import { DispensationPackEntity } from './dispensation-pack.entity';
 import { DispensationEntity, DispensationStatus } from './dispensation.entity';
 import { DispensationException } from './dispensation.exception';
-import { DispensationService } from './dispensation.service';
+import { dispensationClosed, DispensationService } from './dispensation.service';
 import type { DispensationView } from './dispensation.view';
 import { buildExecutionRecord } from './execution-record';
 import { WriteLock } from '../core/database/write-lock';
@@ -127,11 +127,7 @@ export class ValidationService {
       where: { dispensationId: d.id, kind: 'execution' },
       order: { sequence: 'ASC' },
     });
-    if (!row) {
-      throw new DispensationException('DISPENSATION_CLOSED', `dispensation ${d.id} is ${d.status}`, {
-        extra: { dispensationStatus: d.status },
-      });
-    }
+    if (!row) throw dispensationClosed(d);
     return { executionId: row.id, sequence: row.sequence, status: d.status };
   }
 

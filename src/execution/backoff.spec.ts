@@ -1,18 +1,13 @@
-import { backoffDelay, RateLimiter } from './backoff';
+import { outboxBackoff, RateLimiter } from './backoff';
 
-describe('backoffDelay', () => {
-  const bounds = { min: 100, max: 1000 };
-
-  it.each([
-    [1, 50, 100],
-    [2, 100, 200],
-    [3, 200, 400],
-    [4, 400, 800],
-    [5, 500, 1000],
-    [50, 500, 1000],
-  ])('attempt %i waits between %i and %i ms', (attempts, low, high) => {
-    expect(backoffDelay(attempts, bounds, () => 0)).toBe(low);
-    expect(backoffDelay(attempts, bounds, () => 1)).toBe(high);
+describe('outboxBackoff', () => {
+  it('doubles from execution.backoffMs.min to its max, with equal jitter', () => {
+    expect(outboxBackoff({ min: 100, max: 1000 })).toEqual({
+      initialDelayMs: 100,
+      maxDelayMs: 1000,
+      factor: 2,
+      jitter: 'equal',
+    });
   });
 });
 

@@ -1,13 +1,12 @@
-/** Capped exponential backoff with "equal jitter": half the step is fixed, half random. */
-export function backoffDelay(
-  attempts: number,
-  bounds: { min: number; max: number },
-  random: () => number = Math.random,
-): number {
-  const exponent = Math.min(Math.max(attempts - 1, 0), 30);
-  const step = Math.min(bounds.max, bounds.min * 2 ** exponent);
-  return Math.round(step / 2 + random() * (step / 2));
-}
+import type { BackoffPolicy } from '../core/retry/backoff';
+
+/** The outbox's retry policy from `execution.backoffMs`: doubling, capped, with equal jitter. */
+export const outboxBackoff = (bounds: { min: number; max: number }): BackoffPolicy => ({
+  initialDelayMs: bounds.min,
+  maxDelayMs: bounds.max,
+  factor: 2,
+  jitter: 'equal',
+});
 
 /** A token bucket: `rate` call starts per second, bursts up to `rate` (0 = unlimited). */
 export class RateLimiter {

@@ -18,7 +18,8 @@ import type {
   ExecutionPayload,
   InvoiceUpdate,
 } from '../prescription/teleservice/teleservice.types';
-import { backoffDelay, RateLimiter } from './backoff';
+import { backoffDelay } from '../core/retry/backoff';
+import { outboxBackoff, RateLimiter } from './backoff';
 import { GroupCommit } from './group-commit';
 import { OutboxStore } from './outbox-store';
 
@@ -240,7 +241,8 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
     }
     const { transient, lastError } = classifyFailure(outcome.error);
     if (transient) {
-      const delay = backoffDelay(attempts, this.config.execution.backoffMs);
+      // `attempts` counts this one: the failures in a row so far, less one for the first retry's delay.
+      const delay = backoffDelay(attempts - 1, outboxBackoff(this.config.execution.backoffMs));
       const due = new Date(now.getTime() + delay);
       await this.commits.run((m) => this.store.requeue(m, row.id, 'sending', due, lastError, now));
       return;

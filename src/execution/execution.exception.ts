@@ -1,4 +1,4 @@
-import { ComptoirException, ErrorSpec } from '../core/errors/comptoir.exception';
+import { ErrorSpec, stageException } from '../core/errors/comptoir.exception';
 
 export const EXECUTION_ERRORS = {
   // EXECUTION_UNKNOWN is taken by the teleservice's fault (PRESCRIPTION_ERRORS, 409).
@@ -13,14 +13,4 @@ export const EXECUTION_ERRORS = {
 export type ExecutionErrorCode = keyof typeof EXECUTION_ERRORS;
 
 /** The execution stage's exception. */
-export class ExecutionException extends ComptoirException {
-  declare readonly code: ExecutionErrorCode;
-
-  constructor(
-    code: ExecutionErrorCode,
-    detail: string,
-    options?: { cause?: unknown; extra?: Record<string, unknown> },
-  ) {
-    super(code, EXECUTION_ERRORS[code], detail, options);
-  }
-}
+export class ExecutionException extends stageException(EXECUTION_ERRORS) {}

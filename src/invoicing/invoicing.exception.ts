@@ -1,4 +1,4 @@
-import { ComptoirException, ErrorSpec } from '../core/errors/comptoir.exception';
+import { ErrorSpec, stageException } from '../core/errors/comptoir.exception';
 
 export const INVOICING_ERRORS = {
   EXECUTION_NOT_ACKNOWLEDGED: {
@@ -17,10 +17,4 @@ export const INVOICING_ERRORS = {
 export type InvoicingErrorCode = keyof typeof INVOICING_ERRORS;
 
 /** The invoicing stage's exception. */
-export class InvoicingException extends ComptoirException {
-  declare readonly code: InvoicingErrorCode;
-
-  constructor(code: InvoicingErrorCode, detail: string, options?: { extra?: Record<string, unknown> }) {
-    super(code, INVOICING_ERRORS[code], detail, options);
-  }
-}
+export class InvoicingException extends stageException(INVOICING_ERRORS) {}

@@ -9,7 +9,6 @@ import { notifyOutboxAppended } from '../core/outbox/outbox.events';
 import { OutboxWriter } from '../core/outbox/outbox.writer';
 import { TerminalsService } from '../core/terminals/terminals.service';
 import { DispensationEntity } from '../dispensation/dispensation.entity';
-import { DispensationException } from '../dispensation/dispensation.exception';
 import { DispensationService } from '../dispensation/dispensation.service';
 import { WriteLock } from '../core/database/write-lock';
 import type { InvoiceUpdate } from '../prescription/teleservice/teleservice.types';
@@ -45,9 +44,7 @@ export class InvoicingService {
 
   async invoice(id: string, body: InvoiceDto, terminalId: string): Promise<Invoiced> {
     const d = await this.dispensations.find(id);
-    const operator = await this.terminals.operator(terminalId);
-    if (!operator)
-      throw new DispensationException('NO_OPERATOR', `no operator set on terminal ${terminalId}`);
+    const operator = await this.terminals.requireOperator(terminalId);
     if (d.status === 'invoiced') return this.already(d.id, body);
     const early = d.status === 'validated';
     if (d.status !== 'acknowledged' && !early) {

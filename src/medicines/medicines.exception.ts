@@ -1,4 +1,4 @@
-import { ComptoirException, ErrorSpec } from '../core/errors/comptoir.exception';
+import { ErrorSpec, stageException } from '../core/errors/comptoir.exception';
 
 export const MEDICINES_ERRORS = {
   REFERENTIAL_FILES_MISSING: {
@@ -27,14 +27,4 @@ export const MEDICINES_ERRORS = {
 export type MedicinesErrorCode = keyof typeof MEDICINES_ERRORS;
 
 /** The medicines referential's exception: import failures and unreadable DC queries, never an unknown code. */
-export class MedicinesException extends ComptoirException {
-  declare readonly code: MedicinesErrorCode;
-
-  constructor(
-    code: MedicinesErrorCode,
-    detail: string,
-    options?: { cause?: unknown; extra?: Record<string, unknown> },
-  ) {
-    super(code, MEDICINES_ERRORS[code], detail, options);
-  }
-}
+export class MedicinesException extends stageException(MEDICINES_ERRORS) {}

@@ -1,16 +1,13 @@
 import type { Person } from '../../devices/vitale/card-holder';
-import { firstNamesMatch, normalizeTrait } from '../prescription/identity-traits';
+import { comparePatientTraits } from '../prescription/identity-traits';
 import type { Patient } from '../prescription/teleservice/teleservice.types';
 import type { Ins } from '../scan/parsers';
 
 /** Who on a card (holder or beneficiary) is the prescription's patient, if anyone. */
 export function findPatientOnCard(people: Person[], patient: Patient): Person | undefined {
+  // The card keeps partial and lunar dates verbatim (YYYY-MM-DD digits), as the base does.
   return people.find(
-    (p) =>
-      normalizeTrait(p.lastName) === normalizeTrait(patient.lastName) &&
-      firstNamesMatch(p.firstNames.join(' '), patient.firstName) &&
-      // The card keeps partial and lunar dates verbatim (YYYY-MM-DD digits), as the base does.
-      p.birthDate === patient.birthDate,
+    (p) => comparePatientTraits({ ...p, firstName: p.firstNames.join(' ') }, patient).length === 0,
   );
 }
 
@@ -25,9 +22,6 @@ export function compareIns(ins: Ins, patient: Patient): string[] {
     if (ins.birthDate !== patient.birthDate) fields.push('patient.birthDate');
     return fields;
   }
-  const fields: string[] = [];
-  if (normalizeTrait(ins.birthName) !== normalizeTrait(patient.lastName)) fields.push('patient.lastName');
-  if (!firstNamesMatch(ins.firstNames, patient.firstName)) fields.push('patient.firstName');
-  if (ins.birthDate !== patient.birthDate) fields.push('patient.birthDate');
-  return fields;
+  const traits = { lastName: ins.birthName, firstName: ins.firstNames, birthDate: ins.birthDate };
+  return comparePatientTraits(traits, patient);
 }

@@ -1,4 +1,4 @@
-import { ComptoirException, ErrorSpec } from '../core/errors/comptoir.exception';
+import { ErrorSpec, stageException } from '../core/errors/comptoir.exception';
 
 export const PATIENT_ERRORS = {
   CARD_ABSENT: { status: 404, kind: 'permanent', title: "No card in this terminal's reader" },
@@ -10,10 +10,4 @@ export const PATIENT_ERRORS = {
 export type PatientErrorCode = keyof typeof PATIENT_ERRORS;
 
 /** The patient stage's exception. */
-export class PatientException extends ComptoirException {
-  declare readonly code: PatientErrorCode;
-
-  constructor(code: PatientErrorCode, detail: string, options?: { cause?: unknown }) {
-    super(code, PATIENT_ERRORS[code], detail, options);
-  }
-}
+export class PatientException extends stageException(PATIENT_ERRORS) {}

@@ -6,8 +6,7 @@ import type { AppConfig } from '../core/config/config.schema';
 import { APP_CONFIG } from '../core/config/config.tokens';
 import { DeviceRegistry } from '../core/devices/device-registry';
 import { EventsService } from '../core/events/events.service';
-import { BridgeCardReaders } from './card-reader/adapters/bridge-card-readers.adapter';
-import { CardReadersPort, SimulatedCardContent } from './card-reader/card-readers.port';
+import { CardReadersFactory, CardReadersPort, SimulatedCardContent } from './card-reader/card-readers.port';
 import { CARD_INSERTED, CardInsertedEvent } from './patient.events';
 import { PatientException } from './patient.exception';
 
@@ -39,6 +38,7 @@ export class PatientService implements OnApplicationBootstrap, OnApplicationShut
     private readonly registry: DeviceRegistry,
     private readonly events: EventsService,
     private readonly emitter: EventEmitter2,
+    private readonly readersFactory: CardReadersFactory,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -48,14 +48,14 @@ export class PatientService implements OnApplicationBootstrap, OnApplicationShut
     if (sim.length) {
       const names = sim.map((t) => t.vitale.reader ?? `Comptoir Sim Reader ${t.id}`);
       this.attach(
-        BridgeCardReaders.sim(names, log),
+        this.readersFactory.sim(names, log),
         sim.map((t, i) => ({ terminalId: t.id, reader: names[i] })),
       );
     }
     if (pcsc.length) {
       // Without a reader name, a lone pcsc terminal takes whatever reader pcscd offers.
       const slots = pcsc.map((t) => ({ terminalId: t.id, reader: t.vitale.reader ?? '*' }));
-      this.attach(BridgeCardReaders.pcsc(log), slots);
+      this.attach(this.readersFactory.pcsc(log), slots);
     }
   }
 
@@ -104,7 +104,14 @@ export class PatientService implements OnApplicationBootstrap, OnApplicationShut
     readers.start({
       inserted: (reader, holder) => {
         const slot = slotOf(reader);
-        if (slot) void this.inserted(slot, reader, holder);
+        // Fire-and-forget from the driver's callback: a failing listener is logged, never unhandled.
+        if (slot)
+          void this.inserted(slot, reader, holder).catch((err: unknown) =>
+            this.logger.error(
+              { terminalId: slot.terminalId, code: (err as { code?: string }).code ?? (err as Error).name },
+              'card-inserted listener failed',
+            ),
+          );
       },
       removed: (reader) => {
         const slot = slotOf(reader);

@@ -26,18 +26,35 @@ export function firstNamesMatch(a: string, b: string): boolean {
   );
 }
 
+/** The traits by which a person is matched to a prescription's patient. */
+export interface PatientTraits {
+  lastName: string;
+  firstName: string;
+  /** YYYY-MM-DD digits, kept verbatim (partial and lunar dates included). */
+  birthDate: string;
+}
+
+export type PatientTraitField = 'patient.lastName' | 'patient.firstName' | 'patient.birthDate';
+
+/**
+ * The one comparison of patient traits (the QR against the base, a card or an INS against the
+ * prescription, the sandbox's own check): the last name and one of the first names as the INS rules
+ * compare them, the birth date verbatim. Returns the fields that differ, never their values.
+ */
+export function comparePatientTraits(a: PatientTraits, b: PatientTraits): PatientTraitField[] {
+  const out: PatientTraitField[] = [];
+  if (normalizeTrait(a.lastName) !== normalizeTrait(b.lastName)) out.push('patient.lastName');
+  if (!firstNamesMatch(a.firstName, b.firstName)) out.push('patient.firstName');
+  if (a.birthDate !== b.birthDate) out.push('patient.birthDate');
+  return out;
+}
+
 export interface TraitMismatch {
-  field:
-    | 'patient.lastName'
-    | 'patient.firstName'
-    | 'patient.birthDate'
-    | 'prescriber.rpps'
-    | 'prescriber.am'
-    | 'prescriber.finess';
+  field: PatientTraitField | 'prescriber.rpps' | 'prescriber.am' | 'prescriber.finess';
 }
 
 export interface QrTraits {
-  patient: { lastName: string; firstName: string; birthDate: string };
+  patient: PatientTraits;
   prescriber: { rpps: string; am?: string; finess?: string };
 }
 
@@ -46,12 +63,7 @@ export interface QrTraits {
  * Returns the fields that differ (never their values: they are patient data).
  */
 export function compareQrTraits(qr: QrTraits, base: QrTraits): TraitMismatch[] {
-  const out: TraitMismatch[] = [];
-  if (normalizeTrait(qr.patient.lastName) !== normalizeTrait(base.patient.lastName))
-    out.push({ field: 'patient.lastName' });
-  if (!firstNamesMatch(qr.patient.firstName, base.patient.firstName))
-    out.push({ field: 'patient.firstName' });
-  if (qr.patient.birthDate !== base.patient.birthDate) out.push({ field: 'patient.birthDate' });
+  const out: TraitMismatch[] = comparePatientTraits(qr.patient, base.patient).map((field) => ({ field }));
   if (qr.prescriber.rpps !== base.prescriber.rpps) out.push({ field: 'prescriber.rpps' });
   if (qr.prescriber.am !== undefined && qr.prescriber.am !== base.prescriber.am)
     out.push({ field: 'prescriber.am' });

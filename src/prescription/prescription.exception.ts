@@ -1,4 +1,4 @@
-import { ComptoirException, ErrorSpec } from '../core/errors/comptoir.exception';
+import { ErrorSpec, stageException } from '../core/errors/comptoir.exception';
 
 export const PRESCRIPTION_ERRORS = {
   PRESCRIPTION_UNKNOWN: { status: 404, kind: 'permanent', title: 'Prescription unknown to the teleservice' },
@@ -43,17 +43,7 @@ export const PRESCRIPTION_ERRORS = {
 export type PrescriptionErrorCode = keyof typeof PRESCRIPTION_ERRORS;
 
 /** The prescription stage's exception: every teleservice outcome that is not a result is one of these. */
-export class PrescriptionException extends ComptoirException {
-  declare readonly code: PrescriptionErrorCode;
-
-  constructor(
-    code: PrescriptionErrorCode,
-    detail: string,
-    options?: { cause?: unknown; extra?: Record<string, unknown> },
-  ) {
-    super(code, PRESCRIPTION_ERRORS[code], detail, options);
-  }
-
+export class PrescriptionException extends stageException(PRESCRIPTION_ERRORS) {
   static isCode(error: unknown, code: PrescriptionErrorCode): boolean {
     return error instanceof PrescriptionException && error.code === code;
   }

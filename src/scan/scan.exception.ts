@@ -1,4 +1,4 @@
-import { ComptoirException, ErrorSpec } from '../core/errors/comptoir.exception';
+import { ErrorSpec, stageException } from '../core/errors/comptoir.exception';
 
 export const SCAN_ERRORS = {
   GS1_CHECK_DIGIT: { status: 422, kind: 'permanent', title: 'GS1 check digit is wrong' },
@@ -18,10 +18,4 @@ export const SCAN_ERRORS = {
 export type ScanErrorCode = keyof typeof SCAN_ERRORS;
 
 /** The scan stage's exception: every parser failure is one of these, never a bare Error. */
-export class ScanException extends ComptoirException {
-  declare readonly code: ScanErrorCode;
-
-  constructor(code: ScanErrorCode, detail: string, options?: { cause?: unknown }) {
-    super(code, SCAN_ERRORS[code], detail, options);
-  }
-}
+export class ScanException extends stageException(SCAN_ERRORS) {}

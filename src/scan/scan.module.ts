@@ -2,14 +2,16 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ScanEntity } from './scan.entity';
 import { ScanService } from './scan.service';
+import { DriverScannerFactory } from './scanner/adapters/scanner.factory.adapter';
 import { ScannerManager } from './scanner/scanner.manager';
+import { ScannerFactory } from './scanner/scanner.port';
 import { ScansImageController } from './scans-image.controller';
 import { ScansController } from './scans.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ScanEntity])],
   controllers: [ScansController, ScansImageController],
-  providers: [ScanService, ScannerManager],
+  providers: [ScanService, ScannerManager, { provide: ScannerFactory, useClass: DriverScannerFactory }],
   exports: [ScanService],
 })
 export class ScanModule {}

@@ -48,7 +48,7 @@ export class ScansImageController {
     @Query() query: ScanImageQueryDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<ScanImageResponseDto> {
-    const upload = readImageUpload(req.headers['content-type'], req.body, query.terminalId);
+    const upload = await readImageUpload(req.headers['content-type'], req.body, query.terminalId);
     assertOwnTerminal(principal, upload.terminalId);
     const codes = await decodeImage(upload.bytes, upload.mimeType);
     return {

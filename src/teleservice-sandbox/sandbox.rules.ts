@@ -9,7 +9,7 @@ import type {
   QrTraits,
   RecordedExecution,
 } from '../prescription/teleservice/teleservice.types';
-import { normalizeTrait } from '../prescription/identity-traits';
+import { comparePatientTraits, normalizeTrait } from '../prescription/identity-traits';
 import type { StoredRecord, StoredSeed } from './sandbox.store';
 
 /** Names compared as Comptoir's anti-fraud check compares them (one normalisation for both sides). */
@@ -17,10 +17,7 @@ export const normalizeName = normalizeTrait;
 
 /** Fields of the QR traits that differ from the prescription (empty when they match). */
 export function qrMismatches(seed: StoredSeed, qr: QrTraits): string[] {
-  const out: string[] = [];
-  if (normalizeName(qr.lastName) !== normalizeName(seed.patient.lastName)) out.push('patient.lastName');
-  if (normalizeName(qr.firstName) !== normalizeName(seed.patient.firstName)) out.push('patient.firstName');
-  if (qr.birthDate !== seed.patient.birthDate) out.push('patient.birthDate');
+  const out: string[] = comparePatientTraits(qr, seed.patient);
   if (qr.prescriberRpps !== undefined && qr.prescriberRpps !== seed.prescriber.rpps)
     out.push('prescriber.rpps');
   if (qr.prescriberAm !== undefined && qr.prescriberAm !== seed.prescriber.am) out.push('prescriber.am');

@@ -98,8 +98,10 @@ describe('counter page (/counter) in chromium', () => {
       .first()
       .click();
     await w.page.locator('#lines-body tr[data-line-status="partial"]').waitFor();
+    await expect(w.page.locator('#lines-body td.num').textContent()).resolves.toBe('1 / 2');
     await simulate('counter-1-scanner', gs1Pack(CIP.dolipraneGelule));
     await w.page.locator('#lines-body tr[data-line-status="matched"]').waitFor();
+    await expect(w.page.locator('#lines-body td.num').textContent()).resolves.toBe('2 / 2');
   });
 
   it('shows the card holder when the simulated card is inserted', async () => {

@@ -13,6 +13,7 @@ import { deliveredSerial, serialOf } from '../support/outbox-crash';
 import { executionPayload, fetchLedger, ledgerViolations } from '../support/outbox-ledger';
 import { SandboxedApp, startSandboxedApp } from '../support/sandbox-app';
 import { TOKENS } from '../support/test-app';
+import { until } from '../support/until';
 
 jest.setTimeout(60_000);
 
@@ -69,26 +70,30 @@ describe('outbox: ordered, exactly-once delivery to the teleservice sandbox', ()
     return expected;
   };
 
-  const drained = async (timeoutMs = 30_000) => {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const left = await rows().count({ where: [{ status: 'queued' }, { status: 'sending' }] });
-      if (left === 0) return;
-      if (Date.now() > until) throw new Error(`${left} outbox row(s) still undelivered`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
+  const undelivered = () => rows().count({ where: [{ status: 'queued' }, { status: 'sending' }] });
+  const drained = (timeoutMs = 30_000) =>
+    until(async () => (await undelivered()) === 0, {
+      what: 'every outbox row delivered',
+      timeoutMs,
+      everyMs: 25,
+      detail: async () => `${await undelivered()} row(s) still undelivered`,
+    });
 
   /** Waits until every row named is in the status given. */
-  const settled = async (want: Record<string, OutboxExecutionEntity['status']>, timeoutMs = 15_000) => {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const found = await rows().findBy(Object.keys(want).map((id) => ({ id })));
-      if (found.length === Object.keys(want).length && found.every((r) => r.status === want[r.id])) return;
-      if (Date.now() > until)
-        throw new Error(`not settled: ${found.map((r) => `${r.id}=${r.status}`).join(' ')}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
+  const settled = (want: Record<string, OutboxExecutionEntity['status']>, timeoutMs = 15_000) => {
+    const found = () => rows().findBy(Object.keys(want).map((id) => ({ id })));
+    return until(
+      async () => {
+        const rs = await found();
+        return rs.length === Object.keys(want).length && rs.every((r) => r.status === want[r.id]);
+      },
+      {
+        what: `rows settled as ${JSON.stringify(want)}`,
+        timeoutMs,
+        everyMs: 25,
+        detail: async () => `found ${(await found()).map((r) => `${r.id}=${r.status}`).join(' ')}`,
+      },
+    );
   };
 
   const checkLedgers = async (expected: Map<string, string[]>) => {
@@ -163,7 +168,10 @@ describe('outbox: ordered, exactly-once delivery to the teleservice sandbox', ()
     const behind = await append(blocked, executionPayload('b'));
     const other = await append(free, executionPayload('c'));
     await settled({ [parked.executionId]: 'parked', [other.executionId]: 'acknowledged' });
-    await new Promise((r) => setTimeout(r, 200)); // the later row stays queued behind the parked one
+    // The later row stays queued behind the parked one: a row appended after it, for another prescription,
+    // is delivered, so the dispatcher has polled since with `behind` due, and passed it over.
+    const probe = await append(free, executionPayload('d'));
+    await settled({ [probe.executionId]: 'acknowledged' });
     const row = await api().get(`/api/v1/executions/${parked.executionId}`).set(auth).expect(200);
     expect(row.body).toMatchObject({
       status: 'parked',

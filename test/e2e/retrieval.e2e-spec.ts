@@ -3,6 +3,7 @@ import { EXAMPLE_SEED } from '../fixtures/teleservice/examples';
 import { startSandboxedApp, SandboxedApp } from '../support/sandbox-app';
 import { SseClient } from '../support/sse';
 import { TOKENS } from '../support/test-app';
+import { until } from '../support/until';
 
 jest.setTimeout(30_000);
 
@@ -161,13 +162,12 @@ describe('prescription retrieval against the teleservice sandbox over SOAP', () 
     ['http500', {}],
     ['soap-fault', {}],
   ])(
-    'fault %s: the counter gets a clear 503 TELESERVICE_UNAVAILABLE in time, and stays up',
+    // How long the 503 takes under each fault is measured in `npm run bench` (bench/teleservice.bench.ts).
+    'fault %s: the counter gets a clear 503 TELESERVICE_UNAVAILABLE, and stays up',
     async (mode, extra) => {
       const { prescriptionId } = await t.seed(EXAMPLE_SEED);
       await t.faults({ mode, rate: 1, ...extra });
-      const started = Date.now();
       const r = await request(t.url).post(`/api/v1/prescriptions/${prescriptionId}/retrieve`).set(auth());
-      expect(Date.now() - started).toBeLessThan(1500 + 1000);
       expect(r.status).toBe(503);
       expect(['TELESERVICE_UNAVAILABLE', 'TELESERVICE_PROTOCOL_ERROR']).toContain(r.body.code);
       expect(r.headers['retry-after']).toBeDefined();
@@ -216,15 +216,22 @@ describe('circuit breaker', () => {
       for (let i = 0; i < 2; i++)
         await request(t.url).post(`/api/v1/prescriptions/${prescriptionId}/retrieve`).set(auth());
       await t.faults({ mode: 'none', rate: 0 });
-      const started = Date.now();
-      const open = await request(t.url).post(`/api/v1/prescriptions/${prescriptionId}/retrieve`).set(auth());
-      expect([open.status, open.body.code]).toEqual([503, 'TELESERVICE_UNAVAILABLE']);
-      expect(Date.now() - started).toBeLessThan(200);
-      await new Promise((r) => setTimeout(r, 600));
-      const closed = await request(t.url)
-        .post(`/api/v1/prescriptions/${prescriptionId}/retrieve`)
-        .set(auth());
-      expect(closed.status).toBe(200);
+      const retrieve = () =>
+        request(t.url).post(`/api/v1/prescriptions/${prescriptionId}/retrieve`).set(auth());
+      // Answered by the open circuit itself, not by a call to the teleservice (which now works).
+      const open = await retrieve();
+      expect([open.status, open.body.code, open.body.circuit]).toEqual([
+        503,
+        'TELESERVICE_UNAVAILABLE',
+        'open',
+      ]);
+      let last = open;
+      await until(async () => (last = await retrieve()).status === 200, {
+        what: 'a retrieval through the circuit closed again after its cooldown',
+        timeoutMs: 5000,
+        everyMs: 100,
+        detail: () => `last answer ${last.status} ${JSON.stringify(last.body)}`,
+      });
     } finally {
       await t.close();
     }

@@ -20,8 +20,9 @@ import type { ExecutionPayload, Prescription } from '../../src/prescription/tele
 import { DEMO_PRESCRIPTION_IDS } from '../../src/teleservice-sandbox/demo-seeds';
 import { RunningSandbox, startSandbox } from '../../src/teleservice-sandbox/sandbox.server';
 import { EXAMPLE_EXECUTION, EXAMPLE_SEED, SOFTWARE } from '../fixtures/teleservice/examples';
-import { AlteringSigner, ClientKit, elapsed, testClient } from '../fixtures/teleservice/harness';
+import { AlteringSigner, ClientKit, settle, testClient } from '../fixtures/teleservice/harness';
 import { bodyPayload, xsdErrors } from '../fixtures/teleservice/xsd-validate';
+import { until } from '../support/until';
 
 jest.setTimeout(20_000);
 
@@ -260,17 +261,18 @@ describe('teleservice sandbox over HTTP', () => {
       const id = await seed();
       const { client } = kit({ timeoutMs: TIMEOUT });
       await faults({ mode, rate: 1, ...extra });
-      const outcome = await elapsed(() => client.recordExecution(id, 1, execution()));
+      // How long each fault takes to classify is measured in `npm run bench` (bench/teleservice.bench.ts).
+      const outcome = await settle(() => client.recordExecution(id, 1, execution()));
       const error = outcome.error as PrescriptionException;
       expect([error.code, error.kind, error.extra?.outcomeUnknown]).toEqual([
         code,
         'retryable',
         processed ? true : undefined,
       ]);
-      expect(outcome.ms).toBeLessThan(TIMEOUT + 400);
       await faults({ mode: 'none' });
       // A delayed call is still sleeping on the server: let it land before resending.
-      if (mode === 'latency') await new Promise((resolve) => setTimeout(resolve, TIMEOUT * 2));
+      if (mode === 'latency')
+        await until(async () => (await ledger(id)).length > 0, { what: 'the delayed call recorded' });
       const resent = await client.recordExecution(id, 1, execution());
       const entries = await ledger(id);
       expect(entries[0]).toMatchObject({ fault: mode, accepted: processed });
@@ -280,11 +282,15 @@ describe('teleservice sandbox over HTTP', () => {
 
     it('answers after a short latency', async () => {
       await faults({ mode: 'latency', rate: 1, latencyMs: 100 });
-      const outcome = await elapsed(() =>
+      // The latency is there: a client that waits less than it gives up...
+      const impatient = await settle(() => kit({ timeoutMs: 20 }).client.consult(DEMO_PRESCRIPTION_IDS[0]));
+      expect((impatient.error as PrescriptionException).code).toBe('TELESERVICE_UNAVAILABLE');
+      // ...and one that waits longer gets the prescription.
+      const outcome = await settle(() =>
         kit({ timeoutMs: TIMEOUT }).client.consult(DEMO_PRESCRIPTION_IDS[0]),
       );
       expect(outcome.error).toBeUndefined();
-      expect(outcome.ms).toBeGreaterThanOrEqual(95);
+      expect(outcome.result).toMatchObject({ prescriptionId: DEMO_PRESCRIPTION_IDS[0] });
     });
 
     it('gets reads through a seeded 50 % fault rate by retrying', async () => {
@@ -302,10 +308,9 @@ describe('teleservice sandbox over HTTP', () => {
       });
       await failure(client.consult(DEMO_PRESCRIPTION_IDS[0]));
       await failure(client.consult(DEMO_PRESCRIPTION_IDS[0]));
-      const fast = await elapsed(() => client.consult(DEMO_PRESCRIPTION_IDS[0]));
+      const fast = await settle(() => client.consult(DEMO_PRESCRIPTION_IDS[0]));
       expect((fast.error as PrescriptionException).extra).toMatchObject({ circuit: 'open' });
       expect(transport.requests).toHaveLength(2);
-      expect(fast.ms).toBeLessThan(50);
     });
 
     it('yields TELESERVICE_UNAVAILABLE when nothing listens', async () => {

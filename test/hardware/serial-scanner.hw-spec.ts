@@ -3,6 +3,7 @@ import { SerialScanner } from '../../devices/scanner/serial-scanner';
 import type { ScanFrame, ScannerStatus } from '../../devices/scanner/types';
 import { DEMO_SCANS } from '../../devices/sim/demo-scans';
 import { VirtualSerialScanner } from '../../devices/sim/virtual-serial-scanner';
+import { until } from '../support/until';
 
 jest.setTimeout(20_000);
 
@@ -13,34 +14,20 @@ const { gs1DataMatrix, prescriptionQr, ean13 } = DEMO_SCANS;
 function watch(scanner: SerialScanner) {
   const frames: ScanFrame[] = [];
   const statuses: ScannerStatus[] = [];
-  let waiters: Array<() => void> = [];
-  const wake = (): void => {
-    waiters.forEach((w) => w());
-    waiters = [];
-  };
-  scanner.on('frame', (f) => (frames.push(f), wake()));
-  scanner.on('status', (s) => (statuses.push(s), wake()));
-  const until = async (done: () => boolean, what: string, ms = 8000): Promise<void> => {
-    const deadline = Date.now() + ms;
-    while (!done()) {
-      if (Date.now() > deadline)
-        throw new Error(`timed out waiting for ${what}; statuses: ${statuses.join(',')}`);
-      await new Promise<void>((resolve) => {
-        waiters.push(resolve);
-        setTimeout(resolve, 50);
-      });
-    }
-  };
+  scanner.on('frame', (f) => frames.push(f));
+  scanner.on('status', (s) => statuses.push(s));
+  const wait = (done: () => boolean, what: string) =>
+    until(done, { what, timeoutMs: 8000, everyMs: 10, detail: () => `statuses: ${statuses.join(',')}` });
   return {
     frames,
     statuses,
     /** Waits until `n` more frames have come than `from`, and returns them. */
     next: async (n: number, from = frames.length): Promise<ScanFrame[]> => {
-      await until(() => frames.length >= from + n, `${n} frame(s)`);
+      await wait(() => frames.length >= from + n, `${n} frame(s)`);
       return frames.slice(from, from + n);
     },
     status: (wanted: ScannerStatus, from = statuses.length) =>
-      until(() => statuses.slice(from).includes(wanted), `status ${wanted}`),
+      wait(() => statuses.slice(from).includes(wanted), `status ${wanted}`),
   };
 }
 

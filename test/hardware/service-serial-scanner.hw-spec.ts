@@ -2,6 +2,7 @@ import request from 'supertest';
 import { VirtualSerialScanner } from '../../devices/sim/virtual-serial-scanner';
 import { SseClient } from '../support/sse';
 import { startTestApp, TestApp, TOKENS } from '../support/test-app';
+import { until } from '../support/until';
 
 jest.setTimeout(30_000);
 
@@ -32,12 +33,15 @@ describe('the service reading a serial scanner on a real pty (socat)', () => {
     });
     sse = new SseClient(`${t.url}/api/v1/events?terminalId=counter-1`, auth);
     await sse.open();
-    const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline) {
-      const res = await request(t.url).get('/api/v1/devices').set(auth);
-      if (res.body.items?.[0]?.status === 'connected') break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    let devices: unknown;
+    await until(
+      async () => {
+        const res = await request(t.url).get('/api/v1/devices').set(auth);
+        devices = res.body.items;
+        return res.body.items?.[0]?.status === 'connected';
+      },
+      { what: 'the pty scanner connected', detail: () => `devices: ${JSON.stringify(devices)}` },
+    );
   });
 
   afterAll(async () => {
@@ -75,19 +79,21 @@ describe('the service reading a serial scanner on a real pty (socat)', () => {
   it('keeps reading after the port vanishes and comes back', async () => {
     await sim.vanish();
     await sim.reappear();
-    const deadline = Date.now() + 15_000;
     let from = sse.events.length;
     // The driver reopens by itself; scan until a code comes through.
-    while (Date.now() < deadline) {
-      from = sse.events.length;
-      await sim.scan('3400930091357');
-      try {
-        await sse.waitFor((e) => e.event === 'scan' && sse.events.indexOf(e) >= from, 500);
-        break;
-      } catch {
-        // not reconnected yet
-      }
-    }
+    await until(
+      async () => {
+        from = sse.events.length;
+        await sim.scan('3400930091357');
+        return sse
+          .waitFor((e) => e.event === 'scan' && sse.events.indexOf(e) >= from, 500)
+          .then(
+            () => true,
+            () => false, // not reconnected yet
+          );
+      },
+      { what: 'a scan through the reopened port', timeoutMs: 15_000, everyMs: 0 },
+    );
     expect((sse.events[from].data as ScanEvent).data).toMatchObject({
       kind: 'product-code',
       deviceId: 'pty-scanner',

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { until } from './until';
 
 export interface Answer {
   status: number;
@@ -102,15 +103,21 @@ export class CounterClient {
 
   /** Scans the QR until the prescription is retrieved (the teleservice may be failing) and a session opens. */
   async open(qr: string): Promise<string> {
-    const deadline = Date.now() + this.patienceMs;
-    for (;;) {
-      const scanned = await this.call('POST', '/api/v1/scans', { data: qr, terminalId: this.id });
-      if (scanned.status !== 201)
-        throw new Error(`QR scan: ${scanned.status} ${JSON.stringify(scanned.body)}`);
-      if (typeof scanned.body.sessionId === 'string') return scanned.body.sessionId;
-      if (Date.now() > deadline) throw new Error(`QR scan: never retrieved ${JSON.stringify(scanned.body)}`);
-      await sleep(100); // retrieval unavailable: scan again, as the pharmacist would
-    }
+    let last: Answer | undefined;
+    // Retrieval unavailable: scan again, as the pharmacist would.
+    return until(
+      async () => {
+        last = await this.call('POST', '/api/v1/scans', { data: qr, terminalId: this.id });
+        if (last.status !== 201) throw new Error(`QR scan: ${last.status} ${JSON.stringify(last.body)}`);
+        return typeof last.body.sessionId === 'string' ? last.body.sessionId : undefined;
+      },
+      {
+        what: 'QR scan retrieving its prescription',
+        timeoutMs: this.patienceMs,
+        everyMs: 100,
+        detail: () => `last answer ${JSON.stringify(last?.body)}`,
+      },
+    );
   }
 
   /** The dispensation as the terminal sees it; `language` sets Accept-Language (the pages send `fr`). */

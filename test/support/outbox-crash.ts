@@ -9,6 +9,7 @@ import { CIP } from '../factories/dispensation.factory';
 import { CounterClient } from './counter-client';
 import { gs1Pack, paracetamolSeed } from './dispense-flow';
 import { fetchLedger, ledgerViolations } from './outbox-ledger';
+import { until } from './until';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -150,11 +151,15 @@ export class OutboxRig {
 
   /** Waits until nothing is queued or sending; returns how many are left then. */
   async drained(timeoutMs: number): Promise<number> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const left = await this.backlog();
-      if (left === 0 || Date.now() > deadline) return left;
-      await sleep(100);
+    try {
+      await until(async () => (await this.backlog()) === 0, {
+        what: 'outbox drained',
+        timeoutMs,
+        everyMs: 100,
+      });
+      return 0;
+    } catch {
+      return this.backlog();
     }
   }
 

@@ -3,6 +3,7 @@ import type { EventEmitter } from 'node:events';
 import { FakePcscLite } from '../../devices/sim/fake-pcsclite';
 import type { PcscBridgeOptions, VitaleBridge, VitaleBridgeEvents } from '../../devices/vitale/bridge.types';
 import { PcscBridge } from '../../devices/vitale/pcsc-bridge';
+import { until } from './until';
 
 export type EventName = keyof VitaleBridgeEvents;
 export type Recorded = { name: EventName; event: VitaleBridgeEvents[EventName][0]; at: number };
@@ -35,19 +36,10 @@ export function recordBridge(bridge: VitaleBridge, defaultMs = 2000) {
     from = events.length,
     ms = defaultMs,
   ): Promise<VitaleBridgeEvents[N][0]> {
-    const deadline = Date.now() + ms;
-    return new Promise((resolve, reject) => {
-      const poll = (): void => {
-        const hit = events
-          .slice(from)
-          .find((r) => r.name === name && match(r.event as VitaleBridgeEvents[N][0]));
-        if (hit) resolve(hit.event as VitaleBridgeEvents[N][0]);
-        else if (Date.now() > deadline)
-          reject(new Error(`no matching ${name} event in ${ms} ms; saw: ${summary(from)}`));
-        else setTimeout(poll, 2);
-      };
-      poll();
-    });
+    return until(
+      () => events.slice(from).find((r) => r.name === name && match(r.event as VitaleBridgeEvents[N][0])),
+      { what: `a matching ${name} event`, timeoutMs: ms, everyMs: 2, detail: () => `saw: ${summary(from)}` },
+    ).then((hit) => hit.event as VitaleBridgeEvents[N][0]);
   }
   return { events, next, summary };
 }

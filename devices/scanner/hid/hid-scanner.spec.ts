@@ -1,8 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type * as NodeHid from 'node-hid';
+import { loadHidFixtures } from '../../../test/fixtures/hid/hid-fixture';
 import { FakeNodeHid } from '../../sim/fake-node-hid';
-import { FIXTURE_DIR, type HidFixture } from '../../sim/hid-fixtures';
 import { dataToHidPosReports, textToBootReports } from '../../sim/hid-report-generator';
 import type { ScanFrame, ScannerStatus } from '../types';
 import { HidScanner, type HidScannerOptions } from './hid-scanner';
@@ -49,9 +47,7 @@ describe('HidScanner', () => {
   let scanner: HidScanner | undefined;
   afterEach(() => scanner?.close());
 
-  describe.each(readdirSync(FIXTURE_DIR).filter((n) => n.endsWith('.json')))('replaying %s', (name) => {
-    const fixture = JSON.parse(readFileSync(join(FIXTURE_DIR, name), 'utf8')) as HidFixture;
-
+  describe.each(loadHidFixtures())('replaying %s', (_name, fixture) => {
     it('emits the recorded codes, the layout found by itself in keyboard mode', async () => {
       const fake = new FakeNodeHid([fixture.device]);
       const t = setup(fake, {

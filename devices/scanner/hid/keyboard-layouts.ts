@@ -29,7 +29,7 @@ function letters(row: string): Array<[number, KeyPlanes]> {
 // Keys every layout shares: space, tab and the keypad (NumLock on, as scanners assume).
 const COMMON: Array<[number, KeyPlanes]> = [
   [0x2c, [' ', ' ']],
-  [0x2b, ['\t', '\t']],
+  [0x2b, ['\t']],
   [0x54, ['/']],
   [0x55, ['*']],
   [0x56, ['-']],
@@ -53,7 +53,8 @@ const US: Array<[number, KeyPlanes]> = [
   [0x36, [',', '<']],
   [0x37, ['.', '>']],
   [0x38, ['/', '?']],
-  [0x64, ['\\', '|']],
+  // The ISO key beside left Shift: xkb's pc105 model gives it < and > under a US layout.
+  [0x64, ['<', '>']],
 ];
 
 // French AZERTY (Windows "Français"): digits need Shift; AltGr gives ~ # { [ | ` \ ^ @ ] } €.

@@ -1,4 +1,5 @@
 import { fold } from '../../core/text/fold';
+import { parse } from 'csv-parse/sync';
 import { BackOfficeException } from '../back-office.exception';
 
 /** One data line of a rejection file, its columns by name, not yet validated (rejection-input.ts does). */
@@ -81,55 +82,37 @@ interface RawRecord {
   fields: string[];
 }
 
-/** RFC 4180 records: quoted fields may hold separators, `""` and line breaks; CRLF, LF or CR ends a record. */
+/**
+ * RFC 4180 records through csv-parse: quoted fields may hold separators, `""` and line breaks; CRLF, LF or
+ * CR ends a record; a quote inside an unquoted field is kept as a character. Each record carries the
+ * physical line it starts on.
+ */
 export function tokenize(text: string, sep: string): RawRecord[] {
-  const records: RawRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
+  const starts: number[] = [];
   let start = 1;
-  let atFieldStart = true;
-  const endRecord = () => {
-    fields.push(field);
-    records.push({ line: start, fields });
-    if (records.length > MAX_RECORDS + 1) refuse(`more than ${MAX_RECORDS} lines: split the file`);
-    fields = [];
-    field = '';
-    atFieldStart = true;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else {
-        if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
-        field += c;
-      }
-    } else if (c === '"' && atFieldStart) {
-      quoted = true;
-      atFieldStart = false;
-    } else if (c === sep) {
-      fields.push(field);
-      field = '';
-      atFieldStart = true;
-    } else if (c === '\r' || c === '\n') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      start = line;
-    } else {
-      field += c;
-      atFieldStart = false;
-    }
-    if (field.length > MAX_FIELD) refuse(`line ${start}: a field is longer than ${MAX_FIELD} characters`);
+  try {
+    const records = parse(text, {
+      delimiter: sep,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      on_record: (fields: string[], { lines, records }) => {
+        starts.push(start);
+        if (records > MAX_RECORDS + 1) refuse(`more than ${MAX_RECORDS} lines: split the file`);
+        if (fields.some((f) => f.length > MAX_FIELD))
+          refuse(`line ${start}: a field is longer than ${MAX_FIELD} characters`);
+        start = lines + 1;
+        return fields;
+      },
+    });
+    return records.map((fields, i) => ({ line: starts[i], fields }));
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'CSV_QUOTE_NOT_CLOSED') refuse(`line ${start}: a quoted field is never closed`);
+    if (code?.startsWith('CSV_')) refuse(`line ${start}: ${(err as Error).message}`);
+    throw err;
   }
-  if (quoted) refuse(`line ${start}: a quoted field is never closed`);
-  if (field !== '' || fields.length > 0) endRecord();
-  return records;
 }
 
 function headerColumns(header: string[]): (Column | undefined)[] {

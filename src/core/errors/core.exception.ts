@@ -1,4 +1,4 @@
-import { ComptoirException, ErrorSpec } from './comptoir.exception';
+import { ErrorSpec, stageException } from './comptoir.exception';
 
 export const CORE_ERRORS = {
   VALIDATION_FAILED: { status: 400, kind: 'permanent', title: 'Request body or parameters are invalid' },
@@ -13,6 +13,7 @@ export const CORE_ERRORS = {
   TERMINAL_MISMATCH: { status: 403, kind: 'permanent', title: "terminalId is not the token's terminal" },
   NOT_FOUND: { status: 404, kind: 'permanent', title: 'No such resource' },
   TERMINAL_UNKNOWN: { status: 404, kind: 'permanent', title: 'No such terminal' },
+  NO_OPERATOR: { status: 409, kind: 'permanent', title: 'No operator is set on this terminal' },
   DEVICE_UNKNOWN: { status: 404, kind: 'permanent', title: 'No such device' },
   SIMULATION_DISABLED: { status: 404, kind: 'permanent', title: 'Device simulation is a sandbox feature' },
   DEVICE_NOT_SIMULATED: { status: 409, kind: 'permanent', title: 'This device is not a simulated device' },
@@ -40,14 +41,4 @@ export const CORE_ERRORS = {
 export type CoreErrorCode = keyof typeof CORE_ERRORS;
 
 /** The core module's exception (HTTP edge, auth, idempotency, devices registry). */
-export class CoreException extends ComptoirException {
-  declare readonly code: CoreErrorCode;
-
-  constructor(
-    code: CoreErrorCode,
-    detail: string,
-    options?: { cause?: unknown; extra?: Record<string, unknown> },
-  ) {
-    super(code, CORE_ERRORS[code], detail, options);
-  }
-}
+export class CoreException extends stageException(CORE_ERRORS) {}

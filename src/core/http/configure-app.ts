@@ -13,14 +13,9 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express.disable('x-powered-by');
   express.set('trust proxy', false);
   express.use(json({ limit: config.server.bodyLimit, type: ['application/json', 'application/*+json'] }));
-  // Pictures and PDFs, on the one route that takes them, with their own limit (docs/scanning.md).
-  express.use(
-    '/api/v1/scans/image',
-    raw({
-      limit: config.server.imageBodyLimit,
-      type: ['image/png', 'image/jpeg', 'application/pdf', 'multipart/form-data'],
-    }),
-  );
+  // Pictures and PDFs, on the one route that takes them, with their own limit (docs/scanning.md): read as
+  // bytes whatever their type (the Idempotency-Key fingerprint covers them); the route checks the type.
+  express.use('/api/v1/scans/image', raw({ limit: config.server.imageBodyLimit, type: () => true }));
   // Invoice-rejection files as bytes: the importer decodes UTF-8 or Windows-1252 (docs/back-office.md).
   express.use(
     '/api/v1/invoice-rejections/import',

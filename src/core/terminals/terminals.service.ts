@@ -36,6 +36,13 @@ export class TerminalsService {
     return terminal.operator;
   }
 
+  /** The person at the terminal, for an act that must be by someone: 409 NO_OPERATOR when none is set. */
+  async requireOperator(terminalId: string): Promise<Operator> {
+    const operator = await this.operator(terminalId);
+    if (!operator) throw new CoreException('NO_OPERATOR', `no operator on terminal ${terminalId}`);
+    return operator;
+  }
+
   async setOperator(terminalId: string, operator: Operator): Promise<Operator> {
     this.terminal(terminalId);
     // One statement: save() would open a transaction of its own outside the WriteLock.

@@ -1,3 +1,4 @@
+import type { DeviceLogger } from '../../../devices/scanner/types';
 import type { CardHolderRecord } from '../../../devices/vitale/card-holder';
 
 export interface CardReaderHandlers {
@@ -29,4 +30,12 @@ export abstract class CardReadersPort {
 export interface SimulatedCardContent {
   holder: { nir?: string; lastName: string; firstNames: string[]; birthDate: string };
   beneficiaries?: { nir?: string; lastName: string; firstNames: string[]; birthDate: string }[];
+}
+
+/** Builds the readers of one driver; the module binds it to the PC/SC bridge adapter. */
+export abstract class CardReadersFactory {
+  /** The readers pcscd offers. */
+  abstract pcsc(logger: DeviceLogger): CardReadersPort;
+  /** Simulated readers of these names, driven through `simulate`. */
+  abstract sim(readers: string[], logger: DeviceLogger): CardReadersPort;
 }

@@ -68,13 +68,12 @@ describe('PDF pages through pdftoppm', () => {
 
   it('kills the renderer at the deadline', async () => {
     const [size] = await pdfPageSizes(pdf, 10, Date.now() + 5000);
-    const started = Date.now();
     const render = renderPdfPage(pdf, size, {
       dpi: 600,
       maxPixels: 36e6,
       deadline: Date.now() + 5,
     });
+    await expect(render).rejects.toThrow(/^pdftoppm did not finish within \d+ ms$/);
     expect(await errorCode(render)).toBe('IMAGE_UNREADABLE');
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 });

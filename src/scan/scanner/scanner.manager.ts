@@ -5,8 +5,7 @@ import { APP_CONFIG } from '../../core/config/config.tokens';
 import { DeviceRegistry } from '../../core/devices/device-registry';
 import { ScanException } from '../scan.exception';
 import { ScanService } from '../scan.service';
-import { createScanner } from './adapters/scanner.factory.adapter';
-import { ScannerPort } from './scanner.port';
+import { ScannerFactory, ScannerPort } from './scanner.port';
 
 /** Starts every terminal's scanners and sends what they read down the same path as POST /api/v1/scans. */
 @Injectable()
@@ -18,6 +17,7 @@ export class ScannerManager implements OnApplicationBootstrap, OnApplicationShut
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly registry: DeviceRegistry,
     private readonly scans: ScanService,
+    private readonly factory: ScannerFactory,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -32,7 +32,7 @@ export class ScannerManager implements OnApplicationBootstrap, OnApplicationShut
     };
     for (const terminal of this.config.terminals) {
       for (const sc of terminal.scanners) {
-        const scanner = createScanner(sc, { logger, validate });
+        const scanner = this.factory.create(sc, { logger, validate });
         this.scanners.push(scanner);
         this.registry.register(
           { id: sc.id, kind: 'scanner', driver: sc.driver, terminalId: terminal.id },

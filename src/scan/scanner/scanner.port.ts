@@ -1,4 +1,6 @@
 import type { SymbologyId } from '../../../devices/scanner/aim';
+import type { DeviceLogger } from '../../../devices/scanner/types';
+import type { ScannerConfig } from '../../core/config/config.schema';
 
 /** One code framed by a scanner driver. */
 export interface ScannerFrame {
@@ -24,4 +26,15 @@ export abstract class ScannerPort {
   abstract stop(): Promise<void>;
   /** Simulated scanners only: types data through the device, framing included. */
   simulate?(data: string): Promise<void>;
+}
+
+export interface ScannerFactoryOptions {
+  logger: DeviceLogger;
+  /** Tells a keyboard-mode scanner which layout produced a valid code. */
+  validate: (text: string) => boolean;
+}
+
+/** Builds the port of one configured scanner; the module binds it to the driver adapters. */
+export abstract class ScannerFactory {
+  abstract create(config: ScannerConfig, options: ScannerFactoryOptions): ScannerPort;
 }

@@ -3,7 +3,12 @@ import { FakePcscLite } from '../../../../devices/sim/fake-pcsclite';
 import type { DeviceLogger } from '../../../../devices/scanner/types';
 import { PcscBridge } from '../../../../devices/vitale/pcsc-bridge';
 import type { VitaleBridge } from '../../../../devices/vitale/bridge.types';
-import { CardReaderHandlers, CardReadersPort, SimulatedCardContent } from '../card-readers.port';
+import {
+  CardReaderHandlers,
+  CardReadersFactory,
+  CardReadersPort,
+  SimulatedCardContent,
+} from '../card-readers.port';
 
 /** Readers through the PC/SC bridge: real pcscd (`pcsc`), or the same bridge over a fake pcsclite (`sim`). */
 export class BridgeCardReaders extends CardReadersPort {
@@ -60,5 +65,15 @@ export class BridgeCardReaders extends CardReadersPort {
     if (!this.fake) throw new Error('not a simulated reader');
     this.fake.remove(reader);
     if (card) this.fake.insert(reader, new VitaleCardModel(card));
+  }
+}
+
+export class BridgeCardReadersFactory extends CardReadersFactory {
+  pcsc(logger: DeviceLogger): CardReadersPort {
+    return BridgeCardReaders.pcsc(logger);
+  }
+
+  sim(readers: string[], logger: DeviceLogger): CardReadersPort {
+    return BridgeCardReaders.sim(readers, logger);
   }
 }

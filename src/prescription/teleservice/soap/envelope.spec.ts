@@ -1,7 +1,12 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { OPERATION_EXAMPLES } from '../../../../test/fixtures/teleservice/examples';
+import {
+  ASSERTION_PLACEHOLDER as PLACEHOLDER,
+  FAULT_EXAMPLE as FAULT,
+  goldenEnvelopes,
+  goldenPath,
+} from '../../../../test/fixtures/teleservice/golden-envelopes';
 import { bodyPayload, xsdErrors } from '../../../../test/fixtures/teleservice/xsd-validate';
+import { expectGolden } from '../../../../test/support/golden';
 import { readContractFile, XSD_FILE } from '../wsdl/contract-files';
 import {
   buildFaultEnvelope,
@@ -17,38 +22,19 @@ import {
 import { OperationName } from './operations';
 import { renderXsd } from './xsd-render';
 
-const FIXTURES = join(__dirname, '../../../../test/fixtures/teleservice');
-const PLACEHOLDER = '<!-- signed saml:Assertion: see docs/teleservice.md -->';
-
-/** Golden envelopes: UPDATE_FIXTURES=1 rewrites them from the code. */
-function golden(name: string, actual: string): void {
-  const file = join(FIXTURES, name);
-  if (process.env.UPDATE_FIXTURES === '1' || !existsSync(file)) writeFileSync(file, actual);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
-
-const FAULT = {
-  faultcode: 'Client' as const,
-  code: 'SEQUENCE_OUT_OF_ORDER',
-  message: 'sequence 3 received, 2 expected',
-  retryable: false,
-  expectedSequence: 2,
-};
-
 describe('SOAP envelopes', () => {
   it('keeps the committed XSD equal to its rendering from the wire table', () => {
     expect(readContractFile(XSD_FILE)).toBe(renderXsd());
+  });
+
+  it.each(Object.entries(goldenEnvelopes()))('writes %s as the committed golden file', (name, xml) => {
+    expectGolden(goldenPath(name), xml);
   });
 
   describe.each(OPERATION_EXAMPLES.map((e) => [e.operation, e] as const))('%s', (operation, example) => {
     const op = operation as OperationName;
     const request = buildRequestEnvelope(op, example.request, PLACEHOLDER);
     const response = buildResponseEnvelope(op, example.response);
-
-    it('matches the golden request and response envelopes', () => {
-      golden(`${op}.request.xml`, request);
-      golden(`${op}.response.xml`, response);
-    });
 
     it('reads back what it wrote', () => {
       expect(readPayload(readEnvelope(request).payload, op)).toEqual(example.request);
@@ -72,7 +58,6 @@ describe('SOAP envelopes', () => {
 
   it('writes faults with the stable code in the detail and reads them back', () => {
     const envelope = buildFaultEnvelope(FAULT);
-    golden('fault.sequence-out-of-order.xml', envelope);
     const { payload } = readEnvelope(envelope);
     expect(isFault(payload)).toBe(true);
     expect(readFault(payload)).toEqual(FAULT);

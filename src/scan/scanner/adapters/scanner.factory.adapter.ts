@@ -2,20 +2,19 @@ import { getScannerProfile, hidScannerOptions, serialScannerOptions } from '../.
 import type { FramingOptions } from '../../../../devices/scanner/framing';
 import { HidScanner } from '../../../../devices/scanner/hid/hid-scanner';
 import { SerialScanner } from '../../../../devices/scanner/serial-scanner';
-import type { DeviceLogger } from '../../../../devices/scanner/types';
 import type { ScannerConfig } from '../../../core/config/config.schema';
-import { ScannerPort } from '../scanner.port';
+import { ScannerFactory, ScannerPort, type ScannerFactoryOptions } from '../scanner.port';
 import { DriverScannerAdapter } from './driver-scanner.adapter';
 import { SimScannerAdapter } from './sim-scanner.adapter';
 
-export interface ScannerFactoryOptions {
-  logger: DeviceLogger;
-  /** Tells a keyboard-mode scanner which layout produced a valid code. */
-  validate: (text: string) => boolean;
+/** The driver a scanner's config names (`serial`, `hid`, `sim`), set up from its device profile. */
+export class DriverScannerFactory extends ScannerFactory {
+  create(config: ScannerConfig, options: ScannerFactoryOptions): ScannerPort {
+    return createScanner(config, options);
+  }
 }
 
-/** The driver a scanner's config names (`serial`, `hid`, `sim`), set up from its device profile. */
-export function createScanner(config: ScannerConfig, options: ScannerFactoryOptions): ScannerPort {
+function createScanner(config: ScannerConfig, options: ScannerFactoryOptions): ScannerPort {
   const profile = getScannerProfile(config.profile);
   const fnc1Replacement = config.fnc1Replacement ?? profile.fnc1Replacement;
   switch (config.driver) {

@@ -1,11 +1,27 @@
-import { backoffDelay, RetryLoop } from './retry-loop';
+import { backoffDelay, RetryLoop } from './retry';
 
 describe('backoffDelay', () => {
   it('doubles from the initial delay up to the cap', () => {
     const backoff = { initialDelayMs: 200, maxDelayMs: 5000, factor: 2 };
-    expect([0, 1, 2, 3, 4, 5, 9].map((n) => backoffDelay(n, backoff))).toEqual([
-      200, 400, 800, 1600, 3200, 5000, 5000,
+    expect([0, 1, 2, 3, 4, 5, 9, 1000].map((n) => backoffDelay(n, backoff))).toEqual([
+      200, 400, 800, 1600, 3200, 5000, 5000, 5000,
     ]);
+  });
+
+  describe('with equal jitter: half the step fixed, half random', () => {
+    const policy = { initialDelayMs: 100, maxDelayMs: 1000, factor: 2, jitter: 'equal' as const };
+
+    it.each([
+      [0, 50, 100],
+      [1, 100, 200],
+      [2, 200, 400],
+      [3, 400, 800],
+      [4, 500, 1000],
+      [49, 500, 1000],
+    ])('after %i failure(s) waits between %i and %i ms', (failures, low, high) => {
+      expect(backoffDelay(failures, policy, () => 0)).toBe(low);
+      expect(backoffDelay(failures, policy, () => 1)).toBe(high);
+    });
   });
 });
 
