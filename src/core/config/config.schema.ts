@@ -66,6 +66,8 @@ export const configSchema = z
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
         /** Raw scan bytes appear in debug logs only when this is on, and redacted even then. */
         rawScans: z.boolean().default(false),
+        /** Human-readable lines (pino-pretty) instead of JSON lines. */
+        pretty: z.boolean().default(false),
       })
       .strict(),
     auth: z
