@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AppConfig } from './core/config/config.schema';
 import { ConfigError, loadConfig } from './core/config/load-config';
+import { checkNativeDevices } from './core/devices/native-devices';
 import { EventsService } from './core/events/events.service';
 import { drainHttpServer } from './core/http/drain-http-server';
 import { loadOrCreateTestPki } from './prescription/teleservice/security/test-pki';
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   let config: AppConfig;
   try {
     config = loadConfig();
+    for (const warning of checkNativeDevices(config)) out(`warning: ${warning}`);
   } catch (err) {
     if (err instanceof ConfigError) fail(err.message, 2);
     throw err;
