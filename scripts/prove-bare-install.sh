@@ -17,16 +17,17 @@ export DEBIAN_FRONTEND=noninteractive
 
 tmp=$(mktemp -d /tmp/comptoir-bare-install-XXXXXX)
 clone="$tmp/comptoir"
-service=
+group=
 restore() {
   local status=$?
-  if [ -n "$service" ] && kill -0 "$service" 2>/dev/null; then kill -KILL -- "-$service" 2>/dev/null || true; fi
+  # Whatever is left of the npm start process group started below (this script's own).
+  if [ -n "$group" ]; then kill -KILL -- "-$group" 2>/dev/null || true; fi
   say "restoring libpcsclite-dev and this tree's @pokusew/pcsclite"
   dpkg -s libpcsclite-dev >/dev/null 2>&1 ||
     apt-get install -y -qq --no-install-recommends libpcsclite-dev >/dev/null || status=1
   bash "$root/scripts/hw-prereqs.sh" || status=1
   rm -rf "$tmp"
-  if [ "$status" -eq 0 ]; then say "ok"; else say "FAILED (logs above)" >&2; fi
+  if [ "$status" -eq 0 ]; then say "ok (${SECONDS} s)"; else say "FAILED after ${SECONDS} s (logs above)" >&2; fi
   exit "$status"
 }
 trap restore EXIT
@@ -63,6 +64,7 @@ sandbox_port=$(free_port)
 say "npm start on port $port (sandbox $sandbox_port)"
 (cd "$clone" && COMPTOIR_PORT=$port COMPTOIR_SANDBOX_PORT=$sandbox_port exec setsid npm start >"$tmp/start.log" 2>&1) &
 service=$!
+group=$service
 health=
 for _ in $(seq 1 240); do
   health=$(curl -sf "http://127.0.0.1:$port/health" || true)
@@ -75,14 +77,14 @@ done
   fail "no /health 200 from npm start"
 }
 say "/health: $health"
+grep -q 'npm run referential:update' "$tmp/start.log" || fail "the first start does not say how to load the full referential"
 echo "$health" | grep -Eq '"status":"(ok|degraded)"' || fail "unexpected /health body"
 # SIGTERM to the service itself, as a service manager sends it (npm and its shell would only pass it on).
-node_pid=$(pgrep -g "$service" -f 'dist/src/main.js' | head -1)
+node_pid=$(pgrep -g "$service" -f '^node .*dist/src/main\.js' | head -1)
 [ -n "$node_pid" ] || fail "no service process under npm start"
 kill -TERM "$node_pid"
 code=0
 wait "$service" || code=$?
-service=
 [ "$code" -eq 0 ] || {
   tail -20 "$tmp/start.log"
   fail "npm start did not stop cleanly on SIGTERM (exit $code)"

@@ -80,6 +80,7 @@ function envOverrides(env: NodeJS.ProcessEnv): Plain {
     set(['teleservice', 'url'], env.COMPTOIR_TELESERVICE_URL);
     set(['sandbox', 'embedded'], false);
   }
+  if (env.COMPTOIR_REFERENTIAL_URL) set(['referential', 'url'], env.COMPTOIR_REFERENTIAL_URL);
   if (env.COMPTOIR_API_TOKENS) set(['auth', 'tokens'], parseTokens(env.COMPTOIR_API_TOKENS));
   if (env.COMPTOIR_LOG_LEVEL) set(['log', 'level'], env.COMPTOIR_LOG_LEVEL);
   if (env.COMPTOIR_LOG_PRETTY)
