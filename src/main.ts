@@ -60,8 +60,10 @@ async function main(): Promise<void> {
     out('stopped');
     process.exit(0);
   };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  const onSignal = (signal: string) =>
+    stop(signal).catch((err: unknown) => fail(`stop failed: ${(err as Error).stack ?? String(err)}`, 1));
+  process.on('SIGTERM', () => void onSignal('SIGTERM'));
+  process.on('SIGINT', () => void onSignal('SIGINT'));
 }
 
 /** A port already taken is one line naming the variable that changes it, not a stack trace. */
