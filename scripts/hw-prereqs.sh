@@ -2,8 +2,11 @@
 # Debian packages the test tiers need (STACK.md): the hardware tier's devices, xmllint for the XSD checks,
 # pdftoppm/pdfinfo for PDF ordonnances (also needed by the service to read a PDF), chromium for the browser
 # tier (test/browser, driven by playwright-core).
-# Installs what is missing; never skips silently.
+# Installs what is missing; never skips silently. Then makes sure this tree's @pokusew/pcsclite loads: npm
+# deletes an optional package whose build failed (no winscard.h at `npm install` time), and `npm rebuild`
+# does not bring it back, so with the headers now present it runs a plain `npm install` again (STACK.md).
 set -euo pipefail
+cd "$(dirname "$0")/.."
 need=()
 command -v socat >/dev/null || need+=(socat)
 command -v pcscd >/dev/null || need+=(pcscd)
@@ -25,4 +28,15 @@ if [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+pcsc_loads() { node -e "require('@pokusew/pcsclite')" >/dev/null 2>&1; }
+if ! pcsc_loads; then
+  echo "hw-prereqs: @pokusew/pcsclite does not load: npm install again, with libpcsclite-dev present"
+  npm install --no-audit --no-fund
+  if ! pcsc_loads; then
+    echo "hw-prereqs: @pokusew/pcsclite still does not load after npm install:" >&2
+    node -e "require('@pokusew/pcsclite')" >&2 || true
+    exit 1
+  fi
 fi

@@ -7,6 +7,7 @@ bash scripts/hw-prereqs.sh || exit 1
 [ -d node_modules ] || npm install || exit 1
 mkdir -p test/output
 status=0
+echo "== bare install (README's first command without libpcsclite-dev)" && bash scripts/prove-bare-install.sh || status=1
 echo "== typecheck" && npx tsc --noEmit -p tsconfig.json || status=1
 echo "== lint" && npm run --silent lint || status=1
 echo "== jest (unit, medium, e2e, hardware, browser)"

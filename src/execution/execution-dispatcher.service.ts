@@ -73,9 +73,16 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
       name: 'outbox',
       critical: false,
       check: async () => {
-        const c = await this.store.counts();
+        const [c, oldest] = await Promise.all([this.store.counts(), this.store.oldestPendingAt()]);
         const backlog = (c.queued ?? 0) + (c.sending ?? 0);
-        return { status: 'up', detail: { backlog, parked: c.parked ?? 0, inFlight: this.inFlight.size } };
+        const oldestQueuedSeconds = oldest
+          ? Math.max(0, Math.floor((this.clock.now().getTime() - oldest.getTime()) / 1000))
+          : null;
+        return {
+          status: 'up',
+          oldestQueuedSeconds,
+          detail: { backlog, parked: c.parked ?? 0, inFlight: this.inFlight.size },
+        };
       },
     });
     const recovered = await this.store.recover(this.clock.now());

@@ -128,6 +128,14 @@ export class OutboxStore {
   }
 
   /** Rows changed by an UPDATE in the transaction of `m` (a structured result carries `affected`). */
+  /** When the oldest call still owed to the teleservice (queued or sending) was queued; undefined when none. */
+  async oldestPendingAt(): Promise<Date | undefined> {
+    const [row] = (await this.db.query(
+      `SELECT MIN("createdAt") AS "at" FROM ${this.table} WHERE "status" IN ('queued', 'sending')`,
+    )) as Array<{ at: string | null }>;
+    return row?.at ? new Date(`${row.at.replace(' ', 'T')}Z`) : undefined;
+  }
+
   private async run(m: EntityManager, sql: string, params: unknown[]): Promise<number> {
     const result = (await m.queryRunner!.query(sql, params, true)) as { affected?: number };
     return result.affected ?? 0;

@@ -6,6 +6,14 @@ import { BdpmReferential } from './bdpm/bdpm.referential';
 /** The subset shipped with the project (docs/referential.md), imported when the referential is empty. */
 export const SHIPPED_SUBSET_DIR = join(__dirname, 'data', 'bdpm-subset');
 
+const SUBSET_SOURCE = 'shipped BDPM subset';
+
+/** Logged while the shipped subset is the referential: it knows 254 specialities, not the whole market. */
+export const FULL_REFERENTIAL_HINT =
+  'the referential is the shipped BDPM subset (254 specialities): load the full BDPM with ' +
+  '`npm run referential:update` (downloads it from ANSM) or `npm run referential:import -- <dir>` ' +
+  '(a folder of the ANSM download files); docs/referential.md';
+
 /** How often the service looks for a version switched by the import CLI (another process). */
 export const RELOAD_INTERVAL_MS = 60_000;
 
@@ -26,15 +34,14 @@ export class MedicinesBootstrap implements OnApplicationBootstrap, OnModuleDestr
   async onApplicationBootstrap(): Promise<void> {
     try {
       if (!(await this.referential.load())) {
-        const result = await this.importer.importDirectory(SHIPPED_SUBSET_DIR, {
-          source: 'shipped BDPM subset',
-        });
+        const result = await this.importer.importDirectory(SHIPPED_SUBSET_DIR, { source: SUBSET_SOURCE });
         this.logger.log(
           `empty referential: imported the shipped BDPM subset as version ${result.versionId} ` +
             `(${result.counts.specialities} specialities, ${result.counts.presentations} presentations)`,
         );
         await this.referential.load();
       }
+      if ((await this.referential.status()).source === SUBSET_SOURCE) this.logger.warn(FULL_REFERENTIAL_HINT);
     } catch (err) {
       // The counter still works without a referential: look-ups answer REFERENTIAL_NOT_LOADED (503).
       this.logger.error(`medicines referential not loaded: ${(err as Error).message}`);

@@ -16,6 +16,16 @@ export const MEDICINES_ERRORS = {
     kind: 'retryable',
     title: 'Referential import failed while writing; the previous version stays active',
   },
+  REFERENTIAL_DOWNLOAD_FAILED: {
+    status: 503,
+    kind: 'retryable',
+    title: 'BDPM files could not be downloaded; the active version stays',
+  },
+  REFERENTIAL_DOWNLOAD_INVALID: {
+    status: 502,
+    kind: 'retryable',
+    title: 'A downloaded file is not a BDPM file; the active version stays',
+  },
   REFERENTIAL_NOT_LOADED: { status: 503, kind: 'retryable', title: 'Medicines referential not loaded yet' },
   DC_QUERY_INVALID: {
     status: 422,

@@ -2,16 +2,20 @@ import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../core/clock/clock';
+import { WriteLock } from '../core/database/write-lock';
 import { BdpmImporter } from './bdpm/bdpm-importer';
 import { BdpmReferential } from './bdpm/bdpm.referential';
 import { MEDICINES_ENTITIES } from './entities';
 import { MedicinesReferential } from './medicines-referential.port';
 import { MedicinesBootstrap } from './medicines.bootstrap';
+import { ReferentialRefresh } from './referential-refresh';
 
+/** Inside the service every import transaction goes through the WriteLock, as every other write does. */
 const importer: Provider = {
   provide: BdpmImporter,
-  useFactory: (ds: DataSource, clock: Clock) => new BdpmImporter(ds, clock),
-  inject: [DataSource, Clock],
+  useFactory: (ds: DataSource, clock: Clock, lock: WriteLock) =>
+    new BdpmImporter(ds, clock, (work) => lock.transaction(work)),
+  inject: [DataSource, Clock, WriteLock],
 };
 
 /** Host of an LGO's own adapter: no BDPM loading at start (the LGO's database is its own). */
@@ -29,8 +33,9 @@ class OwnReferentialModule {}
     { provide: MedicinesReferential, useExisting: BdpmReferential },
     importer,
     MedicinesBootstrap,
+    ReferentialRefresh,
   ],
-  exports: [MedicinesReferential, BdpmImporter],
+  exports: [MedicinesReferential, BdpmImporter, ReferentialRefresh],
 })
 export class MedicinesModule {
   /** The referential port served by another adapter (a class extending MedicinesReferential). */

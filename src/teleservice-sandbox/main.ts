@@ -19,7 +19,15 @@ async function main(): Promise<void> {
     process.env.COMPTOIR_SANDBOX_TLS === '1'
       ? { cert: pki.server.certPem, key: pki.server.keyPem }
       : undefined;
-  const sandbox = await startSandbox({ port, dataDir, tls, trustedCaPem: pki.ca.certPem });
+  const sandbox = await startSandbox({ port, dataDir, tls, trustedCaPem: pki.ca.certPem }).catch(
+    (error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      console.error(
+        `teleservice sandbox: port ${port} is already in use: choose one with COMPTOIR_SANDBOX_PORT`,
+      );
+      process.exit(1);
+    },
+  );
   console.log(
     `teleservice sandbox: SOAP ${sandbox.soapUrl} (WSDL ${sandbox.soapUrl}?wsdl), admin ${sandbox.url}/sandbox/`,
   );
@@ -29,6 +37,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: stopping the sandbox`);
+    // The SOAP call being processed finishes its write before the store closes; past 4.5 s, exit anyway.
+    setTimeout(() => {
+      console.error('teleservice sandbox: not stopped within 4500 ms: exiting anyway');
+      process.exit(1);
+    }, 4500);
     sandbox.close().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -10,6 +10,9 @@ function validTimeZone(zone: string): boolean {
   }
 }
 
+/** ANSM's download address of the BDPM files (its "téléchargement" page links each file under it). */
+export const ANSM_BDPM_URL = 'https://base-donnees-publique.medicaments.gouv.fr/download/file/';
+
 const scannerSchema = z
   .object({
     id: z.string().min(1),
@@ -76,6 +79,8 @@ export const configSchema = z
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
         /** Raw scan bytes appear in debug logs only when this is on, and redacted even then. */
         rawScans: z.boolean().default(false),
+        /** Human-readable lines (pino-pretty) instead of JSON lines. */
+        pretty: z.boolean().default(false),
       })
       .strict(),
     auth: z
@@ -149,6 +154,22 @@ export const configSchema = z
       })
       .strict()
       .default({ concurrency: 8, rateLimitPerSecond: 200, pollMs: 50, backoffMs: { min: 200, max: 60000 } }),
+    /** The medicines referential's download (`npm run referential:update`) and optional daily refresh. */
+    referential: z
+      .object({
+        /** Where the BDPM files are downloaded from: a folder URL, `<url><file name>` being each file. */
+        url: z.string().url().default(ANSM_BDPM_URL),
+        downloadTimeoutMs: z.number().int().positive().default(120_000),
+        /** Download and import the BDPM once a day inside the service. */
+        dailyRefresh: z.boolean().default(false),
+        /** Local time (HH:MM) of the daily refresh: when the counter is closed. */
+        refreshAt: z
+          .string()
+          .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM')
+          .default('04:30'),
+      })
+      .strict()
+      .default({ url: ANSM_BDPM_URL, downloadTimeoutMs: 120_000, dailyRefresh: false, refreshAt: '04:30' }),
     terminals: z.array(terminalSchema).default([]),
   })
   .strict();

@@ -73,6 +73,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ configDir, env: { COMPTOIR_PORT: 'http' } })).toThrow(ConfigError);
   });
 
+  it('reads COMPTOIR_LOG_PRETTY as a switch, JSON lines by default', () => {
+    expect(loadConfig({ configDir, env: {} }).log.pretty).toBe(false);
+    expect(loadConfig({ configDir, env: { COMPTOIR_LOG_PRETTY: '1' } }).log.pretty).toBe(true);
+    expect(() => loadConfig({ configDir, env: { COMPTOIR_LOG_PRETTY: 'yes' } })).toThrow(
+      /COMPTOIR_LOG_PRETTY must be 1 or 0/,
+    );
+  });
+
   it('refuses a malformed token list', () => {
     expect(() => parseTokens('counter-1:counter')).toThrow(/terminal:role:token/);
   });

@@ -45,6 +45,12 @@ function intEnv(name: string, value: string): number {
   return Number(value);
 }
 
+function boolEnv(name: string, value: string): boolean {
+  if (value === '1' || value === 'true') return true;
+  if (value === '0' || value === 'false') return false;
+  throw new ConfigError(`${name} must be 1 or 0, got "${value}"`);
+}
+
 /** `terminal:role:token,…` as documented in API.md. */
 export function parseTokens(value: string): Plain[] {
   return value
@@ -74,8 +80,11 @@ function envOverrides(env: NodeJS.ProcessEnv): Plain {
     set(['teleservice', 'url'], env.COMPTOIR_TELESERVICE_URL);
     set(['sandbox', 'embedded'], false);
   }
+  if (env.COMPTOIR_REFERENTIAL_URL) set(['referential', 'url'], env.COMPTOIR_REFERENTIAL_URL);
   if (env.COMPTOIR_API_TOKENS) set(['auth', 'tokens'], parseTokens(env.COMPTOIR_API_TOKENS));
   if (env.COMPTOIR_LOG_LEVEL) set(['log', 'level'], env.COMPTOIR_LOG_LEVEL);
+  if (env.COMPTOIR_LOG_PRETTY)
+    set(['log', 'pretty'], boolEnv('COMPTOIR_LOG_PRETTY', env.COMPTOIR_LOG_PRETTY));
   return o;
 }
 

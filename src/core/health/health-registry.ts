@@ -6,7 +6,8 @@ export type CheckStatus = 'up' | 'down';
 export interface HealthCheck {
   name: string;
   critical: boolean;
-  check: () => Promise<{ status: CheckStatus; detail?: unknown }>;
+  /** Further fields of the result appear beside `status` in /health's `checks.<name>`. */
+  check: () => Promise<{ status: CheckStatus; detail?: unknown; [field: string]: unknown }>;
 }
 
 /** Stages register their checks here so core never imports a later stage. */

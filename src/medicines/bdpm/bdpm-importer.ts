@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { DataSource, EntityTarget, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget } from 'typeorm';
 import { Clock, SystemClock } from '../../core/clock/clock';
 import {
   AvailabilityEntity,
@@ -90,11 +90,19 @@ export async function readBdpmDirectory(dir: string): Promise<Map<string, Uint8A
  * version in that same transaction and deletes the rows of the older ones: readers see the old version
  * or the new one, never a mix; a failure rolls back and leaves the previous version active.
  */
+/** Runs `work` in one transaction: the DataSource's own, or the service's WriteLock while it serves requests. */
+export type TransactionRunner = <T>(work: (m: EntityManager) => Promise<T>) => Promise<T>;
+
 export class BdpmImporter {
+  private readonly transaction: TransactionRunner;
+
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock = new SystemClock(),
-  ) {}
+    transaction?: TransactionRunner,
+  ) {
+    this.transaction = transaction ?? ((work) => this.ds.transaction(work));
+  }
 
   async importDirectory(dir: string, options: ImportOptions = {}): Promise<ImportResult> {
     options.onProgress?.({ phase: 'read', done: 0, total: 1 });
@@ -142,50 +150,48 @@ export class BdpmImporter {
     files: ReadonlyMap<string, Uint8Array>,
     meta: { hash: string; report: ImportReport; started: number; options: ImportOptions },
   ): Promise<{ versionId: number; counts: Record<string, number> }> {
-    const qr = this.ds.createQueryRunner();
     const total = [...files.values()].reduce((n, bytes) => n + countLines(bytes), 0);
-    const counts: Record<string, number> = {};
-    let done = 0;
     try {
-      await qr.startTransaction();
-      await qr.query(
-        `INSERT INTO "medicines_versions" ("contentHash", "source", "active", "importedAt", "durationMs", "counts", "report") VALUES (?, ?, 0, ?, 0, '{}', '{}')`,
-        [meta.hash, (meta.options.source ?? '').slice(0, 500), this.clock.now().toISOString()],
-      );
-      const [{ id }] = (await qr.query(`SELECT last_insert_rowid() AS "id"`)) as { id: number }[];
-      // One file's rows at a time: parsed, written, then dropped (peak memory stays one file's worth).
-      const groups = new Set<number>();
-      await parseBdpmTables(files, meta.report, async (batch) => {
-        counts[batch.key] = (counts[batch.key] ?? 0) + batch.rows.length;
-        if (batch.key === 'genericMembers')
-          for (const g of batch.rows) groups.add((g as { groupId: number }).groupId);
-        await this.insertAll(qr, ENTITIES[batch.key], id, batch.rows, (n) => {
-          done += n;
-          meta.options.onProgress?.({ phase: 'write', done, total });
-        });
-      });
-      for (const [key, file] of [
-        ['specialities', CIS_FILE],
-        ['presentations', CIS_CIP_FILE],
-      ]) {
-        if (counts[key]) continue;
-        throw new MedicinesException(
-          'REFERENTIAL_IMPORT_INVALID',
-          `no usable row in ${file}; the active version is kept`,
-          {
-            extra: { rejected: meta.report.rejected.slice(0, 20) },
-          },
+      return await this.transaction(async (m) => {
+        const counts: Record<string, number> = {};
+        let done = 0;
+        await m.query(
+          `INSERT INTO "medicines_versions" ("contentHash", "source", "active", "importedAt", "durationMs", "counts", "report") VALUES (?, ?, 0, ?, 0, '{}', '{}')`,
+          [meta.hash, (meta.options.source ?? '').slice(0, 500), this.clock.now().toISOString()],
         );
-      }
-      counts.genericGroups = groups.size;
-      counts.rejected = meta.report.rejected.length;
-      counts.warnings = meta.report.warnings.length;
-      meta.options.onProgress?.({ phase: 'switch', done: total, total });
-      await this.activate(qr, id, { counts, report: meta.report, durationMs: Date.now() - meta.started });
-      await qr.commitTransaction();
-      return { versionId: id, counts };
+        const [{ id }] = (await m.query(`SELECT last_insert_rowid() AS "id"`)) as { id: number }[];
+        // One file's rows at a time: parsed, written, then dropped (peak memory stays one file's worth).
+        const groups = new Set<number>();
+        await parseBdpmTables(files, meta.report, async (batch) => {
+          counts[batch.key] = (counts[batch.key] ?? 0) + batch.rows.length;
+          if (batch.key === 'genericMembers')
+            for (const g of batch.rows) groups.add((g as { groupId: number }).groupId);
+          await this.insertAll(m, ENTITIES[batch.key], id, batch.rows, (n) => {
+            done += n;
+            meta.options.onProgress?.({ phase: 'write', done, total });
+          });
+        });
+        for (const [key, file] of [
+          ['specialities', CIS_FILE],
+          ['presentations', CIS_CIP_FILE],
+        ]) {
+          if (counts[key]) continue;
+          throw new MedicinesException(
+            'REFERENTIAL_IMPORT_INVALID',
+            `no usable row in ${file}; the active version is kept`,
+            {
+              extra: { rejected: meta.report.rejected.slice(0, 20) },
+            },
+          );
+        }
+        counts.genericGroups = groups.size;
+        counts.rejected = meta.report.rejected.length;
+        counts.warnings = meta.report.warnings.length;
+        meta.options.onProgress?.({ phase: 'switch', done: total, total });
+        await this.activate(m, id, { counts, report: meta.report, durationMs: Date.now() - meta.started });
+        return { versionId: id, counts };
+      });
     } catch (err) {
-      if (qr.isTransactionActive) await qr.rollbackTransaction();
       if (err instanceof MedicinesException) throw err;
       throw new MedicinesException(
         'REFERENTIAL_IMPORT_FAILED',
@@ -194,14 +200,12 @@ export class BdpmImporter {
           cause: err,
         },
       );
-    } finally {
-      await qr.release();
     }
   }
 
   /** Multi-row INSERTs, as many rows per statement as the parameter limit allows. */
   private async insertAll(
-    qr: QueryRunner,
+    m: EntityManager,
     entity: EntityTarget<object>,
     versionId: number,
     rows: object[],
@@ -223,14 +227,14 @@ export class BdpmImporter {
           params.push(v === undefined ? null : typeof v === 'boolean' ? Number(v) : v);
         }
       }
-      await qr.query(head + Array(chunk.length).fill(tuple).join(', '), params);
+      await m.query(head + Array(chunk.length).fill(tuple).join(', '), params);
       progress(chunk.length);
     }
   }
 
   /** The atomic switch: this version active, the others inactive, their rows gone; same transaction. */
   private async activate(
-    qr: QueryRunner,
+    m: EntityManager,
     id: number,
     summary: { counts: Record<string, number>; report: ImportReport; durationMs: number },
   ): Promise<void> {
@@ -239,13 +243,13 @@ export class BdpmImporter {
       rejected: summary.report.rejected.slice(0, STORED_REPORT_ROWS),
       warnings: summary.report.warnings.slice(0, STORED_REPORT_ROWS),
     };
-    await qr.query(
+    await m.query(
       `UPDATE "medicines_versions" SET "counts" = ?, "report" = ?, "durationMs" = ? WHERE "id" = ?`,
       [JSON.stringify(summary.counts), JSON.stringify(stored), summary.durationMs, id],
     );
-    await qr.query(`UPDATE "medicines_versions" SET "active" = (CASE WHEN "id" = ? THEN 1 ELSE 0 END)`, [id]);
+    await m.query(`UPDATE "medicines_versions" SET "active" = (CASE WHEN "id" = ? THEN 1 ELSE 0 END)`, [id]);
     for (const entity of Object.values(ENTITIES)) {
-      await qr.query(`DELETE FROM "${this.ds.getMetadata(entity).tableName}" WHERE "versionId" <> ?`, [id]);
+      await m.query(`DELETE FROM "${this.ds.getMetadata(entity).tableName}" WHERE "versionId" <> ?`, [id]);
     }
   }
 }

@@ -1,4 +1,5 @@
 import { PrescriptionException } from '../prescription.exception';
+import { CallHealth } from './call-health';
 import { CircuitBreaker, CircuitBreakerOptions, BreakerState } from './circuit-breaker';
 import { HttpTransport, TransportError } from './http-transport';
 import { AssertionCache, AssertionCacheOptions } from './security/assertion-cache';
@@ -64,6 +65,8 @@ const MIN_ATTEMPT_MS = 20;
 export class SoapTeleserviceClient extends TeleservicePort {
   private readonly transport: Pick<HttpTransport, 'request' | 'close'>;
   private readonly breaker: CircuitBreaker;
+  /** The latest calls' outcomes, for /health. */
+  private readonly calls = new CallHealth();
   private readonly assertions: AssertionCache;
   private readonly now: () => Date;
   private readonly elapsed: () => number;
@@ -155,6 +158,7 @@ export class SoapTeleserviceClient extends TeleservicePort {
         detail: `retry in ${Math.ceil(this.breaker.retryAfterMs() / 1000)} s`,
       };
     }
+    if (this.calls.failing) return { status: 'down', detail: this.calls.describe() };
     const started = this.elapsed();
     try {
       const res = await this.transport.request('GET', `${this.options.url}?wsdl`, this.timeoutMs);
@@ -262,6 +266,7 @@ export class SoapTeleserviceClient extends TeleservicePort {
     }
     if (!('fields' in outcome) && outcome.serviceFailure) this.breaker.onFailure();
     else this.breaker.onSuccess();
+    this.calls.record(!('fields' in outcome) && outcome.serviceFailure);
     if (!('fields' in outcome) && outcome.error.code === 'NOT_AUTHORISED') this.assertions.invalidate();
     return outcome;
   }
