@@ -6,7 +6,7 @@ import type { AppConfig } from './core/config/config.schema';
 import { ConfigError, loadConfig } from './core/config/load-config';
 import { checkNativeDevices } from './core/devices/native-devices';
 import { EventsService } from './core/events/events.service';
-import { drainHttpServer } from './core/http/drain-http-server';
+import { httpDrainer } from './core/http/drain-http-server';
 import { loadOrCreateTestPki } from './prescription/teleservice/security/test-pki';
 import { RunningSandbox, startSandbox } from './teleservice-sandbox/sandbox.server';
 
@@ -38,6 +38,7 @@ async function main(): Promise<void> {
       : undefined;
   if (sandbox) config.teleservice.url = sandbox.soapUrl;
   const app = await createApp({ config });
+  const drainer = httpDrainer(app.getHttpServer());
   await listening(app.listen(config.server.port, config.server.host), 'COMPTOIR_PORT', config.server.port);
   out(
     `listening on http://${config.server.host}:${config.server.port} (${config.env})` +
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
     out(`${signal}, stopping`);
     // Never left hanging: an outbox call cut here was not acknowledged and is resent at the next start.
     setTimeout(() => fail(`not stopped within ${STOP_DEADLINE_MS} ms: exiting anyway`, 1), STOP_DEADLINE_MS);
-    const drained = await drainHttpServer(app.getHttpServer(), {
+    const drained = await drainer.drain({
       endStreams: () => app.get(EventsService).close(),
       graceMs: DRAIN_GRACE_MS,
     });

@@ -1,11 +1,13 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { drainHttpServer } from './drain-http-server';
+import { connect, type AddressInfo } from 'node:net';
+import { until } from '../../../test/support/until';
+import { httpDrainer } from './drain-http-server';
 
-async function serve(handler: http.RequestListener): Promise<{ server: http.Server; url: string }> {
+async function serve(handler: http.RequestListener): Promise<{ server: http.Server; drainer: ReturnType<typeof httpDrainer>; url: string }> {
   const server = http.createServer(handler);
+  const drainer = httpDrainer(server);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  return { server, drainer, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
 function get(url: string, agent: http.Agent): Promise<{ status?: number; body?: string; error?: string }> {
@@ -21,7 +23,7 @@ function get(url: string, agent: http.Agent): Promise<{ status?: number; body?: 
   });
 }
 
-describe('drainHttpServer', () => {
+describe('httpDrainer', () => {
   const agent = new http.Agent({ keepAlive: true });
   afterAll(() => agent.destroy());
 
@@ -29,7 +31,7 @@ describe('drainHttpServer', () => {
     let release!: () => void;
     let arrived!: () => void;
     const slowArrived = new Promise<void>((r) => (arrived = r));
-    const { server, url } = await serve((req, res) => {
+    const { server, drainer, url } = await serve((req, res) => {
       if (req.url !== '/slow') return res.end('quick');
       release = () => res.end('late');
       arrived();
@@ -38,8 +40,9 @@ describe('drainHttpServer', () => {
     const slow = get(`${url}/slow`, new http.Agent({ keepAlive: true }));
     await slowArrived;
     const ended = jest.fn();
-    const drained = drainHttpServer(server, { endStreams: ended, graceMs: 10_000 });
+    const drained = drainer.drain({ endStreams: ended, graceMs: 10_000 });
     expect(ended).toHaveBeenCalledTimes(1);
+    await until(() => !server.listening, { what: 'the listening socket closed', timeoutMs: 5_000, everyMs: 5 });
     expect(await get(`${url}/quick`, new http.Agent())).toEqual({ error: 'ECONNREFUSED' });
     release();
     expect(await slow).toEqual({ status: 200, body: 'late' });
@@ -49,10 +52,27 @@ describe('drainHttpServer', () => {
   it('cuts what is still running after the grace period', async () => {
     let arrived!: () => void;
     const reached = new Promise<void>((r) => (arrived = r));
-    const { server, url } = await serve(() => arrived()); // never answers
+    const { drainer, url } = await serve(() => arrived()); // never answers
     const hanging = get(url, new http.Agent());
     await reached;
-    await expect(drainHttpServer(server, { endStreams: () => undefined, graceMs: 100 })).resolves.toBe('cut');
+    await expect(drainer.drain({ endStreams: () => undefined, graceMs: 100 })).resolves.toBe('cut');
     expect((await hanging).error).toBe('ECONNRESET');
+  });
+
+  it('answers a request whose connection was accepted before the stop but arrives after it', async () => {
+    const { server, drainer, url } = await serve((_req, res) => res.end('answered'));
+    const accepted = new Promise<void>((r) => server.once('connection', () => r()));
+    const socket = connect(Number(new URL(url).port), '127.0.0.1');
+    await accepted;
+    const drained = drainer.drain({ endStreams: () => undefined, graceMs: 10_000 });
+    let reply = '';
+    const closed = new Promise<void>((r) => socket.on('close', () => r()));
+    socket.on('data', (c: Buffer) => (reply += c.toString()));
+    socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+    await closed;
+    expect(reply).toMatch(/^HTTP\/1\.1 200/);
+    expect(reply).toMatch(/connection: close/i);
+    expect(reply).toMatch(/answered$/);
+    await expect(drained).resolves.toBe('drained');
   });
 });
