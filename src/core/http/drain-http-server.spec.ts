@@ -3,7 +3,9 @@ import { connect, type AddressInfo } from 'node:net';
 import { until } from '../../../test/support/until';
 import { httpDrainer } from './drain-http-server';
 
-async function serve(handler: http.RequestListener): Promise<{ server: http.Server; drainer: ReturnType<typeof httpDrainer>; url: string }> {
+async function serve(
+  handler: http.RequestListener,
+): Promise<{ server: http.Server; drainer: ReturnType<typeof httpDrainer>; url: string }> {
   const server = http.createServer(handler);
   const drainer = httpDrainer(server);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -42,7 +44,11 @@ describe('httpDrainer', () => {
     const ended = jest.fn();
     const drained = drainer.drain({ endStreams: ended, graceMs: 10_000 });
     expect(ended).toHaveBeenCalledTimes(1);
-    await until(() => !server.listening, { what: 'the listening socket closed', timeoutMs: 5_000, everyMs: 5 });
+    await until(() => !server.listening, {
+      what: 'the listening socket closed',
+      timeoutMs: 5_000,
+      everyMs: 5,
+    });
     expect(await get(`${url}/quick`, new http.Agent())).toEqual({ error: 'ECONNREFUSED' });
     release();
     expect(await slow).toEqual({ status: 200, body: 'late' });
