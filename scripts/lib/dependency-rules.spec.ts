@@ -16,6 +16,16 @@ describe('dependency rule', () => {
       "import { S } from '../../devices/scanner/serial-scanner';",
       'only a driver adapter or module imports a concrete driver',
     ],
+    [
+      'src/teleservice-sandbox/sandbox.soap.ts',
+      "import { M } from '../prescription/teleservice/soap/contract-mapping';",
+      'the teleservice client and the sandbox share no wire code',
+    ],
+    [
+      'src/prescription/teleservice/soap/contract-mapping.ts',
+      "import { E } from '../../../teleservice-sandbox/wire/envelope';",
+      'the teleservice client and the sandbox share no wire code',
+    ],
   ])('%s importing %s breaks: %s', (file, source, rule) => {
     expect(checkFile(file, source).map((v) => v.rule)).toEqual([rule]);
   });
@@ -25,6 +35,7 @@ describe('dependency rule', () => {
     ['src/scan/x.ts', "import { C } from '../core/clock/clock';"],
     ['src/scan/scanner/serial.adapter.ts', "import { S } from '../../../devices/scanner/serial-scanner';"],
     ['src/scan/x.ts', "import { A } from '../../devices/scanner/aim';"],
+    ['src/teleservice-sandbox/x.ts', "import { T } from '../prescription/teleservice/teleservice.types';"],
   ])('%s may: %s', (file, source) => {
     expect(checkFile(file, source)).toEqual([]);
   });
