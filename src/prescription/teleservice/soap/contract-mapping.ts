@@ -19,6 +19,8 @@ import { intAtLeast, matching, SoapContract, soapObject as o, SoapReader, wrappe
  * the input objects node-soap writes, and node-soap's output objects back to the domain types. Element
  * names, their order (node-soap writes keys in order: it must be the XSD's) and the list wrappers are
  * known here and nowhere else in Comptoir. The sandbox reads and writes the same XML with its own code.
+ * The exported builders and readers serve a sibling contract whose inner types are the same (the renamed
+ * copy of test/fixtures/teleservice/renamed/).
  */
 
 const PRESCRIPTION_ID = /^[A-Za-z0-9]{1,64}$/;
@@ -33,7 +35,7 @@ function pharmacy(p: PharmacyRef | undefined, path: string) {
   return o({ finess: p?.finess, am: p?.am, name: p?.name }, path);
 }
 
-function consultContext(c: ConsultContext, path: string) {
+export function consultContext(c: ConsultContext, path: string) {
   const qr = c.qr;
   return o(
     {
@@ -135,7 +137,7 @@ function executionLine(l: ExecutionLine, path: string) {
   );
 }
 
-function execution(e: ExecutionPayload, path: string) {
+export function execution(e: ExecutionPayload, path: string) {
   return o(
     {
       dispensingDate: e.dispensingDate,
@@ -152,7 +154,7 @@ function execution(e: ExecutionPayload, path: string) {
   );
 }
 
-function searchCriteria(c: SearchCriteria, path: string) {
+export function searchCriteria(c: SearchCriteria, path: string) {
   return o(
     {
       patientIns: c.patientIns,
@@ -225,7 +227,7 @@ function recordedExecution(r: SoapReader): RecordedExecution {
   };
 }
 
-function prescription(r: SoapReader): Prescription {
+export function prescription(r: SoapReader): Prescription {
   const prescriber = r.obj('prescriber');
   const patient = r.obj('patient');
   const ins = patient.optObj('ins');
