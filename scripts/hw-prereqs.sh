@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the test tiers need (STACK.md): the hardware tier's devices, xmllint for the XSD checks,
 # pdftoppm/pdfinfo for PDF ordonnances (also needed by the service to read a PDF), chromium for the browser
-# tier (test/browser, driven by playwright-core).
+# tier (test/browser, driven by playwright-core), softhsm2 for the PKCS#11 signer (test/hardware).
 # Installs what is missing; never skips silently.
 set -euo pipefail
 need=()
@@ -15,6 +15,7 @@ dpkg -s udev >/dev/null 2>&1 || need+=(udev)
 command -v xmllint >/dev/null || need+=(libxml2-utils)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v chromium >/dev/null || need+=(chromium)
+[ -e /usr/lib/softhsm/libsofthsm2.so ] || need+=(softhsm2)
 if [ ${#need[@]} -gt 0 ]; then
   echo "hw-prereqs: installing ${need[*]}"
   if [ "$(id -u)" -ne 0 ]; then
