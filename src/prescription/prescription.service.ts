@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { Clock } from '../core/clock/clock';
 import type { AppConfig } from '../core/config/config.schema';
 import { APP_CONFIG } from '../core/config/config.tokens';
@@ -9,8 +9,17 @@ import { PrescriptionEntity } from './prescription.entity';
 import { PrescriptionException } from './prescription.exception';
 import { PrescriptionView, toPrescriptionView } from './prescription.view';
 import { TeleservicePort } from './teleservice/teleservice.port';
+import type { Prescription } from './teleservice/teleservice.types';
 
 const ID = /^[A-Za-z0-9]{1,64}$/;
+
+/** A prescription just read from the teleservice, not stored yet. */
+export interface FetchedPrescription {
+  prescriptionId: string;
+  data: Prescription;
+  retrievedAt: Date;
+  view: PrescriptionView;
+}
 
 /** Fetches prescriptions from the teleservice and keeps the last copy of each. */
 @Injectable()
@@ -40,8 +49,18 @@ export class PrescriptionService implements OnApplicationBootstrap, OnModuleDest
     await this.teleservice.close();
   }
 
-  /** Fetches the prescription now; errors are PrescriptionExceptions (404 unknown, 503 unreachable, 409 refused). */
+  /** Fetches the prescription now and keeps its copy; errors are PrescriptionExceptions (404, 503, 409). */
   async retrieve(prescriptionId: string): Promise<PrescriptionView> {
+    const fetched = await this.fetch(prescriptionId);
+    await this.storeIn(this.prescriptions.manager, fetched);
+    return fetched.view;
+  }
+
+  /**
+   * Fetches the prescription from the teleservice without writing anything: the caller keeps the copy with
+   * `storeIn`, in its own transaction (the counter writes the scan, the copy and the dispensation at once).
+   */
+  async fetch(prescriptionId: string): Promise<FetchedPrescription> {
     if (!ID.test(prescriptionId)) {
       throw new PrescriptionException(
         'PRESCRIPTION_UNKNOWN',
@@ -50,10 +69,19 @@ export class PrescriptionService implements OnApplicationBootstrap, OnModuleDest
     }
     const data = await this.teleservice.consult(prescriptionId);
     const retrievedAt = this.clock.now();
-    // One statement (save() would SELECT first): the retrieval path is on the counter's critical path.
-    await this.prescriptions.upsert({ prescriptionId, data, retrievedAt }, ['prescriptionId']);
     this.logger.log({ prescriptionId, lines: data.lines.length }, 'prescription retrieved');
-    return toPrescriptionView(data, this.config.pharmacy.finess, retrievedAt);
+    return {
+      prescriptionId,
+      data,
+      retrievedAt,
+      view: toPrescriptionView(data, this.config.pharmacy.finess, retrievedAt),
+    };
+  }
+
+  /** Keeps the last copy of a fetched prescription, in the caller's transaction (one statement). */
+  async storeIn(m: EntityManager, fetched: FetchedPrescription): Promise<void> {
+    const { prescriptionId, data, retrievedAt } = fetched;
+    await m.upsert(PrescriptionEntity, { prescriptionId, data, retrievedAt }, ['prescriptionId']);
   }
 
   /** The stored copy, fetched first when Comptoir has never seen it. */
