@@ -108,16 +108,16 @@ export class ScanService {
           (error: unknown) => ({ error }),
         )
       : undefined;
-    let routed: (ScanRouting | undefined)[];
-    try {
-      routed = await routing;
-    } finally {
-      const failed = await stored;
-      if (failed) throw failed.error;
-      // Claimed but not committed (the router failed before its commit): written now, once.
-      if (trail.uncommitted()) await this.scans.insert(trail.row);
-    }
-    for (const r of routed) {
+    const routed = await routing.then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    const failed = await stored;
+    // Claimed but not committed (the router failed before its commit): written now, once.
+    if (trail.uncommitted()) await this.scans.insert(trail.row);
+    if (failed) throw failed.error;
+    if ('error' in routed) throw routed.error;
+    for (const r of routed.value) {
       if (!r) continue;
       if (r.retrieval) result.retrieval = r.retrieval;
       if (r.sessionId) result.sessionId = r.sessionId;
