@@ -184,6 +184,9 @@ export class SoapTeleserviceClient extends TeleservicePort {
     const client = await soap.createClientAsync(this.contract.wsdlPath, {
       endpoint: this.options.url,
       httpClient: this.httpClient,
+      // node-soap caches parsed WSDLs by path with the options of whoever loaded them first: this client's
+      // options (dates as text) must not depend on another client of the same file.
+      disableCache: true,
       // Dates stay the strings the contract carries (node-soap would make Date objects of them).
       customDeserializer: { date: (text: string) => text, dateTime: (text: string) => text },
     });
