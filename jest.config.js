@@ -3,6 +3,13 @@
  * browser (the pages in Debian's chromium through playwright-core).
  */
 const swc = ['@swc/jest', require('./swc.config.js')];
+// SoftHSM2 (the PKCS#11 signer's tests) reads SOFTHSM2_CONF from the process environment at C_Initialize;
+// a test cannot set it from inside its sandbox, so it is set here: one token store per run (test/support/softhsm.ts).
+process.env.SOFTHSM2_CONF ??= require('node:path').join(
+  require('node:os').tmpdir(),
+  `comptoir-softhsm-${process.pid}`,
+  'softhsm2.conf',
+);
 const base = {
   transform: { '^.+\\.ts$': swc },
   testEnvironment: 'node',

@@ -2,10 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import * as soap from 'soap';
 import { loadOrCreateTestPki, TEST_PHARMACIST } from '../src/prescription/teleservice/security/test-pki';
 import type { AssertionClaims } from '../src/prescription/teleservice/security/signer.port';
 import { TestPkiSigner } from '../src/prescription/teleservice/security/test-pki-signer';
 import { createSoapTeleserviceClient } from '../src/prescription/teleservice/soap-teleservice.client';
+import { COMPTOIR_CONTRACT } from '../src/prescription/teleservice/soap/contract-mapping';
 import { EXAMPLE_SEED } from '../test/fixtures/teleservice/examples';
 import { BENCH_TOKEN, startSandboxProcess, startService } from './service';
 import { fmt, percentile, row } from './stats';
@@ -42,6 +44,12 @@ async function timed(n: number, fn: (i: number) => Promise<void>): Promise<numbe
 }
 
 /**
+ * The figures of the last run before issue 18 (hand-written SOAP client, three SQLite commits on the scan
+ * path), as docs/PERFORMANCE.md and issue 18 record them: printed beside the new ratio.
+ */
+const BEFORE = { p50: 3.57, p99: 3.05, note: 'issue 3 run; issue 18 measured 10.2 / 2.1 ms = 4.9 at p50' };
+
+/**
  * Scan-to-prescription through Comptoir (POST /api/v1/scans of a prescription ID: retrieval over SOAP, stored,
  * dispensation opened) next to the bare SOAP round trip (consulterPrescription) to the same sandbox, in the
  * same run; and signing throughput of the assertion on one core.
@@ -59,6 +67,10 @@ export async function benchTeleservice(count = 500): Promise<string[]> {
     dir,
   );
   const pki = loadOrCreateTestPki(join(dir, 'pki'));
+  // The bare round trip: node-soap from the same WSDL, the same signed assertion in the header, no mapping.
+  const bare = await soap.createClientAsync(COMPTOIR_CONTRACT.wsdlPath, {
+    endpoint: `${sandbox.url}/eprescription`,
+  });
   const client = benchClient(sandbox.url, pki);
   try {
     const seeded = await fetch(`${sandbox.url}/sandbox/prescriptions`, {
@@ -76,17 +88,40 @@ export async function benchTeleservice(count = 500): Promise<string[]> {
       const body = (await res.json()) as { retrieval?: { status: string } };
       if (body.retrieval?.status !== 'retrieved') throw new Error(`retrieval: ${JSON.stringify(body)}`);
     };
-    const soap = async () => {
+    const now = new Date();
+    const assertion = await new TestPkiSigner(pki.pharmacistCard).signAssertion(
+      {
+        rpps: TEST_PHARMACIST.rpps,
+        role: 'pharmacien',
+        pharmacy: { finess: '990000011' },
+        software: { id: 'bench', name: 'bench', version: '1' },
+      },
+      {
+        issueInstant: now,
+        notBefore: new Date(now.getTime() - 30_000),
+        notOnOrAfter: new Date(now.getTime() + 3_000_000),
+      },
+    );
+    bare.addSoapHeader(
+      `<wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd">${assertion}</wsse:Security>`,
+    );
+    const soapRoundTrip = async () => {
+      await bare.consulterPrescriptionAsync({ prescriptionId });
+    };
+    const comptoirClient = async () => {
       await client.consult(prescriptionId);
     };
     await timed(30, scan);
-    await timed(30, soap);
-    // Interleaved halves so that drift in machine load hits both sides alike.
+    await timed(30, soapRoundTrip);
+    await timed(30, comptoirClient);
+    // Interleaved blocks so that drift in machine load hits every side alike.
     const scanSamples: number[] = [];
     const soapSamples: number[] = [];
+    const clientSamples: number[] = [];
     for (let i = 0; i < count; i += 50) {
       scanSamples.push(...(await timed(Math.min(50, count - i), scan)));
-      soapSamples.push(...(await timed(Math.min(50, count - i), soap)));
+      soapSamples.push(...(await timed(Math.min(50, count - i), soapRoundTrip)));
+      clientSamples.push(...(await timed(Math.min(50, count - i), comptoirClient)));
     }
     const signer = new TestPkiSigner(pki.pharmacistCard);
     const claims: AssertionClaims = {
@@ -125,15 +160,21 @@ export async function benchTeleservice(count = 500): Promise<string[]> {
         `${fmt(p(scanSamples, 99))} ms`,
       ]),
       row([
-        `bare SOAP consulterPrescription round trip (n=${count})`,
+        `bare node-soap consulterPrescription round trip (n=${count})`,
         `${fmt(p(soapSamples, 50))} ms`,
         `${fmt(p(soapSamples, 99))} ms`,
       ]),
       row([
-        'ratio Comptoir / bare SOAP',
+        `Comptoir's client consult (deadline, breaker, mapping; n=${count})`,
+        `${fmt(p(clientSamples, 50))} ms`,
+        `${fmt(p(clientSamples, 99))} ms`,
+      ]),
+      row([
+        'ratio scan / bare round trip, now',
         fmt(p(scanSamples, 50) / p(soapSamples, 50)),
         fmt(p(scanSamples, 99) / p(soapSamples, 99)),
       ]),
+      row([`ratio before (${BEFORE.note})`, fmt(BEFORE.p50), fmt(BEFORE.p99)]),
       '',
       row(['measure', 'per second']),
       row(['---', '---']),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the test tiers need (STACK.md): the hardware tier's devices, xmllint for the XSD checks,
 # pdftoppm/pdfinfo for PDF ordonnances (also needed by the service to read a PDF), chromium for the browser
-# tier (test/browser, driven by playwright-core).
+# tier (test/browser, driven by playwright-core), softhsm2 for the PKCS#11 signer (test/hardware).
 # Installs what is missing; never skips silently. Then makes sure this tree's @pokusew/pcsclite loads: npm
 # deletes an optional package whose build failed (no winscard.h at `npm install` time), and `npm rebuild`
 # does not bring it back, so with the headers now present it runs a plain `npm install` again (STACK.md).
@@ -19,6 +19,7 @@ command -v xmllint >/dev/null || need+=(libxml2-utils)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v chromium >/dev/null || need+=(chromium)
 dpkg -s xkb-data x11proto-dev >/dev/null 2>&1 || need+=(xkb-data x11proto-dev) # HID fixtures: scripts/fixtures/xkb.ts
+[ -e /usr/lib/softhsm/libsofthsm2.so ] || need+=(softhsm2)
 if [ ${#need[@]} -gt 0 ]; then
   echo "hw-prereqs: installing ${need[*]}"
   if [ "$(id -u)" -ne 0 ]; then

@@ -10,12 +10,15 @@ import { ExecutionModule } from './execution/execution.module';
 import { InvoicingModule } from './invoicing/invoicing.module';
 import { MedicinesModule } from './medicines/medicines.module';
 import { PatientModule } from './patient/patient.module';
-import { PrescriptionModule } from './prescription/prescription.module';
+import { ExternalSignersModule, PrescriptionModule } from './prescription/prescription.module';
+import type { ExternalSigners } from './prescription/teleservice/teleservice.factory.adapter';
 import { ScanModule } from './scan/scan.module';
 
 export interface AppOptions {
   config: AppConfig;
   clock?: Clock;
+  /** The signers of `teleservice.signer: external` (an LGO's own card middleware). */
+  signers?: ExternalSigners;
 }
 
 /** The stages in flow order (ARCHITECTURE.md); each later stage only subscribes to earlier ones. */
@@ -28,6 +31,7 @@ export class AppModule {
         CoreModule.forRoot(options),
         MedicinesModule,
         ScanModule,
+        ExternalSignersModule.forRoot(options.signers),
         PrescriptionModule,
         PatientModule,
         DispensationModule,

@@ -105,6 +105,16 @@ export function checkFile(file: string, source: string): Violation[] {
     if (file.startsWith('src/') && !isTest && !isWiring && /\.adapter$|\/adapters\//.test(target)) {
       violations.push({ file, target, rule: 'a service reaches an adapter only through its port' });
     }
+    const clientWire =
+      target.startsWith('src/prescription/teleservice/soap') ||
+      target === 'src/prescription/teleservice/soap-teleservice.client';
+    if (
+      !isTest &&
+      ((from === 'teleservice-sandbox' && clientWire) ||
+        (from === 'prescription' && to === 'teleservice-sandbox'))
+    ) {
+      violations.push({ file, target, rule: 'the teleservice client and the sandbox share no wire code' });
+    }
     const driver = CONCRETE_DRIVERS.find((d) => target === d);
     const mayUseDriver =
       isTest ||

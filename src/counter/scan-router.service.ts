@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
+import { WriteLock } from '../core/database/write-lock';
 import { EventsService } from '../core/events/events.service';
 import { DispensationService } from '../dispensation/dispensation.service';
 import { issue, Issue } from '../dispensation/issue';
 import { PacksService } from '../dispensation/packs.service';
 import { compareQrTraits } from '../prescription/identity-traits';
 import { PrescriptionException } from '../prescription/prescription.exception';
-import { PrescriptionService } from '../prescription/prescription.service';
+import { FetchedPrescription, PrescriptionService } from '../prescription/prescription.service';
 import type { PrescriptionView } from '../prescription/prescription.view';
 import type { PrescriptionQr } from '../scan/parsers';
 import { PatientRouter } from './patient-router.service';
@@ -36,6 +37,7 @@ export class ScanRouter {
     private readonly packs: PacksService,
     private readonly events: EventsService,
     private readonly patient: PatientRouter,
+    private readonly writes: WriteLock,
   ) {}
 
   @OnEvent(SCAN_RECEIVED)
@@ -44,22 +46,29 @@ export class ScanRouter {
     if (scan.kind === 'pack' || scan.kind === 'product-code') return this.routePack(event);
     if (scan.kind !== 'prescription-qr' && scan.kind !== 'prescription-id') return undefined;
     const prescriptionId = scan.parsed.prescriptionId;
-    let prescription: PrescriptionView;
+    // Before any await: this router writes the scan's trail record itself, with the rest, after the SOAP answer.
+    const trail = event.trail?.claim() ? event.trail : undefined;
+    let fetched: FetchedPrescription;
     try {
-      prescription = await this.prescriptions.retrieve(prescriptionId);
+      fetched = await this.prescriptions.fetch(prescriptionId);
     } catch (err) {
       if (!(err instanceof PrescriptionException)) throw err;
       const status = retrievalStatusOf(err);
       this.logger.warn({ prescriptionId, code: err.code, terminalId }, 'prescription not retrieved');
       return { retrieval: { status, code: err.code } };
     }
-    this.events.publish('prescription-retrieved', { prescriptionId, scanId: event.scanId }, terminalId);
+    const prescription = fetched.view;
     const issues: Issue[] = scan.kind === 'prescription-qr' ? this.qrIssues(scan.parsed, prescription) : [];
     issues.push(...this.patient.openingIssues(terminalId, prescription));
-    const dispensation = await this.dispensations.openOrResume(prescriptionId, terminalId, {
-      prescription,
-      issues,
+    // One commit for the trail record, the prescription's copy and the dispensation (docs/PERFORMANCE.md).
+    const dispensation = await this.writes.transaction(async (m) => {
+      await trail?.writeIn(m);
+      await this.prescriptions.storeIn(m, fetched);
+      return this.dispensations.openIn(m, prescriptionId, terminalId, prescription, issues);
     });
+    trail?.committed();
+    this.events.publish('prescription-retrieved', { prescriptionId, scanId: event.scanId }, terminalId);
+    await this.dispensations.opened(dispensation, prescription);
     return { retrieval: { status: 'retrieved' }, sessionId: dispensation.id };
   }
 

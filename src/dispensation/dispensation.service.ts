@@ -48,9 +48,31 @@ export class DispensationService {
     options: OpenOptions = {},
   ): Promise<DispensationView> {
     const prescription = options.prescription ?? (await this.prescriptions.get(prescriptionId));
+    const d = await this.openIn(
+      this.dispensations.manager,
+      prescriptionId,
+      terminalId,
+      prescription,
+      options.issues,
+    );
+    return this.opened(d, prescription);
+  }
+
+  /**
+   * Opens (or resumes on this terminal) the prescription's dispensation in the caller's transaction; call
+   * `opened` once it commits. The counter opens it in the transaction that also keeps the scan and the
+   * prescription's copy.
+   */
+  async openIn(
+    m: EntityManager,
+    prescriptionId: string,
+    terminalId: string,
+    prescription: PrescriptionView,
+    issues: Issue[] = [],
+  ): Promise<DispensationEntity> {
     const operator = (await this.terminals.operator(terminalId)) ?? null;
     const now = this.clock.now();
-    let d = await this.dispensations.findOneBy({ prescriptionId, status: 'open' });
+    let d = await m.findOneBy(DispensationEntity, { prescriptionId, status: 'open' });
     const isNew = !d;
     if (d) {
       d.terminalId = terminalId;
@@ -69,14 +91,22 @@ export class DispensationService {
         updatedAt: now,
       });
     }
-    const codes = new Set((options.issues ?? []).map((i) => i.code));
-    d.issues = [...d.issues.filter((i) => !codes.has(i.code)), ...(options.issues ?? [])];
-    if (isNew) await this.dispensations.insert(d);
-    else await this.dispensations.update(d.id, { terminalId, operator, issues: d.issues, updatedAt: now });
-    this.current.set(terminalId, d.id);
-    this.logger.log({ dispensationId: d.id, prescriptionId, terminalId }, 'dispensation opened');
+    const codes = new Set(issues.map((i) => i.code));
+    d.issues = [...d.issues.filter((i) => !codes.has(i.code)), ...issues];
+    if (isNew) await m.insert(DispensationEntity, d);
+    else await m.update(DispensationEntity, d.id, { terminalId, operator, issues: d.issues, updatedAt: now });
+    return d;
+  }
+
+  /** After `openIn` committed: the terminal works on it now, and sees it (SSE `dispensation-updated`). */
+  async opened(d: DispensationEntity, prescription: PrescriptionView): Promise<DispensationView> {
+    this.current.set(d.terminalId, d.id);
+    this.logger.log(
+      { dispensationId: d.id, prescriptionId: d.prescriptionId, terminalId: d.terminalId },
+      'dispensation opened',
+    );
     const view = await this.view(d, prescription);
-    this.events.publish('dispensation-updated', view, terminalId);
+    this.events.publish('dispensation-updated', view, d.terminalId);
     return view;
   }
 

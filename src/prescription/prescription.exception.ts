@@ -38,6 +38,14 @@ export const PRESCRIPTION_ERRORS = {
     title: 'Request cannot be expressed in the teleservice contract',
   },
   SIGNER_UNAVAILABLE: { status: 503, kind: 'retryable', title: 'No signing key available for the assertion' },
+  SIGNER_TOKEN_ABSENT: { status: 503, kind: 'retryable', title: 'The signing card or token is not present' },
+  SIGNER_PIN_INCORRECT: { status: 503, kind: 'retryable', title: 'The signing card refused the PIN' },
+  SIGNER_PIN_LOCKED: { status: 503, kind: 'retryable', title: 'The signing card PIN is locked' },
+  SIGNER_KEY_NOT_FOUND: {
+    status: 503,
+    kind: 'retryable',
+    title: 'No signing key or certificate with that label on the token',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type PrescriptionErrorCode = keyof typeof PRESCRIPTION_ERRORS;

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Clock } from '../core/clock/clock';
 import type { AppConfig } from '../core/config/config.schema';
@@ -6,8 +6,24 @@ import { APP_CONFIG } from '../core/config/config.tokens';
 import { PrescriptionEntity } from './prescription.entity';
 import { PrescriptionService } from './prescription.service';
 import { PrescriptionsController } from './prescriptions.controller';
-import { createTeleservice } from './teleservice/teleservice.factory.adapter';
+import { createTeleservice, ExternalSigners } from './teleservice/teleservice.factory.adapter';
 import { TeleservicePort } from './teleservice/teleservice.port';
+
+/** DI token of the signers a host application gives for `signer: external` (optional). */
+export const EXTERNAL_SIGNERS = Symbol('EXTERNAL_SIGNERS');
+
+/** Provides `EXTERNAL_SIGNERS` to the prescription module: `AppModule` imports it with `createApp`'s `signers`. */
+@Global()
+@Module({})
+export class ExternalSignersModule {
+  static forRoot(signers?: ExternalSigners): DynamicModule {
+    return {
+      module: ExternalSignersModule,
+      providers: [{ provide: EXTERNAL_SIGNERS, useValue: signers }],
+      exports: [EXTERNAL_SIGNERS],
+    };
+  }
+}
 
 @Module({
   imports: [TypeOrmModule.forFeature([PrescriptionEntity])],
@@ -15,8 +31,9 @@ import { TeleservicePort } from './teleservice/teleservice.port';
   providers: [
     {
       provide: TeleservicePort,
-      inject: [APP_CONFIG, Clock],
-      useFactory: (config: AppConfig, clock: Clock) => createTeleservice(config, clock),
+      inject: [APP_CONFIG, Clock, { token: EXTERNAL_SIGNERS, optional: true }],
+      useFactory: (config: AppConfig, clock: Clock, signers?: ExternalSigners) =>
+        createTeleservice(config, clock, { signers }),
     },
     PrescriptionService,
   ],

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { Not, Repository } from 'typeorm';
+import { EntityManager, Not, Repository } from 'typeorm';
 import { Clock } from '../core/clock/clock';
 import type { AppConfig } from '../core/config/config.schema';
 import { APP_CONFIG } from '../core/config/config.tokens';
@@ -20,6 +20,14 @@ export function patientKey(p: Patient): string {
 }
 
 const ID = /^[A-Za-z0-9]{1,64}$/;
+
+/** A prescription just read from the teleservice, not stored yet. */
+export interface FetchedPrescription {
+  prescriptionId: string;
+  data: Prescription;
+  retrievedAt: Date;
+  view: PrescriptionView;
+}
 
 /** Fetches prescriptions from the teleservice and keeps the last copy of each. */
 @Injectable()
@@ -49,8 +57,18 @@ export class PrescriptionService implements OnApplicationBootstrap, OnModuleDest
     await this.teleservice.close();
   }
 
-  /** Fetches the prescription now; errors are PrescriptionExceptions (404 unknown, 503 unreachable, 409 refused). */
+  /** Fetches the prescription now and keeps its copy; errors are PrescriptionExceptions (404, 503, 409). */
   async retrieve(prescriptionId: string): Promise<PrescriptionView> {
+    const fetched = await this.fetch(prescriptionId);
+    await this.storeIn(this.prescriptions.manager, fetched);
+    return fetched.view;
+  }
+
+  /**
+   * Fetches the prescription from the teleservice without writing anything: the caller keeps the copy with
+   * `storeIn`, in its own transaction (the counter writes the scan, the copy and the dispensation at once).
+   */
+  async fetch(prescriptionId: string): Promise<FetchedPrescription> {
     if (!ID.test(prescriptionId)) {
       throw new PrescriptionException(
         'PRESCRIPTION_UNKNOWN',
@@ -59,8 +77,20 @@ export class PrescriptionService implements OnApplicationBootstrap, OnModuleDest
     }
     const data = await this.teleservice.consult(prescriptionId);
     const retrievedAt = this.clock.now();
-    // One statement (save() would SELECT first): the retrieval path is on the counter's critical path.
-    await this.prescriptions.upsert(
+    this.logger.log({ prescriptionId, lines: data.lines.length }, 'prescription retrieved');
+    return {
+      prescriptionId,
+      data,
+      retrievedAt,
+      view: toPrescriptionView(data, this.config.pharmacy.finess, retrievedAt),
+    };
+  }
+
+  /** Keeps the last copy of a fetched prescription, in the caller's transaction (one statement). */
+  async storeIn(m: EntityManager, fetched: FetchedPrescription): Promise<void> {
+    const { prescriptionId, data, retrievedAt } = fetched;
+    await m.upsert(
+      PrescriptionEntity,
       {
         prescriptionId,
         data,
@@ -70,8 +100,6 @@ export class PrescriptionService implements OnApplicationBootstrap, OnModuleDest
       },
       ['prescriptionId'],
     );
-    this.logger.log({ prescriptionId, lines: data.lines.length }, 'prescription retrieved');
-    return toPrescriptionView(data, this.config.pharmacy.finess, retrievedAt);
   }
 
   /** The patient's other prescriptions Comptoir has retrieved (stored copies), for « chevauchement interdit ». */

@@ -10,7 +10,7 @@ import { EventsService } from '../core/events/events.service';
 import { redactScan } from '../core/logging/redaction';
 import { parseScan, ParsedScan } from './parsers';
 import { ScanEntity } from './scan.entity';
-import { SCAN_RECEIVED, ScanReceivedEvent, ScanRouting } from './scan.events';
+import { SCAN_RECEIVED, ScanReceivedEvent, ScanRouting, ScanTrail } from './scan.events';
 import { ScanException } from './scan.exception';
 
 export interface ScanInput {
@@ -76,8 +76,7 @@ export class ScanService {
       { id, kind: scan.kind, parsed: scan.parsed, warnings: scan.warnings, deviceId: input.deviceId },
       input.terminalId,
     );
-    // The trail record is written while the scan is routed: both are awaited before answering.
-    const stored = this.scans.insert({
+    const trail = new ScanTrail({
       id,
       terminalId: input.terminalId,
       deviceId: input.deviceId ?? null,
@@ -98,12 +97,27 @@ export class ScanService {
       source: input.source,
       deviceId: input.deviceId,
       scan,
+      trail,
     };
-    const [, routed] = (await Promise.all([stored, this.emitter.emitAsync(SCAN_RECEIVED, event)])) as [
-      unknown,
-      (ScanRouting | undefined)[],
-    ];
-    for (const r of routed) {
+    // Listeners run synchronously up to their first await: a router that writes in its own transaction has
+    // claimed the trail record by now. Otherwise it is written while the scan is routed.
+    const routing = this.emitter.emitAsync(SCAN_RECEIVED, event) as Promise<(ScanRouting | undefined)[]>;
+    const stored = trail.unclaimed()
+      ? this.scans.insert(trail.row).then(
+          () => undefined,
+          (error: unknown) => ({ error }),
+        )
+      : undefined;
+    const routed = await routing.then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    const failed = await stored;
+    // Claimed but not committed (the router failed before its commit): written now, once.
+    if (trail.uncommitted()) await this.scans.insert(trail.row);
+    if (failed) throw failed.error;
+    if ('error' in routed) throw routed.error;
+    for (const r of routed.value) {
       if (!r) continue;
       if (r.retrieval) result.retrieval = r.retrieval;
       if (r.sessionId) result.sessionId = r.sessionId;

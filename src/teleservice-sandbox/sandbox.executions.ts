@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AssertionClaims } from '../prescription/teleservice/security/signer.port';
-import { FaultCode, OperationName, OPERATIONS } from '../prescription/teleservice/soap/operations';
+import { FaultCode, OperationName, OPERATIONS } from './wire/operations';
 import type {
   Acknowledgement,
   ExecutionKind,

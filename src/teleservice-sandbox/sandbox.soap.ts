@@ -4,19 +4,11 @@ import {
   readEnvelope,
   readPayload,
   WireFault,
-} from '../prescription/teleservice/soap/envelope';
-import {
-  FAULT_CODES,
-  isOperationName,
-  OperationName,
-  OPERATIONS,
-} from '../prescription/teleservice/soap/operations';
-import { WIRE_NS } from '../prescription/teleservice/soap/wire-schema';
-import { WireMappingError } from '../prescription/teleservice/soap/xml-mapper';
-import {
-  VerifiedAssertionCache,
-  verifyAssertion,
-} from '../prescription/teleservice/security/verify-assertion';
+} from './wire/envelope';
+import { FAULT_CODES, isOperationName, OperationName, OPERATIONS } from './wire/operations';
+import { WIRE_NS } from './wire/wire-schema';
+import { WireMappingError } from './wire/xml-mapper';
+import { VerifiedAssertionCache, verifyAssertion } from './verify-assertion';
 import type {
   ConsultContext,
   Prescription,

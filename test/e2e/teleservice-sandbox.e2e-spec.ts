@@ -80,10 +80,13 @@ describe('teleservice sandbox over HTTP', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  let toolkit: soap.Client;
+
   it('serves the WSDL and XSD, readable by a standard SOAP toolkit (node-soap)', async () => {
     const wsdl = await admin().get('/eprescription?wsdl').expect(200);
     expect(wsdl.text).toContain(`<soap:address location="${sandbox.soapUrl}"/>`);
     const client = await soap.createClientAsync(`${sandbox.soapUrl}?wsdl`);
+    toolkit = client;
     expect(Object.keys(client.describe().EPrescriptionService.EPrescriptionPort)).toEqual([
       'consulterPrescription',
       'enregistrerExecution',
@@ -122,6 +125,44 @@ describe('teleservice sandbox over HTTP', () => {
     ]);
     const demo = await kit().client.consult(DEMO_PRESCRIPTION_IDS[0]);
     expect(demo.lines.map((l) => l.product.cis)).toEqual(['69309629', '66511789']);
+  });
+
+  it('answers every other operation to the standard SOAP toolkit', async () => {
+    // As any SOAP toolkit writes them from the WSDL: lists wrapped, keys in the XSD's order.
+    const id = await seed();
+    const [recorded] = await toolkit.enregistrerExecutionAsync({
+      prescriptionId: id,
+      sequence: 1,
+      execution: {
+        dispensingDate: '2026-11-22',
+        renewalNumber: 0,
+        pharmacist: { rpps: TEST_PHARMACIST.rpps, role: 'pharmacien' },
+        pharmacy: { finess: '990000011' },
+        lines: { line: [{ lineId: '1', products: { product: [{ cip13: '3400941533969', quantity: 1 }] } }] },
+      },
+    });
+    expect(recorded.accuse).toMatchObject({ prescriptionId: id, sequence: 1, kind: 'execution' });
+    const [invoiced] = await toolkit.mettreAJourApresFacturationAsync({
+      prescriptionId: id,
+      sequence: 2,
+      fse: { executionSequence: 1, fseNumber: 'F1', invoicedAt: '2026-11-22T10:00:00+01:00' },
+    });
+    expect(invoiced.accuse).toMatchObject({ sequence: 2, kind: 'post-invoice' });
+    const [cancelled] = await toolkit.annulerExecutionAsync({
+      prescriptionId: id,
+      sequence: 3,
+      executionSequence: 1,
+      motif: 'lot mal saisi',
+    });
+    expect(cancelled.accuse).toMatchObject({ sequence: 3, kind: 'cancellation' });
+    const [found] = await toolkit.rechercherPrescriptionsAsync({
+      criteres: { patientIns: '166022B12345678' },
+    });
+    const ids = [found.resultats.prescription]
+      .flat()
+      .map((p: { prescriptionId: string }) => p.prescriptionId);
+    expect(ids).toContain(id);
+    expect((await ledger(id)).map((e: { accepted: boolean }) => e.accepted)).toEqual([true, true, true]);
   });
 
   it('seeds a prescription and returns it through the client, equal to the seed', async () => {
@@ -358,6 +399,26 @@ describe('teleservice sandbox over HTTP', () => {
       expect(await refusal(alter)).toEqual(['NOT_AUTHORISED', reason]);
     });
 
+    it('caps the assertion lifetime at one hour, as the national service does', async () => {
+      const day = {
+        window: () => ({
+          issueInstant: clock.now(),
+          notBefore: clock.now(),
+          notOnOrAfter: new Date(clock.now().getTime() + 24 * 3_600_000),
+        }),
+      };
+      expect(await refusal(day)).toEqual(['NOT_AUTHORISED', 'lifetime-too-long']);
+    });
+
+    it('accepts role pharmacien only when the subject is the RPPS of the signing card', async () => {
+      const colleague = issueCardCertificate(
+        pki.ca,
+        { ...TEST_PHARMACIST, rpps: '10001112223' },
+        clock.now(),
+      );
+      expect(await refusal(new TestPkiSigner(colleague))).toEqual(['NOT_AUTHORISED', 'identity-mismatch']);
+    });
+
     it('refuses a non-pharmacist card and a card from an untrusted CA', async () => {
       expect(await refusal(new TestPkiSigner(pki.nonPharmacistCard), pki.nonPharmacistCard.rpps)).toEqual([
         'NOT_AUTHORISED',
@@ -431,10 +492,10 @@ describe('teleservice sandbox over HTTP', () => {
 
   it('sent only requests, and got only answers, that the XSD accepts', () => {
     const documents = kits.flatMap((k) => [
-      ...k.transport.requests.map(bodyPayload),
+      ...k.transport.requests.map((r) => bodyPayload(r)),
       ...k.transport.responses
         .filter((r) => r.status === 200 || /teleserviceFault/.test(r.body))
-        .filter((r) => r.body.endsWith('</soap:Envelope>\n'))
+        .filter((r) => /<\/soap:Envelope>\s*$/.test(r.body))
         .map((r) => bodyPayload(r.body)),
     ]);
     expect(documents.length).toBeGreaterThan(40);

@@ -95,7 +95,32 @@ export const configSchema = z
         /** Use this teleservice; when absent and sandbox.embedded is on, the bundled sandbox is started. */
         url: z.string().url().optional(),
         timeoutMs: z.number().int().positive().default(5000),
-        signer: z.enum(['test-pki', 'external']).default('test-pki'),
+        signer: z.enum(['test-pki', 'pkcs11', 'external']).default('test-pki'),
+        /**
+         * `signer: pkcs11`: the module and the labels of the card (or HSM) token and key; the PIN is read
+         * from the environment variable `pinEnv` or the file `pinFile`, never from this file (a `pin` key
+         * is refused). `structure`: the structure certificate that signs the outbox's unattended calls.
+         */
+        pkcs11: z
+          .object({
+            module: z.string().min(1),
+            tokenLabel: z.string().min(1),
+            keyLabel: z.string().min(1),
+            pinEnv: z.string().default('COMPTOIR_PKCS11_PIN'),
+            pinFile: z.string().optional(),
+            structure: z
+              .object({
+                module: z.string().min(1).optional(),
+                tokenLabel: z.string().min(1),
+                keyLabel: z.string().min(1),
+                pinEnv: z.string().default('COMPTOIR_PKCS11_STRUCTURE_PIN'),
+                pinFile: z.string().optional(),
+              })
+              .strict()
+              .optional(),
+          })
+          .strict()
+          .optional(),
         /** Consecutive transport failures that open the circuit, and how long it stays open. */
         breaker: z
           .object({

@@ -61,6 +61,11 @@ describe('loadConfig', () => {
       'terminals:\n  - id: t1\n    scanners:\n      - { id: s, driver: usb }\n',
       /terminals\.0\.scanners\.0\.driver/,
     ],
+    [
+      'a PKCS#11 PIN in the YAML (environment or secret file only)',
+      'teleservice:\n  signer: pkcs11\n  pkcs11: { module: /usr/lib/x.so, tokenLabel: CPS, keyLabel: k, pin: "1234" }\n',
+      /teleservice\.pkcs11.*pin/,
+    ],
   ])('refuses %s, naming the key', (_, yaml, message) => {
     const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
     writeFileSync(join(dir, 'bad.yaml'), yaml);

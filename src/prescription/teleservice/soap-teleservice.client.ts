@@ -1,13 +1,21 @@
-import { PrescriptionException } from '../prescription.exception';
+import http from 'node:http';
+import https from 'node:https';
+import * as soap from 'soap';
+import { PRESCRIPTION_ERRORS, PrescriptionErrorCode, PrescriptionException } from '../prescription.exception';
 import { CallHealth } from './call-health';
-import { CircuitBreaker, CircuitBreakerOptions, BreakerState } from './circuit-breaker';
-import { HttpTransport, TransportError } from './http-transport';
+import { BreakerState, CircuitBreaker, CircuitBreakerOptions } from './circuit-breaker';
 import { AssertionCache, AssertionCacheOptions } from './security/assertion-cache';
+import { signerFailureOf } from './security/signer-error';
 import { SignerPort } from './security/signer.port';
-import { buildRequestEnvelope } from './soap/envelope';
-import { classifyTransportError, ClassifiedError, interpretResponse } from './soap/fault-mapping';
-import { OperationName, OPERATIONS, soapActionOf } from './soap/operations';
-import { renderElement, WireMappingError } from './soap/xml-mapper';
+import { COMPTOIR_CONTRACT } from './soap/contract-mapping';
+import {
+  ContractFault,
+  MappingError,
+  SoapContract,
+  SoapObject,
+  SoapOperation,
+  SoapReader,
+} from './soap/soap-contract';
 import { TeleservicePort } from './teleservice.port';
 import type {
   Acknowledgement,
@@ -22,7 +30,7 @@ import type {
   TeleserviceHealth,
 } from './teleservice.types';
 
-/** Who signs: the card holder (or structure), the executing pharmacy and the software. */
+/** Who signs: the card holder, the executing pharmacy and the software. */
 export interface TeleserviceIdentity {
   rpps: string;
   role?: ProfessionalRole;
@@ -33,16 +41,27 @@ export interface TeleserviceIdentity {
 }
 
 export interface SoapTeleserviceClientOptions {
-  /** SOAP endpoint, e.g. `http://127.0.0.1:8089/eprescription`. */
+  /** SOAP endpoint, e.g. `http://127.0.0.1:8089/eprescription` (replaces the WSDL's address). */
   url: string;
+  /** Signs the assertion of the counter's calls: the pharmacist's card. */
   signer: SignerPort;
+  /**
+   * Signs the assertion of execution-kind calls, which the outbox sends unattended (after a crash, the card
+   * may have left the reader): the pharmacy's structure certificate, subject `3` + FINESS, role
+   * `structure`. Default: `signer`.
+   */
+  structureSigner?: SignerPort;
   identity: TeleserviceIdentity;
+  /** The WSDL and its mapping module (default: Comptoir's contract). */
+  contract?: SoapContract;
   /** Deadline of one port call, retries included (default 5000 ms). */
   timeoutMs?: number;
   /** Deadline of one attempt (default: the whole call deadline, so a silent peer leaves no retry). */
   attemptTimeoutMs?: number;
   /** Extra CA trusted for https (PEM), e.g. the test CA. */
   caPem?: string;
+  /** Answers larger than this are refused unread (default 10 MiB). */
+  maxResponseBytes?: number;
   /** Further attempts after a retryable failure (default 2); writes only with `retryWrites`. */
   maxRetries?: number;
   /** Also retry execution-kind writes (safe: the sequence makes a resend idempotent). Default false. */
@@ -55,43 +74,138 @@ export interface SoapTeleserviceClientOptions {
   clock?: { now(): Date };
   /** Monotonic milliseconds for deadlines and the breaker's cool-down (default performance.now). */
   monotonic?: () => number;
-  /** Replaces the HTTP transport (tests). */
-  transport?: Pick<HttpTransport, 'request' | 'close'>;
+  /** Replaces node-soap's HTTP client (unit tests script the peer with it). */
+  httpClient?: soap.IHttpClient;
 }
 
-const MIN_ATTEMPT_MS = 20;
+/** A classified failure: the exception to surface, and whether it says the service itself is failing. */
+export interface ClassifiedError {
+  error: PrescriptionException;
+  /** Counts towards the circuit breaker (transport, 5xx, unreadable answers). */
+  serviceFailure: boolean;
+  /** Retrying within this call cannot help (the circuit is open, no signature). */
+  final?: boolean;
+}
 
-/** The SOAP adapter of TeleservicePort: the only Comptoir code that knows the wire format. */
+type Outcome<R> = { value: R } | ClassifiedError;
+/** What an attempt needs of an operation once its input is built. */
+type Exchange<R> = Pick<SoapOperation<never, R>, 'name' | 'response'>;
+type PortMethod = 'consult' | 'recordExecution' | 'updateAfterInvoicing' | 'cancelExecution' | 'search';
+
+const MIN_ATTEMPT_MS = 20;
+/** Execution-kind calls: retried only with `retryWrites`, marked `outcomeUnknown` when an answer is lost. */
+const WRITES: ReadonlySet<PortMethod> = new Set([
+  'recordExecution',
+  'updateAfterInvoicing',
+  'cancelExecution',
+]);
+/** Teleservice fault codes that are Comptoir codes of the same name. */
+const PASSTHROUGH: ReadonlySet<string> = new Set([
+  'PRESCRIPTION_UNKNOWN',
+  'PRESCRIPTION_FULLY_EXECUTED',
+  'PRESCRIPTION_EXPIRED',
+  'QR_DATA_MISMATCH',
+  'SEQUENCE_OUT_OF_ORDER',
+  'EXECUTION_CONFLICT',
+  'EXECUTION_UNKNOWN',
+  'NOT_AUTHORISED',
+]);
+
+/**
+ * The client's retry policy, in one place: the pause before attempt `attempt + 1`, or undefined to give up.
+ * Only retryable failures are retried, up to `maxRetries` times, pausing `delayMs × n`, and never when the
+ * pause would leave less than a useful attempt before the call's deadline.
+ */
+export function retryPause(
+  attempt: number,
+  failure: ClassifiedError,
+  policy: { maxRetries: number; delayMs: number; remainingMs: number },
+): number | undefined {
+  if (failure.final || !failure.error.retryable || attempt >= policy.maxRetries) return undefined;
+  const pause = policy.delayMs * (attempt + 1);
+  return policy.remainingMs - pause < MIN_ATTEMPT_MS ? undefined : pause;
+}
+
+/**
+ * The SOAP adapter of TeleservicePort: a node-soap client built from the contract's WSDL file, the cached
+ * signed assertion added as the WS-Security header, and the contract's mapping module between node-soap's
+ * objects and the port's types. Around it: deadlines, safe retries, a circuit breaker, a response size cap.
+ */
 export class SoapTeleserviceClient extends TeleservicePort {
-  private readonly transport: Pick<HttpTransport, 'request' | 'close'>;
+  private readonly contract: SoapContract;
   private readonly breaker: CircuitBreaker;
   /** The latest calls' outcomes, for /health. */
   private readonly calls = new CallHealth();
-  private readonly assertions: AssertionCache;
-  private readonly now: () => Date;
+  private readonly cardAssertions: AssertionCache;
+  private readonly structureAssertions: AssertionCache;
   private readonly elapsed: () => number;
+  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  private readonly httpsAgent: https.Agent;
+  /** The assertion each input object travels with (read by the header function while node-soap writes). */
+  private readonly headerOf = new WeakMap<object, string>();
+  private readonly soapClient: Promise<soap.Client>;
+  private readonly httpClient: soap.IHttpClient;
 
   constructor(private readonly options: SoapTeleserviceClientOptions) {
     super();
     const { identity } = options;
     if (!identity.finess && !identity.am)
       throw new Error('teleservice identity needs a FINESS or an AM number');
+    if (options.structureSigner && !identity.finess)
+      throw new Error('a structure certificate signs for a pharmacy with a FINESS');
     const clock = options.clock;
-    this.now = clock ? () => clock.now() : () => new Date();
+    const now = clock ? () => clock.now() : () => new Date();
     this.elapsed = options.monotonic ?? (() => performance.now());
-    this.transport = options.transport ?? new HttpTransport({ caPem: options.caPem });
+    this.contract = options.contract ?? COMPTOIR_CONTRACT;
+    this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 16, ca: options.caPem });
     this.breaker = new CircuitBreaker({ ...options.breaker, now: this.elapsed });
-    this.assertions = new AssertionCache(
+    const pharmacy = { finess: identity.finess, am: identity.am };
+    this.cardAssertions = new AssertionCache(
       options.signer,
       {
         rpps: identity.rpps,
         role: identity.role ?? 'pharmacien',
         displayName: identity.displayName,
-        pharmacy: { finess: identity.finess, am: identity.am },
+        pharmacy,
         software: identity.software,
       },
-      { ...options.assertion, now: this.now },
+      { ...options.assertion, now },
     );
+    this.structureAssertions = options.structureSigner
+      ? new AssertionCache(
+          options.structureSigner,
+          { rpps: `3${identity.finess}`, role: 'structure', pharmacy, software: identity.software },
+          { ...options.assertion, now },
+        )
+      : this.cardAssertions;
+    this.httpClient = options.httpClient ?? new soap.HttpClient();
+    this.soapClient = this.createSoapClient();
+    this.soapClient.catch(() => undefined); // surfaced by ready() and by each call
+  }
+
+  private async createSoapClient(): Promise<soap.Client> {
+    const client = await soap.createClientAsync(this.contract.wsdlPath, {
+      endpoint: this.options.url,
+      httpClient: this.httpClient,
+      // node-soap caches parsed WSDLs by path with the options of whoever loaded them first: this client's
+      // options (dates as text) must not depend on another client of the same file.
+      disableCache: true,
+      // Dates stay the strings the contract carries (node-soap would make Date objects of them).
+      customDeserializer: { date: (text: string) => text, dateTime: (text: string) => text },
+    });
+    client.addSoapHeader((_method: unknown, _location: unknown, _action: unknown, args: object) => {
+      const assertion = this.headerOf.get(args) ?? '';
+      return (
+        `<wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd" ` +
+        `soap:mustUnderstand="1">${assertion.replace(/^<\?xml[^>]*\?>\s*/, '')}</wsse:Security>`
+      );
+    });
+    return client;
+  }
+
+  /** Resolves once the WSDL is loaded; rejects with the reason it cannot be (checked at startup). */
+  async ready(): Promise<void> {
+    await this.soapClient;
   }
 
   get circuitState(): BreakerState {
@@ -100,15 +214,16 @@ export class SoapTeleserviceClient extends TeleservicePort {
 
   /** Assertions signed so far: one per validity window, not one per request. */
   get assertionsSigned(): number {
-    return this.assertions.signCount;
+    const structure =
+      this.structureAssertions === this.cardAssertions ? 0 : this.structureAssertions.signCount;
+    return this.cardAssertions.signCount + structure;
   }
 
-  async consult(prescriptionId: string, context?: ConsultContext): Promise<Prescription> {
-    const fields = await this.call('consulterPrescription', { prescriptionId, contexte: context });
-    return fields.prescription as Prescription;
+  consult(prescriptionId: string, context?: ConsultContext): Promise<Prescription> {
+    return this.call('consult', this.contract.consult, [prescriptionId, context]);
   }
 
-  async recordExecution(
+  recordExecution(
     prescriptionId: string,
     sequence: number,
     execution: ExecutionPayload,
@@ -117,38 +232,39 @@ export class SoapTeleserviceClient extends TeleservicePort {
       finess: this.options.identity.finess,
       am: this.options.identity.am,
     };
-    return this.acknowledged('enregistrerExecution', {
+    return this.call('recordExecution', this.contract.recordExecution, [
       prescriptionId,
       sequence,
-      execution: { ...execution, pharmacy },
-    });
+      { ...execution, pharmacy },
+    ]);
   }
 
-  async updateAfterInvoicing(
+  updateAfterInvoicing(
     prescriptionId: string,
     sequence: number,
     invoice: InvoiceUpdate,
   ): Promise<Acknowledgement> {
-    return this.acknowledged('mettreAJourApresFacturation', { prescriptionId, sequence, fse: invoice });
+    return this.call('updateAfterInvoicing', this.contract.updateAfterInvoicing, [
+      prescriptionId,
+      sequence,
+      invoice,
+    ]);
   }
 
-  async cancelExecution(
+  cancelExecution(
     prescriptionId: string,
     sequence: number,
     cancellation: Cancellation,
   ): Promise<Acknowledgement> {
-    const { executionSequence, reason } = cancellation;
-    return this.acknowledged('annulerExecution', {
+    return this.call('cancelExecution', this.contract.cancelExecution, [
       prescriptionId,
       sequence,
-      executionSequence,
-      motif: reason,
-    });
+      cancellation,
+    ]);
   }
 
-  async search(criteria: SearchCriteria): Promise<PrescriptionSummary[]> {
-    const fields = await this.call('rechercherPrescriptions', { criteres: criteria });
-    return fields.resultats as PrescriptionSummary[];
+  search(criteria: SearchCriteria): Promise<PrescriptionSummary[]> {
+    return this.call('search', this.contract.search, [criteria]);
   }
 
   async ping(): Promise<TeleserviceHealth> {
@@ -161,68 +277,65 @@ export class SoapTeleserviceClient extends TeleservicePort {
     if (this.calls.failing) return { status: 'down', detail: this.calls.describe() };
     const started = this.elapsed();
     try {
-      const res = await this.transport.request('GET', `${this.options.url}?wsdl`, this.timeoutMs);
+      const response = await this.get(`${this.options.url}?wsdl`, this.timeoutMs);
       const latencyMs = Math.round(this.elapsed() - started);
-      if (res.status === 200 && res.body.includes('definitions')) return { status: 'up', latencyMs };
-      return { status: 'down', latencyMs, detail: `WSDL answered HTTP ${res.status}` };
+      const body = String(response.data ?? '');
+      if (response.status === 200 && body.includes('definitions')) return { status: 'up', latencyMs };
+      return { status: 'down', latencyMs, detail: `WSDL answered HTTP ${response.status}` };
     } catch (error) {
-      return { status: 'down', detail: (error as Error).message };
+      return { status: 'down', detail: transportDetail(error) };
     }
   }
 
   override async close(): Promise<void> {
-    this.transport.close();
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
   }
 
   private get timeoutMs(): number {
     return this.options.timeoutMs ?? 5000;
   }
 
-  private async acknowledged(
-    operation: OperationName,
-    payload: Record<string, unknown>,
-  ): Promise<Acknowledgement> {
-    const fields = await this.call(operation, payload);
-    return fields.accuse as Acknowledgement;
+  private async call<A extends unknown[], R>(
+    method: PortMethod,
+    operation: SoapOperation<A, R>,
+    args: A,
+  ): Promise<R> {
+    let input: SoapObject;
+    try {
+      input = operation.request(...args);
+    } catch (error) {
+      if (!(error instanceof MappingError)) throw error;
+      throw new PrescriptionException('TELESERVICE_REQUEST_INVALID', error.message, { cause: error });
+    }
+    const outcome = await this.attempts(operation, input, WRITES.has(method));
+    // Here, and only here, the outcome of a port call is known: a value, or the error it ends with.
+    if (!('value' in outcome)) throw outcome.error;
+    return outcome.value;
   }
 
-  private async call(
-    operation: OperationName,
-    payload: Record<string, unknown>,
-  ): Promise<Record<string, unknown>> {
-    const write = OPERATIONS[operation].executionKind !== undefined;
-    try {
-      renderElement(operation, payload);
-    } catch (error) {
-      if (error instanceof WireMappingError) {
-        throw new PrescriptionException('TELESERVICE_REQUEST_INVALID', error.message, { cause: error });
-      }
-      throw error;
-    }
+  private async attempts<R>(operation: Exchange<R>, input: SoapObject, write: boolean): Promise<Outcome<R>> {
     const deadline = this.elapsed() + this.timeoutMs;
     const maxRetries = !write || this.options.retryWrites ? (this.options.maxRetries ?? 2) : 0;
     for (let attempt = 0; ; attempt += 1) {
-      const outcome = await this.attempt(operation, payload, deadline, write);
-      if ('fields' in outcome) return outcome.fields;
-      const remaining = deadline - this.elapsed();
-      const delay = (this.options.retryDelayMs ?? 100) * (attempt + 1);
-      if (
-        outcome.final ||
-        !outcome.error.retryable ||
-        attempt >= maxRetries ||
-        remaining - delay < MIN_ATTEMPT_MS
-      )
-        throw outcome.error;
-      await new Promise((resolve) => setTimeout(resolve, delay));
+      const outcome = await this.attempt(operation, input, deadline, write);
+      if ('value' in outcome) return outcome;
+      const pause = retryPause(attempt, outcome, {
+        maxRetries,
+        delayMs: this.options.retryDelayMs ?? 100,
+        remainingMs: deadline - this.elapsed(),
+      });
+      if (pause === undefined) return outcome;
+      await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
 
-  private async attempt(
-    operation: OperationName,
-    payload: Record<string, unknown>,
+  private async attempt<R>(
+    operation: Exchange<R>,
+    input: SoapObject,
     deadline: number,
     write: boolean,
-  ): Promise<{ fields: Record<string, unknown> } | ClassifiedError> {
+  ): Promise<Outcome<R>> {
     if (!this.breaker.tryAcquire()) {
       const retryAfterSeconds = Math.max(1, Math.ceil(this.breaker.retryAfterMs() / 1000));
       const extra = { retryAfterSeconds, circuit: 'open' };
@@ -233,43 +346,222 @@ export class SoapTeleserviceClient extends TeleservicePort {
         final: true,
       };
     }
+    const assertions = write ? this.structureAssertions : this.cardAssertions;
+    let client: soap.Client;
+    try {
+      client = await this.soapClient;
+    } catch (error) {
+      this.breaker.release();
+      throw error;
+    }
     let assertion: string;
     try {
       // A card middleware waiting for a PIN must not hold the call past its deadline.
-      assertion = await withDeadline(this.assertions.get(), deadline - this.elapsed());
+      assertion = await withDeadline(assertions.get(), deadline - this.elapsed());
     } catch (cause) {
       this.breaker.release();
-      const detail = `cannot sign the assertion: ${(cause as Error).message}`;
-      return {
-        error: new PrescriptionException('SIGNER_UNAVAILABLE', detail, { cause }),
-        serviceFailure: false,
-        final: true,
-      };
+      return { ...signerFailure(cause), final: true };
     }
     const budget = Math.min(this.options.attemptTimeoutMs ?? this.timeoutMs, deadline - this.elapsed());
-    let outcome: { fields: Record<string, unknown> } | ClassifiedError;
+    this.headerOf.set(input, assertion);
+    let outcome: Outcome<R>;
     try {
-      const response = await this.transport.request(
-        'POST',
-        this.options.url,
-        Math.max(MIN_ATTEMPT_MS, budget),
-        buildRequestEnvelope(operation, payload, assertion),
-        { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${soapActionOf(operation)}"` },
-      );
-      outcome = interpretResponse(operation, response, write);
+      const output = await this.invoke(client, operation.name, input, Math.max(MIN_ATTEMPT_MS, budget));
+      outcome = this.read(operation, output, write);
     } catch (error) {
-      if (!(error instanceof TransportError)) {
+      const classified = this.classify(error, write);
+      if (!classified) {
         this.breaker.release();
         throw error;
       }
-      outcome = classifyTransportError(error, write);
+      outcome = classified;
     }
-    if (!('fields' in outcome) && outcome.serviceFailure) this.breaker.onFailure();
+    if (!('value' in outcome) && outcome.serviceFailure) this.breaker.onFailure();
     else this.breaker.onSuccess();
-    this.calls.record(!('fields' in outcome) && outcome.serviceFailure);
-    if (!('fields' in outcome) && outcome.error.code === 'NOT_AUTHORISED') this.assertions.invalidate();
+    this.calls.record(!('value' in outcome) && outcome.serviceFailure);
+    if (!('value' in outcome) && outcome.error.code === 'NOT_AUTHORISED') assertions.invalidate();
     return outcome;
   }
+
+  /** One SOAP exchange under a hard deadline (connect, send and the whole answer), with the size cap. */
+  private invoke(client: soap.Client, name: string, input: SoapObject, timeoutMs: number): Promise<unknown> {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new DeadlineError(timeoutMs)), timeoutMs);
+    return new Promise<unknown>((resolve, reject) => {
+      const method = client[name] as (
+        args: object,
+        callback: (error: unknown, result: unknown) => void,
+        options: object,
+      ) => void;
+      try {
+        method.call(client, input, (error, result) => (error ? reject(error) : resolve(result)), {
+          ...this.httpOptions(abort.signal),
+          timeout: timeoutMs,
+        });
+      } catch (error) {
+        reject(error);
+      }
+    }).finally(() => clearTimeout(timer));
+  }
+
+  private httpOptions(signal: AbortSignal): Record<string, unknown> {
+    const maxBytes = this.options.maxResponseBytes ?? 10 * 1024 * 1024;
+    return {
+      signal,
+      httpAgent: this.httpAgent,
+      httpsAgent: this.httpsAgent,
+      maxContentLength: maxBytes,
+      maxRedirects: 0,
+    };
+  }
+
+  private get(url: string, timeoutMs: number): Promise<{ status: number; data?: unknown }> {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new DeadlineError(timeoutMs)), timeoutMs);
+    return new Promise<{ status: number; data?: unknown }>((resolve, reject) => {
+      // Answers through the callback; what request() returns is not needed.
+      void this.httpClient.request(
+        url,
+        undefined,
+        (error: unknown, response?: { status: number; data?: unknown }) =>
+          error ? reject(error) : resolve(response ?? { status: 0 }),
+        {},
+        this.httpOptions(abort.signal),
+      );
+    }).finally(() => clearTimeout(timer));
+  }
+
+  private read<R>(operation: Exchange<R>, output: unknown, write: boolean): Outcome<R> {
+    try {
+      return { value: operation.response(new SoapReader(output, `${operation.name}Response`)) };
+    } catch (error) {
+      if (!(error instanceof MappingError)) throw error;
+      return protocolError(`unreadable ${operation.name} response: ${error.message}`, write, error);
+    }
+  }
+
+  /** What a failed exchange means, or undefined when it is none of the failures a peer can cause. */
+  private classify(error: unknown, write: boolean): ClassifiedError | undefined {
+    const e = error as {
+      root?: { Envelope?: { Body?: { Fault?: unknown } } };
+      response?: { status?: number; headers?: Record<string, unknown> };
+      isAxiosError?: boolean;
+      code?: string;
+      Fault?: unknown;
+    };
+    const fault = e?.root?.Envelope?.Body?.Fault;
+    if (fault && typeof fault === 'object') return classifyFault(this.readFault(fault));
+    if (e?.isAxiosError && /maxContentLength/.test(String((error as Error).message))) {
+      return protocolError(`teleservice answer too large (${transportDetail(error)})`, write, error);
+    }
+    if (isDeadline(error) || (e?.isAxiosError && !e.response)) {
+      const detail =
+        isDeadline(error) || e.code === 'ECONNABORTED'
+          ? `teleservice did not answer in time (${transportDetail(error)})`
+          : `teleservice unreachable (${transportDetail(error)})`;
+      // A write whose answer was lost may have been recorded: resending the same sequence settles it.
+      const extra = write ? { outcomeUnknown: true } : undefined;
+      return {
+        error: new PrescriptionException('TELESERVICE_UNAVAILABLE', detail, { cause: error, extra }),
+        serviceFailure: true,
+      };
+    }
+    const status = e?.response?.status;
+    if (status !== undefined && status >= 500) {
+      const detail = `teleservice answered HTTP ${status}`;
+      const classified = new PrescriptionException('TELESERVICE_UNAVAILABLE', detail, {
+        extra: { httpStatus: status },
+      });
+      return { error: classified, serviceFailure: true };
+    }
+    if (status !== undefined || (e && typeof e === 'object' && 'Fault' in e) || error instanceof TypeError) {
+      // Not XML, not SOAP, or another HTTP status: node-soap could not read the answer.
+      return protocolError(`unreadable answer (HTTP ${status ?? '?'}: ${describe(error)})`, write, error);
+    }
+    return undefined;
+  }
+
+  private readFault(fault: object): ContractFault & { server: boolean } {
+    const reader = new SoapReader(fault, 'Fault');
+    const faultcode = String(reader.optStr('faultcode') ?? '');
+    const server = faultcode.includes('Server');
+    let read: ContractFault | undefined;
+    try {
+      read = this.contract.fault(reader);
+    } catch (error) {
+      if (!(error instanceof MappingError)) throw error;
+    }
+    return {
+      ...(read ?? { code: 'UNKNOWN_FAULT', message: reader.optStr('faultstring') ?? '', retryable: server }),
+      server,
+    };
+  }
+}
+
+/** A teleservice fault as a Comptoir outcome: its own code when Comptoir has it, else refused or busy. */
+export function classifyFault(fault: ContractFault & { server: boolean }): ClassifiedError {
+  const extra = {
+    teleserviceCode: fault.code,
+    ...(fault.expectedSequence !== undefined ? { expectedSequence: fault.expectedSequence } : {}),
+    ...(fault.reason !== undefined ? { reason: fault.reason } : {}),
+  };
+  if (PASSTHROUGH.has(fault.code) && fault.code in PRESCRIPTION_ERRORS) {
+    const error = new PrescriptionException(fault.code as PrescriptionErrorCode, fault.message, { extra });
+    return { error, serviceFailure: false };
+  }
+  if (fault.code === 'SERVER_BUSY' || (fault.retryable && fault.server)) {
+    const error = new PrescriptionException('TELESERVICE_UNAVAILABLE', `teleservice busy: ${fault.message}`, {
+      extra,
+    });
+    return { error, serviceFailure: true };
+  }
+  return {
+    error: new PrescriptionException('TELESERVICE_REFUSED', fault.message, { extra }),
+    serviceFailure: false,
+  };
+}
+
+function signerFailure(cause: unknown): ClassifiedError {
+  const failure = signerFailureOf(cause);
+  const error = new PrescriptionException(failure.code, `cannot sign the assertion: ${failure.message}`, {
+    cause,
+    extra: failure.extra,
+  });
+  return { error, serviceFailure: false };
+}
+
+function protocolError(detail: string, write: boolean, cause?: unknown): ClassifiedError {
+  // An unreadable answer to a write may hide a recorded execution: resending the same sequence settles it.
+  const extra = write ? { outcomeUnknown: true } : undefined;
+  return {
+    error: new PrescriptionException('TELESERVICE_PROTOCOL_ERROR', detail, { cause, extra }),
+    serviceFailure: true,
+  };
+}
+
+class DeadlineError extends Error {
+  override name = 'DeadlineError';
+  constructor(ms: number) {
+    super(`no complete answer within ${Math.round(ms)} ms`);
+  }
+}
+
+function isDeadline(error: unknown): boolean {
+  const e = error as { code?: string; cause?: unknown; name?: string };
+  return error instanceof DeadlineError || e?.cause instanceof DeadlineError || e?.code === 'ERR_CANCELED';
+}
+
+function transportDetail(error: unknown): string {
+  const e = error as { code?: string; cause?: unknown; message?: string };
+  if (e?.cause instanceof DeadlineError) return e.cause.message;
+  if (error instanceof DeadlineError) return error.message;
+  return [e?.code, e?.message].filter(Boolean).join(': ') || String(error);
+}
+
+function describe(error: unknown): string {
+  const e = error as { Fault?: { faultstring?: string; detail?: string }; message?: string };
+  if (e?.Fault) return [e.Fault.faultstring, e.Fault.detail].filter(Boolean).join(': ');
+  return e?.message ?? String(error);
 }
 
 function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {

@@ -1,10 +1,11 @@
-import { escapeXml } from '../soap/xml-mapper';
 import type { AssertionClaims, AssertionWindow } from './signer.port';
 
 export const SAML_NS = 'urn:oasis:names:tc:SAML:2.0:assertion';
 export const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
 /** OID qualifying national health professional identifiers (RPPS). */
 export const RPPS_QUALIFIER = '1.2.250.1.71.4.2.1';
+/** OID qualifying national structure identifiers (`3` + FINESS): the subject of a structure "cachet". */
+export const STRUCTURE_QUALIFIER = '1.2.250.1.71.4.2.2';
 export const ASSERTION_PROFILE = 'comptoir-vihf-1.0';
 
 export const ATTR = {
@@ -19,12 +20,20 @@ export const ATTR = {
   authMode: 'Authentification_Mode',
 } as const;
 
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
 function attribute(name: string, value: string | undefined): string {
   if (value === undefined || value === '') return '';
   return `<saml:Attribute Name="${name}"><saml:AttributeValue>${escapeXml(value)}</saml:AttributeValue></saml:Attribute>`;
 }
 
-/** The unsigned assertion; the signer inserts ds:Signature right after Issuer, as SAML requires. */
+/**
+ * The unsigned assertion; the signer inserts ds:Signature right after Issuer, as SAML requires. The subject
+ * is the card holder's RPPS, or, for role `structure` (the pharmacy's structure certificate signing
+ * unattended resends), the structure's national identifier.
+ */
 export function buildAssertionXml(
   claims: AssertionClaims,
   window: AssertionWindow,
@@ -35,7 +44,7 @@ export function buildAssertionXml(
     `<saml:Assertion xmlns:saml="${SAML_NS}" ID="${options.id}" IssueInstant="${iso(window.issueInstant)}" Version="2.0">` +
     `<saml:Issuer Format="urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName">${escapeXml(options.issuer)}</saml:Issuer>` +
     `<saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified" ` +
-    `NameQualifier="${RPPS_QUALIFIER}">${escapeXml(claims.rpps)}</saml:NameID>` +
+    `NameQualifier="${claims.role === 'structure' ? STRUCTURE_QUALIFIER : RPPS_QUALIFIER}">${escapeXml(claims.rpps)}</saml:NameID>` +
     `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:sender-vouches"/></saml:Subject>` +
     `<saml:Conditions NotBefore="${iso(window.notBefore)}" NotOnOrAfter="${iso(window.notOnOrAfter)}"/>` +
     `<saml:AuthnStatement AuthnInstant="${iso(window.issueInstant)}"><saml:AuthnContext>` +
@@ -53,55 +62,4 @@ export function buildAssertionXml(
     attribute(ATTR.authMode, 'INDIRECTE') +
     `</saml:AttributeStatement></saml:Assertion>`
   );
-}
-
-function firstChildNS(parent: Element, ns: string, name: string): Element | undefined {
-  for (let n = parent.firstChild; n; n = n.nextSibling) {
-    if (n.nodeType === 1 && (n as Element).namespaceURI === ns && (n as Element).localName === name) {
-      return n as Element;
-    }
-  }
-  return undefined;
-}
-
-/** Reads claims and window back from an assertion element (call it on the signed reference only). */
-export function readAssertion(
-  assertion: Element,
-): { claims: AssertionClaims; window: AssertionWindow } | string {
-  const nameId = firstChildNS(firstChildNS(assertion, SAML_NS, 'Subject') ?? assertion, SAML_NS, 'NameID');
-  const conditions = firstChildNS(assertion, SAML_NS, 'Conditions');
-  const statement = firstChildNS(assertion, SAML_NS, 'AttributeStatement');
-  if (!nameId || !conditions || !statement)
-    return 'assertion lacks Subject/NameID, Conditions or AttributeStatement';
-  const values = new Map<string, string>();
-  for (let n = statement.firstChild; n; n = n.nextSibling) {
-    const el = n as Element;
-    if (n.nodeType !== 1 || el.localName !== 'Attribute') continue;
-    const value = firstChildNS(el, SAML_NS, 'AttributeValue')?.textContent ?? '';
-    if (values.has(el.getAttribute('Name') ?? ''))
-      return `attribute ${el.getAttribute('Name')} appears twice`;
-    values.set(el.getAttribute('Name') ?? '', value.trim());
-  }
-  const date = (s: string | null): Date => new Date(s ?? 'invalid');
-  const window = {
-    issueInstant: date(assertion.getAttribute('IssueInstant')),
-    notBefore: date(conditions.getAttribute('NotBefore')),
-    notOnOrAfter: date(conditions.getAttribute('NotOnOrAfter')),
-  };
-  if (Object.values(window).some((d) => Number.isNaN(d.getTime()))) return 'assertion window is not readable';
-  const claims: AssertionClaims = {
-    rpps: (nameId.textContent ?? '').trim(),
-    role: values.get(ATTR.role) ?? '',
-    displayName: values.get(ATTR.subjectId),
-    pharmacy: { finess: values.get(ATTR.finess), am: values.get(ATTR.am) },
-    software: {
-      id: values.get(ATTR.softwareId) ?? '',
-      name: values.get(ATTR.softwareName) ?? '',
-      version: values.get(ATTR.softwareVersion) ?? '',
-    },
-  };
-  if (!/^\d{11}$/.test(claims.rpps)) return 'subject is not an RPPS number';
-  if (!claims.pharmacy.finess && !claims.pharmacy.am) return 'assertion names no pharmacy (FINESS or AM)';
-  if (!claims.software.id || !claims.software.version) return 'assertion names no software';
-  return { claims, window };
 }

@@ -1,8 +1,15 @@
 /** Who is calling, as the signed assertion states it (VIHF style: person, role, structure, software). */
 export interface AssertionClaims {
-  /** RPPS of the card holder (Subject/NameID). */
+  /**
+   * Subject/NameID: the RPPS of the card holder, or, for role `structure`, the structure's national
+   * identifier (`3` + FINESS) of the certificate that signs.
+   */
   rpps: string;
-  /** Role code: `pharmacien`, `preparateur`; other professions are refused by the teleservice. */
+  /**
+   * Role code: `pharmacien` (the subject must be the signing card's holder), `preparateur` (acting under a
+   * pharmacist's card), or `structure` (the pharmacy's structure certificate, for unattended resends);
+   * other professions are refused by the teleservice.
+   */
   role: string;
   displayName?: string;
   /** The executing pharmacy: FINESS, or the AM number when it has none; at least one. */

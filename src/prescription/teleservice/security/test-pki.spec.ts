@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadOrCreateTestPki, PKI_FILES } from './test-pki';
-import { cardIdentityOf } from './verify-assertion';
+import { cardIdentityOf } from '../../../teleservice-sandbox/verify-assertion';
 
 describe('test PKI', () => {
   let dir: string;

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import forge from 'node-forge';
 
 /**
- * The test PKI of the sandbox and the tests: a CA, a pharmacist "card", a non-pharmacist card and a TLS
- * server certificate for 127.0.0.1/localhost, as PEM files in one directory, generated when missing.
- * Card certificates carry the national identifier in CN (`8` + RPPS, as IGC-Santé does) and the profession
- * in `title`. Never use these keys outside tests and the sandbox.
+ * The test PKI of the sandbox and the tests: a CA, a pharmacist "card", a non-pharmacist card, the test
+ * pharmacy's structure certificate and a TLS server certificate for 127.0.0.1/localhost, as PEM files in
+ * one directory, generated when missing. Card certificates carry the national identifier in CN (`8` + RPPS,
+ * as IGC-Santé does) and the profession in `title`; the structure certificate has CN = `3` + FINESS and
+ * `title=structure`. Never use these keys outside tests and the sandbox.
  */
 
 export interface PemPair {
@@ -25,8 +26,19 @@ export interface TestPki {
   ca: PemPair;
   pharmacistCard: CardCredentials;
   nonPharmacistCard: CardCredentials;
+  /** The test pharmacy's structure certificate (its "cachet"), for unattended resends. */
+  structure: StructureCredentials;
   server: PemPair;
 }
+
+export interface StructureCredentials extends PemPair {
+  finess: string;
+  /** `3` + FINESS: the subject of the assertions it signs. */
+  structureId: string;
+}
+
+/** The sandbox's test pharmacy (config/sandbox.yaml, config/test.yaml). */
+export const TEST_STRUCTURE = { finess: '990000011', name: 'Pharmacie du Bac a Sable' };
 
 export interface CardSubject {
   rpps: string;
@@ -60,6 +72,8 @@ export const PKI_FILES = {
   pharmacistKey: 'pharmacist-card.key.pem',
   nonPharmacistCert: 'non-pharmacist-card.cert.pem',
   nonPharmacistKey: 'non-pharmacist-card.key.pem',
+  structureCert: 'structure.cert.pem',
+  structureKey: 'structure.key.pem',
   serverCert: 'server.cert.pem',
   serverKey: 'server.key.pem',
 } as const;
@@ -147,6 +161,30 @@ export function issueCardCertificate(ca: PemPair, card: CardSubject, now = new D
   return { ...pair, rpps: card.rpps, profession: card.profession };
 }
 
+export function issueStructureCertificate(
+  ca: PemPair,
+  structure: { finess: string; name: string },
+  now = new Date(),
+): StructureCredentials {
+  const structureId = `3${structure.finess}`;
+  const pair = issue(
+    ca,
+    [
+      { name: 'countryName', value: 'FR' },
+      { name: 'organizationName', value: structure.name },
+      { name: 'commonName', value: structureId },
+      { name: 'title', value: 'structure' },
+    ],
+    [
+      { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
+      { name: 'extKeyUsage', clientAuth: true },
+    ],
+    new Date(now.getTime() - DAY),
+    new Date(now.getTime() + 3 * 365 * DAY),
+  );
+  return { ...pair, finess: structure.finess, structureId };
+}
+
 export function issueServerCertificate(ca: PemPair, now = new Date()): PemPair {
   return issue(
     ca,
@@ -174,6 +212,7 @@ export function generateTestPki(now = new Date()): TestPki {
     ca,
     pharmacistCard: issueCardCertificate(ca, TEST_PHARMACIST, now),
     nonPharmacistCard: issueCardCertificate(ca, TEST_NON_PHARMACIST, now),
+    structure: issueStructureCertificate(ca, TEST_STRUCTURE, now),
     server: issueServerCertificate(ca, now),
   };
 }
@@ -220,6 +259,9 @@ export function loadOrCreateTestPki(dir: string, now = new Date()): TestPki {
   const other = ensure(f.nonPharmacistCert, f.nonPharmacistKey, () =>
     issueCardCertificate(caPair, TEST_NON_PHARMACIST, now),
   );
+  const structure = ensure(f.structureCert, f.structureKey, () =>
+    issueStructureCertificate(caPair, TEST_STRUCTURE, now),
+  );
   const server = ensure(f.serverCert, f.serverKey, () => issueServerCertificate(caPair, now));
   return {
     dir,
@@ -230,6 +272,7 @@ export function loadOrCreateTestPki(dir: string, now = new Date()): TestPki {
       rpps: TEST_NON_PHARMACIST.rpps,
       profession: TEST_NON_PHARMACIST.profession,
     },
+    structure: { ...structure, finess: TEST_STRUCTURE.finess, structureId: `3${TEST_STRUCTURE.finess}` },
     server,
   };
 }

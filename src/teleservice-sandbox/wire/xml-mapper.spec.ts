@@ -1,4 +1,4 @@
-import { OPERATION_EXAMPLES } from '../../../../test/fixtures/teleservice/examples';
+import { OPERATION_EXAMPLES } from '../../../test/fixtures/teleservice/examples';
 import { parseXml } from './envelope';
 import { parseFields, renderElement, WireMappingError } from './xml-mapper';
 

@@ -1,10 +1,17 @@
-import { buildRequestEnvelope } from '../soap/envelope';
-import { buildAssertionXml } from './assertion';
-import type { AssertionClaims, AssertionWindow } from './signer.port';
-import { createTestCa, generateTestPki, issueCardCertificate, TEST_PHARMACIST, TestPki } from './test-pki';
-import { TestPkiSigner } from './test-pki-signer';
+import { buildRequestEnvelope } from './wire/envelope';
+import { buildAssertionXml } from '../prescription/teleservice/security/assertion';
+import type { AssertionClaims, AssertionWindow } from '../prescription/teleservice/security/signer.port';
+import {
+  createTestCa,
+  generateTestPki,
+  issueCardCertificate,
+  PemPair,
+  TEST_PHARMACIST,
+  TestPki,
+} from '../prescription/teleservice/security/test-pki';
+import { TestPkiSigner } from '../prescription/teleservice/security/test-pki-signer';
 import { RejectionReason, VerifiedAssertionCache, verifyAssertion } from './verify-assertion';
-import { ALGORITHMS } from './xml-signature';
+import { ALGORITHMS } from './verify-assertion';
 
 const NOW = new Date('2026-11-22T09:00:00Z');
 const MINUTE = 60_000;
@@ -28,7 +35,7 @@ describe('verifyAssertion', () => {
   let pki: TestPki;
   let signed: string;
   let idCounter = 0;
-  const sign = (card = pki.pharmacistCard, claims = CLAIMS, w = window(-1, 10)): Promise<string> =>
+  const sign = (card: PemPair = pki.pharmacistCard, claims = CLAIMS, w = window(-1, 10)): Promise<string> =>
     new TestPkiSigner(card, () => `_a${(idCounter += 1)}`).signAssertion(claims, w);
   const rejection = (xml: string, now = NOW): RejectionReason | 'ok' => {
     const result = verifyAssertion(xml, pki.ca.certPem, now);
@@ -120,6 +127,40 @@ describe('verifyAssertion', () => {
     expect(rejection(await sign(pki.pharmacistCard, { ...CLAIMS, rpps: '10009999999' }))).toBe(
       'identity-mismatch',
     );
+  });
+
+  it('caps the lifetime at one hour, as the national service does', async () => {
+    expect(rejection(await sign(pki.pharmacistCard, CLAIMS, window(-1, 59)))).toBe('ok');
+    expect(rejection(await sign(pki.pharmacistCard, CLAIMS, window(-1, 60 * 24)))).toBe('lifetime-too-long');
+  });
+
+  it('accepts role pharmacien only with the RPPS of the signing card as subject', async () => {
+    const otherPharmacist = issueCardCertificate(pki.ca, { ...TEST_PHARMACIST, rpps: '10001112223' }, NOW);
+    expect(rejection(await sign(otherPharmacist, CLAIMS))).toBe('identity-mismatch');
+    expect(rejection(await sign(otherPharmacist, { ...CLAIMS, rpps: '10001112223' }))).toBe('ok');
+  });
+
+  describe('the structure certificate', () => {
+    const STRUCTURE_CLAIMS = { ...CLAIMS, rpps: '3990000011', role: 'structure', displayName: undefined };
+
+    it('signs for its own pharmacy with role structure', async () => {
+      expect(rejection(await sign(pki.structure, STRUCTURE_CLAIMS))).toBe('ok');
+    });
+
+    it.each<[string, Partial<AssertionClaims>]>([
+      ['as a pharmacist', { role: 'pharmacien', rpps: TEST_PHARMACIST.rpps }],
+      ['as a preparateur', { role: 'preparateur', rpps: TEST_PHARMACIST.rpps }],
+      ['for another structure', { rpps: '3990000029', pharmacy: { finess: '990000029' } }],
+      ['for another pharmacy', { pharmacy: { finess: '990000029' } }],
+    ])('cannot sign %s', async (_label, change) => {
+      expect(rejection(await sign(pki.structure, { ...STRUCTURE_CLAIMS, ...change }))).toBe(
+        'identity-mismatch',
+      );
+    });
+
+    it('is the only certificate that signs with role structure', async () => {
+      expect(rejection(await sign(pki.pharmacistCard, STRUCTURE_CLAIMS))).toBe('role-not-allowed');
+    });
   });
 
   describe('signature wrapping', () => {

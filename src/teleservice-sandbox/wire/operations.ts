@@ -1,4 +1,4 @@
-import type { ExecutionKind } from '../teleservice.types';
+import type { ExecutionKind } from '../../prescription/teleservice/teleservice.types';
 import { WIRE_NS } from './wire-schema';
 
 export type OperationName =

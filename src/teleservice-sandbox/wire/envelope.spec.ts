@@ -1,13 +1,7 @@
-import { OPERATION_EXAMPLES } from '../../../../test/fixtures/teleservice/examples';
-import {
-  ASSERTION_PLACEHOLDER as PLACEHOLDER,
-  FAULT_EXAMPLE as FAULT,
-  goldenEnvelopes,
-  goldenPath,
-} from '../../../../test/fixtures/teleservice/golden-envelopes';
-import { bodyPayload, xsdErrors } from '../../../../test/fixtures/teleservice/xsd-validate';
-import { expectGolden } from '../../../../test/support/golden';
-import { readContractFile, XSD_FILE } from '../wsdl/contract-files';
+import { OPERATION_EXAMPLES } from '../../../test/fixtures/teleservice/examples';
+import { expectGolden, readFixture } from '../../../test/fixtures/teleservice/golden';
+import { bodyPayload, xsdErrors } from '../../../test/fixtures/teleservice/xsd-validate';
+import { readContractFile, XSD_FILE } from '../../prescription/teleservice/wsdl/contract-files';
 import {
   buildFaultEnvelope,
   buildRequestEnvelope,
@@ -22,32 +16,47 @@ import {
 import { OperationName } from './operations';
 import { renderXsd } from './xsd-render';
 
-describe('SOAP envelopes', () => {
-  it('keeps the committed XSD equal to its rendering from the wire table', () => {
-    expect(readContractFile(XSD_FILE)).toBe(renderXsd());
-  });
+const FAULT = {
+  faultcode: 'Client' as const,
+  code: 'SEQUENCE_OUT_OF_ORDER',
+  message: 'sequence 3 received, 2 expected',
+  retryable: false,
+  expectedSequence: 2,
+};
 
-  it.each(Object.entries(goldenEnvelopes()))('writes %s as the committed golden file', (name, xml) => {
-    expectGolden(goldenPath(name), xml);
+describe('SOAP envelopes', () => {
+  it('renders from its wire table exactly the contract XSD', () => {
+    expect(renderXsd()).toBe(readContractFile(XSD_FILE));
   });
 
   describe.each(OPERATION_EXAMPLES.map((e) => [e.operation, e] as const))('%s', (operation, example) => {
     const op = operation as OperationName;
-    const request = buildRequestEnvelope(op, example.request, PLACEHOLDER);
-    const response = buildResponseEnvelope(op, example.response);
 
-    it('reads back what it wrote', () => {
-      expect(readPayload(readEnvelope(request).payload, op)).toEqual(example.request);
-      expect(readPayload(readEnvelope(response).payload, `${op}Response`)).toEqual(example.response);
+    it('answers the golden response', () => {
+      expectGolden(`${op}.response.xml`, buildResponseEnvelope(op, example.response));
+    });
+
+    it("reads the golden request (what Comptoir's node-soap client sends)", () => {
+      expect(readPayload(readEnvelope(readFixture(`${op}.request.xml`)).payload, op)).toEqual(
+        example.request,
+      );
+    });
+
+    it('reads back what it writes', () => {
+      const written = buildRequestEnvelope(op, example.request, '');
+      expect(readPayload(readEnvelope(written).payload, op)).toEqual(example.request);
+      expect(
+        readPayload(readEnvelope(buildResponseEnvelope(op, example.response)).payload, `${op}Response`),
+      ).toEqual(example.response);
     });
   });
 
-  it('validates every example request, response and fault against the XSD (xmllint)', () => {
+  it('validates every golden request, response and fault against the XSD (xmllint)', () => {
     const documents = OPERATION_EXAMPLES.flatMap((e) => [
-      bodyPayload(buildRequestEnvelope(e.operation, e.request, PLACEHOLDER)),
-      bodyPayload(buildResponseEnvelope(e.operation, e.response)),
+      bodyPayload(readFixture(`${e.operation}.request.xml`)),
+      bodyPayload(readFixture(`${e.operation}.response.xml`)),
     ]);
-    expect(xsdErrors([...documents, bodyPayload(buildFaultEnvelope(FAULT))])).toBe('');
+    expect(xsdErrors([...documents, bodyPayload(readFixture('fault.sequence-out-of-order.xml'))])).toBe('');
   });
 
   it('is checked by the XSD: a document breaking it is refused', () => {
@@ -58,6 +67,7 @@ describe('SOAP envelopes', () => {
 
   it('writes faults with the stable code in the detail and reads them back', () => {
     const envelope = buildFaultEnvelope(FAULT);
+    expectGolden('fault.sequence-out-of-order.xml', envelope);
     const { payload } = readEnvelope(envelope);
     expect(isFault(payload)).toBe(true);
     expect(readFault(payload)).toEqual(FAULT);

@@ -2,11 +2,14 @@ import { CONTRACT_VERSION, FieldSpec, ScalarField, TypeSpec, WIRE_NS } from './w
 import { ELEMENTS, TYPES } from './wire-types';
 import { escapeXml } from './xml-mapper';
 
+import { XSD_FILE } from '../../prescription/teleservice/wsdl/contract-files';
+
 /**
- * Renders the contract's XSD from the wire table. Regenerate the committed file with
- * `node -r @swc-node/register src/prescription/teleservice/soap/xsd-render.ts --write`.
+ * Renders an XSD from the sandbox's wire table; a unit test checks that it is exactly the contract's XSD,
+ * so the sandbox's hand-written server cannot drift from the contract the client is built from. After an
+ * edit of the contract, rewrite the committed file from the table with
+ * `node -r @swc-node/register src/teleservice-sandbox/wire/xsd-render.ts --write`.
  */
-import { XSD_FILE } from '../wsdl/contract-files';
 
 const XS_TYPE: Record<ScalarField['type'], string> = {
   string: 'xs:string',
@@ -71,8 +74,8 @@ export function renderXsd(): string {
   );
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<!-- Comptoir e-prescription teleservice contract ${CONTRACT_VERSION}. Generated from soap/wire-schema.ts ` +
-    `by soap/xsd-render.ts: edit the table, not this file. -->\n` +
+    `<!-- Comptoir e-prescription teleservice contract ${CONTRACT_VERSION}. The sandbox's wire table ` +
+    `(src/teleservice-sandbox/wire/wire-types.ts) renders exactly this file (xsd-render.ts). -->\n` +
     `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="${WIRE_NS}" ` +
     `targetNamespace="${WIRE_NS}" elementFormDefault="qualified" version="${CONTRACT_VERSION}">\n` +
     `${elements.join('')}${types.join('')}</xs:schema>\n`
@@ -84,5 +87,5 @@ if (require.main === module && process.argv.includes('--write')) {
   const { writeFileSync } = require('node:fs') as typeof import('node:fs');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { join } = require('node:path') as typeof import('node:path');
-  writeFileSync(join(__dirname, '..', 'wsdl', XSD_FILE), renderXsd());
+  writeFileSync(join(__dirname, '../../prescription/teleservice/wsdl', XSD_FILE), renderXsd());
 }

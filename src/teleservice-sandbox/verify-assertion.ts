@@ -1,10 +1,20 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { XMLSerializer } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
-import { parseXml, SOAP_ENV_NS, WSSE_NS } from '../soap/envelope';
-import { DSIG_NS, readAssertion, SAML_NS } from './assertion';
-import type { AssertionClaims, AssertionWindow } from './signer.port';
-import { ALGORITHMS } from './xml-signature';
+import type { AssertionClaims, AssertionWindow } from '../prescription/teleservice/security/signer.port';
+import { DSIG_NS, readAssertion, SAML_NS } from './assertion-reader';
+import { parseXml, SOAP_ENV_NS, WSSE_NS } from './wire/envelope';
+
+/** The only algorithms accepted (the client's signer uses the same URIs, written down on its side). */
+export const ALGORITHMS = {
+  signature: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+  canonicalization: 'http://www.w3.org/2001/10/xml-exc-c14n#',
+  enveloped: 'http://www.w3.org/2000/09/xmldsig#enveloped-signature',
+  digest: 'http://www.w3.org/2001/04/xmlenc#sha256',
+} as const;
+
+/** The longest validity window accepted, NotBefore to NotOnOrAfter, as the national service caps it. */
+export const MAX_ASSERTION_LIFETIME_MS = 60 * 60_000;
 
 export type RejectionReason =
   | 'missing'
@@ -16,6 +26,7 @@ export type RejectionReason =
   | 'invalid-assertion'
   | 'expired'
   | 'not-yet-valid'
+  | 'lifetime-too-long'
   | 'not-a-pharmacist-card'
   | 'role-not-allowed'
   | 'identity-mismatch';
@@ -25,7 +36,7 @@ export type AssertionVerification =
   | { ok: false; code: 'NOT_AUTHORISED'; reason: RejectionReason; message: string };
 
 export interface VerifyOptions {
-  /** Role codes the service accepts (default pharmacien, preparateur). */
+  /** Role codes the service accepts from a card (default pharmacien, preparateur). */
   allowedRoles?: readonly string[];
   /** Professions whose card may sign (default pharmacien). */
   signerProfessions?: readonly string[];
@@ -106,18 +117,30 @@ interface TrustedSigner {
   certPem: string;
   rpps?: string;
   profession?: string;
+  /** A structure certificate's national identifier (`3` + FINESS). */
+  structureId?: string;
   notBefore: number;
   notAfter: number;
 }
 
-/** Identity of a card certificate: RPPS from CN (`8` + RPPS, as IGC-Santé does), profession from title. */
-export function cardIdentityOf(cert: X509Certificate): { rpps?: string; profession?: string } {
+/**
+ * Identity of a certificate: a card's RPPS from CN (`8` + RPPS, as IGC-Santé does) and profession from
+ * title; a structure certificate (`title=structure`) has CN = `3` + FINESS.
+ */
+export function cardIdentityOf(cert: X509Certificate): {
+  rpps?: string;
+  profession?: string;
+  structureId?: string;
+} {
   const fields = new Map(
     cert.subject
       .split('\n')
       .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
   );
-  return { rpps: /^8(\d{11})$/.exec(fields.get('CN') ?? '')?.[1], profession: fields.get('title') };
+  const cn = fields.get('CN') ?? '';
+  const profession = fields.get('title');
+  if (profession === 'structure') return { profession, structureId: /^3\d{9}$/.test(cn) ? cn : undefined };
+  return { rpps: /^8(\d{11})$/.exec(cn)?.[1], profession };
 }
 
 function checkCertificate(
@@ -251,6 +274,22 @@ export function verifyAssertion(
   if (t + skewMs < window.notBefore.getTime())
     return reject('not-yet-valid', 'the assertion is not valid yet');
   if (t - skewMs >= window.notOnOrAfter.getTime()) return reject('expired', 'the assertion has expired');
+  if (window.notOnOrAfter.getTime() - window.notBefore.getTime() > MAX_ASSERTION_LIFETIME_MS) {
+    return reject('lifetime-too-long', 'an assertion is valid for one hour at most');
+  }
+  if (signer.structureId) {
+    // A structure certificate speaks for its pharmacy only, never as a person.
+    if (claims.role !== 'structure') {
+      return reject(
+        'identity-mismatch',
+        `a structure certificate cannot sign as ${claims.role || '(no role)'}`,
+      );
+    }
+    if (claims.rpps !== signer.structureId || claims.pharmacy.finess !== signer.structureId.slice(1)) {
+      return reject('identity-mismatch', 'the subject is not the structure of the signing certificate');
+    }
+    return { ok: true, assertionId: verified.id, claims, window, signerRpps: signer.structureId };
+  }
   if (!signer.rpps || !(options.signerProfessions ?? ['pharmacien']).includes(signer.profession ?? '')) {
     return reject(
       'not-a-pharmacist-card',
@@ -260,6 +299,7 @@ export function verifyAssertion(
   if (!(options.allowedRoles ?? ['pharmacien', 'preparateur']).includes(claims.role)) {
     return reject('role-not-allowed', `role ${claims.role || '(none)'} may not use this service`);
   }
+  // A pharmacist acts under their own card only: the subject must be the RPPS of the signing certificate.
   if (claims.role === 'pharmacien' && claims.rpps !== signer.rpps) {
     return reject('identity-mismatch', 'the subject RPPS is not the card holder');
   }

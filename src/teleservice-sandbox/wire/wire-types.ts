@@ -1,9 +1,10 @@
 import { list, obj, opt, scalar, str, TypeSpec } from './wire-schema';
 
 /**
- * The contract's data model as one table: element order, types, optionality, enums and patterns. The XML
- * mapper reads it both ways and `xsd-render.ts` renders `wsdl/eprescription-v1.xsd` from it, so the XSD and
- * the mapping cannot drift (a spec compares the committed XSD with the rendering).
+ * The sandbox's view of the contract's data model as one table: element order, types, optionality, enums
+ * and patterns. The sandbox's XML mapper reads and writes with it, and `xsd-render.ts` renders it as an XSD
+ * that a spec compares with the contract's `eprescription-v1.xsd`, so the sandbox cannot drift from the
+ * contract. Comptoir's client does not use it: it is built by node-soap from the WSDL.
  */
 
 const RPPS = '[0-9]{11}';
