@@ -10,6 +10,7 @@ import { DispensationActs1795000800000 } from './1795000800000-DispensationActs'
 import { InterventionFavourites1795000850000 } from './1795000850000-InterventionFavourites';
 import { Invoices1795001000000 } from './1795001000000-Invoices';
 import { InvoiceRejections1796000000000 } from './1796000000000-InvoiceRejections';
+import { StaffAndSessions1797150000000 } from './1797150000000-StaffAndSessions';
 
 export const MIGRATIONS = [
   Foundation1795000000000,
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   InterventionFavourites1795000850000,
   Invoices1795001000000,
   InvoiceRejections1796000000000,
+  StaffAndSessions1797150000000,
 ];

@@ -8,7 +8,11 @@ import { AuditService } from './audit/audit.service';
 import { OutboxExecutionEntity } from './outbox/outbox-execution.entity';
 import { OutboxWriter } from './outbox/outbox.writer';
 import { ApiTokens } from './auth/api-tokens';
+import { LoginThrottle } from './auth/login-throttle';
+import { OwnershipRegistry } from './auth/ownership';
+import { OwnershipGuard } from './auth/ownership.guard';
 import { SessionController } from './auth/session.controller';
+import { SessionEntity } from './auth/session.entity';
 import { SessionStore } from './auth/session.store';
 import { TokenGuard } from './auth/token.guard';
 import { Clock, SystemClock } from './clock/clock';
@@ -26,6 +30,9 @@ import { HealthRegistry } from './health/health-registry';
 import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { LoggingModule } from './logging/logger.module';
+import { StaffController } from './staff/staff.controller';
+import { StaffEntity } from './staff/staff.entity';
+import { StaffService } from './staff/staff.service';
 import { TerminalOperatorEntity } from './terminals/terminal-operator.entity';
 import { TerminalsController } from './terminals/terminals.controller';
 import { TerminalsService } from './terminals/terminals.service';
@@ -58,6 +65,8 @@ export class CoreModule {
           TerminalOperatorEntity,
           AuditEntryEntity,
           OutboxExecutionEntity,
+          StaffEntity,
+          SessionEntity,
         ]),
         EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
       ],
@@ -68,6 +77,7 @@ export class CoreModule {
         TerminalsController,
         AuditController,
         SessionController,
+        StaffController,
       ],
       providers: [
         { provide: Clock, useValue: clock ?? new SystemClock() },
@@ -80,7 +90,12 @@ export class CoreModule {
         OutboxWriter,
         ApiTokens,
         SessionStore,
+        LoginThrottle,
+        StaffService,
+        OwnershipRegistry,
+        // In this order: the ownership guard needs the principal the token guard sets.
         { provide: APP_GUARD, useClass: TokenGuard },
+        { provide: APP_GUARD, useClass: OwnershipGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
@@ -94,6 +109,8 @@ export class CoreModule {
         WriteLock,
         OutboxWriter,
         SessionStore,
+        StaffService,
+        OwnershipRegistry,
       ],
     };
   }

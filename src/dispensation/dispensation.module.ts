@@ -1,4 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { OwnershipRegistry } from '../core/auth/ownership';
+import type { AppConfig } from '../core/config/config.schema';
+import { APP_CONFIG } from '../core/config/config.tokens';
 import { OutboxExecutionEntity } from '../core/outbox/outbox-execution.entity';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MedicinesModule } from '../medicines/medicines.module';
@@ -35,4 +38,18 @@ import { ValidationService } from './validation.service';
   providers: [DispensationService, ReconciliationService, PacksService, ActsService, ValidationService],
   exports: [DispensationService, PacksService],
 })
-export class DispensationModule {}
+export class DispensationModule implements OnModuleInit {
+  constructor(
+    private readonly ownership: OwnershipRegistry,
+    private readonly dispensations: DispensationService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Lines, packs and acts are reached through their dispensation: its terminal owns them all. */
+  onModuleInit(): void {
+    this.ownership.register('dispensation', async (id) => ({
+      pharmacyId: this.config.pharmacy.id,
+      terminalId: await this.dispensations.terminalOf(id),
+    }));
+  }
+}

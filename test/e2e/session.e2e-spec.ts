@@ -31,7 +31,7 @@ describe('page sessions (API.md § Conventions: HttpOnly, SameSite=Strict cookie
 
   it('logs in with a token: a random session cookie, HttpOnly, SameSite=Strict, never the token', async () => {
     const res = await login();
-    expect(res.body).toEqual({ terminalId: 'counter-1', role: 'counter' });
+    expect(res.body).toEqual({ pharmacyId: 'default', terminalId: 'counter-1', role: 'counter' });
     expect(res.headers['cache-control']).toBe('no-store');
     const set = sessionCookie(res);
     expect(set).toMatch(/^comptoir_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict$/);
@@ -51,7 +51,10 @@ describe('page sessions (API.md § Conventions: HttpOnly, SameSite=Strict cookie
   it('the cookie authenticates /api/v1: who am I, SSE, role checks', async () => {
     const cookie = cookiePair(sessionCookie(await login()));
     const me = await request(t.url).get('/api/v1/session').set('Cookie', cookie);
-    expect([me.status, me.body]).toEqual([200, { terminalId: 'counter-1', role: 'counter' }]);
+    expect([me.status, me.body]).toEqual([
+      200,
+      { pharmacyId: 'default', terminalId: 'counter-1', role: 'counter' },
+    ]);
     const op = await request(t.url).get('/api/v1/terminals/counter-1/operator').set('Cookie', cookie);
     expect(op.status).toBe(200);
     const other = await request(t.url).get('/api/v1/terminals/counter-2/operator').set('Cookie', cookie);
@@ -77,12 +80,12 @@ describe('page sessions (API.md § Conventions: HttpOnly, SameSite=Strict cookie
     const bearer = await request(t.url)
       .get('/api/v1/session')
       .set('Authorization', `Bearer ${TOKENS.backoffice}`);
-    expect(bearer.body).toEqual({ terminalId: 'backoffice', role: 'back-office' });
+    expect(bearer.body).toEqual({ pharmacyId: 'default', terminalId: 'backoffice', role: 'back-office' });
   });
 
   it('a cookie-authenticated change must be same-origin (CSRF defence-in-depth)', async () => {
     const cookie = cookiePair(sessionCookie(await login()));
-    const body = { rpps: '10001234567', lastName: 'TEST', firstName: 'PHARMACIEN', role: 'pharmacien' };
+    const body = { rpps: '10001234567', code: '000000' };
     const put = (headers: Record<string, string>) =>
       request(t.url)
         .put('/api/v1/terminals/counter-1/operator')

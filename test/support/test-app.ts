@@ -11,6 +11,7 @@ export const TOKENS = {
   counter1: 'test-counter-1-token',
   counter2: 'test-counter-2-token',
   backoffice: 'test-backoffice-token',
+  lgo: 'test-lgo-token',
 };
 
 export interface TestApp {

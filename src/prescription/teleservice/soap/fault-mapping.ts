@@ -95,10 +95,12 @@ function protocolError(detail: string, write: boolean, cause?: unknown): Classif
 }
 
 export function classifyTransportError(error: TransportError, write: boolean): ClassifiedError {
+  // The transport's message names the address and port: it stays in the cause (logged), not in the answer.
+  const code = (error.cause as NodeJS.ErrnoException | undefined)?.code;
   const detail =
     error.failure === 'timeout'
-      ? `teleservice did not answer in time (${error.message})`
-      : `teleservice unreachable (${error.message})`;
+      ? 'teleservice did not answer in time'
+      : `teleservice unreachable${code && /^E[A-Z_]+$/.test(code) ? ` (${code})` : ''}`;
   // A write whose answer was lost may have been recorded: resending the same sequence settles it.
   const extra = write ? { outcomeUnknown: true } : undefined;
   return {
