@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ImageDecoderPool } from './image/decoder-pool';
 import { ScanEntity } from './scan.entity';
 import { ScanService } from './scan.service';
 import { ScannerManager } from './scanner/scanner.manager';
@@ -9,7 +10,7 @@ import { ScansController } from './scans.controller';
 @Module({
   imports: [TypeOrmModule.forFeature([ScanEntity])],
   controllers: [ScansController, ScansImageController],
-  providers: [ScanService, ScannerManager],
+  providers: [ScanService, ScannerManager, ImageDecoderPool],
   exports: [ScanService],
 })
 export class ScanModule {}

@@ -13,6 +13,7 @@ import { CurrentPrincipal, Principal } from '../core/auth/principal';
 import { assertOwnTerminal, Owns } from '../core/auth/ownership';
 import { ScanImageQueryDto, ScanImageResponseDto } from './dto/scan-image.dto';
 import { decodeImage } from './image/decode-image';
+import { ImageDecoderPool } from './image/decoder-pool';
 import { ingestCodes } from './image/ingest-codes';
 import { readImageUpload } from './image/upload';
 import { ScanService } from './scan.service';
@@ -21,7 +22,10 @@ import { ScanService } from './scan.service';
 @ApiBearerAuth()
 @Controller('api/v1/scans')
 export class ScansImageController {
-  constructor(private readonly scans: ScanService) {}
+  constructor(
+    private readonly scans: ScanService,
+    private readonly pool: ImageDecoderPool,
+  ) {}
 
   @Post('image')
   @Owns('terminal', 'terminalId', 'query')
@@ -44,6 +48,10 @@ export class ScansImageController {
   @ApiResponse({ status: 413, description: 'PAYLOAD_TOO_LARGE (bytes) or IMAGE_TOO_LARGE (pixels, pages)' })
   @ApiResponse({ status: 415, description: 'UNSUPPORTED_MEDIA_TYPE' })
   @ApiResponse({ status: 422, description: 'NO_CODE_FOUND or IMAGE_UNREADABLE' })
+  @ApiResponse({
+    status: 503,
+    description: 'IMAGE_BUSY: every image worker busy and the queue full (Retry-After)',
+  })
   async create(
     @Req() req: Request,
     @Query() query: ScanImageQueryDto,
@@ -52,7 +60,7 @@ export class ScansImageController {
     const upload = readImageUpload(req.headers['content-type'], req.body, query.terminalId);
     // A terminalId in the multipart form is only known here: the same rule as the guard's for the query.
     if (principal.role !== 'lgo') assertOwnTerminal(principal, upload.terminalId);
-    const codes = await decodeImage(upload.bytes, upload.mimeType);
+    const codes = await decodeImage(upload.bytes, upload.mimeType, {}, this.pool.run);
     return {
       codes: (await ingestCodes(this.scans, codes, upload.terminalId)) as ScanImageResponseDto['codes'],
     };

@@ -14,6 +14,12 @@ export const TOKENS = {
   lgo: 'test-lgo-token',
 };
 
+/** The staff of config/test.yaml, with their personal codes; the pharmacien is counter-1's operator. */
+export const STAFF = {
+  pharmacien: { rpps: '10001234567', code: '000000' },
+  preparateur: { rpps: '10001234568', code: '111111' },
+};
+
 export interface TestApp {
   app: NestExpressApplication;
   config: AppConfig;
