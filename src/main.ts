@@ -1,13 +1,15 @@
 import 'reflect-metadata';
 import { createApp } from './bootstrap';
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AppConfig } from './core/config/config.schema';
 import { ConfigError, loadConfig } from './core/config/load-config';
+import { PrivateFilesError, securePrivateDir } from './core/files/private-files';
 import { loadOrCreateTestPki } from './prescription/teleservice/security/test-pki';
 import { RunningSandbox, startSandbox } from './teleservice-sandbox/sandbox.server';
 
 process.env.TZ ??= 'Europe/Paris';
+// Everything the service creates is its own: the database, its WAL, the sandbox's, the test PKI.
+process.umask(0o077);
 
 async function main(): Promise<void> {
   let config;
@@ -19,6 +21,15 @@ async function main(): Promise<void> {
       process.exit(2);
     }
     throw err;
+  }
+  try {
+    for (const path of securePrivateDir(resolve(config.dataDir))) {
+      process.stderr.write(`comptoir: ${path} was readable by others; made private (0700/0600)\n`);
+    }
+  } catch (err) {
+    if (!(err instanceof PrivateFilesError)) throw err;
+    process.stderr.write(`comptoir: ${err.message}\n`);
+    process.exit(2);
   }
   const sandbox =
     config.sandbox.embedded && !config.teleservice.url ? await startEmbeddedSandbox(config) : undefined;
@@ -46,7 +57,6 @@ async function main(): Promise<void> {
 /** Sandbox mode: the bundled teleservice sandbox in-process, trusting the test PKI of the data directory. */
 async function startEmbeddedSandbox(config: AppConfig): Promise<RunningSandbox> {
   const dataDir = resolve(config.dataDir);
-  mkdirSync(dataDir, { recursive: true });
   const pki = loadOrCreateTestPki(join(dataDir, 'pki'));
   return startSandbox({
     port: config.sandbox.port,
