@@ -32,7 +32,7 @@ describe('finding 4: hostile pictures cannot stall the service', () => {
     fetch(`${s.url}/api/v1/scans/image`, {
       method: 'POST',
       headers: { ...auth, 'Content-Type': 'image/png' },
-      body: png,
+      body: new Uint8Array(png),
     });
 
   it('reads a real picture in the compiled worker', async () => {
