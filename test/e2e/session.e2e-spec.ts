@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import request from 'supertest';
 import { FixedClock } from '../../src/core/clock/clock';
 import { SseClient } from '../support/sse';
@@ -174,5 +175,29 @@ describe('page sessions (API.md § Conventions: HttpOnly, SameSite=Strict cookie
     expect([js.status, js.headers['content-type']]).toEqual([200, 'text/javascript; charset=utf-8']);
     expect((await request(t.url).get('/assets/..%2Fpages.controller.ts')).status).toBe(404);
     expect((await request(t.url).get('/assets/counter.html')).status).toBe(404);
+  });
+});
+
+describe('page sessions across a restart (kept in the database)', () => {
+  it('keeps a page logged in when the service restarts on the same data, until it logs out', async () => {
+    const first = await startTestApp();
+    const dataDir = first.dataDir;
+    let second: TestApp | undefined;
+    try {
+      const res = await request(first.url).post('/api/v1/session').send({ token: TOKENS.counter1 });
+      const cookie = cookiePair(sessionCookie(res));
+      await first.app.close(); // the process stops; its data stays
+      second = await startTestApp({ keepDataDir: dataDir });
+      const me = await request(second.url).get('/api/v1/session').set('Cookie', cookie);
+      expect([me.status, me.body.terminalId]).toEqual([200, 'counter-1']);
+      await request(second.url)
+        .delete('/api/v1/session')
+        .set({ Cookie: cookie, Origin: second.url })
+        .expect(204);
+      expect((await request(second.url).get('/api/v1/session').set('Cookie', cookie)).status).toBe(401);
+    } finally {
+      await second?.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

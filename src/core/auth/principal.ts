@@ -3,10 +3,7 @@ import type { Request } from 'express';
 
 export type Role = 'counter' | 'back-office' | 'lgo';
 
-/** The terminal of an `lgo` credential: every terminal of its pharmacy. */
-export const ANY_TERMINAL = '*';
-
-/** Who is calling: the pharmacy, the terminal a token names (`*` for `lgo`) and its role. */
+/** Who is calling: the pharmacy, the terminal a token names (`*`, every terminal, for `lgo`) and its role. */
 export interface Principal {
   pharmacyId: string;
   terminalId: string;

@@ -6,23 +6,14 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/config.schema';
 import { CoreException } from '../errors/core.exception';
 import { hostAllowed } from './allowed-hosts';
+import { contentSecurityPolicy } from './csp';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 
 /** What every API answer says about itself: patient data, never cached, never sniffed. */
 const API_HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
 
 /** The OpenAPI page: Swagger UI's own scripts and styles only (its inline styles need 'unsafe-inline'). */
-export const DOCS_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const DOCS_CSP = contentSecurityPolicy({ inlineStyles: true });
 
 /** HTTP edge shared by main.ts and the e2e tests: body limits, validation, OpenAPI, logger. */
 export function configureApp(app: INestApplication, config: AppConfig): void {

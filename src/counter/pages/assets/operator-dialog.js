@@ -1,5 +1,6 @@
 // Who is at this terminal: the person picked from the pharmacy's staff, proven by their personal code.
 import { ApiError, api, el, errorText } from './api.js';
+import { runModal } from './modal.js';
 
 const ROLE = { pharmacien: 'pharmacien', preparateur: 'préparateur' };
 
@@ -17,11 +18,8 @@ const REFUSED = {
  * The code is sent once and never kept: the field is emptied whatever the answer.
  */
 export async function openOperatorDialog(terminalId, current) {
-  const dialog = document.getElementById('operator-dialog');
-  const form = document.getElementById('operator-form');
   const select = document.getElementById('operator-rpps');
   const code = document.getElementById('operator-code');
-  const error = document.getElementById('operator-error');
   const { items } = await api('GET', '/api/v1/staff');
   select.replaceChildren(
     ...items.map((s) =>
@@ -33,39 +31,22 @@ export async function openOperatorDialog(terminalId, current) {
     ),
   );
   code.value = '';
-  error.textContent = '';
-  const opener = document.activeElement;
-  dialog.showModal();
-  code.focus();
-  return new Promise((resolve) => {
-    const done = (value) => {
-      form.removeEventListener('submit', onSubmit);
-      cancel.removeEventListener('click', onCancel);
-      dialog.removeEventListener('cancel', onCancel);
-      code.value = '';
-      if (dialog.open) dialog.close();
-      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
-      resolve(value);
-    };
-    const onSubmit = async (event) => {
-      event.preventDefault();
-      if (!form.reportValidity()) return;
+  const opened = runModal({
+    dialog: document.getElementById('operator-dialog'),
+    form: document.getElementById('operator-form'),
+    cancel: document.getElementById('operator-cancel'),
+    error: document.getElementById('operator-error'),
+    submit: () => {
       const body = { rpps: select.value, code: code.value };
       code.value = '';
-      try {
-        done(await api('PUT', `/api/v1/terminals/${encodeURIComponent(terminalId)}/operator`, body));
-      } catch (err) {
-        error.textContent = err instanceof ApiError && REFUSED[err.code] ? REFUSED[err.code] : errorText(err);
-        code.focus();
-      }
-    };
-    const onCancel = (event) => {
-      event.preventDefault();
-      done(undefined);
-    };
-    const cancel = document.getElementById('operator-cancel');
-    form.addEventListener('submit', onSubmit);
-    cancel.addEventListener('click', onCancel);
-    dialog.addEventListener('cancel', onCancel);
+      return api('PUT', `/api/v1/terminals/${encodeURIComponent(terminalId)}/operator`, body);
+    },
+    showError: (err) => {
+      code.focus();
+      return err instanceof ApiError && REFUSED[err.code] ? REFUSED[err.code] : errorText(err);
+    },
+    onClose: () => (code.value = ''),
   });
+  code.focus();
+  return opened;
 }
