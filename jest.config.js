@@ -1,6 +1,7 @@
 /**
- * Jest tiers: unit (beside the code), medium (real SQLite), e2e (app + sandbox over HTTP), hardware (pty, pcscd),
- * browser (the pages in Debian's chromium through playwright-core).
+ * Jest tiers: unit (beside the code), medium (real SQLite), e2e (app + sandbox over HTTP), security (each
+ * finding of docs/security.md sent as the request that showed it), hardware (pty, pcscd), browser (the pages
+ * in Debian's chromium through playwright-core).
  */
 const swc = ['@swc/jest', require('./swc.config.js')];
 // SoftHSM2 (the PKCS#11 signer's tests) reads SOFTHSM2_CONF from the process environment at C_Initialize;
@@ -30,6 +31,7 @@ module.exports = {
     },
     { ...base, displayName: 'medium', testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    { ...base, displayName: 'security', testMatch: ['<rootDir>/test/security/**/*.security-spec.ts'] },
     { ...base, displayName: 'hardware', testMatch: ['<rootDir>/test/hardware/**/*.hw-spec.ts'] },
     { ...base, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
   ],

@@ -1,5 +1,6 @@
 // `npm run bench`: prints the figures recorded in docs/PERFORMANCE.md. Not run by CI.
 import { cpus } from 'node:os';
+import { benchHostileImages } from './hostile-images.bench';
 import { benchImages } from './images.bench';
 import { benchMedicines } from './medicines.bench';
 import { benchOutbox } from './outbox.bench';
@@ -40,6 +41,10 @@ async function main(): Promise<void> {
   if (want('images')) {
     console.log('## Codes from images: Comptoir vs zbarimg and dmtxread\n');
     console.log((await benchImages()).join('\n') + '\n');
+  }
+  if (want('hostile-images')) {
+    console.log('## Hostile pictures: /health and a scan while three of them decode\n');
+    console.log((await benchHostileImages()).join('\n') + '\n');
   }
   if (want('outbox')) {
     console.log('## Outbox: crash proof at full size, drain throughput, validation to acknowledgement\n');

@@ -10,6 +10,7 @@ import { DispensationActs1795000800000 } from './1795000800000-DispensationActs'
 import { InterventionFavourites1795000850000 } from './1795000850000-InterventionFavourites';
 import { Invoices1795001000000 } from './1795001000000-Invoices';
 import { InvoiceRejections1796000000000 } from './1796000000000-InvoiceRejections';
+import { StaffAndSessions1797150000000 } from './1797150000000-StaffAndSessions';
 import { CounterRules1797160000000 } from './1797160000000-CounterRules';
 
 export const MIGRATIONS = [
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   InterventionFavourites1795000850000,
   Invoices1795001000000,
   InvoiceRejections1796000000000,
+  StaffAndSessions1797150000000,
   CounterRules1797160000000,
 ];

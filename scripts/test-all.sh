@@ -10,7 +10,7 @@ status=0
 echo "== bare install (README's first command without libpcsclite-dev)" && bash scripts/prove-bare-install.sh || status=1
 echo "== typecheck" && npx tsc --noEmit -p tsconfig.json || status=1
 echo "== lint" && npm run --silent lint || status=1
-echo "== jest (unit, medium, e2e, hardware, browser)"
+echo "== jest (unit, medium, e2e, security, hardware, browser)"
 npx jest --ci --runInBand --json --outputFile=test/output/jest.json "$@" || status=1
 if [ -f test/output/jest.json ]; then
   node -e '

@@ -1,16 +1,18 @@
 import 'reflect-metadata';
 import { createApp } from './bootstrap';
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AppConfig } from './core/config/config.schema';
 import { ConfigError, loadConfig } from './core/config/load-config';
 import { checkNativeDevices } from './core/devices/native-devices';
 import { EventsService } from './core/events/events.service';
 import { httpDrainer } from './core/http/drain-http-server';
+import { PrivateFilesError, securePrivateDir } from './core/files/private-files';
 import { loadOrCreateTestPki } from './prescription/teleservice/security/test-pki';
 import { RunningSandbox, startSandbox } from './teleservice-sandbox/sandbox.server';
 
 process.env.TZ ??= 'Europe/Paris';
+// Everything the service creates is its own: the database, its WAL, the sandbox's, the test PKI.
+process.umask(0o077);
 
 /** The whole stop ends within this, under the 5 s a service manager gives; past it the process exits anyway. */
 const STOP_DEADLINE_MS = 4500;
@@ -31,6 +33,14 @@ async function main(): Promise<void> {
   } catch (err) {
     if (err instanceof ConfigError) fail(err.message, 2);
     throw err;
+  }
+  try {
+    for (const path of securePrivateDir(resolve(config.dataDir))) {
+      process.stderr.write(`comptoir: ${path} was readable by others; made private (0700/0600)\n`);
+    }
+  } catch (err) {
+    if (!(err instanceof PrivateFilesError)) throw err;
+    fail(err.message, 2);
   }
   const sandbox =
     config.sandbox.embedded && !config.teleservice.url
@@ -86,7 +96,6 @@ async function listening<T>(start: Promise<T>, variable: string, port: number): 
 /** Sandbox mode: the bundled teleservice sandbox in-process, trusting the test PKI of the data directory. */
 async function startEmbeddedSandbox(config: AppConfig): Promise<RunningSandbox> {
   const dataDir = resolve(config.dataDir);
-  mkdirSync(dataDir, { recursive: true });
   const pki = loadOrCreateTestPki(join(dataDir, 'pki'));
   return startSandbox({
     port: config.sandbox.port,

@@ -8,7 +8,11 @@ import { AuditService } from './audit/audit.service';
 import { OutboxExecutionEntity } from './outbox/outbox-execution.entity';
 import { OutboxWriter } from './outbox/outbox.writer';
 import { ApiTokens } from './auth/api-tokens';
+import { LoginThrottle } from './auth/login-throttle';
+import { OwnershipRegistry } from './auth/ownership';
+import { OwnershipGuard } from './auth/ownership.guard';
 import { SessionController } from './auth/session.controller';
+import { SessionEntity } from './auth/session.entity';
 import { SessionStore } from './auth/session.store';
 import { TokenGuard } from './auth/token.guard';
 import { defaultTimeZone, PharmacyCalendar } from './clock/calendar';
@@ -29,6 +33,9 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { LanguageInterceptor } from './i18n/language.interceptor';
 import { MessageRegistry } from './i18n/message-registry';
 import { LoggingModule } from './logging/logger.module';
+import { StaffController } from './staff/staff.controller';
+import { StaffEntity } from './staff/staff.entity';
+import { StaffService } from './staff/staff.service';
 import { TerminalOperatorEntity } from './terminals/terminal-operator.entity';
 import { TerminalsController } from './terminals/terminals.controller';
 import { TerminalsService } from './terminals/terminals.service';
@@ -61,6 +68,8 @@ export class CoreModule {
           TerminalOperatorEntity,
           AuditEntryEntity,
           OutboxExecutionEntity,
+          StaffEntity,
+          SessionEntity,
         ]),
         EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
       ],
@@ -71,6 +80,7 @@ export class CoreModule {
         TerminalsController,
         AuditController,
         SessionController,
+        StaffController,
       ],
       providers: [
         { provide: Clock, useValue: clock ?? new SystemClock() },
@@ -89,7 +99,12 @@ export class CoreModule {
         OutboxWriter,
         ApiTokens,
         SessionStore,
+        LoginThrottle,
+        StaffService,
+        OwnershipRegistry,
+        // In this order: the ownership guard needs the principal the token guard sets.
         { provide: APP_GUARD, useClass: TokenGuard },
+        { provide: APP_GUARD, useClass: OwnershipGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         // Outermost first: a replayed answer is localised like a fresh one.
         { provide: APP_INTERCEPTOR, useClass: LanguageInterceptor },
@@ -107,6 +122,8 @@ export class CoreModule {
         WriteLock,
         OutboxWriter,
         SessionStore,
+        StaffService,
+        OwnershipRegistry,
       ],
     };
   }

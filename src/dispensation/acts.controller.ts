@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '../core/auth/principal';
+import { ActingTerminal, Owns, requireTerminal } from '../core/auth/ownership';
+import { Roles } from '../core/auth/principal';
 import { ActsService } from './acts.service';
 import type { ActType } from './dispensation-act.entity';
 import { DispensationException } from './dispensation.exception';
@@ -24,7 +25,8 @@ export const ACT_PATHS: Record<string, ActType> = {
 /** API.md § Dispensations: acts on a line, overrides and validation (docs/acts.md). */
 @ApiTags('dispensations')
 @ApiBearerAuth()
-@Roles('counter')
+@Roles('counter', 'lgo')
+@Owns('dispensation')
 @Controller('api/v1/dispensations/:id')
 export class ActsController {
   constructor(
@@ -38,9 +40,9 @@ export class ActsController {
     @Param('id') id: string,
     @Param('lineId') lineId: string,
     @Body() body: InterventionDto,
-    @CurrentPrincipal() principal: Principal,
+    @ActingTerminal() terminalId?: string,
   ) {
-    return this.acts.intervention(id, lineId, body, principal.terminalId);
+    return this.acts.intervention(id, lineId, body, requireTerminal(terminalId));
   }
 
   @Post('lines/:lineId/conditional')
@@ -49,9 +51,9 @@ export class ActsController {
     @Param('id') id: string,
     @Param('lineId') lineId: string,
     @Body() body: ConditionalDto,
-    @CurrentPrincipal() principal: Principal,
+    @ActingTerminal() terminalId?: string,
   ) {
-    return this.acts.conditional(id, lineId, body, principal.terminalId);
+    return this.acts.conditional(id, lineId, body, requireTerminal(terminalId));
   }
 
   @Post('lines/:lineId/non-delivery')
@@ -60,9 +62,9 @@ export class ActsController {
     @Param('id') id: string,
     @Param('lineId') lineId: string,
     @Body() body: NonDeliveryDto,
-    @CurrentPrincipal() principal: Principal,
+    @ActingTerminal() terminalId?: string,
   ) {
-    return this.acts.nonDelivery(id, lineId, body, principal.terminalId);
+    return this.acts.nonDelivery(id, lineId, body, requireTerminal(terminalId));
   }
 
   @Post('lines/:lineId/renewal')
@@ -71,9 +73,9 @@ export class ActsController {
     @Param('id') id: string,
     @Param('lineId') lineId: string,
     @Body() body: RenewalDto,
-    @CurrentPrincipal() principal: Principal,
+    @ActingTerminal() terminalId?: string,
   ) {
-    return this.acts.renewal(id, lineId, body, principal.terminalId);
+    return this.acts.renewal(id, lineId, body, requireTerminal(terminalId));
   }
 
   @Patch('lines/:lineId')
@@ -82,9 +84,9 @@ export class ActsController {
     @Param('id') id: string,
     @Param('lineId') lineId: string,
     @Body() body: LineFlagsDto,
-    @CurrentPrincipal() principal: Principal,
+    @ActingTerminal() terminalId?: string,
   ) {
-    return this.acts.flags(id, lineId, body, principal.terminalId);
+    return this.acts.flags(id, lineId, body, requireTerminal(terminalId));
   }
 
   @Delete('lines/:lineId/:act/:actId')
@@ -94,11 +96,11 @@ export class ActsController {
     @Param('lineId') lineId: string,
     @Param('act') act: string,
     @Param('actId') actId: string,
-    @CurrentPrincipal() principal: Principal,
+    @ActingTerminal() terminalId?: string,
   ) {
     const type = ACT_PATHS[act];
     if (!type) throw new DispensationException('ACT_UNKNOWN', `no act kind ${act}`);
-    return this.acts.cancel(id, lineId, type, actId, principal.terminalId);
+    return this.acts.cancel(id, lineId, type, actId, requireTerminal(terminalId));
   }
 
   @Post('issues/:code/override')
@@ -110,15 +112,15 @@ export class ActsController {
     @Param('id') id: string,
     @Param('code') code: string,
     @Body() body: OverrideDto,
-    @CurrentPrincipal() principal: Principal,
+    @ActingTerminal() terminalId?: string,
   ) {
-    return this.acts.override(id, code, body, principal.terminalId);
+    return this.acts.override(id, code, body, requireTerminal(terminalId));
   }
 
   @Post('validate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Validates: freezes the dispensation and queues its execution record' })
-  validate(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
-    return this.validation.validate(id, principal.terminalId);
+  validate(@Param('id') id: string, @ActingTerminal() terminalId?: string) {
+    return this.validation.validate(id, requireTerminal(terminalId));
   }
 }

@@ -1,4 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { OwnershipRegistry } from '../core/auth/ownership';
+import type { AppConfig } from '../core/config/config.schema';
+import { APP_CONFIG } from '../core/config/config.tokens';
 import { MessageRegistry } from '../core/i18n/message-registry';
 import { ISSUE_MESSAGES } from './issue-messages';
 import { OutboxExecutionEntity } from '../core/outbox/outbox-execution.entity';
@@ -37,9 +40,22 @@ import { ValidationService } from './validation.service';
   providers: [DispensationService, ReconciliationService, PacksService, ActsService, ValidationService],
   exports: [DispensationService, PacksService],
 })
-export class DispensationModule {
-  constructor(messages: MessageRegistry) {
+export class DispensationModule implements OnModuleInit {
+  constructor(
+    messages: MessageRegistry,
+    private readonly ownership: OwnershipRegistry,
+    private readonly dispensations: DispensationService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
     // Issue messages in French and English: the HTTP edge rebuilds them for an English client.
     messages.register('issue', ISSUE_MESSAGES);
+  }
+
+  /** Lines, packs and acts are reached through their dispensation: its terminal owns them all. */
+  onModuleInit(): void {
+    this.ownership.register('dispensation', async (id) => ({
+      pharmacyId: this.config.pharmacy.id,
+      terminalId: await this.dispensations.terminalOf(id),
+    }));
   }
 }

@@ -123,6 +123,13 @@ export class DispensationService {
     return Promise.all(rows.map((d) => this.view(d)));
   }
 
+  /** The terminal a dispensation was opened (or last resumed) on; 404 DISPENSATION_UNKNOWN. */
+  async terminalOf(id: string): Promise<string> {
+    const d = await this.dispensations.findOne({ where: { id }, select: { id: true, terminalId: true } });
+    if (!d) throw new DispensationException('DISPENSATION_UNKNOWN', `no dispensation ${id}`);
+    return d.terminalId;
+  }
+
   /** The dispensation (read in `m`'s transaction when given), or 404 DISPENSATION_UNKNOWN. */
   async find(id: string, m?: EntityManager): Promise<DispensationEntity> {
     const d = m ? await m.findOneBy(DispensationEntity, { id }) : await this.dispensations.findOneBy({ id });

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ActingTerminal, Owns, requireTerminal } from '../core/auth/ownership';
 import { CurrentPrincipal, Principal, Roles } from '../core/auth/principal';
-import { assertOwnTerminal } from '../core/auth/token.guard';
 import { DispensationService } from './dispensation.service';
 import { CreateDispensationDto, ListDispensationsQuery } from './dto/create-dispensation.dto';
 
@@ -12,24 +12,24 @@ export class DispensationsController {
   constructor(private readonly dispensations: DispensationService) {}
 
   @Post()
-  @Roles('counter')
+  @Roles('counter', 'lgo')
+  @Owns('terminal', 'terminalId', 'body')
   @ApiOperation({ summary: 'Opens (or resumes) the dispensation of a prescription on a terminal' })
-  create(@Body() body: CreateDispensationDto, @CurrentPrincipal() principal: Principal) {
-    assertOwnTerminal(principal, body.terminalId);
-    return this.dispensations.openOrResume(body.prescriptionId, principal.terminalId);
+  create(@Body() body: CreateDispensationDto, @ActingTerminal() terminalId?: string) {
+    return this.dispensations.openOrResume(body.prescriptionId, requireTerminal(terminalId));
   }
 
   @Get()
+  @Owns('terminal', 'terminalId', 'query')
   @ApiOperation({ summary: 'Dispensations, newest first (a counter token sees its own terminal)' })
   async list(@Query() query: ListDispensationsQuery, @CurrentPrincipal() principal: Principal) {
-    if (principal.role === 'counter') {
-      assertOwnTerminal(principal, query.terminalId);
-      query.terminalId = principal.terminalId;
-    }
-    return { items: await this.dispensations.list(query) };
+    // A counter sees its own terminal's; the others every terminal unless they name one.
+    const terminalId = principal.role === 'counter' ? principal.terminalId : query.terminalId;
+    return { items: await this.dispensations.list({ ...query, terminalId }) };
   }
 
   @Get(':id')
+  @Owns('dispensation')
   @ApiOperation({ summary: 'A dispensation with its lines and issues' })
   get(@Param('id') id: string) {
     return this.dispensations.get(id);

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Owns } from '../core/auth/ownership';
 import { Roles } from '../core/auth/principal';
 import { AddPackDto, AssignPackDto, ManualDeliveryDto } from './dto/pack.dto';
 import { PacksService } from './packs.service';
@@ -7,7 +8,8 @@ import { PacksService } from './packs.service';
 /** API.md § Dispensations: packs and items without a barcode; each answer is the updated Dispensation. */
 @ApiTags('dispensations')
 @ApiBearerAuth()
-@Roles('counter')
+@Roles('counter', 'lgo')
+@Owns('dispensation')
 @Controller('api/v1/dispensations/:id')
 export class PacksController {
   constructor(private readonly packs: PacksService) {}

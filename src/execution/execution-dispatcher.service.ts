@@ -241,8 +241,10 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
           (await this.dispensations.advanceIn(m, row.dispensationId, 'validated', 'acknowledged'));
         return { acknowledged, advanced };
       });
-      if (acknowledged)
-        this.events.publish('execution-acknowledged', { ...view, acknowledgement: outcome.ack });
+      if (acknowledged) {
+        const terminalId = await this.terminalOf(row);
+        this.events.publish('execution-acknowledged', { ...view, acknowledgement: outcome.ack }, terminalId);
+      }
       if (advanced) this.announce(row.dispensationId!);
       return;
     }
@@ -256,8 +258,14 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
     }
     if (await this.commits.run((m) => this.store.park(m, row.id, lastError, now))) {
       this.logger.warn(`outbox ${row.prescriptionId}#${row.sequence} parked: ${lastError}`);
-      this.events.publish('execution-parked', { ...view, lastError });
+      this.events.publish('execution-parked', { ...view, lastError }, await this.terminalOf(row));
     }
+  }
+
+  /** The terminal an event about this call goes to (its dispensation's): no other counter sees it. */
+  private async terminalOf(row: OutboxExecutionEntity): Promise<string | undefined> {
+    if (!row.dispensationId) return undefined;
+    return this.dispensations.terminalOf(row.dispensationId).catch(() => undefined);
   }
 
   /** The dispensation's new state to its terminal, off the delivery path (it reconciles the lines). */

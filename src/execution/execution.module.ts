@@ -1,4 +1,8 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { OwnershipRegistry } from '../core/auth/ownership';
+import type { AppConfig } from '../core/config/config.schema';
+import { APP_CONFIG } from '../core/config/config.tokens';
+import { DispensationService } from '../dispensation/dispensation.service';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OutboxExecutionEntity } from '../core/outbox/outbox-execution.entity';
 import { DispensationModule } from '../dispensation/dispensation.module';
@@ -14,4 +18,22 @@ import { ExecutionsService } from './executions.service';
   providers: [ExecutionDispatcher, ExecutionsService],
   exports: [ExecutionDispatcher, ExecutionsService],
 })
-export class ExecutionModule {}
+export class ExecutionModule implements OnModuleInit {
+  constructor(
+    private readonly ownership: OwnershipRegistry,
+    private readonly executions: ExecutionsService,
+    private readonly dispensations: DispensationService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** An outbox call belongs to its dispensation's terminal (none: no counter may touch it). */
+  onModuleInit(): void {
+    this.ownership.register('execution', async (id) => {
+      const dispensationId = await this.executions.dispensationOf(id);
+      return {
+        pharmacyId: this.config.pharmacy.id,
+        terminalId: dispensationId ? await this.dispensations.terminalOf(dispensationId) : null,
+      };
+    });
+  }
+}

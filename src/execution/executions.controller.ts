@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ActingTerminal, Owns } from '../core/auth/ownership';
 import { CurrentPrincipal, Principal } from '../core/auth/principal';
 import { CancelExecutionDto, ListExecutionsQuery } from './dto/executions.dto';
 import { ExecutionsService } from './executions.service';
@@ -11,14 +12,18 @@ export class ExecutionsController {
   constructor(private readonly executions: ExecutionsService) {}
 
   @Get()
+  @Owns('terminal', 'terminalId', 'query')
   @ApiOperation({
-    summary: 'Outbox calls owed to the teleservice (executions, post-invoice updates, cancellations)',
+    summary:
+      "Outbox calls owed to the teleservice (executions, post-invoice updates, cancellations); a counter sees its terminal's",
   })
-  async list(@Query() query: ListExecutionsQuery) {
-    return { items: await this.executions.list(query) };
+  async list(@Query() query: ListExecutionsQuery, @CurrentPrincipal() principal: Principal) {
+    const terminalId = principal.role === 'counter' ? principal.terminalId : query.terminalId;
+    return { items: await this.executions.list({ ...query, terminalId }) };
   }
 
   @Get(':id')
+  @Owns('execution')
   @ApiOperation({ summary: 'One outbox call and its delivery state' })
   get(@Param('id') id: string) {
     return this.executions.get(id);
@@ -26,13 +31,20 @@ export class ExecutionsController {
 
   @Post(':id/retry')
   @HttpCode(200)
+  @Owns('execution')
   @ApiOperation({ summary: 'Queues a parked call again (409 EXECUTION_NOT_PARKED otherwise)' })
-  retry(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
-    return this.executions.retry(id, principal.terminalId);
+  retry(
+    @Param('id') id: string,
+    @CurrentPrincipal() principal: Principal,
+    @ActingTerminal() terminalId?: string,
+  ) {
+    // The terminal only names who acted in the audit trail: an lgo retrying a call of no terminal is `*`.
+    return this.executions.retry(id, terminalId ?? principal.terminalId);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
+  @Owns('execution')
   @ApiOperation({
     summary: 'Cancels a parked call; for an execution, queues its annulerExecution behind the prescription',
   })
@@ -40,7 +52,8 @@ export class ExecutionsController {
     @Param('id') id: string,
     @Body() body: CancelExecutionDto,
     @CurrentPrincipal() principal: Principal,
+    @ActingTerminal() terminalId?: string,
   ) {
-    return this.executions.cancel(id, body.reason, principal.terminalId);
+    return this.executions.cancel(id, body.reason, terminalId ?? principal.terminalId);
   }
 }

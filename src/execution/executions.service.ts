@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, FindOptionsWhere, Repository } from 'typeorm';
+import { DataSource, FindOptionsWhere, Raw, Repository } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
 import { OutboxExecutionEntity, OutboxStatus } from '../core/outbox/outbox-execution.entity';
@@ -10,6 +10,8 @@ import { OutboxWriter } from '../core/outbox/outbox.writer';
 import { WriteLock } from '../core/database/write-lock';
 import { ExecutionException } from './execution.exception';
 import { OutboxStore } from './outbox-store';
+
+const DISPENSATIONS_OF_TERMINAL = `SELECT "id" FROM "dispensations" WHERE "terminalId" = :terminalId`;
 
 /** An outbox row as API.md shows it. */
 export interface ExecutionView {
@@ -55,16 +57,32 @@ export class ExecutionsService {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async list(query: { status?: OutboxStatus; prescriptionId?: string }): Promise<ExecutionView[]> {
+  async list(query: {
+    status?: OutboxStatus;
+    prescriptionId?: string;
+    terminalId?: string;
+  }): Promise<ExecutionView[]> {
     const where: FindOptionsWhere<OutboxExecutionEntity> = {};
     if (query.status) where.status = query.status;
     if (query.prescriptionId) where.prescriptionId = query.prescriptionId;
+    if (query.terminalId) {
+      where.dispensationId = Raw((column) => `${column} IN (${DISPENSATIONS_OF_TERMINAL})`, {
+        terminalId: query.terminalId,
+      });
+    }
     const found = await this.rows.find({
       where,
       order: { prescriptionId: 'ASC', sequence: 'ASC' },
       take: 1000,
     });
     return found.map(toView);
+  }
+
+  /** The dispensation an outbox call belongs to (null for none); 404 EXECUTION_NOT_FOUND. */
+  async dispensationOf(id: string): Promise<string | null> {
+    const row = await this.rows.findOne({ where: { id }, select: { id: true, dispensationId: true } });
+    if (!row) throw new ExecutionException('EXECUTION_NOT_FOUND', `no execution ${id}`);
+    return row.dispensationId;
   }
 
   async get(id: string): Promise<ExecutionView> {

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '../core/auth/principal';
+import { ActingTerminal, Owns, requireTerminal } from '../core/auth/ownership';
+import { Roles } from '../core/auth/principal';
 import { InvoiceDto } from './dto/invoice.dto';
 import { InvoicingService } from './invoicing.service';
 
@@ -12,12 +13,13 @@ export class InvoicingController {
 
   @Post(':id/invoice')
   @HttpCode(202)
-  @Roles('counter')
+  @Roles('counter', 'lgo')
+  @Owns('dispensation')
   @ApiOperation({
     summary:
       'Records the FSE; 409 EXECUTION_NOT_ACKNOWLEDGED before the acknowledgement unless a pharmacien overrides',
   })
-  invoice(@Param('id') id: string, @Body() body: InvoiceDto, @CurrentPrincipal() principal: Principal) {
-    return this.invoicing.invoice(id, body, principal.terminalId);
+  invoice(@Param('id') id: string, @Body() body: InvoiceDto, @ActingTerminal() terminalId?: string) {
+    return this.invoicing.invoice(id, body, requireTerminal(terminalId));
   }
 }

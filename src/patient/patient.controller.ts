@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal } from '../core/auth/principal';
-import { assertOwnTerminal } from '../core/auth/token.guard';
+import { Roles } from '../core/auth/principal';
+import { Owns } from '../core/auth/ownership';
 import { PatientService } from './patient.service';
 
 export class CardExchangeDto {
@@ -27,24 +27,22 @@ export class PatientController {
   constructor(private readonly patients: PatientService) {}
 
   @Get(':id/card')
+  @Roles('counter', 'lgo')
+  @Owns('terminal')
   @ApiOperation({ summary: "The card holder read on that terminal's reader, or 404" })
-  card(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
-    if (principal.role === 'counter') assertOwnTerminal(principal, id);
+  card(@Param('id') id: string) {
     return this.patients.card(id);
   }
 
   @Post(':id/card/exchange')
   @HttpCode(200)
+  @Roles('counter', 'lgo')
+  @Owns('terminal')
   @ApiOperation({
     summary:
       "The LGO's billing talks to the card through Comptoir's bridge: APDUs in order, alone on the card",
   })
-  async exchange(
-    @Param('id') id: string,
-    @Body() body: CardExchangeDto,
-    @CurrentPrincipal() principal: Principal,
-  ) {
-    assertOwnTerminal(principal, id);
+  async exchange(@Param('id') id: string, @Body() body: CardExchangeDto) {
     const answers = await this.patients.exchange(
       id,
       body.apdus.map((h) => Buffer.from(h, 'hex')),

@@ -1,6 +1,10 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { TerminalFree } from '../core/auth/ownership';
 import { PrescriptionService } from './prescription.service';
+
+const ANY_TERMINAL =
+  "a prescription is the patient's, read from the teleservice by its ID as from the paper: any terminal of the pharmacy may";
 
 @ApiTags('prescriptions')
 @ApiBearerAuth()
@@ -9,6 +13,7 @@ export class PrescriptionsController {
   constructor(private readonly prescriptions: PrescriptionService) {}
 
   @Get(':id')
+  @TerminalFree(ANY_TERMINAL)
   @ApiOperation({ summary: 'The prescription with what was already delivered, here and elsewhere' })
   get(@Param('id') id: string) {
     return this.prescriptions.get(id);
@@ -16,6 +21,7 @@ export class PrescriptionsController {
 
   @Post(':id/retrieve')
   @HttpCode(200)
+  @TerminalFree(ANY_TERMINAL)
   @ApiOperation({ summary: 'Fetches the prescription from the teleservice now (manual entry)' })
   retrieve(@Param('id') id: string) {
     return this.prescriptions.retrieve(id);

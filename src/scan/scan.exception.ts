@@ -13,6 +13,11 @@ export const SCAN_ERRORS = {
   IMAGE_UNREADABLE: { status: 422, kind: 'permanent', title: 'Image or PDF cannot be read' },
   IMAGE_TOO_LARGE: { status: 413, kind: 'permanent', title: 'Image has too many pixels or pages' },
   IMAGE_RENDERER_UNAVAILABLE: { status: 503, kind: 'retryable', title: 'PDF renderer unavailable' },
+  IMAGE_BUSY: {
+    status: 503,
+    kind: 'retryable',
+    title: "Trop d'images en cours de lecture : réessayez dans quelques secondes",
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ScanErrorCode = keyof typeof SCAN_ERRORS;

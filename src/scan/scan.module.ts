@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ImageDecoderPool } from './image/decoder-pool';
 import { ScanEntity } from './scan.entity';
 import { ScanService } from './scan.service';
 import { DriverScannerFactory } from './scanner/adapters/scanner.factory.adapter';
@@ -11,7 +12,12 @@ import { ScansController } from './scans.controller';
 @Module({
   imports: [TypeOrmModule.forFeature([ScanEntity])],
   controllers: [ScansController, ScansImageController],
-  providers: [ScanService, ScannerManager, { provide: ScannerFactory, useClass: DriverScannerFactory }],
+  providers: [
+    ScanService,
+    ScannerManager,
+    ImageDecoderPool,
+    { provide: ScannerFactory, useClass: DriverScannerFactory },
+  ],
   exports: [ScanService],
 })
 export class ScanModule {}

@@ -10,9 +10,10 @@ import {
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal, Principal } from '../core/auth/principal';
-import { assertOwnTerminal } from '../core/auth/token.guard';
+import { assertOwnTerminal, Owns } from '../core/auth/ownership';
 import { ScanImageQueryDto, ScanImageResponseDto } from './dto/scan-image.dto';
 import { decodeImage } from './image/decode-image';
+import { ImageDecoderPool } from './image/decoder-pool';
 import { ingestCodes } from './image/ingest-codes';
 import { readImageUpload } from './image/upload';
 import { ScanService } from './scan.service';
@@ -21,9 +22,13 @@ import { ScanService } from './scan.service';
 @ApiBearerAuth()
 @Controller('api/v1/scans')
 export class ScansImageController {
-  constructor(private readonly scans: ScanService) {}
+  constructor(
+    private readonly scans: ScanService,
+    private readonly pool: ImageDecoderPool,
+  ) {}
 
   @Post('image')
+  @Owns('terminal', 'terminalId', 'query')
   @ApiOperation({
     summary: 'Read every QR code and DataMatrix in a picture or a PDF, then parse (and route) each',
     description:
@@ -43,14 +48,19 @@ export class ScansImageController {
   @ApiResponse({ status: 413, description: 'PAYLOAD_TOO_LARGE (bytes) or IMAGE_TOO_LARGE (pixels, pages)' })
   @ApiResponse({ status: 415, description: 'UNSUPPORTED_MEDIA_TYPE' })
   @ApiResponse({ status: 422, description: 'NO_CODE_FOUND or IMAGE_UNREADABLE' })
+  @ApiResponse({
+    status: 503,
+    description: 'IMAGE_BUSY: every image worker busy and the queue full (Retry-After)',
+  })
   async create(
     @Req() req: Request,
     @Query() query: ScanImageQueryDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<ScanImageResponseDto> {
     const upload = await readImageUpload(req.headers['content-type'], req.body, query.terminalId);
-    assertOwnTerminal(principal, upload.terminalId);
-    const codes = await decodeImage(upload.bytes, upload.mimeType);
+    // A terminalId in the multipart form is only known here: the same rule as the guard's for the query.
+    if (principal.role !== 'lgo') assertOwnTerminal(principal, upload.terminalId);
+    const codes = await decodeImage(upload.bytes, upload.mimeType, {}, this.pool.run);
     return {
       codes: (await ingestCodes(this.scans, codes, upload.terminalId)) as ScanImageResponseDto['codes'],
     };

@@ -1,7 +1,6 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal } from '../core/auth/principal';
-import { assertOwnTerminal } from '../core/auth/token.guard';
+import { Owns } from '../core/auth/ownership';
 import { CreateScanDto } from './dto/create-scan.dto';
 import { decodeScanData } from './scan-data';
 import { ScanService } from './scan.service';
@@ -13,9 +12,10 @@ export class ScansController {
   constructor(private readonly scans: ScanService) {}
 
   @Post()
+  @Owns('terminal', 'terminalId', 'body')
   @ApiOperation({ summary: 'Parse a code; with terminalId, also route it on that terminal' })
-  create(@Body() body: CreateScanDto, @CurrentPrincipal() principal: Principal) {
-    assertOwnTerminal(principal, body.terminalId);
+  create(@Body() body: CreateScanDto) {
+    // Without terminalId the scan is parsed only, whoever calls (API.md § Scans).
     return this.scans.ingest({
       data: decodeScanData(body.data, body.encoding ?? 'text'),
       terminalId: body.terminalId,

@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { securePrivateDir } from '../core/files/private-files';
 import { loadOrCreateTestPki } from '../prescription/teleservice/security/test-pki';
 import { DEMO_PRESCRIPTION_IDS } from './demo-seeds';
 import { startSandbox } from './sandbox.server';
@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   const port = Number(process.env.COMPTOIR_SANDBOX_PORT ?? 8089);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`COMPTOIR_SANDBOX_PORT: ${port} is no port`);
-  mkdirSync(dataDir, { recursive: true });
+  process.umask(0o077);
+  securePrivateDir(dataDir);
   const pki = loadOrCreateTestPki(join(dataDir, 'pki'));
   const tls =
     process.env.COMPTOIR_SANDBOX_TLS === '1'

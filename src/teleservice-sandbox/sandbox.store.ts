@@ -6,6 +6,7 @@ import type {
   PharmacyRef,
   Prescription,
 } from '../prescription/teleservice/teleservice.types';
+import { createPrivateFile } from '../core/files/private-files';
 import { SqliteDb } from './sqlite';
 
 export const SANDBOX_DB_FILE = 'teleservice-sandbox.sqlite';
@@ -97,7 +98,9 @@ export class SandboxStore {
   private constructor(private readonly db: SqliteDb) {}
 
   static async open(dataDir: string): Promise<SandboxStore> {
-    const db = await SqliteDb.open(join(dataDir, SANDBOX_DB_FILE));
+    const file = join(dataDir, SANDBOX_DB_FILE);
+    createPrivateFile(file); // 0600, and so its WAL: the sandbox's prescriptions name patients too
+    const db = await SqliteDb.open(file);
     await db.exec(
       'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;',
     );

@@ -11,7 +11,7 @@ import {
 } from '../support/browser';
 import { bearer, gs1Pack, paracetamolSeed } from '../support/dispense-flow';
 import { SandboxedApp, startSandboxedApp } from '../support/sandbox-app';
-import { TOKENS } from '../support/test-app';
+import { STAFF, TOKENS } from '../support/test-app';
 
 jest.setTimeout(60_000);
 
@@ -152,8 +152,12 @@ describe('counter page (/counter) in chromium', () => {
     expect(w.problems()).toEqual([]);
   });
 
-  it('offers the override of a blocking issue to a pharmacien only (counter-2: préparateur)', async () => {
-    const w2 = await openPage(browser, ['/api/v1/terminals/counter-2/card']);
+  it('offers the override of a blocking issue to a pharmacien only (counter-2: préparateur), who takes the terminal with their code', async () => {
+    // The wrong code's 403 is part of the test.
+    const w2 = await openPage(browser, [
+      '/api/v1/terminals/counter-2/card',
+      '/api/v1/terminals/counter-2/operator',
+    ]);
     await loginThroughPage(w2.page, t.url, TOKENS.counter2);
     await expect(w2.page.locator('#operator').textContent()).resolves.toContain('préparateur');
     const { qr } = await t.seed(paracetamolSeed());
@@ -171,6 +175,22 @@ describe('counter page (/counter) in chromium', () => {
     await expect(override.isDisabled()).resolves.toBe(true);
     await expect(override.getAttribute('aria-label')).resolves.toContain('réservé au pharmacien');
     await screenshot(w2.page, 'counter-5-preparateur-blocking');
+
+    // The pharmacien takes the terminal: picked from the staff, proven by the personal code.
+    await w2.page.getByRole('button', { name: "Changer d'opérateur" }).click();
+    const dialog = w2.page.getByRole('dialog', { name: 'Opérateur du poste' });
+    await dialog.getByLabel('Personne', { exact: true }).selectOption(STAFF.pharmacien.rpps);
+    await dialog.getByLabel('Code personnel').fill('999999');
+    await dialog.getByRole('button', { name: 'Valider' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'Code personnel incorrect.' }).waitFor();
+    await expect(dialog.getByLabel('Code personnel').inputValue()).resolves.toBe('');
+    await expect(w2.page.locator('#operator').textContent()).resolves.toContain('préparateur');
+    await dialog.getByLabel('Code personnel').fill(STAFF.pharmacien.code);
+    await dialog.getByRole('button', { name: 'Valider' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await w2.page.locator('#operator').filter({ hasText: 'PHARMACIEN TEST — pharmacien' }).waitFor();
+    await expect(override.isDisabled()).resolves.toBe(false);
+    await screenshot(w2.page, 'counter-6-pharmacien-took-over');
     expect(w2.problems()).toEqual([]);
     await w2.context.close();
   });

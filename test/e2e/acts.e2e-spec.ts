@@ -4,8 +4,9 @@ import { FixedClock } from '../../src/core/clock/clock';
 import type { PrescriptionSeed } from '../../src/prescription/teleservice/teleservice.types';
 import { CIP, DEVICE_CODE } from '../factories/dispensation.factory';
 import { EXAMPLE_SEED } from '../fixtures/teleservice/examples';
+import { CounterClient } from '../support/counter-client';
 import { startSandboxedApp, SandboxedApp } from '../support/sandbox-app';
-import { TOKENS } from '../support/test-app';
+import { STAFF, TOKENS } from '../support/test-app';
 
 jest.setTimeout(30_000);
 
@@ -165,14 +166,13 @@ describe('pharmacist acts and validation (sandbox over SOAP)', () => {
     await scan(gs1(CIP.thyrofix30));
     expect(codes((await get(id)).lines[2])).toContain('NS_SUBSTITUTION_FORBIDDEN');
     const reason = 'patient stabilisé sous ce générique, prescripteur joint';
-    const byPreparateur = await act(
-      id,
-      'issues/NS_SUBSTITUTION_FORBIDDEN/override',
-      { lineId: '3', reason },
-      TOKENS.counter2,
-    );
+    // The préparateur takes counter-1 with their personal code, tries the override, and hands back.
+    const counter1 = new CounterClient(t.url, TOKENS.counter1, 'counter-1', 10_000);
+    expect((await counter1.setOperator(STAFF.preparateur.rpps, STAFF.preparateur.code)).status).toBe(200);
+    const byPreparateur = await act(id, 'issues/NS_SUBSTITUTION_FORBIDDEN/override', { lineId: '3', reason });
     expect(byPreparateur.status).toBe(403);
     expect(byPreparateur.body.code).toBe('OVERRIDE_NOT_ALLOWED');
+    expect((await counter1.setOperator(STAFF.pharmacien.rpps, STAFF.pharmacien.code)).status).toBe(200);
     const notAddressed = await act(id, 'issues/LINE_NOT_ADDRESSED/override', { lineId: '1', reason });
     expect(notAddressed.status).toBe(422);
     const d = (

@@ -4,7 +4,8 @@ import type { PrescriptionSeed } from '../../src/prescription/teleservice/telese
 import { CIP } from '../factories/dispensation.factory';
 import { EXAMPLE_SEED } from '../fixtures/teleservice/examples';
 import { startSandboxedApp, SandboxedApp } from '../support/sandbox-app';
-import { TOKENS } from '../support/test-app';
+import { CounterClient } from '../support/counter-client';
+import { STAFF, TOKENS } from '../support/test-app';
 
 jest.setTimeout(60_000);
 
@@ -54,8 +55,8 @@ describe('the invoicing gate and the post-invoice update (sandbox over SOAP)', (
     expect(v.status).toBe(200);
     return { id, prescriptionId, executionId: v.body.executionId as string };
   };
-  const statusOf = async (id: string) =>
-    (await request(t.url).get(`/api/v1/dispensations/${id}`).set(auth())).body.status as string;
+  const statusOf = async (id: string, token = TOKENS.counter1) =>
+    (await request(t.url).get(`/api/v1/dispensations/${id}`).set(auth(token))).body.status as string;
   const ledger = async (prescriptionId: string) =>
     (await request(t.sandbox.url).get(`/sandbox/prescriptions/${prescriptionId}`)).body.ledger as {
       sequence: number;
@@ -111,14 +112,17 @@ describe('the invoicing gate and the post-invoice update (sandbox over SOAP)', (
       .set(auth(TOKENS.counter2))
       .send({ data: qr, terminalId: 'counter-2' });
     expect(resumed.body.sessionId).toBe(id);
+    // Counter-2 holds it now: counter-1 may no longer act on it, the LGO still may, for any terminal.
+    const stale = await request(t.url).post(`/api/v1/dispensations/${id}/validate`).set(auth()).send({});
+    expect([stale.status, stale.body.code]).toEqual([403, 'TERMINAL_MISMATCH']);
     const [a, b] = await Promise.all([
-      request(t.url).post(`/api/v1/dispensations/${id}/validate`).set(auth()).send({}),
+      request(t.url).post(`/api/v1/dispensations/${id}/validate`).set(auth(TOKENS.lgo)).send({}),
       request(t.url).post(`/api/v1/dispensations/${id}/validate`).set(auth(TOKENS.counter2)).send({}),
     ]);
     expect([a.status, b.status]).toEqual([200, 200]);
     expect(b.body.executionId).toBe(a.body.executionId);
     expect(a.body.sequence).toBe(1);
-    await until(async () => (await statusOf(id)) === 'acknowledged', 15_000);
+    await until(async () => (await statusOf(id, TOKENS.counter2)) === 'acknowledged', 15_000);
     expect((await ledger(prescriptionId)).map((l) => [l.sequence, l.kind, l.accepted])).toEqual([
       [1, 'execution', true],
     ]);
@@ -132,11 +136,15 @@ describe('the invoicing gate and the post-invoice update (sandbox over SOAP)', (
       .set(auth())
       .send(fse('FSE0101'));
     expect([refused.status, refused.body.code]).toEqual([409, 'EXECUTION_NOT_ACKNOWLEDGED']);
+    // The LGO puts the préparateur at counter-1 (no code from the LGO), then the pharmacien back.
+    const lgo = new CounterClient(t.url, TOKENS.lgo, 'counter-1', 10_000);
+    expect((await lgo.setOperator(STAFF.preparateur.rpps)).status).toBe(200);
     const prep = await request(t.url)
       .post(`/api/v1/dispensations/${id}/invoice`)
-      .set(auth(TOKENS.counter2))
+      .set(auth())
       .send({ ...fse('FSE0101'), override: { reason: 'Téléservice en panne' } });
     expect([prep.status, prep.body.code]).toEqual([403, 'INVOICE_OVERRIDE_NOT_ALLOWED']);
+    expect((await lgo.setOperator(STAFF.pharmacien.rpps)).status).toBe(200);
     const over = await request(t.url)
       .post(`/api/v1/dispensations/${id}/invoice`)
       .set(auth())

@@ -17,6 +17,9 @@ import { until } from '../support/until';
 
 jest.setTimeout(60_000);
 
+/** What the LGO's own credential sees: every event of the pharmacy. */
+const EVERY_EVENT = { principal: { pharmacyId: 'default', terminalId: '*', role: 'lgo' as const } };
+
 const FAST = {
   teleservice: { timeoutMs: 250, breaker: { failureThreshold: 5, cooldownMs: 50 } },
   execution: { concurrency: 4, rateLimitPerSecond: 0, pollMs: 20, backoffMs: { min: 10, max: 100 } },
@@ -117,7 +120,7 @@ describe('outbox: ordered, exactly-once delivery to the teleservice sandbox', ()
     expect(all.every((r) => r.status === 'acknowledged' && r.acknowledgement && r.acknowledgedAt)).toBe(true);
     const acked = t.app
       .get(EventsService)
-      .since(0)
+      .since(0, EVERY_EVENT)
       .filter((e) => e.type === 'execution-acknowledged');
     expect(acked.length).toBeGreaterThanOrEqual(12);
     const first = all[0];
@@ -179,7 +182,7 @@ describe('outbox: ordered, exactly-once delivery to the teleservice sandbox', ()
     });
     expect((await rows().findOneByOrFail({ id: behind.executionId })).status).toBe('queued');
     expect((await rows().findOneByOrFail({ prescriptionId: free, sequence: 1 })).status).toBe('acknowledged');
-    const events = t.app.get(EventsService).since(0);
+    const events = t.app.get(EventsService).since(0, EVERY_EVENT);
     expect(
       events.some(
         (e) =>

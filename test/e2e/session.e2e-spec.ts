@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import request from 'supertest';
 import { FixedClock } from '../../src/core/clock/clock';
 import { SseClient } from '../support/sse';
@@ -31,7 +32,7 @@ describe('page sessions (API.md § Conventions: HttpOnly, SameSite=Strict cookie
 
   it('logs in with a token: a random session cookie, HttpOnly, SameSite=Strict, never the token', async () => {
     const res = await login();
-    expect(res.body).toEqual({ terminalId: 'counter-1', role: 'counter' });
+    expect(res.body).toEqual({ pharmacyId: 'default', terminalId: 'counter-1', role: 'counter' });
     expect(res.headers['cache-control']).toBe('no-store');
     const set = sessionCookie(res);
     expect(set).toMatch(/^comptoir_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict$/);
@@ -51,7 +52,10 @@ describe('page sessions (API.md § Conventions: HttpOnly, SameSite=Strict cookie
   it('the cookie authenticates /api/v1: who am I, SSE, role checks', async () => {
     const cookie = cookiePair(sessionCookie(await login()));
     const me = await request(t.url).get('/api/v1/session').set('Cookie', cookie);
-    expect([me.status, me.body]).toEqual([200, { terminalId: 'counter-1', role: 'counter' }]);
+    expect([me.status, me.body]).toEqual([
+      200,
+      { pharmacyId: 'default', terminalId: 'counter-1', role: 'counter' },
+    ]);
     const op = await request(t.url).get('/api/v1/terminals/counter-1/operator').set('Cookie', cookie);
     expect(op.status).toBe(200);
     const other = await request(t.url).get('/api/v1/terminals/counter-2/operator').set('Cookie', cookie);
@@ -77,12 +81,12 @@ describe('page sessions (API.md § Conventions: HttpOnly, SameSite=Strict cookie
     const bearer = await request(t.url)
       .get('/api/v1/session')
       .set('Authorization', `Bearer ${TOKENS.backoffice}`);
-    expect(bearer.body).toEqual({ terminalId: 'backoffice', role: 'back-office' });
+    expect(bearer.body).toEqual({ pharmacyId: 'default', terminalId: 'backoffice', role: 'back-office' });
   });
 
   it('a cookie-authenticated change must be same-origin (CSRF defence-in-depth)', async () => {
     const cookie = cookiePair(sessionCookie(await login()));
-    const body = { rpps: '10001234567', lastName: 'TEST', firstName: 'PHARMACIEN', role: 'pharmacien' };
+    const body = { rpps: '10001234567', code: '000000' };
     const put = (headers: Record<string, string>) =>
       request(t.url)
         .put('/api/v1/terminals/counter-1/operator')
@@ -171,5 +175,29 @@ describe('page sessions (API.md § Conventions: HttpOnly, SameSite=Strict cookie
     expect([js.status, js.headers['content-type']]).toEqual([200, 'text/javascript; charset=utf-8']);
     expect((await request(t.url).get('/assets/..%2Fpages.controller.ts')).status).toBe(404);
     expect((await request(t.url).get('/assets/counter.html')).status).toBe(404);
+  });
+});
+
+describe('page sessions across a restart (kept in the database)', () => {
+  it('keeps a page logged in when the service restarts on the same data, until it logs out', async () => {
+    const first = await startTestApp();
+    const dataDir = first.dataDir;
+    let second: TestApp | undefined;
+    try {
+      const res = await request(first.url).post('/api/v1/session').send({ token: TOKENS.counter1 });
+      const cookie = cookiePair(sessionCookie(res));
+      await first.app.close(); // the process stops; its data stays
+      second = await startTestApp({ keepDataDir: dataDir });
+      const me = await request(second.url).get('/api/v1/session').set('Cookie', cookie);
+      expect([me.status, me.body.terminalId]).toEqual([200, 'counter-1']);
+      await request(second.url)
+        .delete('/api/v1/session')
+        .set({ Cookie: cookie, Origin: second.url })
+        .expect(204);
+      expect((await request(second.url).get('/api/v1/session').set('Cookie', cookie)).status).toBe(401);
+    } finally {
+      await second?.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,20 +1,26 @@
 import request from 'supertest';
+import { CounterClient } from '../support/counter-client';
 import { startTestApp, TestApp, TOKENS } from '../support/test-app';
 
 const auth = (token = TOKENS.counter1) => ({ Authorization: `Bearer ${token}` });
+const MARTIN = { lastName: 'MARTIN', firstName: 'Claire', role: 'preparateur' as const };
 
 describe('terminal operator (API.md § Conventions)', () => {
   let t: TestApp;
+  let lgo: CounterClient;
+  let counter1: CounterClient;
 
   beforeAll(async () => {
     t = await startTestApp();
+    lgo = new CounterClient(t.url, TOKENS.lgo, '*', 10_000);
+    counter1 = new CounterClient(t.url, TOKENS.counter1, 'counter-1', 10_000);
   });
 
   afterAll(async () => {
     await t.close();
   });
 
-  it("starts with the configuration's default operator", async () => {
+  it("starts with the configuration's default operator, named by the staff registry", async () => {
     const res = await request(t.url).get('/api/v1/terminals/counter-1/operator').set(auth());
     expect(res.body).toEqual({
       rpps: '10001234567',
@@ -24,24 +30,45 @@ describe('terminal operator (API.md § Conventions)', () => {
     });
   });
 
-  it('is set by the LGO at login and kept in the database', async () => {
-    const body = { rpps: '10009999999', lastName: 'MARTIN', firstName: 'Claire', role: 'preparateur' };
-    const put = await request(t.url).put('/api/v1/terminals/counter-1/operator').set(auth()).send(body);
+  it('is set by the LGO from the registry and kept in the database; the role never comes from the body', async () => {
+    expect((await lgo.putStaff('10009999999', MARTIN)).status).toBe(200);
+    const put = await lgo.setOperator('10009999999', undefined, 'counter-1');
     expect(put.status).toBe(200);
+    // The old fields are accepted and ignored: a préparateur stays one whatever the body says.
+    const claimed = await request(t.url)
+      .put('/api/v1/terminals/counter-1/operator')
+      .set(auth(TOKENS.lgo))
+      .send({ rpps: '10009999999', lastName: 'X', firstName: 'Y', role: 'pharmacien' });
+    expect(claimed.status).toBe(200);
     const get = await request(t.url).get('/api/v1/terminals/counter-1/operator').set(auth(TOKENS.backoffice));
-    expect(get.body).toEqual(body);
+    expect(get.body).toEqual({ rpps: '10009999999', ...MARTIN });
   });
 
-  it('refuses a bad RPPS, an unknown role, and another terminal', async () => {
+  it('from the counter, needs the personal code of a registered person', async () => {
+    expect((await counter1.setOperator('10001234567', '000000')).status).toBe(200);
+    const unknown = await counter1.setOperator('10000000001', '000000');
+    expect([unknown.status, unknown.body.code]).toEqual([422, 'OPERATOR_UNKNOWN']);
+    const wrong = await counter1.setOperator('10001234567', '999999');
+    expect([wrong.status, wrong.body.code]).toEqual([403, 'OPERATOR_CODE_INVALID']);
+    const none = await counter1.setOperator('10001234567');
+    expect([none.status, none.body.code]).toEqual([403, 'OPERATOR_CODE_INVALID']);
+    // MARTIN has no code: only the LGO can put her at a terminal.
+    const noCode = await counter1.setOperator('10009999999', '123456');
+    expect([noCode.status, noCode.body.code]).toEqual([403, 'OPERATOR_CODE_INVALID']);
+  });
+
+  it('refuses a bad RPPS, another terminal, and the back-office role', async () => {
     const bad = await request(t.url)
       .put('/api/v1/terminals/counter-1/operator')
       .set(auth())
       .send({ rpps: '123', lastName: 'X', firstName: 'Y', role: 'boss' });
     expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
-    const other = await request(t.url)
-      .put('/api/v1/terminals/counter-2/operator')
-      .set(auth())
-      .send({ rpps: '10009999999', lastName: 'X', firstName: 'Y', role: 'pharmacien' });
+    const other = await counter1.setOperator('10001234567', '000000', 'counter-2');
     expect([other.status, other.body.code]).toEqual([403, 'TERMINAL_MISMATCH']);
+    const bo = await request(t.url)
+      .put('/api/v1/terminals/counter-1/operator')
+      .set(auth(TOKENS.backoffice))
+      .send({ rpps: '10001234567' });
+    expect([bo.status, bo.body.code]).toEqual([403, 'FORBIDDEN']);
   });
 });

@@ -75,6 +75,23 @@ export class CounterClient {
     }
   }
 
+  /** Sets the person at this terminal: a counter token gives their personal code, an lgo token none. */
+  setOperator(rpps: string, code?: string, terminalId = this.id): Promise<Answer> {
+    return this.call(
+      'PUT',
+      `/api/v1/terminals/${terminalId}/operator`,
+      code === undefined ? { rpps } : { rpps, code },
+    );
+  }
+
+  /** Adds or replaces a person of the staff registry (an lgo or back-office token). */
+  putStaff(
+    rpps: string,
+    person: { lastName: string; firstName: string; role: 'pharmacien' | 'preparateur'; code?: string },
+  ): Promise<Answer> {
+    return this.call('PUT', `/api/v1/staff/${rpps}`, person);
+  }
+
   /**
    * One dispensation: the prescription's QR scanned (opening or resuming its dispensation), the packs added,
    * then validation. Returns what validation answered: the execution and its sequence.

@@ -52,6 +52,7 @@ export class OutboxRig {
   ) {}
 
   async start(): Promise<void> {
+    const rppsOf = (i: number) => `1000123${String(4567 + i).padStart(4, '0')}`;
     build();
     this.sandbox = await startSandboxProcess(await freePort(), this.dir);
     this.sandboxUrl = this.sandbox.url;
@@ -66,10 +67,10 @@ export class OutboxRig {
         "pharmacy: { finess: '990000011', am: '991234567' }",
         'teleservice: { timeoutMs: 2000, breaker: { failureThreshold: 5, cooldownMs: 200 } }',
         'terminals:',
+        ...ids.map((id, i) => `  - { id: ${id}, operator: '${rppsOf(i)}' }`),
+        'staff:',
         ...ids.map(
-          (id, i) =>
-            `  - { id: ${id}, operator: { rpps: '1000123${String(4567 + i).padStart(4, '0')}', ` +
-            `lastName: CRASH, firstName: TEST, role: pharmacien } }`,
+          (_, i) => `  - { rpps: '${rppsOf(i)}', lastName: CRASH, firstName: TEST, role: pharmacien }`,
         ),
         ...this.yaml,
       ].join('\n'),

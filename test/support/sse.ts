@@ -14,17 +14,24 @@ export class SseClient {
   private buffer = '';
   /** Called on every event as it arrives (benchmarks time it). */
   onEvent?: (e: SseEvent) => void;
+  /** Settles when the server ends the stream (or it is closed here). */
+  readonly ended: Promise<void>;
+  private end!: () => void;
 
   constructor(
     private readonly url: string,
     private readonly headers: Record<string, string>,
-  ) {}
+  ) {
+    this.ended = new Promise((resolve) => (this.end = resolve));
+  }
 
   open(): Promise<number> {
     return new Promise((resolve, reject) => {
       this.req = http.get(this.url, { headers: { Accept: 'text/event-stream', ...this.headers } }, (res) => {
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => this.feed(chunk));
+        res.on('end', () => this.end());
+        res.on('close', () => this.end());
         resolve(res.statusCode ?? 0);
       });
       this.req.on('error', reject);
@@ -48,6 +55,7 @@ export class SseClient {
 
   close(): void {
     this.req?.destroy();
+    this.end();
   }
 
   private feed(chunk: string): void {

@@ -11,6 +11,13 @@ export const TOKENS = {
   counter1: 'test-counter-1-token',
   counter2: 'test-counter-2-token',
   backoffice: 'test-backoffice-token',
+  lgo: 'test-lgo-token',
+};
+
+/** The staff of config/test.yaml, with their personal codes; the pharmacien is counter-1's operator. */
+export const STAFF = {
+  pharmacien: { rpps: '10001234567', code: '000000' },
+  preparateur: { rpps: '10001234568', code: '111111' },
 };
 
 export interface TestApp {

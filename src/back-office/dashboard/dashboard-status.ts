@@ -46,7 +46,10 @@ export function prescriptionStatus(f: PrescriptionFacts): DashboardStatus {
 }
 
 /** Whether an execution recorded on the prescription is this pharmacy's (FINESS, else AM number). */
-export function isOwnPharmacy(p: RecordedExecution['pharmacy'], own: AppConfig['pharmacy']): boolean {
+export function isOwnPharmacy(
+  p: RecordedExecution['pharmacy'],
+  own: Pick<AppConfig['pharmacy'], 'finess' | 'am'>,
+): boolean {
   if (p.finess) return p.finess === own.finess;
   if (p.am && own.am) return p.am === own.am;
   return false;
@@ -55,7 +58,7 @@ export function isOwnPharmacy(p: RecordedExecution['pharmacy'], own: AppConfig['
 /** Deliveries (executions not cancelled) another pharmacy recorded, as of the last retrieval. */
 export function executionsElsewhere(
   executions: readonly RecordedExecution[] | undefined,
-  own: AppConfig['pharmacy'],
+  own: Pick<AppConfig['pharmacy'], 'finess' | 'am'>,
 ): number {
   return (executions ?? []).filter(
     (e) => e.kind === 'execution' && !e.cancelled && !isOwnPharmacy(e.pharmacy, own),

@@ -12,9 +12,10 @@ export class ApiTokens {
   private readonly tokens: { hash: Buffer; principal: Principal }[];
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    // Without a `pharmacy/` part a token belongs to the one pharmacy configured.
     this.tokens = config.auth.tokens.map((t) => ({
       hash: digest(t.token),
-      principal: { terminalId: t.terminal, role: t.role },
+      principal: { pharmacyId: t.pharmacy ?? config.pharmacy.id, terminalId: t.terminal, role: t.role },
     }));
   }
 

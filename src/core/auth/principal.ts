@@ -1,16 +1,21 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
 
-export type Role = 'counter' | 'back-office';
+export type Role = 'counter' | 'back-office' | 'lgo';
 
-/** Who is calling: the terminal a token names and its role. */
+/** Who is calling: the pharmacy, the terminal a token names (`*`, every terminal, for `lgo`) and its role. */
 export interface Principal {
+  pharmacyId: string;
   terminalId: string;
   role: Role;
 }
 
 export interface AuthenticatedRequest extends Request {
   principal?: Principal;
+  /** SHA-256 of the page session's id when the request came with the session cookie. */
+  sessionKey?: string;
+  /** The terminal the request acts for (ownership.guard.ts): the caller's own, or for `lgo` the resource's. */
+  actingTerminalId?: string;
 }
 
 export const IS_PUBLIC = 'comptoir:public';

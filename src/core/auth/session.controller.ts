@@ -4,6 +4,8 @@ import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import { CoreException } from '../errors/core.exception';
 import { ApiTokens } from './api-tokens';
+import { LoginThrottle } from './login-throttle';
+import { TerminalFree } from './ownership';
 import { CurrentPrincipal, Principal, Public } from './principal';
 import { isSameOrigin } from './same-origin';
 import { readCookie, SESSION_COOKIE, SessionStore } from './session.store';
@@ -23,6 +25,7 @@ export class SessionController {
   constructor(
     private readonly tokens: ApiTokens,
     private readonly sessions: SessionStore,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   @Post()
@@ -30,32 +33,47 @@ export class SessionController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Logs a page in: sets the comptoir_session cookie' })
-  login(@Body() body: SessionDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Principal {
+  async login(
+    @Body() body: SessionDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Principal> {
     // Login CSRF: a browser posting from another site would log the victim into the attacker's terminal.
     if (!isSameOrigin(req, { allowMissing: true })) {
       throw new CoreException('CROSS_ORIGIN_REFUSED', 'log in from a Comptoir page');
     }
+    const address = req.socket.remoteAddress ?? '-';
+    this.throttle.check(address);
     const principal = this.tokens.principalFor(body.token);
-    if (!principal) throw new CoreException('UNAUTHORIZED', 'unknown token');
+    if (!principal) {
+      this.throttle.failed(address);
+      throw new CoreException('UNAUTHORIZED', 'unknown token');
+    }
+    // The LGO's own credential has no page; a cookie holding it would act for every terminal.
+    if (principal.role === 'lgo') throw new CoreException('FORBIDDEN', 'an lgo token has no page');
     const previous = readCookie(req.headers.cookie, SESSION_COOKIE);
-    if (previous) this.sessions.delete(previous);
-    res.setHeader('Set-Cookie', cookie(this.sessions.create(principal), req.secure));
+    if (previous) await this.sessions.delete(previous);
+    res.setHeader('Set-Cookie', cookie(await this.sessions.create(principal), req.secure));
     return principal;
   }
 
   @Get()
+  @TerminalFree('who the caller is: its own principal')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Who is calling: terminal and role' })
+  @ApiOperation({ summary: 'Who is calling: pharmacy, terminal and role' })
   whoAmI(@CurrentPrincipal() principal: Principal): Principal {
     return principal;
   }
 
   @Delete()
+  @TerminalFree("ends the caller's own session")
   @HttpCode(204)
-  @ApiOperation({ summary: 'Logs the page out: ends the session and clears the cookie' })
-  logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): void {
+  @ApiOperation({
+    summary: 'Logs the page out: ends the session (and its event streams) and clears the cookie',
+  })
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     const id = readCookie(req.headers.cookie, SESSION_COOKIE);
-    if (id) this.sessions.delete(id);
+    if (id) await this.sessions.delete(id);
     res.setHeader('Set-Cookie', cookie('', req.secure, 0));
   }
 }

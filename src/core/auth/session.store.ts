@@ -1,74 +1,109 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
+import { Observable, Subject } from 'rxjs';
+import { LessThan, Repository } from 'typeorm';
 import { Clock } from '../clock/clock';
 import type { AppConfig } from '../config/config.schema';
 import { APP_CONFIG } from '../config/config.tokens';
 import type { Principal } from './principal';
+import { SessionEntity } from './session.entity';
 
 export const SESSION_COOKIE = 'comptoir_session';
 
-interface Session {
+/** A live page session: the key it is stored under (never the cookie value) and who it is. */
+export interface Session {
+  key: string;
   principal: Principal;
-  lastSeenMs: number;
 }
 
 const digest = (id: string) => createHash('sha256').update(id).digest('hex');
 
 /**
- * Page sessions, in memory: a random 256-bit id in the cookie, never the token. Kept by the id's digest so
- * a heap dump does not hand out live cookies; each ends after `auth.sessionIdleMinutes` without a request.
+ * Page sessions, in the database with their expiry (docs/security.md § Page sessions): a random 256-bit id
+ * in the cookie, never the token, stored by its SHA-256. A session survives a restart, and ends everywhere
+ * on logout or after `auth.sessionIdleMinutes` without a request; `ended` tells this instance's event
+ * streams at once (others find out at their next check, `auth.sessionCheckMs`).
  */
 @Injectable()
 export class SessionStore {
-  private readonly sessions = new Map<string, Session>();
   private readonly idleMs: number;
+  /** Expiry is pushed back at most this often per session: a use is not a write every time. */
+  private readonly renewAfterMs: number;
+  private readonly endedKeys = new Subject<string>();
 
   constructor(
+    @InjectRepository(SessionEntity) private readonly rows: Repository<SessionEntity>,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.idleMs = config.auth.sessionIdleMinutes * 60_000;
+    this.renewAfterMs = Math.min(60_000, this.idleMs / 10);
+  }
+
+  /** Sessions that ended here (logout), by key. */
+  get ended(): Observable<string> {
+    return this.endedKeys.asObservable();
   }
 
   /** Opens a session and returns the cookie value. */
-  create(principal: Principal): string {
-    this.prune();
+  async create(principal: Principal): Promise<string> {
+    const now = this.clock.now();
+    await this.rows.delete({ expiresAt: LessThan(now) });
     const id = randomBytes(32).toString('base64url');
-    this.sessions.set(digest(id), { principal: { ...principal }, lastSeenMs: this.clock.now().getTime() });
+    await this.rows.insert({
+      key: digest(id),
+      pharmacyId: principal.pharmacyId,
+      terminalId: principal.terminalId,
+      role: principal.role,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + this.idleMs),
+    });
     return id;
   }
 
-  /** The principal of the session a request's Cookie header names (its idle time restarted), if any. */
-  fromCookie(cookieHeader: string | undefined): Principal | undefined {
+  /** The session a request's Cookie header names (its idle time restarted), if any. */
+  async fromCookie(cookieHeader: string | undefined): Promise<Session | undefined> {
     const id = readCookie(cookieHeader, SESSION_COOKIE);
     return id ? this.touch(id) : undefined;
   }
 
-  /** The session's principal, its idle time restarted; undefined when unknown or expired. */
-  touch(id: string): Principal | undefined {
+  /** The session of a cookie value, its idle time restarted; undefined when unknown or expired. */
+  async touch(id: string): Promise<Session | undefined> {
     const key = digest(id);
-    const s = this.sessions.get(key);
-    if (!s) return undefined;
+    const row = await this.rows.findOneBy({ key });
+    if (!row) return undefined;
     const now = this.clock.now().getTime();
-    if (now - s.lastSeenMs > this.idleMs) {
-      this.sessions.delete(key);
+    const expiresAt = new Date(row.expiresAt).getTime();
+    if (expiresAt <= now) {
+      await this.rows.delete({ key });
       return undefined;
     }
-    s.lastSeenMs = now;
-    return { ...s.principal };
+    if (now + this.idleMs - expiresAt >= this.renewAfterMs) {
+      await this.rows.update({ key }, { expiresAt: new Date(now + this.idleMs) });
+    }
+    return {
+      key,
+      principal: { pharmacyId: row.pharmacyId, terminalId: row.terminalId, role: row.role },
+    };
   }
 
-  delete(id: string): void {
-    this.sessions.delete(digest(id));
+  /** Whether the session stored under `key` is still open (read only: an event stream is not a use). */
+  async alive(key: string): Promise<boolean> {
+    const row = await this.rows.findOneBy({ key });
+    return !!row && new Date(row.expiresAt).getTime() > this.clock.now().getTime();
   }
 
-  get size(): number {
-    return this.sessions.size;
+  /** Ends the session of a cookie value, here and on every instance sharing the database. */
+  async delete(id: string): Promise<void> {
+    const key = digest(id);
+    await this.rows.delete({ key });
+    this.endedKeys.next(key);
   }
 
-  private prune(): void {
-    const now = this.clock.now().getTime();
-    for (const [key, s] of this.sessions) if (now - s.lastSeenMs > this.idleMs) this.sessions.delete(key);
+  /** Open sessions (tests and metrics). */
+  count(): Promise<number> {
+    return this.rows.countBy({});
   }
 }
 

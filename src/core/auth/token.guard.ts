@@ -24,11 +24,11 @@ export class TokenGuard implements CanActivate {
     return m ? this.tokens.principalFor(m[1]) : undefined;
   }
 
-  canActivate(ctx: ExecutionContext): boolean {
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
-    const principal = this.principalOf(req);
+    const principal = await this.principalOf(req);
     req.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(principal.role)) {
@@ -37,30 +37,24 @@ export class TokenGuard implements CanActivate {
     return true;
   }
 
-  private principalOf(req: AuthenticatedRequest): Principal {
+  private async principalOf(req: AuthenticatedRequest): Promise<Principal> {
     if (req.headers.authorization !== undefined) {
       const principal = this.authenticate(req.headers.authorization);
       if (!principal) throw unauthorized();
       return principal;
     }
-    const principal = this.sessions.fromCookie(req.headers.cookie);
-    if (!principal) throw unauthorized();
+    const session = await this.sessions.fromCookie(req.headers.cookie);
+    if (!session) throw unauthorized();
     if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req)) {
       throw new CoreException(
         'CROSS_ORIGIN_REFUSED',
         'a change authenticated by the session cookie must come from a Comptoir page',
       );
     }
-    return principal;
+    req.sessionKey = session.key;
+    return session.principal;
   }
 }
 
 const unauthorized = () =>
   new CoreException('UNAUTHORIZED', 'a valid Authorization: Bearer <token> or session cookie is required');
-
-/** A terminalId given in a body or query must be the token's own terminal. */
-export function assertOwnTerminal(principal: Principal, terminalId: string | undefined): void {
-  if (terminalId !== undefined && terminalId !== principal.terminalId) {
-    throw new CoreException('TERMINAL_MISMATCH', `this token belongs to terminal ${principal.terminalId}`);
-  }
-}

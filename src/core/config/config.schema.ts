@@ -13,6 +13,9 @@ function validTimeZone(zone: string): boolean {
 /** ANSM's download address of the BDPM files (its "téléchargement" page links each file under it). */
 export const ANSM_BDPM_URL = 'https://base-donnees-publique.medicaments.gouv.fr/download/file/';
 
+const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const rppsSchema = z.string().regex(/^\d{11}$/);
+
 const scannerSchema = z
   .object({
     id: z.string().min(1),
@@ -30,29 +33,42 @@ const scannerSchema = z
 
 const terminalSchema = z
   .object({
-    id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+    id: idSchema,
     scanners: z.array(scannerSchema).default([]),
     vitale: z
       .object({ driver: z.enum(['pcsc', 'sim', 'none']).default('none'), reader: z.string().optional() })
       .strict()
       .default({ driver: 'none' }),
-    operator: z
-      .object({
-        rpps: z.string().regex(/^\d{11}$/),
-        lastName: z.string(),
-        firstName: z.string(),
-        role: z.enum(['pharmacien', 'preparateur']),
-      })
-      .strict()
-      .optional(),
+    /** RPPS of the staff member at this terminal until the LGO or the page sets another (in `staff`). */
+    operator: rppsSchema.optional(),
   })
   .strict();
 
+/** `[pharmacy/]terminal:role:token` (API.md § Conventions); an `lgo` token names every terminal: `*`. */
 const tokenSchema = z
   .object({
-    terminal: z.string().min(1),
-    role: z.enum(['counter', 'back-office']),
+    pharmacy: idSchema.optional(),
+    terminal: z.union([idSchema, z.literal('*')]),
+    role: z.enum(['counter', 'back-office', 'lgo']),
     token: z.string().min(8),
+  })
+  .strict()
+  .refine((t) => (t.terminal === '*') === (t.role === 'lgo'), {
+    message: 'an lgo token names every terminal (*), and only an lgo token does',
+  });
+
+/** The pharmacy's staff registry, seeded from here (rows already in the database are left alone). */
+const staffSchema = z
+  .object({
+    rpps: rppsSchema,
+    lastName: z.string().min(1).max(100),
+    firstName: z.string().min(1).max(100),
+    role: z.enum(['pharmacien', 'preparateur']),
+    /** Personal code typed at the counter page (at least 6 digits); stored hashed. */
+    code: z
+      .string()
+      .regex(/^\d{6,32}$/)
+      .optional(),
   })
   .strict();
 
@@ -65,6 +81,8 @@ export const configSchema = z
         port: z.number().int().min(0).max(65535).default(3000),
         bodyLimit: z.string().default('64kb'),
         imageBodyLimit: z.string().default('10mb'),
+        /** When not empty, requests whose Host header names another host are refused (DNS rebinding). */
+        allowedHosts: z.array(z.string().min(1)).default([]),
       })
       .strict(),
     dataDir: z.string().min(1),
@@ -88,6 +106,16 @@ export const configSchema = z
         tokens: z.array(tokenSchema).default([]),
         /** A page session (cookie) ends after this many minutes without a request. */
         sessionIdleMinutes: z.number().int().min(1).max(1440).default(60),
+        /** How often an open event stream checks that its session still lives (logout elsewhere, expiry). */
+        sessionCheckMs: z.number().int().min(20).max(60000).default(15000),
+        /** Failed logins from one address before it is refused (429) for the rest of the window. */
+        loginAttempts: z
+          .object({
+            max: z.number().int().positive().default(10),
+            windowSeconds: z.number().int().positive().default(300),
+          })
+          .strict()
+          .default({ max: 10, windowSeconds: 300 }),
       })
       .strict(),
     teleservice: z
@@ -142,6 +170,8 @@ export const configSchema = z
       .strict(),
     pharmacy: z
       .object({
+        /** Names the pharmacy in tokens (`pharmacy/terminal:role:token`) and on every row it owns. */
+        id: idSchema.default('default'),
         finess: z.string().regex(/^\d{9}$/),
         am: z
           .string()
@@ -157,6 +187,10 @@ export const configSchema = z
       .object({
         /** Largest accepted scan payload, in characters. */
         maxLength: z.number().int().positive().default(4096),
+        /** Worker threads decoding pictures (docs/scanning.md § Codes from images). */
+        imageWorkers: z.number().int().min(1).max(2).default(1),
+        /** Pictures waiting for a worker; one more is refused with 503 IMAGE_BUSY. */
+        imageQueue: z.number().int().min(0).max(64).default(4),
       })
       .strict(),
     /** The outbox dispatcher (src/execution): delivery of execution-kind calls to the teleservice. */
@@ -196,10 +230,33 @@ export const configSchema = z
       .strict()
       .default({ url: ANSM_BDPM_URL, downloadTimeoutMs: 120_000, dailyRefresh: false, refreshAt: '04:30' }),
     terminals: z.array(terminalSchema).default([]),
+    staff: z.array(staffSchema).default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    const staff = new Set(c.staff.map((s) => s.rpps));
+    c.terminals.forEach((t, i) => {
+      if (t.operator !== undefined && !staff.has(t.operator)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['terminals', i, 'operator'],
+          message: `${t.operator} is not in staff`,
+        });
+      }
+    });
+    c.auth.tokens.forEach((t, i) => {
+      if (t.pharmacy !== undefined && t.pharmacy !== c.pharmacy.id) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['auth', 'tokens', i, 'pharmacy'],
+          message: `no pharmacy ${t.pharmacy} (this one is ${c.pharmacy.id})`,
+        });
+      }
+    });
+  });
 
 export type AppConfig = z.infer<typeof configSchema>;
 export type TerminalConfig = AppConfig['terminals'][number];
 export type ScannerConfig = TerminalConfig['scanners'][number];
 export type ApiToken = AppConfig['auth']['tokens'][number];
+export type StaffConfig = AppConfig['staff'][number];

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, parseTokens } from './load-config';
@@ -88,5 +88,41 @@ describe('loadConfig', () => {
 
   it('refuses a malformed token list', () => {
     expect(() => parseTokens('counter-1:counter')).toThrow(/terminal:role:token/);
+  });
+
+  it('reads [pharmacy/]terminal:role:token, the lgo role and *, by commas or lines', () => {
+    expect(parseTokens('north/counter-1:counter:abcdefgh12\n*:lgo:zyxwvuts98')).toEqual([
+      { pharmacy: 'north', terminal: 'counter-1', role: 'counter', token: 'abcdefgh12' },
+      { terminal: '*', role: 'lgo', token: 'zyxwvuts98' },
+    ]);
+  });
+
+  it.each([
+    ['an lgo token naming one terminal', 'counter-1:lgo:abcdefgh12', /lgo token names every terminal/],
+    ['a counter token naming every terminal', '*:counter:abcdefgh12', /lgo token names every terminal/],
+    ['another pharmacy', 'south/counter-1:counter:abcdefgh12', /no pharmacy south/],
+  ])('refuses %s', (_, tokens, message) => {
+    expect(() =>
+      loadConfig({ configDir, env: { COMPTOIR_ENV: 'sandbox', COMPTOIR_API_TOKENS: tokens } }),
+    ).toThrow(message);
+  });
+
+  it("refuses a terminal's default operator who is not in staff", () => {
+    expect(() =>
+      loadConfig({ configDir, env: { COMPTOIR_ENV: 'sandbox' }, overrides: { staff: [] } }),
+    ).toThrow(/terminals\.0\.operator: 10001234567 is not in staff/);
+  });
+
+  it('refuses the sandbox configuration in production, naming each reason', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    writeFileSync(join(dir, 'prod.yaml'), readFileSync(join(configDir, 'sandbox.yaml')));
+    let message = '';
+    try {
+      loadConfig({ configDir, env: { COMPTOIR_ENV: 'production', COMPTOIR_CONFIG: join(dir, 'prod.yaml') } });
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      message = (err as Error).message;
+    }
+    expect(message.split('\n').filter((l) => l.startsWith('  - ')).length).toBe(9);
   });
 });

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { AppConfig, configSchema } from './config.schema';
+import { productionRefusals } from './production-refusals';
 import { projectRoot } from './project-root';
 
 /** Raised at boot when the configuration is invalid; the message names the offending key. */
@@ -51,18 +52,33 @@ function boolEnv(name: string, value: string): boolean {
   throw new ConfigError(`${name} must be 1 or 0, got "${value}"`);
 }
 
-/** `terminal:role:token,…` as documented in API.md. */
-export function parseTokens(value: string): Plain[] {
+/** `[pharmacy/]terminal:role:token,…` as documented in API.md (commas or line breaks between entries). */
+export function parseTokens(value: string, source = 'COMPTOIR_API_TOKENS'): Plain[] {
   return value
-    .split(',')
+    .split(/[,\n]/)
     .map((s) => s.trim())
     .filter(Boolean)
     .map((entry) => {
       const parts = entry.split(':');
-      if (parts.length !== 3) throw new ConfigError(`COMPTOIR_API_TOKENS entry must be terminal:role:token`);
-      const [terminal, role, token] = parts;
-      return { terminal, role, token };
+      if (parts.length !== 3) throw new ConfigError(`${source} entry must be [pharmacy/]terminal:role:token`);
+      const [where, role, token] = parts;
+      const slash = where.indexOf('/');
+      if (slash < 0) return { terminal: where, role, token };
+      return { pharmacy: where.slice(0, slash), terminal: where.slice(slash + 1), role, token };
     });
+}
+
+/** The token entries of a secret file (COMPTOIR_API_TOKENS_FILE), and its mode for the production check. */
+function readTokenFile(file: string): { tokens: Plain[]; mode: number } {
+  let text: string;
+  let mode: number;
+  try {
+    text = readFileSync(file, 'utf8');
+    mode = statSync(file).mode & 0o777;
+  } catch (err) {
+    throw new ConfigError(`cannot read COMPTOIR_API_TOKENS_FILE ${file}: ${(err as Error).message}`);
+  }
+  return { tokens: parseTokens(text, 'COMPTOIR_API_TOKENS_FILE'), mode };
 }
 
 function envOverrides(env: NodeJS.ProcessEnv): Plain {
@@ -82,6 +98,8 @@ function envOverrides(env: NodeJS.ProcessEnv): Plain {
   }
   if (env.COMPTOIR_REFERENTIAL_URL) set(['referential', 'url'], env.COMPTOIR_REFERENTIAL_URL);
   if (env.COMPTOIR_API_TOKENS) set(['auth', 'tokens'], parseTokens(env.COMPTOIR_API_TOKENS));
+  else if (env.COMPTOIR_API_TOKENS_FILE)
+    set(['auth', 'tokens'], readTokenFile(env.COMPTOIR_API_TOKENS_FILE).tokens);
   if (env.COMPTOIR_LOG_LEVEL) set(['log', 'level'], env.COMPTOIR_LOG_LEVEL);
   if (env.COMPTOIR_LOG_PRETTY)
     set(['log', 'pretty'], boolEnv('COMPTOIR_LOG_PRETTY', env.COMPTOIR_LOG_PRETTY));
@@ -104,18 +122,28 @@ export interface LoadOptions {
   overrides?: Plain;
 }
 
+const tokensIn = (layer: Plain): unknown[] => {
+  const tokens = isPlain(layer.auth) ? layer.auth.tokens : undefined;
+  return Array.isArray(tokens) ? tokens : [];
+};
+const signerIn = (layer: Plain): unknown =>
+  isPlain(layer.teleservice) ? layer.teleservice.signer : undefined;
+
 /**
  * Loads config/default.yaml, then config/<COMPTOIR_ENV>.yaml, then the file named by COMPTOIR_CONFIG,
- * then environment overrides, and validates the result. Secrets (tokens) only come from the environment.
+ * then environment overrides, and validates the result. Secrets (tokens) only come from the environment
+ * or the secret file it names. With COMPTOIR_ENV=production, anything of the sandbox is refused
+ * (production-refusals.ts): the ConfigError names each.
  */
 export function loadConfig(options: LoadOptions = {}): AppConfig {
   const env = options.env ?? process.env;
   const dir = options.configDir ?? join(projectRoot(), 'config');
   const name = env.COMPTOIR_ENV ?? 'development';
-  let raw = readYaml(join(dir, 'default.yaml'));
+  const yamlLayers = [readYaml(join(dir, 'default.yaml'))];
   const envFile = join(dir, `${name}.yaml`);
-  if (existsSync(envFile)) raw = deepMerge(raw, readYaml(envFile));
-  if (env.COMPTOIR_CONFIG) raw = deepMerge(raw, readYaml(resolve(env.COMPTOIR_CONFIG)));
+  if (existsSync(envFile)) yamlLayers.push(readYaml(envFile));
+  if (env.COMPTOIR_CONFIG) yamlLayers.push(readYaml(resolve(env.COMPTOIR_CONFIG)));
+  let raw = yamlLayers.reduce((a, b) => deepMerge(a, b), {});
   raw = deepMerge(raw, envOverrides(env));
   if (options.overrides) raw = deepMerge(raw, options.overrides);
   raw.env = name;
@@ -123,5 +151,34 @@ export function loadConfig(options: LoadOptions = {}): AppConfig {
   if (!result.success) {
     throw new ConfigError(`invalid configuration: ${result.error.issues.map(describeIssue).join('; ')}`);
   }
+  if (name === 'production') {
+    const refusals = productionRefusals(result.data, {
+      tokensFromYaml: yamlLayers.some((l) => tokensIn(l).length > 0),
+      signerSet: [...yamlLayers.slice(1), options.overrides ?? {}].some((l) => signerIn(l) !== undefined),
+      sandboxTokens: sandboxTokens(dir),
+      tokenFileMode:
+        env.COMPTOIR_API_TOKENS || !env.COMPTOIR_API_TOKENS_FILE
+          ? undefined
+          : readTokenFile(env.COMPTOIR_API_TOKENS_FILE).mode,
+    });
+    if (refusals.length > 0) {
+      throw new ConfigError(
+        `refusing to start in production:\n${refusals.map((r) => `  - ${r}`).join('\n')}`,
+      );
+    }
+  }
   return result.data;
+}
+
+/** The documented, non-secret tokens of the sandbox and test configurations (never valid in production). */
+function sandboxTokens(dir: string): Set<string> {
+  const found = new Set<string>();
+  for (const file of ['sandbox.yaml', 'test.yaml']) {
+    const path = join(dir, file);
+    if (!existsSync(path)) continue;
+    for (const t of tokensIn(readYaml(path))) {
+      if (isPlain(t) && typeof t.token === 'string') found.add(t.token);
+    }
+  }
+  return found;
 }

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { CurrentPrincipal, Principal } from '../auth/principal';
-import { assertOwnTerminal } from '../auth/token.guard';
+import { Owns, TerminalFree } from '../auth/ownership';
 import type { AppConfig } from '../config/config.schema';
 import { APP_CONFIG } from '../config/config.tokens';
 import { CoreException } from '../errors/core.exception';
@@ -24,6 +23,7 @@ export class DevicesController {
   ) {}
 
   @Get()
+  @TerminalFree('device ids, kinds and status of the pharmacy: no patient data')
   @ApiOperation({ summary: 'Scanners and card readers with their status' })
   list() {
     return { items: this.registry.list() };
@@ -31,16 +31,11 @@ export class DevicesController {
 
   @Post(':id/simulate')
   @HttpCode(202)
+  @Owns('device')
   @ApiOperation({ summary: 'Sandbox only: types the data through that simulated scanner, as if scanned' })
-  async simulate(
-    @Param('id') id: string,
-    @Body() body: SimulateDto,
-    @CurrentPrincipal() principal: Principal,
-  ) {
+  async simulate(@Param('id') id: string, @Body() body: SimulateDto) {
     if (!this.config.sandbox.simulation)
       throw new CoreException('SIMULATION_DISABLED', 'not in sandbox mode');
-    const device = this.registry.get(id);
-    if (principal.role === 'counter') assertOwnTerminal(principal, device.terminalId);
     await this.registry.simulate(id, body.data);
     return { deviceId: id, accepted: true };
   }

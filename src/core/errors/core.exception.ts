@@ -27,6 +27,28 @@ export const CORE_ERRORS = {
     kind: 'retryable',
     title: 'A request with this Idempotency-Key is still being processed',
   },
+  HOST_NOT_ALLOWED: {
+    status: 400,
+    kind: 'permanent',
+    title: "Ce nom d'hôte n'est pas servi ici (server.allowedHosts)",
+  },
+  OPERATOR_UNKNOWN: {
+    status: 422,
+    kind: 'permanent',
+    title: "Ce RPPS n'est pas dans le registre du personnel de la pharmacie",
+  },
+  OPERATOR_CODE_INVALID: { status: 403, kind: 'permanent', title: 'Code personnel incorrect' },
+  OPERATOR_LOCKED: {
+    status: 429,
+    kind: 'retryable',
+    title: 'Trop de codes incorrects : cette personne est bloquée quelques minutes',
+  },
+  STAFF_UNKNOWN: { status: 404, kind: 'permanent', title: 'Personne inconnue du registre du personnel' },
+  LOGIN_RATE_LIMITED: {
+    status: 429,
+    kind: 'retryable',
+    title: 'Trop de connexions refusées depuis cette adresse : réessayez plus tard',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, kind: 'permanent', title: 'Request body too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, kind: 'permanent', title: 'Unsupported content type' },
   DATABASE_UNAVAILABLE: { status: 503, kind: 'retryable', title: 'Database unavailable' },

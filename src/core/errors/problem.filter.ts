@@ -15,7 +15,10 @@ export class ProblemFilter implements ExceptionFilter {
       res.end();
       return;
     }
-    if (problem.status === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '5');
+    const retryAfter = problem.retryAfterSeconds;
+    if (typeof retryAfter === 'number')
+      res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
+    else if (problem.status === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '5');
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 }

@@ -14,9 +14,28 @@ export interface Problem {
 
 export const PROBLEM_TYPE_BASE = 'https://comptoir.invalid/errors/';
 
+/** URLs, IP addresses and host:port pairs: what a server error must not tell a client about the network. */
+const ADDRESS = new RegExp(
+  [
+    String.raw`\b[a-z][a-z0-9+.-]*://[^\s)'"]+`, // a URL
+    String.raw`\[[0-9a-f:.]+\](?::\d+)?`, // [IPv6]:port
+    String.raw`(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4})*)?::(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4})*)?(?::\d+)?`, // IPv6
+    String.raw`\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b`, // IPv4[:port]
+    String.raw`\b(?=[a-z0-9.-]*[a-z])[a-z0-9.-]+:\d{2,5}\b`, // host:port
+    String.raw`(?<=\b(?:ENOTFOUND|EAI_AGAIN) )\S+`, // the name a DNS look-up failed on
+  ].join('|'),
+  'gi',
+);
+
+/** A 5xx detail without internal addresses (the cause, with them, goes to the log). */
+export function withoutAddresses(detail: string): string {
+  return detail.replace(ADDRESS, '…');
+}
+
 function problem(code: string, status: number, title: string, detail: string, extra?: object): Problem {
   // Extra members first: they may never overwrite the problem's own type, status or code.
-  return { ...extra, type: PROBLEM_TYPE_BASE + code, title, status, code, detail };
+  const shown = status >= 500 ? withoutAddresses(detail) : detail;
+  return { ...extra, type: PROBLEM_TYPE_BASE + code, title, status, code, detail: shown };
 }
 
 const STATUS_CODES: Record<number, CoreErrorCode> = {

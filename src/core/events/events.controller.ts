@@ -1,8 +1,12 @@
-import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { filter, Subscription } from 'rxjs';
+import { Owns } from '../auth/ownership';
 import { AuthenticatedRequest } from '../auth/principal';
-import { assertOwnTerminal } from '../auth/token.guard';
+import { SessionStore } from '../auth/session.store';
+import type { AppConfig } from '../config/config.schema';
+import { APP_CONFIG } from '../config/config.tokens';
 import { EventsService, ServerEvent } from './events.service';
 
 const HEARTBEAT_MS = 15_000;
@@ -10,10 +14,18 @@ const HEARTBEAT_MS = 15_000;
 @ApiTags('events')
 @Controller('api/v1/events')
 export class EventsController {
-  constructor(private readonly events: EventsService) {}
+  constructor(
+    private readonly events: EventsService,
+    private readonly sessions: SessionStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Server-Sent Events; Last-Event-ID honoured' })
+  @Owns('terminal', 'terminalId', 'query')
+  @ApiOperation({
+    summary:
+      "Server-Sent Events; Last-Event-ID honoured. A counter gets its own terminal's events, lgo its pharmacy's",
+  })
   @ApiProduces('text/event-stream')
   @ApiQuery({ name: 'terminalId', required: false })
   stream(
@@ -22,11 +34,14 @@ export class EventsController {
     @Query('terminalId') terminalId?: string,
     @Headers('last-event-id') lastEventId?: string,
   ): void {
-    const principal = (req as AuthenticatedRequest).principal!;
-    if (principal.role === 'counter') assertOwnTerminal(principal, terminalId);
+    const { principal, sessionKey } = req as AuthenticatedRequest;
+    const audience = {
+      principal: principal!,
+      terminalId: typeof terminalId === 'string' ? terminalId : undefined,
+    };
     res.status(200).set({
       'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
+      'Cache-Control': 'no-store, no-transform',
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
     });
@@ -37,13 +52,32 @@ export class EventsController {
         `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify({ type: e.type, at: e.at, terminalId: e.terminalId, data: e.data })}\n\n`,
       );
     const last = Number(lastEventId);
-    if (lastEventId && Number.isSafeInteger(last)) this.events.since(last, terminalId).forEach(send);
-    const sub = this.events.stream(terminalId).subscribe({ next: send, complete: () => res.end() });
+    if (lastEventId && Number.isSafeInteger(last)) this.events.since(last, audience).forEach(send);
+    const subs = new Subscription();
+    const timers: NodeJS.Timeout[] = [];
+    const end = () => {
+      subs.unsubscribe();
+      timers.forEach(clearInterval);
+      res.end();
+    };
+    subs.add(this.events.stream(audience).subscribe({ next: send, complete: end }));
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    heartbeat.unref();
+    timers.push(heartbeat);
+    if (sessionKey) {
+      // The stream lives as long as its page session: ended here at once, elsewhere at the next check.
+      subs.add(this.sessions.ended.pipe(filter((k) => k === sessionKey)).subscribe(end));
+      const check = setInterval(() => {
+        this.sessions.alive(sessionKey).then(
+          (alive) => alive || end(),
+          () => undefined, // the database is busy: check again next time
+        );
+      }, this.config.auth.sessionCheckMs);
+      timers.push(check);
+    }
+    timers.forEach((t) => t.unref());
     req.on('close', () => {
-      clearInterval(heartbeat);
-      sub.unsubscribe();
+      subs.unsubscribe();
+      timers.forEach(clearInterval);
     });
   }
 }

@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Observable, Subject, filter } from 'rxjs';
+import type { Principal } from '../auth/principal';
 import { Clock } from '../clock/clock';
+import type { AppConfig } from '../config/config.schema';
+import { APP_CONFIG } from '../config/config.tokens';
 
 export type ServerEventType =
   | 'scan'
@@ -17,10 +20,20 @@ export interface ServerEvent {
   type: ServerEventType;
   at: string;
   terminalId?: string;
+  /** The pharmacy the event belongs to; never sent to clients. */
+  pharmacyId: string;
   data: unknown;
 }
 
+/** Who may see which events (API.md § Devices, patient, events), and the terminal a client asked for. */
+export interface EventAudience {
+  principal: Principal;
+  terminalId?: string;
+}
+
 export const EVENT_BACKLOG = 1000;
+/** What the back office receives: never card data, never another terminal's patients. */
+const BACK_OFFICE_EVENTS = new Set<ServerEventType>(['execution-acknowledged', 'execution-parked']);
 
 /** Publishes events to SSE clients and keeps the last ones so a reconnecting client misses none. */
 @Injectable()
@@ -29,10 +42,19 @@ export class EventsService {
   private readonly backlog: ServerEvent[] = [];
   private readonly live = new Subject<ServerEvent>();
 
-  constructor(@Inject(Clock) private readonly clock: Clock) {}
+  constructor(
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   publish(type: ServerEventType, data: unknown, terminalId?: string): ServerEvent {
-    const event: ServerEvent = { id: ++this.seq, type, at: this.clock.now().toISOString(), data };
+    const event: ServerEvent = {
+      id: ++this.seq,
+      type,
+      at: this.clock.now().toISOString(),
+      pharmacyId: this.config.pharmacy.id,
+      data,
+    };
     if (terminalId !== undefined) event.terminalId = terminalId;
     this.backlog.push(event);
     if (this.backlog.length > EVENT_BACKLOG) this.backlog.shift();
@@ -40,13 +62,13 @@ export class EventsService {
     return event;
   }
 
-  /** Events after `lastEventId` still in the backlog, for a client that reconnects. */
-  since(lastEventId: number, terminalId?: string): ServerEvent[] {
-    return this.backlog.filter((e) => e.id > lastEventId && matches(e, terminalId));
+  /** Events after `lastEventId` still in the backlog that the audience may see, for a client that reconnects. */
+  since(lastEventId: number, audience: EventAudience): ServerEvent[] {
+    return this.backlog.filter((e) => e.id > lastEventId && visible(e, audience));
   }
 
-  stream(terminalId?: string): Observable<ServerEvent> {
-    return this.live.pipe(filter((e) => matches(e, terminalId)));
+  stream(audience: EventAudience): Observable<ServerEvent> {
+    return this.live.pipe(filter((e) => visible(e, audience)));
   }
 
   close(): void {
@@ -54,6 +76,13 @@ export class EventsService {
   }
 }
 
-function matches(e: ServerEvent, terminalId?: string): boolean {
-  return terminalId === undefined || e.terminalId === undefined || e.terminalId === terminalId;
+/**
+ * A counter sees its own terminal's events only (the controller has already refused another terminal),
+ * `lgo` every event of its pharmacy, the back office the execution events; a `terminalId` narrows further.
+ */
+export function visible(e: ServerEvent, { principal, terminalId }: EventAudience): boolean {
+  if (e.pharmacyId !== principal.pharmacyId) return false;
+  if (principal.role === 'counter' && e.terminalId !== principal.terminalId) return false;
+  if (principal.role === 'back-office' && !BACK_OFFICE_EVENTS.has(e.type)) return false;
+  return terminalId === undefined || e.terminalId === terminalId;
 }

@@ -5,6 +5,15 @@ import { json, raw, type NextFunction, type Request, type Response } from 'expre
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/config.schema';
 import { CoreException } from '../errors/core.exception';
+import { hostAllowed } from './allowed-hosts';
+import { contentSecurityPolicy } from './csp';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
+
+/** What every API answer says about itself: patient data, never cached, never sniffed. */
+const API_HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
+
+/** The OpenAPI page: Swagger UI's own scripts and styles only (its inline styles need 'unsafe-inline'). */
+export const DOCS_CSP = contentSecurityPolicy({ inlineStyles: true });
 
 /** HTTP edge shared by main.ts and the e2e tests: body limits, validation, OpenAPI, logger. */
 export function configureApp(app: INestApplication, config: AppConfig): void {
@@ -12,7 +21,33 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express.useLogger(app.get(Logger));
   express.disable('x-powered-by');
   express.set('trust proxy', false);
-  express.use(json({ limit: config.server.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  // DNS rebinding: with server.allowedHosts set, a page of another site named as us gets nothing.
+  const hosts = config.server.allowedHosts;
+  if (hosts.length > 0) {
+    express.use((req: Request, _res: Response, next: NextFunction) =>
+      hostAllowed(req.headers.host, hosts)
+        ? next()
+        : next(new CoreException('HOST_NOT_ALLOWED', `l'hôte demandé n'est pas servi ici`)),
+    );
+  }
+  express.use(['/api', '/health'], (_req: Request, res: Response, next: NextFunction) => {
+    res.set(API_HEADERS);
+    next();
+  });
+  express.use('/api/docs', (_req: Request, res: Response, next: NextFunction) => {
+    res.set('Content-Security-Policy', DOCS_CSP);
+    next();
+  });
+  express.use(
+    json({
+      limit: config.server.bodyLimit,
+      type: ['application/json', 'application/*+json'],
+      // Refused before parsing: the validation pipe walks bodies recursively (a stack overflow, a 500).
+      verify: (_req, _res, body) => {
+        if (nestsDeeperThan(body)) throw Object.assign(new Error('too deep'), { type: 'entity.too.deep' });
+      },
+    }),
+  );
   // Pictures and PDFs, on the one route that takes them, with their own limit (docs/scanning.md): read as
   // bytes whatever their type (the Idempotency-Key fingerprint covers them); the route checks the type.
   express.use('/api/v1/scans/image', raw({ limit: config.server.imageBodyLimit, type: () => true }));
@@ -56,5 +91,7 @@ function bodyParserError(err: unknown): unknown {
     return new CoreException('MALFORMED_JSON', 'request body is not valid JSON');
   if (type === 'entity.too.large')
     return new CoreException('PAYLOAD_TOO_LARGE', 'request body exceeds the limit');
+  if (type === 'entity.too.deep')
+    return new CoreException('MALFORMED_JSON', `request body nests deeper than ${MAX_JSON_DEPTH} levels`);
   return err;
 }

@@ -1,31 +1,32 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { CurrentPrincipal, Principal } from '../auth/principal';
-import { assertOwnTerminal } from '../auth/token.guard';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Allow, IsOptional, Matches } from 'class-validator';
+import { Owns } from '../auth/ownership';
+import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
 import { CoreException } from '../errors/core.exception';
 import { TerminalsService } from './terminals.service';
 
 export class OperatorDto {
-  @ApiProperty({ example: '10001234567' })
+  @ApiProperty({ example: '10001234567', description: 'RPPS of a person in the staff registry' })
   @Matches(/^\d{11}$/, { message: 'rpps must be 11 digits' })
   rpps: string;
 
-  @ApiProperty()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  lastName: string;
+  @ApiPropertyOptional({ description: "The person's personal code: required from a counter credential" })
+  @IsOptional()
+  @Matches(/^\d{6,32}$/, { message: 'code must be 6 to 32 digits' })
+  code?: string;
 
-  @ApiProperty()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  firstName: string;
+  @ApiPropertyOptional({ deprecated: true, description: 'Ignored: the name comes from the registry' })
+  @Allow()
+  lastName?: unknown;
 
-  @ApiProperty({ enum: ['pharmacien', 'preparateur'] })
-  @IsIn(['pharmacien', 'preparateur'])
-  role: 'pharmacien' | 'preparateur';
+  @ApiPropertyOptional({ deprecated: true, description: 'Ignored: the name comes from the registry' })
+  @Allow()
+  firstName?: unknown;
+
+  @ApiPropertyOptional({ deprecated: true, description: 'Ignored: the role comes from the registry' })
+  @Allow()
+  role?: unknown;
 }
 
 @ApiTags('terminals')
@@ -35,17 +36,21 @@ export class TerminalsController {
   constructor(private readonly terminals: TerminalsService) {}
 
   @Put(':id/operator')
-  @ApiOperation({ summary: 'Sets the person at the terminal (by the LGO at login)' })
+  @Roles('lgo', 'counter')
+  @Owns('terminal')
+  @ApiOperation({
+    summary:
+      "Sets the person at the terminal: an RPPS of the staff registry (lgo), with the person's code (counter)",
+  })
   setOperator(@Param('id') id: string, @Body() body: OperatorDto, @CurrentPrincipal() principal: Principal) {
-    assertOwnTerminal(principal, id);
-    return this.terminals.setOperator(id, body);
+    return this.terminals.setOperator(id, body.rpps, body.code, principal);
   }
 
   @Get(':id/operator')
+  @Owns('terminal')
   @ApiOperation({ summary: 'The person at the terminal' })
   async getOperator(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
-    if (principal.role === 'counter') assertOwnTerminal(principal, id);
-    const operator = await this.terminals.operator(id);
+    const operator = await this.terminals.operator(id, principal.pharmacyId);
     if (!operator) throw new CoreException('NOT_FOUND', `no operator set on terminal ${id}`);
     return operator;
   }

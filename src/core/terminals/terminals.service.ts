@@ -1,25 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
 import { Clock } from '../clock/clock';
 import type { AppConfig, TerminalConfig } from '../config/config.schema';
 import { APP_CONFIG } from '../config/config.tokens';
+import { WriteLock } from '../database/write-lock';
 import { CoreException } from '../errors/core.exception';
+import { StaffMember, StaffService, unknownOperator } from '../staff/staff.service';
 import { TerminalOperatorEntity } from './terminal-operator.entity';
 
-export interface Operator {
-  rpps: string;
-  lastName: string;
-  firstName: string;
-  role: 'pharmacien' | 'preparateur';
-}
+export type Operator = StaffMember;
 
-/** Configured terminals and who is at each (the LGO's login, else the configuration's default). */
+/**
+ * Configured terminals and who is at each: the RPPS last set (by the LGO, or by the page with the
+ * person's code), else the configuration's default; name and role always come from the staff registry.
+ */
 @Injectable()
 export class TerminalsService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectRepository(TerminalOperatorEntity) private readonly operators: Repository<TerminalOperatorEntity>,
+    private readonly staff: StaffService,
+    private readonly lock: WriteLock,
+    private readonly audit: AuditService,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -29,24 +34,52 @@ export class TerminalsService {
     return terminal;
   }
 
-  async operator(terminalId: string): Promise<Operator | undefined> {
+  /** The person at the terminal, or undefined (none set, or no longer in the registry). */
+  async operator(terminalId: string, pharmacyId = this.config.pharmacy.id): Promise<Operator | undefined> {
     const terminal = this.terminal(terminalId);
-    const row = await this.operators.findOneBy({ terminalId });
-    if (row) return { rpps: row.rpps, lastName: row.lastName, firstName: row.firstName, role: row.role };
-    return terminal.operator;
+    const row = await this.operators.findOneBy({ pharmacyId, terminalId });
+    const rpps = row?.rpps ?? terminal.operator;
+    return rpps === undefined ? undefined : this.staff.member(pharmacyId, rpps);
   }
 
   /** The person at the terminal, for an act that must be by someone: 409 NO_OPERATOR when none is set. */
-  async requireOperator(terminalId: string): Promise<Operator> {
-    const operator = await this.operator(terminalId);
+  async requireOperator(terminalId: string, pharmacyId = this.config.pharmacy.id): Promise<Operator> {
+    const operator = await this.operator(terminalId, pharmacyId);
     if (!operator) throw new CoreException('NO_OPERATOR', `no operator on terminal ${terminalId}`);
     return operator;
   }
 
-  async setOperator(terminalId: string, operator: Operator): Promise<Operator> {
+  /**
+   * Sets the person at a terminal (API.md § Conventions): they must be in the registry, and from a counter
+   * credential their personal code must be right. Audited with who set it.
+   */
+  async setOperator(
+    terminalId: string,
+    rpps: string,
+    code: string | undefined,
+    by: Principal,
+  ): Promise<Operator> {
     this.terminal(terminalId);
-    // One statement: save() would open a transaction of its own outside the WriteLock.
-    await this.operators.upsert({ terminalId, ...operator, updatedAt: this.clock.now() }, ['terminalId']);
-    return operator;
+    const { pharmacyId } = by;
+    const person = await this.staff.member(pharmacyId, rpps);
+    if (!person) throw unknownOperator(rpps);
+    if (by.role !== 'lgo') await this.staff.checkCode(pharmacyId, rpps, code);
+    await this.lock.transaction(async (m) => {
+      await m.upsert(TerminalOperatorEntity, { pharmacyId, terminalId, rpps, updatedAt: this.clock.now() }, [
+        'pharmacyId',
+        'terminalId',
+      ]);
+      await this.audit.append(
+        {
+          action: 'terminal.operator.set',
+          actor: { kind: 'person', rpps: person.rpps, role: person.role },
+          terminalId,
+          subject: { type: 'terminal', id: terminalId },
+          data: { by: by.role, withCode: by.role !== 'lgo' },
+        },
+        m,
+      );
+    });
+    return person;
   }
 }

@@ -11,7 +11,8 @@ import {
 } from '../../dispensation/acts/sfpc-code-tables';
 import { loadPageAssets, PAGE_SECURITY_HEADERS } from './page-assets';
 
-const HOME: Record<Role, string> = { counter: '/counter', 'back-office': '/back-office' };
+// An lgo token cannot log a page in (session.controller.ts); were one to, it would land on the login.
+const HOME: Record<Role, string> = { counter: '/counter', 'back-office': '/back-office', lgo: '/' };
 
 /** The three pages (docs/pages.md) and their static files; the API behind them is /api/v1. */
 @ApiExcludeController()
@@ -31,20 +32,20 @@ export class PagesController {
 
   /** The login; a page already logged in goes on to its role's page. */
   @Get()
-  login(@Req() req: Request, @Res() res: Response): void {
-    const principal = this.session(req);
-    if (principal) return res.redirect(303, HOME[principal.role]);
+  async login(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const principal = await this.session(req);
+    if (principal && principal.role !== 'lgo') return res.redirect(303, HOME[principal.role]);
     this.page(res, 'login.html');
   }
 
   @Get('counter')
-  counter(@Req() req: Request, @Res() res: Response): void {
-    this.guarded(req, res, 'counter', 'counter.html');
+  counter(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.guarded(req, res, 'counter', 'counter.html');
   }
 
   @Get('back-office')
-  backOffice(@Req() req: Request, @Res() res: Response): void {
-    this.guarded(req, res, 'back-office', 'back-office.html');
+  backOffice(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.guarded(req, res, 'back-office', 'back-office.html');
   }
 
   /** Browsers ask for it on every tab, the PDF's included. */
@@ -66,15 +67,15 @@ export class PagesController {
   }
 
   /** Without a session the page is the login; with another role's session, that role's page. */
-  private guarded(req: Request, res: Response, role: Role, file: string): void {
-    const principal = this.session(req);
+  private async guarded(req: Request, res: Response, role: Role, file: string): Promise<void> {
+    const principal = await this.session(req);
     if (!principal) return res.redirect(303, '/');
     if (principal.role !== role) return res.redirect(303, HOME[principal.role]);
     this.page(res, file);
   }
 
-  private session(req: Request): Principal | undefined {
-    return this.sessions.fromCookie(req.headers.cookie);
+  private async session(req: Request): Promise<Principal | undefined> {
+    return (await this.sessions.fromCookie(req.headers.cookie))?.principal;
   }
 
   private page(res: Response, file: string): void {

@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
+import { TerminalFree } from '../../core/auth/ownership';
 import { CurrentPrincipal, Principal } from '../../core/auth/principal';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
@@ -53,6 +54,7 @@ const view = (f: InterventionFavouriteEntity) => ({
 /** The pharmacy's favourite interventions: one list for every terminal of the pharmacy. */
 @ApiTags('dispensations')
 @ApiBearerAuth()
+@TerminalFree("the pharmacy's favourite interventions: one list for every terminal, no patient data")
 @Controller('api/v1/intervention-favourites')
 export class FavouritesController {
   constructor(

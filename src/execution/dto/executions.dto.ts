@@ -14,6 +14,11 @@ export class ListExecutionsQuery {
   @IsOptional()
   @Matches(/^[A-Za-z0-9]{1,64}$/)
   prescriptionId?: string;
+
+  @ApiPropertyOptional({ description: "Only this terminal's (a counter token always sees its own)" })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/)
+  terminalId?: string;
 }
 
 export class CancelExecutionDto {

@@ -16,12 +16,30 @@ export function sniffFormat(bytes: Buffer): ImageFormat | undefined {
   return undefined;
 }
 
-/** Width and height from the header, read before any pixel is decompressed (a decompression bomb). */
-export function rasterSize(bytes: Buffer, format: 'png' | 'jpeg'): { width: number; height: number } {
+/** What the header says the decoded pixels are, read before any is decompressed (a decompression bomb). */
+export interface RasterHeader {
+  width: number;
+  height: number;
+  /** Samples per pixel (grey 1, grey + alpha 2, RGB 3, RGBA 4; a palette index is 1). */
+  channels: number;
+  /** 1 for 8 bits (or fewer) per sample, 2 for 16 (PNG) or 12 (JPEG). */
+  bytesPerSample: number;
+}
+
+const PNG_CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+
+export function rasterHeader(bytes: Buffer, format: 'png' | 'jpeg'): RasterHeader {
   if (format === 'png') {
-    if (bytes.length < 24 || bytes.toString('latin1', 12, 16) !== 'IHDR')
+    if (bytes.length < 26 || bytes.toString('latin1', 12, 16) !== 'IHDR')
       throw unreadable('PNG without IHDR');
-    return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+    const channels = PNG_CHANNELS[bytes[25]];
+    if (channels === undefined) throw unreadable(`PNG colour type ${bytes[25]} does not exist`);
+    return {
+      width: bytes.readUInt32BE(16),
+      height: bytes.readUInt32BE(20),
+      channels,
+      bytesPerSample: bytes[24] > 8 ? 2 : 1,
+    };
   }
   // Walk the JPEG markers up to the first start-of-frame (SOF0–SOF15 except DHT, JPG and DAC).
   let p = 2;
@@ -34,23 +52,56 @@ export function rasterSize(bytes: Buffer, format: 'png' | 'jpeg'): { width: numb
     }
     const length = bytes.readUInt16BE(p + 2);
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return { width: bytes.readUInt16BE(p + 7), height: bytes.readUInt16BE(p + 5) };
+      return {
+        width: bytes.readUInt16BE(p + 7),
+        height: bytes.readUInt16BE(p + 5),
+        channels: bytes[p + 9],
+        bytesPerSample: bytes[p + 4] > 8 ? 2 : 1,
+      };
     }
     p += 2 + length;
   }
   throw unreadable('JPEG without a frame header');
 }
 
-/** PNG or JPEG bytes to greyscale; IMAGE_TOO_LARGE over maxPixels, IMAGE_UNREADABLE when corrupt. */
-export function decodeRaster(bytes: Buffer, format: 'png' | 'jpeg', maxPixels: number): GreyImage {
-  const { width, height } = rasterSize(bytes, format);
+/** Width and height from the header. */
+export function rasterSize(bytes: Buffer, format: 'png' | 'jpeg'): { width: number; height: number } {
+  const { width, height } = rasterHeader(bytes, format);
+  return { width, height };
+}
+
+/**
+ * Refuses, from the header alone, a picture whose pixels or decoded samples exceed the limits
+ * (IMAGE_TOO_LARGE) or that has no pixel (IMAGE_UNREADABLE): nothing is inflated before this passes.
+ */
+export function assertRasterBudget(
+  bytes: Buffer,
+  format: 'png' | 'jpeg',
+  limits: { maxPixels: number; maxDecodedBytes?: number },
+): RasterHeader {
+  const header = rasterHeader(bytes, format);
+  const { width, height, channels, bytesPerSample } = header;
   if (width === 0 || height === 0) throw unreadable(`${format.toUpperCase()} of ${width}×${height} pixels`);
-  if (width * height > maxPixels) {
+  if (width * height > limits.maxPixels) {
     throw new ScanException(
       'IMAGE_TOO_LARGE',
-      `${width}×${height} pixels is over the limit of ${(maxPixels / 1e6).toFixed(0)} megapixels`,
+      `${width}×${height} pixels is over the limit of ${(limits.maxPixels / 1e6).toFixed(0)} megapixels`,
     );
   }
+  const decoded = width * height * channels * bytesPerSample;
+  if (limits.maxDecodedBytes !== undefined && decoded > limits.maxDecodedBytes) {
+    throw new ScanException(
+      'IMAGE_TOO_LARGE',
+      `${width}×${height} pixels of ${channels} × ${bytesPerSample * 8}-bit samples decode to ` +
+        `${Math.round(decoded / 1e6)} MB, over the limit of ${Math.round(limits.maxDecodedBytes / 1e6)} MB`,
+    );
+  }
+  return header;
+}
+
+/** PNG or JPEG bytes to greyscale; IMAGE_TOO_LARGE over maxPixels, IMAGE_UNREADABLE when corrupt. */
+export function decodeRaster(bytes: Buffer, format: 'png' | 'jpeg', maxPixels: number): GreyImage {
+  const { width, height } = assertRasterBudget(bytes, format, { maxPixels });
   try {
     if (format === 'png') {
       const png = PNG.sync.read(bytes);

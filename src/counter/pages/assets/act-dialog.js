@@ -1,5 +1,6 @@
 // The dialog for the pharmacist's acts on a line: SFPC intervention, non-delivery, override of an issue.
 import { ApiError, el, errorText } from './api.js';
+import { runModal } from './modal.js';
 import { AGREEMENT_CHANNELS, NON_DELIVERY_REASONS } from './labels.js';
 
 let sfpc;
@@ -99,40 +100,16 @@ async function fieldsFor(kind, context) {
 
 /** Opens the dialog; resolves with the updated dispensation, or undefined when cancelled. */
 export async function openActDialog(kind, context, post) {
-  const dialog = document.getElementById('act-dialog');
   const form = document.getElementById('act-form');
-  const error = document.getElementById('act-error');
   const spec = await fieldsFor(kind, context);
   document.getElementById('act-title').textContent = spec.title;
   document.getElementById('act-fields').replaceChildren(...spec.fields);
-  error.textContent = '';
-  const opener = document.activeElement;
-  dialog.showModal();
-  return new Promise((resolve) => {
-    const done = (value) => {
-      form.removeEventListener('submit', onSubmit);
-      cancel.removeEventListener('click', onCancel);
-      dialog.removeEventListener('cancel', onCancel);
-      if (dialog.open) dialog.close();
-      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
-      resolve(value);
-    };
-    const onSubmit = async (event) => {
-      event.preventDefault();
-      if (!form.reportValidity()) return;
-      try {
-        done(await post(...spec.submit(form)));
-      } catch (err) {
-        error.textContent = err instanceof ApiError ? errorText(err) : String(err);
-      }
-    };
-    const onCancel = (event) => {
-      event.preventDefault();
-      done(undefined);
-    };
-    const cancel = document.getElementById('act-cancel');
-    form.addEventListener('submit', onSubmit);
-    cancel.addEventListener('click', onCancel);
-    dialog.addEventListener('cancel', onCancel);
+  return runModal({
+    dialog: document.getElementById('act-dialog'),
+    form,
+    cancel: document.getElementById('act-cancel'),
+    error: document.getElementById('act-error'),
+    submit: () => post(...spec.submit(form)),
+    showError: (err) => (err instanceof ApiError ? errorText(err) : String(err)),
   });
 }

@@ -1,5 +1,6 @@
 import { announce, api, el, errorText, formatDate, logout } from './api.js';
 import { openActDialog } from './act-dialog.js';
+import { openOperatorDialog, operatorLabel } from './operator-dialog.js';
 import { DISPENSATION_STATUS, ISSUE, LINE_STATUS, SCAN_KIND, SEVERITY } from './labels.js';
 
 const $ = (id) => document.getElementById(id);
@@ -334,6 +335,16 @@ function connectEvents() {
 
 async function start() {
   $('logout').addEventListener('click', logout);
+  $('change-operator').addEventListener('click', () =>
+    openOperatorDialog(state.terminalId, state.operator)
+      .then((operator) => {
+        if (!operator) return;
+        state.operator = operator;
+        $('operator').textContent = operatorLabel(operator);
+        render(); // what the operator may do (an override) follows the role
+      })
+      .catch(showError),
+  );
   $('validate').addEventListener('click', validate);
   $('scan-form').addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -361,12 +372,10 @@ async function start() {
   connectEvents();
   try {
     state.operator = await api('GET', `/api/v1/terminals/${me.terminalId}/operator`);
-    const o = state.operator;
-    $('operator').textContent =
-      `${o.firstName} ${o.lastName} — ${o.role === 'pharmacien' ? 'pharmacien' : 'préparateur'}`;
   } catch {
-    $('operator').textContent = 'Aucun opérateur';
+    state.operator = null;
   }
+  $('operator').textContent = operatorLabel(state.operator);
   const open = await api('GET', '/api/v1/dispensations?status=open');
   if (!state.dispensation && open.items[0]) await showDispensation(open.items[0]);
   else render();

@@ -232,12 +232,12 @@ function loadPair(dir: string, certFile: string, keyFile: string): PemPair | und
 
 function savePair(dir: string, certFile: string, keyFile: string, pair: PemPair): void {
   writeAtomic(join(dir, keyFile), pair.keyPem, 0o600);
-  writeAtomic(join(dir, certFile), pair.certPem, 0o644);
+  writeAtomic(join(dir, certFile), pair.certPem, 0o600); // the data directory is private, all of it
 }
 
 /** Loads the PKI from `dir`, generating what is missing (everything when the CA is missing). */
 export function loadOrCreateTestPki(dir: string, now = new Date()): TestPki {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const f = PKI_FILES;
   let ca = loadPair(dir, f.caCert, f.caKey);
   const fresh = !ca;
