@@ -11,13 +11,15 @@ function config(env: string): AppConfig {
   return loadConfig({
     env: { COMPTOIR_ENV: env },
     overrides: {
+      // Production refuses anything of the sandbox (a test-pki signer, simulated devices): set what it needs.
+      ...(env === 'production' ? { teleservice: { signer: 'external' } } : {}),
       terminals: [
         {
           id: 'counter-1',
           vitale: { driver: 'pcsc', reader: 'ACS ACR39U' },
           scanners: [{ id: 'counter-1-scanner', driver: 'hid', profile: 'honeywell-xenon-hid-pos' }],
         },
-        { id: 'counter-2', vitale: { driver: 'sim' } },
+        { id: 'counter-2', vitale: { driver: env === 'production' ? 'none' : 'sim' } },
       ],
     },
   });
