@@ -1,4 +1,5 @@
-// Every migration, in order. A unit test checks that each file in this folder is listed here.
+// Every migration, in order. A medium test checks that each file in this folder is listed here.
+import { onBothEngines } from './dialect';
 import { Foundation1795000000000 } from './1795000000000-Foundation';
 import { TerminalOperators1795000100000 } from './1795000100000-TerminalOperators';
 import { PrescriptionsAndDispensations1795000150000 } from './1795000150000-PrescriptionsAndDispensations';
@@ -13,7 +14,8 @@ import { InvoiceRejections1796000000000 } from './1796000000000-InvoiceRejection
 import { StaffAndSessions1797150000000 } from './1797150000000-StaffAndSessions';
 import { CounterRules1797160000000 } from './1797160000000-CounterRules';
 
-export const MIGRATIONS = [
+/** Written for SQLite before PostgreSQL was supported: translated on PostgreSQL (dialect.ts). */
+const SQLITE_ERA = [
   Foundation1795000000000,
   TerminalOperators1795000100000,
   PrescriptionsAndDispensations1795000150000,
@@ -27,4 +29,6 @@ export const MIGRATIONS = [
   InvoiceRejections1796000000000,
   StaffAndSessions1797150000000,
   CounterRules1797160000000,
-];
+].map(onBothEngines);
+
+export const MIGRATIONS = [...SQLITE_ERA];

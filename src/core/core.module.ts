@@ -4,8 +4,10 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditEntryEntity } from './audit/audit-entry.entity';
 import { AuditController } from './audit/audit.controller';
+import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
 import { OutboxExecutionEntity } from './outbox/outbox-execution.entity';
+import { OutboxRepository } from './outbox/outbox.repository';
 import { OutboxWriter } from './outbox/outbox.writer';
 import { ApiTokens } from './auth/api-tokens';
 import { LoginThrottle } from './auth/login-throttle';
@@ -13,6 +15,7 @@ import { OwnershipRegistry } from './auth/ownership';
 import { OwnershipGuard } from './auth/ownership.guard';
 import { SessionController } from './auth/session.controller';
 import { SessionEntity } from './auth/session.entity';
+import { SessionRepository } from './auth/session.repository';
 import { SessionStore } from './auth/session.store';
 import { TokenGuard } from './auth/token.guard';
 import { defaultTimeZone, PharmacyCalendar } from './clock/calendar';
@@ -20,7 +23,7 @@ import { Clock, SystemClock } from './clock/clock';
 import type { AppConfig } from './config/config.schema';
 import { APP_CONFIG } from './config/config.tokens';
 import { databaseOptions } from './database/database.options';
-import { WriteLock } from './database/write-lock';
+import { Database } from './database/database';
 import { DeviceRegistry } from './devices/device-registry';
 import { DevicesController } from './devices/devices.controller';
 import { ProblemFilter } from './errors/problem.filter';
@@ -30,13 +33,16 @@ import { HealthController } from './health/health.controller';
 import { HealthRegistry } from './health/health-registry';
 import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyRepository } from './idempotency/idempotency.repository';
 import { LanguageInterceptor } from './i18n/language.interceptor';
 import { MessageRegistry } from './i18n/message-registry';
 import { LoggingModule } from './logging/logger.module';
 import { StaffController } from './staff/staff.controller';
 import { StaffEntity } from './staff/staff.entity';
+import { StaffRepository } from './staff/staff.repository';
 import { StaffService } from './staff/staff.service';
 import { TerminalOperatorEntity } from './terminals/terminal-operator.entity';
+import { TerminalOperatorRepository } from './terminals/terminal-operator.repository';
 import { TerminalsController } from './terminals/terminals.controller';
 import { TerminalsService } from './terminals/terminals.service';
 
@@ -89,13 +95,19 @@ export class CoreModule {
           useFactory: (c: Clock) => new PharmacyCalendar(c, config.pharmacy.timeZone ?? defaultTimeZone()),
           inject: [Clock],
         },
+        Database,
+        AuditRepository,
+        OutboxRepository,
+        SessionRepository,
+        StaffRepository,
+        TerminalOperatorRepository,
+        IdempotencyRepository,
         MessageRegistry,
         EventsService,
         DeviceRegistry,
         HealthRegistry,
         TerminalsService,
         AuditService,
-        WriteLock,
         OutboxWriter,
         ApiTokens,
         SessionStore,
@@ -113,13 +125,22 @@ export class CoreModule {
       exports: [
         Clock,
         PharmacyCalendar,
+        Database,
+        AuditRepository,
+        OutboxRepository,
+        SessionRepository,
+        StaffRepository,
+        TerminalOperatorRepository,
+        IdempotencyRepository,
         MessageRegistry,
         EventsService,
         DeviceRegistry,
         HealthRegistry,
         TerminalsService,
         AuditService,
-        WriteLock,
+        Database,
+        AuditRepository,
+        OutboxRepository,
         OutboxWriter,
         SessionStore,
         StaffService,

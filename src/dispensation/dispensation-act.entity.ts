@@ -38,9 +38,9 @@ export class DispensationActEntity {
   @Column({ type: 'varchar', length: 64 })
   terminalId: string;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   at: Date;
 
-  @Column({ type: 'datetime', nullable: true })
+  @Column({ type: Date, nullable: true })
   cancelledAt: Date | null;
 }

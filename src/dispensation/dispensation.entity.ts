@@ -33,9 +33,9 @@ export class DispensationEntity {
   @Column({ type: 'simple-json' })
   issues: Issue[];
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   createdAt: Date;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   updatedAt: Date;
 }

@@ -4,7 +4,6 @@ import type { AppConfig } from '../core/config/config.schema';
 import { APP_CONFIG } from '../core/config/config.tokens';
 import { MessageRegistry } from '../core/i18n/message-registry';
 import { ISSUE_MESSAGES } from './issue-messages';
-import { OutboxExecutionEntity } from '../core/outbox/outbox-execution.entity';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MedicinesModule } from '../medicines/medicines.module';
 import { PrescriptionModule } from '../prescription/prescription.module';
@@ -16,7 +15,12 @@ import { DispensationActEntity } from './dispensation-act.entity';
 import { DispensationEntity } from './dispensation.entity';
 import { DispensationService } from './dispensation.service';
 import { DispensationsController } from './dispensations.controller';
+import { ActRepository } from './act.repository';
+import { DispensationRepository } from './dispensation.repository';
+import { FavouriteRepository } from './favourites/favourite.repository';
 import { FavouritesController } from './favourites/favourites.controller';
+import { FavouritesService } from './favourites/favourites.service';
+import { PackRepository } from './pack.repository';
 import { InterventionFavouriteEntity } from './favourites/intervention-favourite.entity';
 import { PacksController } from './packs.controller';
 import { PacksService } from './packs.service';
@@ -29,7 +33,6 @@ import { ValidationService } from './validation.service';
       DispensationEntity,
       DispensationPackEntity,
       DispensationActEntity,
-      OutboxExecutionEntity,
       InterventionFavouriteEntity,
     ]),
     PrescriptionModule,
@@ -37,8 +40,19 @@ import { ValidationService } from './validation.service';
     ScanModule,
   ],
   controllers: [DispensationsController, PacksController, ActsController, FavouritesController],
-  providers: [DispensationService, ReconciliationService, PacksService, ActsService, ValidationService],
-  exports: [DispensationService, PacksService],
+  providers: [
+    DispensationRepository,
+    PackRepository,
+    ActRepository,
+    FavouriteRepository,
+    DispensationService,
+    ReconciliationService,
+    PacksService,
+    ActsService,
+    ValidationService,
+    FavouritesService,
+  ],
+  exports: [DispensationService, PacksService, DispensationRepository, PackRepository, ActRepository],
 })
 export class DispensationModule implements OnModuleInit {
   constructor(

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { DataSource } from 'typeorm';
 import { Clock } from '../core/clock/clock';
 import type { AppConfig } from '../core/config/config.schema';
 import { APP_CONFIG } from '../core/config/config.tokens';
@@ -9,8 +8,9 @@ import { EventsService } from '../core/events/events.service';
 import { HealthRegistry } from '../core/health/health-registry';
 import type { OutboxExecutionEntity } from '../core/outbox/outbox-execution.entity';
 import { OUTBOX_APPENDED } from '../core/outbox/outbox.events';
+import { Database } from '../core/database/database';
+import { OutboxRepository } from '../core/outbox/outbox.repository';
 import { DispensationService } from '../dispensation/dispensation.service';
-import { WriteLock } from '../core/database/write-lock';
 import { TeleservicePort } from '../prescription/teleservice/teleservice.port';
 import type {
   Acknowledgement,
@@ -21,7 +21,6 @@ import type {
 import { backoffDelay } from '../core/retry/backoff';
 import { outboxBackoff, RateLimiter } from './backoff';
 import { GroupCommit } from './group-commit';
-import { OutboxStore } from './outbox-store';
 
 /** How a failed call is handled: resent later (same sequence and payload) or parked for the back office. */
 export function classifyFailure(error: unknown): { transient: boolean; lastError: string } {
@@ -41,7 +40,6 @@ export function classifyFailure(error: unknown): { transient: boolean; lastError
 @Injectable()
 export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ExecutionDispatcher.name);
-  private readonly store: OutboxStore;
   private readonly commits: GroupCommit;
   private readonly inFlight = new Map<string, Promise<void>>();
   /** SSE announcements of acknowledged dispensations, made after their commit. */
@@ -54,17 +52,16 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
   private next = 0;
 
   constructor(
-    db: DataSource,
+    private readonly db: Database,
+    private readonly store: OutboxRepository,
     private readonly teleservice: TeleservicePort,
     private readonly events: EventsService,
     private readonly health: HealthRegistry,
     private readonly dispensations: DispensationService,
-    lock: WriteLock,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.store = new OutboxStore(db, lock);
-    this.commits = new GroupCommit(lock);
+    this.commits = new GroupCommit(db);
     this.limiter = new RateLimiter(config.execution.rateLimitPerSecond);
   }
 
@@ -73,7 +70,8 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
       name: 'outbox',
       critical: false,
       check: async () => {
-        const [c, oldest] = await Promise.all([this.store.counts(), this.store.oldestPendingAt()]);
+        const m = this.db.reader;
+        const [c, oldest] = await Promise.all([this.store.counts(m), this.store.oldestPendingAt(m)]);
         const backlog = (c.queued ?? 0) + (c.sending ?? 0);
         const oldestQueuedSeconds = oldest
           ? Math.max(0, Math.floor((this.clock.now().getTime() - oldest.getTime()) / 1000))
@@ -85,7 +83,7 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
         };
       },
     });
-    const recovered = await this.store.recover(this.clock.now());
+    const recovered = await this.db.transaction((m) => this.store.recover(m, this.clock.now()));
     if (recovered > 0)
       this.logger.warn(`${recovered} outbox call(s) left sending by a stop are queued again`);
     this.running = true;
@@ -137,23 +135,16 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
         this.again = false;
         const free = this.config.execution.concurrency - this.inFlight.size;
         if (free <= 0 || !this.running) break;
-        const heads = await this.store.dueHeads(this.clock.now(), free, this.inFlight.keys());
-        const taken: OutboxExecutionEntity[] = [];
-        for (const row of heads) {
-          if (this.inFlight.has(row.prescriptionId)) continue;
-          if (!this.limiter.tryTake()) {
-            next = Math.min(next, 20);
-            break;
-          }
-          taken.push(row);
-        }
+        let limit = 0;
+        while (limit < free && this.limiter.tryTake()) limit += 1;
+        if (limit < free) next = Math.min(next, 20);
         // One transaction claims the whole batch: one commit instead of one per row.
-        const claimed = await this.store.claim(
-          taken.map((r) => r.id),
-          this.clock.now(),
-        );
-        for (const row of taken) {
-          if (!claimed.has(row.id) || !this.running) continue;
+        const now = this.clock.now();
+        const exclude = [...this.inFlight.keys()];
+        const claimed = await this.db.transaction((m) => this.store.claimDue(m, { now, limit, exclude }));
+        this.limiter.giveBack(limit - claimed.length);
+        for (const row of claimed) {
+          if (!this.running) continue;
           const work = this.deliver(row)
             .catch((error: unknown) => {
               this.logger.error(`outbox row ${row.id}: ${(error as Error).message}`);
@@ -174,7 +165,7 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
 
   /** Sends one claimed row and records the outcome. */
   private async deliver(row: OutboxExecutionEntity): Promise<void> {
-    const attempts = row.attempts + 1;
+    const attempts = row.attempts; // this attempt included (counted by the claim)
     let outcome: { ack: Acknowledgement } | { error: unknown };
     try {
       outcome = { ack: await this.send(row) };
@@ -232,7 +223,7 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
     };
     if ('ack' in outcome) {
       const { acknowledged, advanced } = await this.commits.run(async (m) => {
-        const acknowledged = await this.store.acknowledge(m, row.id, outcome.ack, now);
+        const acknowledged = await this.store.acknowledge(m, row.id, { ...outcome.ack }, now);
         // The LGO may invoice once the execution is acknowledged (API.md § Executions and invoicing).
         const advanced =
           acknowledged &&

@@ -3,8 +3,6 @@ import { OwnershipRegistry } from '../core/auth/ownership';
 import type { AppConfig } from '../core/config/config.schema';
 import { APP_CONFIG } from '../core/config/config.tokens';
 import { DispensationService } from '../dispensation/dispensation.service';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { OutboxExecutionEntity } from '../core/outbox/outbox-execution.entity';
 import { DispensationModule } from '../dispensation/dispensation.module';
 import { PrescriptionModule } from '../prescription/prescription.module';
 import { ExecutionDispatcher } from './execution-dispatcher.service';
@@ -13,7 +11,7 @@ import { ExecutionsService } from './executions.service';
 
 /** Durable, ordered, idempotent delivery of the outbox to the teleservice (docs/execution.md). */
 @Module({
-  imports: [TypeOrmModule.forFeature([OutboxExecutionEntity]), PrescriptionModule, DispensationModule],
+  imports: [PrescriptionModule, DispensationModule],
   controllers: [ExecutionsController],
   providers: [ExecutionDispatcher, ExecutionsService],
   exports: [ExecutionDispatcher, ExecutionsService],

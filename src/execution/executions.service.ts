@@ -1,17 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, FindOptionsWhere, Raw, Repository } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
+import { Database } from '../core/database/database';
 import { OutboxExecutionEntity, OutboxStatus } from '../core/outbox/outbox-execution.entity';
 import { notifyOutboxAppended } from '../core/outbox/outbox.events';
+import { OutboxRepository } from '../core/outbox/outbox.repository';
 import { OutboxWriter } from '../core/outbox/outbox.writer';
-import { WriteLock } from '../core/database/write-lock';
 import { ExecutionException } from './execution.exception';
-import { OutboxStore } from './outbox-store';
-
-const DISPENSATIONS_OF_TERMINAL = `SELECT "id" FROM "dispensations" WHERE "terminalId" = :terminalId`;
 
 /** An outbox row as API.md shows it. */
 export interface ExecutionView {
@@ -48,9 +44,8 @@ export function toView(row: OutboxExecutionEntity): ExecutionView {
 @Injectable()
 export class ExecutionsService {
   constructor(
-    @InjectRepository(OutboxExecutionEntity) private readonly rows: Repository<OutboxExecutionEntity>,
-    private readonly db: DataSource,
-    private readonly lock: WriteLock,
+    private readonly rows: OutboxRepository,
+    private readonly db: Database,
     private readonly writer: OutboxWriter,
     private readonly audit: AuditService,
     private readonly emitter: EventEmitter2,
@@ -62,25 +57,12 @@ export class ExecutionsService {
     prescriptionId?: string;
     terminalId?: string;
   }): Promise<ExecutionView[]> {
-    const where: FindOptionsWhere<OutboxExecutionEntity> = {};
-    if (query.status) where.status = query.status;
-    if (query.prescriptionId) where.prescriptionId = query.prescriptionId;
-    if (query.terminalId) {
-      where.dispensationId = Raw((column) => `${column} IN (${DISPENSATIONS_OF_TERMINAL})`, {
-        terminalId: query.terminalId,
-      });
-    }
-    const found = await this.rows.find({
-      where,
-      order: { prescriptionId: 'ASC', sequence: 'ASC' },
-      take: 1000,
-    });
-    return found.map(toView);
+    return (await this.rows.list(this.db.reader, query)).map(toView);
   }
 
   /** The dispensation an outbox call belongs to (null for none); 404 EXECUTION_NOT_FOUND. */
   async dispensationOf(id: string): Promise<string | null> {
-    const row = await this.rows.findOne({ where: { id }, select: { id: true, dispensationId: true } });
+    const row = await this.rows.find(this.db.reader, id);
     if (!row) throw new ExecutionException('EXECUTION_NOT_FOUND', `no execution ${id}`);
     return row.dispensationId;
   }
@@ -93,10 +75,9 @@ export class ExecutionsService {
   async retry(id: string, terminalId: string): Promise<ExecutionView> {
     const row = await this.row(id);
     const now = this.clock.now();
-    const store = new OutboxStore(this.db, this.lock);
-    await this.lock.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       const moved =
-        row.status === 'parked' && (await store.requeue(m, id, 'parked', now, row.lastError, now));
+        row.status === 'parked' && (await this.rows.requeue(m, id, 'parked', now, row.lastError, now));
       if (!moved) throw new ExecutionException('EXECUTION_NOT_PARKED', `execution ${id} is ${row.status}`);
       await this.audit.append(
         {
@@ -123,13 +104,10 @@ export class ExecutionsService {
     terminalId: string,
   ): Promise<ExecutionView & { cancellation?: string }> {
     const now = this.clock.now();
-    const result = await this.lock.transaction(async (m) => {
-      const row = await m.getRepository(OutboxExecutionEntity).findOneBy({ id });
+    const result = await this.db.transaction(async (m) => {
+      const row = await this.rows.find(m, id);
       if (!row) throw new ExecutionException('EXECUTION_NOT_FOUND', `no execution ${id}`);
-      const changed = await m
-        .getRepository(OutboxExecutionEntity)
-        .update({ id, status: 'parked' }, { status: 'cancelled', updatedAt: now });
-      if (changed.affected !== 1) {
+      if (!(await this.rows.cancel(m, id, now))) {
         throw new ExecutionException('EXECUTION_NOT_PARKED', `execution ${id} is ${row.status}`);
       }
       let cancellation: string | undefined;
@@ -165,7 +143,7 @@ export class ExecutionsService {
   }
 
   private async row(id: string): Promise<OutboxExecutionEntity> {
-    const row = await this.rows.findOneBy({ id });
+    const row = await this.rows.find(this.db.reader, id);
     if (!row) throw new ExecutionException('EXECUTION_NOT_FOUND', `no execution ${id}`);
     return row;
   }

@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DispensationModule } from '../dispensation/dispensation.module';
 import { InvoiceEntity } from './invoice.entity';
+import { InvoiceRepository } from './invoice.repository';
 import { InvoicingController } from './invoicing.controller';
 import { InvoicingService } from './invoicing.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([InvoiceEntity]), DispensationModule],
   controllers: [InvoicingController],
-  providers: [InvoicingService],
-  exports: [InvoicingService],
+  providers: [InvoiceRepository, InvoicingService],
+  exports: [InvoicingService, InvoiceRepository],
 })
 export class InvoicingModule {}

@@ -4,6 +4,7 @@ import { Clock } from '../core/clock/clock';
 import type { AppConfig } from '../core/config/config.schema';
 import { APP_CONFIG } from '../core/config/config.tokens';
 import { PrescriptionEntity } from './prescription.entity';
+import { PrescriptionRepository } from './prescription.repository';
 import { PrescriptionService } from './prescription.service';
 import { PrescriptionsController } from './prescriptions.controller';
 import { createTeleservice, ExternalSigners } from './teleservice/teleservice.factory.adapter';
@@ -35,8 +36,9 @@ export class ExternalSignersModule {
       useFactory: (config: AppConfig, clock: Clock, signers?: ExternalSigners) =>
         createTeleservice(config, clock, { signers }),
     },
+    PrescriptionRepository,
     PrescriptionService,
   ],
-  exports: [PrescriptionService, TeleservicePort],
+  exports: [PrescriptionService, PrescriptionRepository, TeleservicePort],
 })
 export class PrescriptionModule {}

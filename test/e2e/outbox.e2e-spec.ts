@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { WriteLock } from '../../src/core/database/write-lock';
+import { Database } from '../../src/core/database/database';
 import { EventsService } from '../../src/core/events/events.service';
 import { OutboxExecutionEntity } from '../../src/core/outbox/outbox-execution.entity';
 import { OutboxWriter } from '../../src/core/outbox/outbox.writer';
@@ -37,7 +37,7 @@ describe('outbox: ordered, exactly-once delivery to the teleservice sandbox', ()
     kind: OutboxExecutionEntity['kind'] = 'execution',
   ) =>
     t.app
-      .get(WriteLock)
+      .get(Database)
       .transaction((m) =>
         t.app
           .get(OutboxWriter)

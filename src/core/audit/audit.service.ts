@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
-import { WriteLock } from '../database/write-lock';
+import { Database } from '../database/database';
 import { CoreException } from '../errors/core.exception';
 import {
   AuditEntryInput,
@@ -14,24 +14,10 @@ import {
 } from './audit-chain';
 import { assertAuditDataClean } from './audit-data.guard';
 import { actorColumns, AuditRow, rowToChained } from './audit-row';
+import { AuditRepository } from './audit.repository';
 import { canonicalJson } from './canonical-json';
 
 const ACTION = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/;
-const COLUMNS = [
-  'seq',
-  'at',
-  'actorKind',
-  'actorRpps',
-  'actorRole',
-  'terminalId',
-  'action',
-  'subjectType',
-  'subjectId',
-  'data',
-  'prevHash',
-  'hash',
-] as const;
-const INSERT = `INSERT INTO "audit_entries" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
 
 function refuse(detail: string): never {
   throw new CoreException('AUDIT_ENTRY_REFUSED', detail);
@@ -52,62 +38,51 @@ function checkInput(input: AuditEntryInput): void {
  * The append-only, hash-chained audit trail (docs/acts.md § Audit trail).
  *
  * Serialisation: reading the last link and inserting the next one happen in one transaction (the
- * caller's when a manager is given, else one taken through the WriteLock, which already runs transactions
- * one at a time). The queue here only orders appends a single transaction might start in parallel, which
- * would otherwise both read the same last hash. Another
- * process writing concurrently cannot fork the chain either: `seq` is the primary key, so the second
- * insert of the same seq fails instead of forking.
+ * caller's when a manager is given, else one of its own). Appends a single transaction starts in parallel
+ * are queued per transaction, so they never both read the same last hash; `seq` is the primary key, so a
+ * second insert of the same seq fails instead of forking the chain.
  */
 @Injectable()
 export class AuditService {
   static readonly BATCH = 500;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queues = new WeakMap<EntityManager, Promise<unknown>>();
 
   constructor(
-    private readonly db: DataSource,
+    private readonly db: Database,
     private readonly clock: Clock,
-    private readonly lock: WriteLock,
+    private readonly rows: AuditRepository,
   ) {}
 
   /** Appends one entry; pass the caller's transactional manager so the act and its entry commit together. */
   async append(input: AuditEntryInput, manager?: EntityManager): Promise<AuditRow> {
     checkInput(input);
     const at = (input.at ?? this.clock.now()).toISOString();
-    const write = (m: EntityManager) => this.insertNext(m, input, at);
-    // Without a manager, take the WriteLock first: queueing here while holding nothing, and only then
-    // waiting for the lock, could deadlock with a transaction that appends with its own manager.
-    if (manager) return this.serialised(() => write(manager));
-    return this.lock.transaction((m) => this.serialised(() => write(m)));
+    if (manager) return this.serialised(manager, () => this.insertNext(manager, input, at));
+    return this.db.transaction((m) => this.insertNext(m, input, at));
   }
 
   /** Walks the whole chain in seq order, a batch at a time, and says where it first breaks. */
   async verify(batchSize = AuditService.BATCH): Promise<VerifyResult> {
+    const m = this.db.reader;
     let state: WalkState = START;
     for (;;) {
-      const rows = (await this.db.query(
-        `SELECT * FROM "audit_entries" WHERE "seq" >= ? ORDER BY "seq" LIMIT ?`,
-        [state.nextSeq, batchSize],
-      )) as AuditRow[];
+      const rows = await this.rows.batch(m, state.nextSeq, batchSize);
       const next = walkBatch(state, rows.map(rowToChained));
-      if ('brokenAt' in next) return { ok: false, entries: await this.count(), firstBrokenAt: next.brokenAt };
+      if ('brokenAt' in next)
+        return { ok: false, entries: await this.rows.count(m), firstBrokenAt: next.brokenAt };
       state = next;
       if (rows.length < batchSize) break;
     }
-    // Rows deleted from the end leave no gap, but sqlite_sequence still remembers the highest seq.
-    if ((await this.highestIssued(this.db.manager)) >= state.nextSeq) {
-      return { ok: false, entries: await this.count(), firstBrokenAt: state.nextSeq };
+    // Rows deleted from the end leave no gap, but the highest seq issued is still remembered.
+    if ((await this.rows.highestIssued(m)) >= state.nextSeq) {
+      return { ok: false, entries: await this.rows.count(m), firstBrokenAt: state.nextSeq };
     }
     return { ok: true, entries: state.entries };
   }
 
   private async insertNext(m: EntityManager, input: AuditEntryInput, at: string): Promise<AuditRow> {
-    const [last] = (await m.query(
-      `SELECT "seq", "hash" FROM "audit_entries" ORDER BY "seq" DESC LIMIT 1`,
-    )) as {
-      seq: number;
-      hash: string;
-    }[];
-    const seq = Math.max(last?.seq ?? 0, await this.highestIssued(m)) + 1;
+    const last = await this.rows.last(m);
+    const seq = Math.max(last?.seq ?? 0, await this.rows.highestIssued(m)) + 1;
     const data = input.data ?? {};
     const entry = {
       seq,
@@ -131,28 +106,17 @@ export class AuditService {
       prevHash: entry.prevHash,
       hash: entryHash(entry),
     };
-    await m.query(
-      INSERT,
-      COLUMNS.map((c) => row[c]),
-    );
+    await this.rows.insert(m, row);
     return row;
   }
 
-  private async count(): Promise<number> {
-    const [row] = (await this.db.query(`SELECT COUNT(*) AS "n" FROM "audit_entries"`)) as { n: number }[];
-    return Number(row.n);
-  }
-
-  private async highestIssued(m: EntityManager): Promise<number> {
-    const [row] = (await m.query(`SELECT "seq" FROM "sqlite_sequence" WHERE "name" = 'audit_entries'`)) as {
-      seq: number;
-    }[];
-    return Number(row?.seq ?? 0);
-  }
-
-  private serialised<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work);
-    this.queue = run.catch(() => undefined);
+  private serialised<T>(m: EntityManager, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(m) ?? Promise.resolve();
+    const run = previous.then(work, work);
+    this.queues.set(
+      m,
+      run.catch(() => undefined),
+    );
     return run;
   }
 }

@@ -90,6 +90,13 @@ export const configSchema = z
       .object({
         file: z.string().min(1).default('comptoir.sqlite'),
         busyTimeoutMs: z.number().int().positive().default(5000),
+        /** `postgres://…` (COMPTOIR_DATABASE_URL): PostgreSQL instead of the SQLite file (docs/deployment.md). */
+        url: z
+          .string()
+          .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL')
+          .optional(),
+        /** PostgreSQL connections per instance. */
+        poolSize: z.number().int().min(2).max(200).default(10),
       })
       .strict(),
     log: z

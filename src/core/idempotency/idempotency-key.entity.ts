@@ -22,6 +22,6 @@ export class IdempotencyKeyEntity {
   @Column({ type: 'varchar', length: 100, nullable: true })
   contentType: string | null;
 
-  @CreateDateColumn({ type: 'datetime' })
+  @CreateDateColumn({ type: Date })
   createdAt: Date;
 }

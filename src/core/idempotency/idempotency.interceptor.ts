@@ -5,17 +5,17 @@ import {
   NestInterceptor,
   OnApplicationBootstrap,
 } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
 import { from, Observable, of, switchMap } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
-import { LessThan, Repository } from 'typeorm';
 import { AuthenticatedRequest } from '../auth/principal';
+import { Database } from '../database/database';
 import { ComptoirException } from '../errors/comptoir.exception';
 import { CoreException } from '../errors/core.exception';
 import { Problem, toProblem } from '../errors/problem';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { IdempotencyRepository, StoredAnswer } from './idempotency.repository';
 
 const MAX_KEY_LENGTH = 255;
 /** An in-progress key older than this belongs to a request that died (e.g. a hung handler). */
@@ -36,7 +36,8 @@ class ReplayedProblem extends ComptoirException {
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor, OnApplicationBootstrap {
   constructor(
-    @InjectRepository(IdempotencyKeyEntity) private readonly repo: Repository<IdempotencyKeyEntity>,
+    private readonly db: Database,
+    private readonly keys: IdempotencyRepository,
   ) {}
 
   /**
@@ -44,7 +45,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnApplicationBoo
    * retry runs the request again instead of waiting out STALE_MS. One process owns the database file.
    */
   async onApplicationBootstrap(): Promise<void> {
-    await this.repo.delete({ state: 'in-progress' });
+    await this.db.transaction((m) => this.keys.releaseInProgress(m));
   }
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -68,8 +69,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnApplicationBoo
         if (existing) return this.replay(existing, res);
         return next.handle().pipe(
           mergeMap(async (body) => {
-            await this.repo.update(scopedKey, {
-              state: 'done',
+            await this.store(scopedKey, {
               status: res.statusCode,
               body: JSON.stringify(body ?? null),
               contentType: 'application/json',
@@ -80,14 +80,13 @@ export class IdempotencyInterceptor implements NestInterceptor, OnApplicationBoo
             const { problem } = toProblem(err);
             const permanent = !(err instanceof ComptoirException && err.retryable) && problem.status < 500;
             if (permanent) {
-              await this.repo.update(scopedKey, {
-                state: 'done',
+              await this.store(scopedKey, {
                 status: problem.status,
                 body: JSON.stringify(problem),
                 contentType: 'application/problem+json',
               });
             } else {
-              await this.repo.delete(scopedKey);
+              await this.db.transaction((m) => this.keys.release(m, scopedKey));
             }
             throw err;
           }),
@@ -98,25 +97,10 @@ export class IdempotencyInterceptor implements NestInterceptor, OnApplicationBoo
 
   /** Takes the key for this request, or returns the earlier answer's row. */
   private async claim(scopedKey: string, requestHash: string): Promise<IdempotencyKeyEntity | null> {
-    await this.repo.delete({
-      scopedKey,
-      state: 'in-progress',
-      createdAt: LessThan(new Date(Date.now() - STALE_MS)),
-    });
-    try {
-      await this.repo.insert({
-        scopedKey,
-        requestHash,
-        state: 'in-progress',
-        status: null,
-        body: null,
-        contentType: null,
-      });
-      return null;
-    } catch (err) {
-      if (!/SQLITE_CONSTRAINT|UNIQUE|duplicate key/i.test(String((err as Error).message))) throw err;
-    }
-    const row = await this.repo.findOneBy({ scopedKey });
+    const stale = new Date(Date.now() - STALE_MS);
+    await this.db.transaction((m) => this.keys.releaseStale(m, scopedKey, stale));
+    if (await this.db.transaction((m) => this.keys.claim(m, scopedKey, requestHash))) return null;
+    const row = await this.keys.find(this.db.reader, scopedKey);
     if (!row) return null;
     if (row.requestHash !== requestHash) {
       throw new CoreException('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with another request');
@@ -125,6 +109,10 @@ export class IdempotencyInterceptor implements NestInterceptor, OnApplicationBoo
       throw new CoreException('IDEMPOTENCY_IN_PROGRESS', 'the first request with this key is still running');
     }
     return row;
+  }
+
+  private store(scopedKey: string, answer: StoredAnswer): Promise<void> {
+    return this.db.transaction((m) => this.keys.answer(m, scopedKey, answer));
   }
 
   private replay(row: IdempotencyKeyEntity, res: Response): Observable<unknown> {

@@ -45,15 +45,15 @@ export class OutboxExecutionEntity {
   @Column({ type: 'simple-json', nullable: true })
   acknowledgement: Record<string, unknown> | null;
 
-  @Column({ type: 'datetime', nullable: true })
+  @Column({ type: Date, nullable: true })
   acknowledgedAt: Date | null;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   nextAttemptAt: Date;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   createdAt: Date;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   updatedAt: Date;
 }

@@ -4,9 +4,10 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { SystemClock } from '../../clock/clock';
 import { ConfigError, loadConfig } from '../../config/load-config';
-import { databaseFile, databaseOptions } from '../../database/database.options';
-import { WriteLock } from '../../database/write-lock';
+import { Database } from '../../database/database';
+import { databaseOptions, describeDatabase } from '../../database/database.options';
 import { AuditEntryEntity } from '../audit-entry.entity';
+import { AuditRepository } from '../audit.repository';
 import { AuditService } from '../audit.service';
 
 const out = (line: string): boolean => process.stdout.write(`${line}\n`);
@@ -16,10 +17,12 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const ds = new DataSource({ ...databaseOptions(config), entities: [AuditEntryEntity] });
   await ds.initialize();
+  const db = new Database(ds, config);
   try {
     await ds.runMigrations({ transaction: 'each' });
-    out(`database: ${databaseFile(config)}`);
-    const result = await new AuditService(ds, new SystemClock(), new WriteLock(ds)).verify();
+    await db.onModuleInit();
+    out(`database: ${describeDatabase(config)}`);
+    const result = await new AuditService(db, new SystemClock(), new AuditRepository()).verify();
     out(JSON.stringify(result));
     out(
       result.ok
@@ -28,6 +31,7 @@ async function main(): Promise<number> {
     );
     return result.ok ? 0 : 1;
   } finally {
+    await db.onApplicationShutdown();
     await ds.destroy();
   }
 }
