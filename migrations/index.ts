@@ -13,6 +13,7 @@ import { Invoices1795001000000 } from './1795001000000-Invoices';
 import { InvoiceRejections1796000000000 } from './1796000000000-InvoiceRejections';
 import { StaffAndSessions1797150000000 } from './1797150000000-StaffAndSessions';
 import { CounterRules1797160000000 } from './1797160000000-CounterRules';
+import { SeveralInstances1797170000000 } from './1797170000000-SeveralInstances';
 
 /** Written for SQLite before PostgreSQL was supported: translated on PostgreSQL (dialect.ts). */
 const SQLITE_ERA = [
@@ -31,4 +32,5 @@ const SQLITE_ERA = [
   CounterRules1797160000000,
 ].map(onBothEngines);
 
-export const MIGRATIONS = [...SQLITE_ERA];
+/** Written for both engines. */
+export const MIGRATIONS = [...SQLITE_ERA, SeveralInstances1797170000000];

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditEntryEntity } from './audit/audit-entry.entity';
+import { AuditHeadEntity } from './audit/audit-head.entity';
 import { AuditController } from './audit/audit.controller';
 import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
@@ -27,10 +28,15 @@ import { Database } from './database/database';
 import { DeviceRegistry } from './devices/device-registry';
 import { DevicesController } from './devices/devices.controller';
 import { ProblemFilter } from './errors/problem.filter';
+import { EventEntity } from './events/event.entity';
+import { EventRepository } from './events/event.repository';
 import { EventsController } from './events/events.controller';
 import { EventsService } from './events/events.service';
 import { HealthController } from './health/health.controller';
 import { HealthRegistry } from './health/health-registry';
+import { InstanceEntity } from './instances/instance.entity';
+import { InstanceRepository } from './instances/instance.repository';
+import { Instances } from './instances/instances.service';
 import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyRepository } from './idempotency/idempotency.repository';
@@ -73,6 +79,9 @@ export class CoreModule {
           IdempotencyKeyEntity,
           TerminalOperatorEntity,
           AuditEntryEntity,
+          AuditHeadEntity,
+          EventEntity,
+          InstanceEntity,
           OutboxExecutionEntity,
           StaffEntity,
           SessionEntity,
@@ -96,6 +105,9 @@ export class CoreModule {
           inject: [Clock],
         },
         Database,
+        Instances,
+        InstanceRepository,
+        EventRepository,
         AuditRepository,
         OutboxRepository,
         SessionRepository,
@@ -139,6 +151,7 @@ export class CoreModule {
         TerminalsService,
         AuditService,
         Database,
+        Instances,
         AuditRepository,
         OutboxRepository,
         OutboxWriter,

@@ -12,15 +12,23 @@ export class ActRepository {
 
   /** A dispensation's acts in the order recorded. */
   actsOf(m: EntityManager, dispensationId: string): Promise<DispensationActEntity[]> {
-    return this.rows(m).find({ where: { dispensationId }, order: { at: 'ASC' } });
+    return this.rows(m).find({ where: { dispensationId }, order: { at: 'ASC', seq: 'ASC' } });
   }
 
   onLine(m: EntityManager, dispensationId: string, lineId: string): Promise<DispensationActEntity[]> {
-    return this.rows(m).find({ where: { dispensationId, lineId }, order: { at: 'ASC' } });
+    return this.rows(m).find({ where: { dispensationId, lineId }, order: { at: 'ASC', seq: 'ASC' } });
   }
 
-  async insert(m: EntityManager, row: DispensationActEntity): Promise<void> {
+  /** Records an act after the dispensation's last one (in the caller's transaction); the row as written. */
+  async append(m: EntityManager, act: Omit<DispensationActEntity, 'seq'>): Promise<DispensationActEntity> {
+    const last = await this.rows(m).findOne({
+      select: { id: true, seq: true },
+      where: { dispensationId: act.dispensationId },
+      order: { seq: 'DESC' },
+    });
+    const row = { ...act, seq: (last?.seq ?? 0) + 1 };
     await this.rows(m).insert(row as Parameters<ReturnType<ActRepository['rows']>['insert']>[0]);
+    return row;
   }
 
   async cancel(m: EntityManager, id: string, at: Date): Promise<void> {

@@ -249,7 +249,7 @@ export class ActsService {
     await this.db.transaction(async (m) => {
       await this.dispensations.findOpen(id, m);
       for (const a of acts) {
-        const row: DispensationActEntity = {
+        const row: Omit<DispensationActEntity, 'seq'> = {
           id: a.id ?? randomUUID(),
           dispensationId: id,
           lineId: a.lineId,
@@ -260,7 +260,7 @@ export class ActsService {
           at: this.clock.now(),
           cancelledAt: null,
         };
-        await this.acts.insert(m, row);
+        await this.acts.append(m, row);
         const action = `dispensation.${a.type}.${a.type === 'override' ? 'applied' : 'recorded'}`;
         await this.appendAudit(m, id, terminalId, operator, action, {
           actId: row.id,

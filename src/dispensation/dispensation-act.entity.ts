@@ -26,6 +26,10 @@ export class DispensationActEntity {
   @Column({ type: 'varchar', length: 64, nullable: true })
   lineId: string | null;
 
+  /** Its place among the dispensation's acts (acts recorded at the same instant keep their order). */
+  @Column({ type: 'integer' })
+  seq: number;
+
   @Column({ type: 'varchar', length: 16 })
   type: ActType;
 

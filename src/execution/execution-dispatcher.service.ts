@@ -9,6 +9,7 @@ import { HealthRegistry } from '../core/health/health-registry';
 import type { OutboxExecutionEntity } from '../core/outbox/outbox-execution.entity';
 import { OUTBOX_APPENDED } from '../core/outbox/outbox.events';
 import { Database } from '../core/database/database';
+import { Instances } from '../core/instances/instances.service';
 import { OutboxRepository } from '../core/outbox/outbox.repository';
 import { DispensationService } from '../dispensation/dispensation.service';
 import { TeleservicePort } from '../prescription/teleservice/teleservice.port';
@@ -21,6 +22,9 @@ import type {
 import { backoffDelay } from '../core/retry/backoff';
 import { outboxBackoff, RateLimiter } from './backoff';
 import { GroupCommit } from './group-commit';
+
+/** How often (PostgreSQL) the rows of instances that stopped beating are looked for. */
+const RECOVERY_MS = 1000;
 
 /** How a failed call is handled: resent later (same sequence and payload) or parked for the back office. */
 export function classifyFailure(error: unknown): { transient: boolean; lastError: string } {
@@ -50,10 +54,12 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
   private ticking: Promise<void> | undefined;
   private again = false;
   private next = 0;
+  private lastRecovery = 0;
 
   constructor(
     private readonly db: Database,
     private readonly store: OutboxRepository,
+    private readonly instances: Instances,
     private readonly teleservice: TeleservicePort,
     private readonly events: EventsService,
     private readonly health: HealthRegistry,
@@ -83,9 +89,7 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
         };
       },
     });
-    const recovered = await this.db.transaction((m) => this.store.recover(m, this.clock.now()));
-    if (recovered > 0)
-      this.logger.warn(`${recovered} outbox call(s) left sending by a stop are queued again`);
+    await this.recover();
     this.running = true;
     this.schedule(0);
   }
@@ -127,10 +131,25 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
     await polling;
   }
 
+  /**
+   * Rows left `sending` by a stopped instance go back to `queued`, resent with the same sequence and payload:
+   * on SQLite at start (one process owns the file), on PostgreSQL also every second, those of an instance
+   * that stopped beating (another instance resends what a killed one was sending).
+   */
+  private async recover(): Promise<void> {
+    this.lastRecovery = Date.now();
+    const alive = this.db.engine === 'postgres' ? await this.instances.alive() : undefined;
+    const recovered = await this.db.transaction((m) => this.store.recover(m, this.clock.now(), alive));
+    if (recovered > 0)
+      this.logger.warn(`${recovered} outbox call(s) left sending by a stop are queued again`);
+  }
+
   /** Sets `next`, the pause before the following poll. */
   private async poll(): Promise<void> {
     let next = this.config.execution.pollMs;
     try {
+      if (this.db.engine === 'postgres' && Date.now() - this.lastRecovery >= RECOVERY_MS)
+        await this.recover();
       do {
         this.again = false;
         const free = this.config.execution.concurrency - this.inFlight.size;
@@ -141,7 +160,10 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
         // One transaction claims the whole batch: one commit instead of one per row.
         const now = this.clock.now();
         const exclude = [...this.inFlight.keys()];
-        const claimed = await this.db.transaction((m) => this.store.claimDue(m, { now, limit, exclude }));
+        const owner = this.instances.id;
+        const claimed = await this.db.transaction((m) =>
+          this.store.claimDue(m, { now, limit, exclude, owner }),
+        );
         this.limiter.giveBack(limit - claimed.length);
         for (const row of claimed) {
           if (!this.running) continue;

@@ -1,5 +1,4 @@
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { greyImage } from '../../src/scan/image/grey-image';
 import { insText, onQrText, phoneFrame } from '../support/image-corpus';
 import {
@@ -12,6 +11,7 @@ import {
 } from '../support/image-transforms';
 import { ordonnancePdf } from '../support/pdf-fixture';
 import { startTestApp, TestApp, TOKENS } from '../support/test-app';
+import { appSql } from '../support/database';
 
 const auth = (token = TOKENS.counter1) => ({ Authorization: `Bearer ${token}` });
 const post = (t: TestApp) => request(t.url).post('/api/v1/scans/image').set(auth());
@@ -93,9 +93,9 @@ describe('POST /api/v1/scans/image (whole app over HTTP)', () => {
       .attach('file', qrAndIns(), { filename: 'ordonnance.png', contentType: 'image/png' });
     expect(res.status).toBe(201);
     const ins = res.body.codes.find((c: { kind: string }) => c.kind === 'ins');
-    const rows = await t.app
-      .get(DataSource)
-      .query('SELECT kind, terminalId, source FROM scans WHERE id = ?', [ins.id]);
+    const rows = await appSql(t.app, 'SELECT "kind", "terminalId", "source" FROM "scans" WHERE "id" = ?', [
+      ins.id,
+    ]);
     expect(rows).toEqual([{ kind: 'ins', terminalId: 'counter-1', source: 'api' }]);
   });
 

@@ -21,6 +21,7 @@ export function outboxRow(over: Partial<OutboxExecutionEntity> = {}): OutboxExec
     payload: { lines: [] },
     status: 'queued',
     attempts: 0,
+    claimedBy: null,
     lastError: null,
     acknowledgement: null,
     acknowledgedAt: null,
@@ -70,7 +71,7 @@ export function packRow(over: Partial<DispensationPackEntity> = {}): Dispensatio
   };
 }
 
-export function actRow(over: Partial<DispensationActEntity> = {}): DispensationActEntity {
+export function actRow(over: Partial<DispensationActEntity> = {}): Omit<DispensationActEntity, 'seq'> {
   return {
     id: randomUUID(),
     dispensationId: 'D1',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { AuditEntryInput } from '../../src/core/audit/audit-chain';
 import { AuditEntryEntity } from '../../src/core/audit/audit-entry.entity';
+import { AuditHeadEntity } from '../../src/core/audit/audit-head.entity';
 import { AuditRepository } from '../../src/core/audit/audit.repository';
 import { AuditService } from '../../src/core/audit/audit.service';
 import { FixedClock } from '../../src/core/clock/clock';
@@ -33,12 +34,9 @@ describe(`audit trail on a real ${testEngine()} database`, () => {
   const sql = (text: string, params?: unknown[]) => t.sql(text, params);
 
   async function open(): Promise<void> {
-    t = await openTestDatabase([AuditEntryEntity], { dataDir });
-    audit = new AuditService(
-      t.db,
-      new FixedClock(new Date('2026-11-20T09:00:00+01:00')),
-      new AuditRepository(),
-    );
+    t = await openTestDatabase([AuditEntryEntity, AuditHeadEntity], { dataDir });
+    const clock = new FixedClock(new Date('2026-11-20T09:00:00+01:00'));
+    audit = new AuditService(t.db, clock, new AuditRepository(), { pharmacy: { id: 'default' } } as never);
   }
 
   beforeEach(async () => {
@@ -65,9 +63,11 @@ describe(`audit trail on a real ${testEngine()} database`, () => {
       });
     }
     await Promise.all(Array.from({ length: 200 }, (_, k) => audit.append(act(801 + k))));
-    expect(await audit.verify(64)).toEqual({ ok: true, entries: 1000 });
-    const seqs = await t.sql<{ seq: number }>(`SELECT "seq" FROM "audit_entries" ORDER BY "seq"`);
-    expect(seqs.map((r) => Number(r.seq))).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+    expect(await audit.verify('default', 64)).toEqual({ ok: true, entries: 1000 });
+    const seqs = await t.sql<{ n: number }>(
+      `SELECT "chainSeq" AS "n" FROM "audit_entries" ORDER BY "chainSeq"`,
+    );
+    expect(seqs.map((r) => Number(r.n))).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
   }, 60_000);
 
   it('rolls the entry back with the caller transaction and refuses patient identity', async () => {
@@ -84,15 +84,35 @@ describe(`audit trail on a real ${testEngine()} database`, () => {
       },
     );
     await appendMany(6, 7);
-    expect(await audit.verify()).toEqual({ ok: true, entries: 5 });
+    expect(await audit.verify('default')).toEqual({ ok: true, entries: 5 });
+  });
+
+  it('keeps one chain per pharmacy: appends interleaved, each verified on its own', async () => {
+    for (let i = 1; i <= 30; i++)
+      await audit.append({ ...act(i), pharmacyId: i % 3 ? 'pharma-a' : 'pharma-b' });
+    await Promise.all(
+      Array.from({ length: 20 }, (_, k) =>
+        audit.append({ ...act(31 + k), pharmacyId: k % 2 ? 'pharma-a' : 'pharma-b' }),
+      ),
+    );
+    expect(await audit.verify('pharma-a')).toEqual({ ok: true, entries: 30 });
+    expect(await audit.verify('pharma-b')).toEqual({ ok: true, entries: 20 });
+    expect(await audit.verify('default')).toEqual({ ok: true, entries: 0 });
+    expect(await audit.pharmacies()).toEqual(['pharma-a', 'pharma-b']);
+    await dropTrigger(t, 'TRG_audit_entries_no_update');
+    await sql(
+      `UPDATE "audit_entries" SET "terminalId" = 'x' WHERE "pharmacyId" = 'pharma-b' AND "chainSeq" = 7`,
+    );
+    expect(await audit.verify('pharma-b')).toEqual({ ok: false, entries: 20, firstBrokenAt: 7 });
+    expect(await audit.verify('pharma-a')).toEqual({ ok: true, entries: 30 });
   });
 
   it('refuses UPDATE and DELETE through the triggers', async () => {
     await appendMany(1, 2);
-    await expect(sql(`UPDATE "audit_entries" SET "data" = '{}' WHERE "seq" = 1`)).rejects.toThrow(
+    await expect(sql(`UPDATE "audit_entries" SET "data" = '{}' WHERE "chainSeq" = 1`)).rejects.toThrow(
       /append-only/,
     );
-    await expect(sql(`DELETE FROM "audit_entries" WHERE "seq" = 2`)).rejects.toThrow(/append-only/);
+    await expect(sql(`DELETE FROM "audit_entries" WHERE "chainSeq" = 2`)).rejects.toThrow(/append-only/);
   });
 
   describe('with the triggers dropped (someone editing the file)', () => {
@@ -103,13 +123,15 @@ describe(`audit trail on a real ${testEngine()} database`, () => {
     });
 
     it('reports an edited row at its seq, and ok again once it is put back', async () => {
-      const [{ data }] = await t.sql<{ data: string }>(`SELECT "data" FROM "audit_entries" WHERE "seq" = 77`);
-      await sql(`UPDATE "audit_entries" SET "data" = ? WHERE "seq" = 77`, [
+      const [{ data }] = await t.sql<{ data: string }>(
+        `SELECT "data" FROM "audit_entries" WHERE "chainSeq" = 77`,
+      );
+      await sql(`UPDATE "audit_entries" SET "data" = ? WHERE "chainSeq" = 77`, [
         data.replace('"quantity":1', '"quantity":2'),
       ]);
-      expect(await audit.verify(50)).toEqual({ ok: false, entries: 120, firstBrokenAt: 77 });
-      await sql(`UPDATE "audit_entries" SET "data" = ? WHERE "seq" = 77`, [data]);
-      expect(await audit.verify(50)).toEqual({ ok: true, entries: 120 });
+      expect(await audit.verify('default', 50)).toEqual({ ok: false, entries: 120, firstBrokenAt: 77 });
+      await sql(`UPDATE "audit_entries" SET "data" = ? WHERE "chainSeq" = 77`, [data]);
+      expect(await audit.verify('default', 50)).toEqual({ ok: true, entries: 120 });
     });
 
     it.each([
@@ -117,14 +139,14 @@ describe(`audit trail on a real ${testEngine()} database`, () => {
       ['the first row', 1, 1],
       ['the last row', 120, 120],
     ])('reports %s deleted', async (_, seq, brokenAt) => {
-      await sql(`DELETE FROM "audit_entries" WHERE "seq" = ?`, [seq]);
-      expect(await audit.verify(50)).toEqual({ ok: false, entries: 119, firstBrokenAt: brokenAt });
+      await sql(`DELETE FROM "audit_entries" WHERE "chainSeq" = ?`, [seq]);
+      expect(await audit.verify('default', 50)).toEqual({ ok: false, entries: 119, firstBrokenAt: brokenAt });
     });
 
     it('keeps reporting a truncated tail after new appends', async () => {
-      await sql(`DELETE FROM "audit_entries" WHERE "seq" > 100`);
+      await sql(`DELETE FROM "audit_entries" WHERE "chainSeq" > 100`);
       await appendMany(121, 122);
-      expect(await audit.verify()).toMatchObject({ ok: false, firstBrokenAt: 101 });
+      expect(await audit.verify('default')).toMatchObject({ ok: false, firstBrokenAt: 101 });
     });
   });
 
@@ -140,7 +162,7 @@ describe(`audit trail on a real ${testEngine()} database`, () => {
     expect((await cli()).stdout).toMatch(/audit chain intact: 20 entries/);
     await open();
     await dropTrigger(t, 'TRG_audit_entries_no_update');
-    await sql(`UPDATE "audit_entries" SET "terminalId" = 'counter-9' WHERE "seq" = 12`);
+    await sql(`UPDATE "audit_entries" SET "terminalId" = 'counter-9' WHERE "chainSeq" = 12`);
     await t.disconnect();
     await expect(cli()).rejects.toMatchObject({ code: 1, stdout: expect.stringMatching(/BROKEN at seq 12/) });
   }, 60_000);

@@ -1,7 +1,14 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
-import { openTestDatabase, TestDatabase, testEngine } from '../support/database';
+import { entryHash, GENESIS_HASH } from '../../src/core/audit/audit-chain';
+import { AuditRepository } from '../../src/core/audit/audit.repository';
+import { AuditService } from '../../src/core/audit/audit.service';
+import { FixedClock } from '../../src/core/clock/clock';
+import { databaseOptions } from '../../src/core/database/database.options';
+import { ActRepository } from '../../src/dispensation/act.repository';
+import { openTestDatabase, placeholders, TestDatabase, testEngine } from '../support/database';
 
 // Every entity of the service, found on disk: the schema the migrations build must be exactly theirs.
 function* entityFiles(dir: string): Generator<string> {
@@ -58,6 +65,59 @@ describe(`migrations on a real ${engine} database`, () => {
     expect(await tables()).toEqual([]);
     await t.ds.runMigrations();
     expect((await t.ds.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
+  });
+
+  it('brings rows written before issue 17 along: the audit chain, its length, the order of acts', async () => {
+    // The database as the previous release left it: its migrations, and rows written with its schema.
+    const before = MIGRATIONS.findIndex((m) => m.name === 'SeveralInstances1797170000000');
+    const old = await new DataSource({
+      ...databaseOptions(t.config),
+      migrations: MIGRATIONS.slice(0, before),
+    }).initialize();
+    await old.runMigrations();
+    const q = (text: string, params: unknown[] = []) => old.query(placeholders(engine, text), params);
+    let prevHash = GENESIS_HASH;
+    for (let seq = 1; seq <= 3; seq++) {
+      const entry = {
+        seq,
+        at: `2026-11-20T09:0${seq}:00.000Z`,
+        actor: { kind: 'terminal' as const },
+        terminalId: 'counter-1',
+        action: 'dispensation.pack.added',
+        subject: { type: 'dispensation', id: 'D1' },
+        data: {},
+        prevHash,
+      };
+      const hash = entryHash(entry);
+      await q(
+        `INSERT INTO "audit_entries" ("seq", "at", "actorKind", "terminalId", "action", "subjectType", "subjectId", "data", "prevHash", "hash") VALUES (?, ?, 'terminal', 'counter-1', ?, 'dispensation', 'D1', '{}', ?, ?)`,
+        [seq, entry.at, entry.action, prevHash, hash],
+      );
+      prevHash = hash;
+    }
+    // Three acts of one instant, in the order they were recorded (SQLite read them back in rowid order).
+    for (const id of ['c', 'a', 'b']) {
+      await q(
+        `INSERT INTO "dispensation_acts" ("id", "dispensationId", "lineId", "type", "body", "by", "terminalId", "at") VALUES (?, 'D1', 'L1', 'line-flags', '{}', '{}', 'counter-1', ?)`,
+        [id, '2026-11-20 09:00:00.000'],
+      );
+    }
+    await old.destroy();
+
+    await t.ds.runMigrations();
+    const audit = new AuditService(t.db, new FixedClock(new Date()), new AuditRepository(), {
+      pharmacy: { id: 'default' },
+    } as never);
+    expect(await audit.verify('default')).toEqual({ ok: true, entries: 3 });
+    await audit.append({
+      action: 'staff.added',
+      actor: { kind: 'system' },
+      subject: { type: 'staff', id: 'x' },
+    });
+    expect(await audit.verify('default')).toEqual({ ok: true, entries: 4 });
+    if (engine === 'sqlite') {
+      expect((await new ActRepository().actsOf(t.db.reader, 'D1')).map((a) => a.id)).toEqual(['c', 'a', 'b']);
+    }
   });
 
   if (engine === 'sqlite') {

@@ -23,6 +23,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * A counter terminal driven over the public HTTP API the way an LGO drives it, through a service that may
  * be killed at any moment: every POST carries an Idempotency-Key and is resent under the same key until an
  * answer comes (connection refused or reset, 5xx, 503 while the teleservice is down, 409 IDEMPOTENCY_IN_PROGRESS).
+ * Given several instances' URLs, each request goes to one of them at random and a resend to the next one.
  */
 export class CounterClient {
   /** Requests resent after a connection failure or a 5xx, for the report. */
@@ -30,12 +31,16 @@ export class CounterClient {
   /** Duplicate packs removed (a pack scan run twice because its answer was lost in a kill). */
   duplicatesRemoved = 0;
 
+  private readonly urls: string[];
+
   constructor(
-    private readonly url: string,
+    url: string | string[],
     private readonly token: string,
     readonly id: string,
     private readonly patienceMs = 120_000,
-  ) {}
+  ) {
+    this.urls = Array.isArray(url) ? url : [url];
+  }
 
   async call(
     method: string,
@@ -45,7 +50,9 @@ export class CounterClient {
     headers: Record<string, string> = {},
   ): Promise<Answer> {
     const deadline = Date.now() + this.patienceMs;
+    const first = Math.floor(Math.random() * this.urls.length);
     for (let attempt = 0; ; attempt += 1) {
+      const url = this.urls[(first + attempt) % this.urls.length];
       if (Date.now() > deadline) throw new Error(`${method} ${path}: no answer in ${this.patienceMs} ms`);
       if (attempt > 0) {
         this.resent += 1;
@@ -53,7 +60,7 @@ export class CounterClient {
       }
       let res: Response;
       try {
-        res = await fetch(`${this.url}${path}`, {
+        res = await fetch(`${url}${path}`, {
           method,
           headers: {
             authorization: `Bearer ${this.token}`,

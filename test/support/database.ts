@@ -173,6 +173,11 @@ export async function failInserts(
 
 /** The environment a child process (a CLI, the service) needs to open the data directory's database. */
 export async function databaseEnv(dataDir: string): Promise<Record<string, string>> {
-  const url = ((await testDatabaseFor(dataDir)).overrides.database as { url?: string } | undefined)?.url;
+  return databaseUrlEnv(await testDatabaseFor(dataDir));
+}
+
+/** COMPTOIR_DATABASE_URL for a test database on PostgreSQL; nothing on SQLite. */
+export function databaseUrlEnv(target: TestDatabaseConfig): Record<string, string> {
+  const url = (target.overrides.database as { url?: string } | undefined)?.url;
   return url ? { COMPTOIR_DATABASE_URL: url } : {};
 }

@@ -7,6 +7,7 @@ import { build, ROOT, startSandboxProcess, waitHealthy } from '../../bench/servi
 import type { PrescriptionSeed } from '../../src/prescription/teleservice/teleservice.types';
 import { CIP } from '../factories/dispensation.factory';
 import { CounterClient } from './counter-client';
+import { databaseUrlEnv, testDatabaseFor, TestDatabaseConfig } from './database';
 import { gs1Pack, paracetamolSeed } from './dispense-flow';
 import { fetchLedger, ledgerViolations } from './outbox-ledger';
 import { until } from './until';
@@ -44,6 +45,7 @@ export class OutboxRig {
   private child?: ChildProcess;
   private port = 0;
   private config = '';
+  private database: TestDatabaseConfig = { overrides: {}, drop: async () => undefined };
   readonly counters: CounterClient[] = [];
 
   constructor(
@@ -54,6 +56,7 @@ export class OutboxRig {
   async start(): Promise<void> {
     const rppsOf = (i: number) => `1000123${String(4567 + i).padStart(4, '0')}`;
     build();
+    this.database = await testDatabaseFor(this.dir);
     this.sandbox = await startSandboxProcess(await freePort(), this.dir);
     this.sandboxUrl = this.sandbox.url;
     this.port = await freePort();
@@ -91,6 +94,7 @@ export class OutboxRig {
         COMPTOIR_PORT: String(this.port),
         COMPTOIR_TELESERVICE_URL: `${this.sandboxUrl}/eprescription`,
         COMPTOIR_API_TOKENS: [...tokens, 'backoffice:back-office:crash-backoffice'].join(','),
+        ...databaseUrlEnv(this.database),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -167,6 +171,7 @@ export class OutboxRig {
   async close(): Promise<void> {
     await this.kill();
     await this.sandbox?.stop();
+    await this.database.drop();
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -1,17 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
+import type { AppConfig } from '../config/config.schema';
+import { APP_CONFIG } from '../config/config.tokens';
 import { Database } from '../database/database';
 import { CoreException } from '../errors/core.exception';
-import {
-  AuditEntryInput,
-  entryHash,
-  GENESIS_HASH,
-  START,
-  VerifyResult,
-  walkBatch,
-  WalkState,
-} from './audit-chain';
+import { AuditEntryInput, entryHash, START, VerifyResult, walkBatch, WalkState } from './audit-chain';
 import { assertAuditDataClean } from './audit-data.guard';
 import { actorColumns, AuditRow, rowToChained } from './audit-row';
 import { AuditRepository } from './audit.repository';
@@ -35,12 +29,12 @@ function checkInput(input: AuditEntryInput): void {
 }
 
 /**
- * The append-only, hash-chained audit trail (docs/acts.md § Audit trail).
+ * The append-only, hash-chained audit trail (docs/acts.md § Audit trail): one chain per pharmacy.
  *
- * Serialisation: reading the last link and inserting the next one happen in one transaction (the
- * caller's when a manager is given, else one of its own). Appends a single transaction starts in parallel
- * are queued per transaction, so they never both read the same last hash; `seq` is the primary key, so a
- * second insert of the same seq fails instead of forking the chain.
+ * Serialisation: the chain's head row is locked, read, and moved onto the new entry in one transaction
+ * (the caller's when a manager is given, else one of its own), so two appends, from one instance or two,
+ * never both link to the same predecessor; (pharmacyId, chainSeq) is unique besides. Appends a single
+ * transaction starts in parallel are queued per transaction.
  */
 @Injectable()
 export class AuditService {
@@ -51,6 +45,7 @@ export class AuditService {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly rows: AuditRepository,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'pharmacy'>,
   ) {}
 
   /** Appends one entry; pass the caller's transactional manager so the act and its entry commit together. */
@@ -61,41 +56,50 @@ export class AuditService {
     return this.db.transaction((m) => this.insertNext(m, input, at));
   }
 
-  /** Walks the whole chain in seq order, a batch at a time, and says where it first breaks. */
-  async verify(batchSize = AuditService.BATCH): Promise<VerifyResult> {
+  /** Walks a pharmacy's chain in order, a batch at a time, and says where it first breaks. */
+  async verify(pharmacyId: string, batchSize = AuditService.BATCH): Promise<VerifyResult> {
     const m = this.db.reader;
     let state: WalkState = START;
     for (;;) {
-      const rows = await this.rows.batch(m, state.nextSeq, batchSize);
+      const rows = await this.rows.batch(m, pharmacyId, state.nextSeq, batchSize);
       const next = walkBatch(state, rows.map(rowToChained));
-      if ('brokenAt' in next)
-        return { ok: false, entries: await this.rows.count(m), firstBrokenAt: next.brokenAt };
+      if ('brokenAt' in next) {
+        return { ok: false, entries: await this.rows.count(m, pharmacyId), firstBrokenAt: next.brokenAt };
+      }
       state = next;
       if (rows.length < batchSize) break;
     }
-    // Rows deleted from the end leave no gap, but the highest seq issued is still remembered.
-    if ((await this.rows.highestIssued(m)) >= state.nextSeq) {
-      return { ok: false, entries: await this.rows.count(m), firstBrokenAt: state.nextSeq };
+    // Entries deleted from the end leave no gap, but the head still says how long the chain was.
+    const head = await this.rows.head(m, pharmacyId);
+    if (head && head.chainSeq >= state.nextSeq) {
+      return { ok: false, entries: await this.rows.count(m, pharmacyId), firstBrokenAt: state.nextSeq };
     }
     return { ok: true, entries: state.entries };
   }
 
+  /** Every pharmacy that has a chain. */
+  pharmacies(): Promise<string[]> {
+    return this.rows.pharmacies(this.db.reader);
+  }
+
   private async insertNext(m: EntityManager, input: AuditEntryInput, at: string): Promise<AuditRow> {
-    const last = await this.rows.last(m);
-    const seq = Math.max(last?.seq ?? 0, await this.rows.highestIssued(m)) + 1;
+    const pharmacyId = input.pharmacyId ?? this.config.pharmacy.id;
+    const head = await this.rows.lockHead(m, pharmacyId);
+    const chainSeq = head.chainSeq + 1;
     const data = input.data ?? {};
     const entry = {
-      seq,
+      seq: chainSeq,
       at,
       actor: input.actor,
       terminalId: input.terminalId ?? null,
       action: input.action,
       subject: { type: input.subject.type, id: input.subject.id },
       data,
-      prevHash: last?.hash ?? GENESIS_HASH,
+      prevHash: head.hash,
     };
-    const row: AuditRow = {
-      seq,
+    const row: Omit<AuditRow, 'seq'> = {
+      pharmacyId,
+      chainSeq,
       at,
       ...actorColumns(input.actor),
       terminalId: entry.terminalId,
@@ -106,10 +110,9 @@ export class AuditService {
       prevHash: entry.prevHash,
       hash: entryHash(entry),
     };
-    await this.rows.insert(m, row);
-    return row;
+    await this.rows.append(m, row);
+    return row as AuditRow;
   }
-
   private serialised<T>(m: EntityManager, work: () => Promise<T>): Promise<T> {
     const previous = this.queues.get(m) ?? Promise.resolve();
     const run = previous.then(work, work);

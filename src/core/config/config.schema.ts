@@ -236,6 +236,11 @@ export const configSchema = z
       })
       .strict()
       .default({ url: ANSM_BDPM_URL, downloadTimeoutMs: 120_000, dailyRefresh: false, refreshAt: '04:30' }),
+    /** Server-Sent Events are rows (docs/data.md): how long they are kept for clients that reconnect. */
+    events: z
+      .object({ retentionMinutes: z.number().int().min(5).max(525600).default(1440) })
+      .strict()
+      .default({ retentionMinutes: 1440 }),
     terminals: z.array(terminalSchema).default([]),
     staff: z.array(staffSchema).default([]),
   })

@@ -39,6 +39,7 @@ export class Database implements OnModuleInit, OnApplicationShutdown {
   readonly engine: Engine;
   private queue: Promise<unknown> = Promise.resolve();
   private readerSource?: DataSource;
+  private opening?: Promise<DataSource>;
 
   constructor(
     private readonly source: DataSource,
@@ -47,15 +48,20 @@ export class Database implements OnModuleInit, OnApplicationShutdown {
     this.engine = engineOf(config);
   }
 
+  /** Opens the read connection (SQLite); idempotent. `createApp` calls it before the lifecycle hooks run. */
   async onModuleInit(): Promise<void> {
-    if (this.engine !== 'sqlite' || this.readerSource) return;
-    const entities = this.source.entityMetadatas.map((m) => m.target);
-    this.readerSource = await new DataSource({ ...sqliteReaderOptions(this.config), entities }).initialize();
+    if (this.engine !== 'sqlite') return;
+    this.opening ??= new DataSource({
+      ...sqliteReaderOptions(this.config),
+      entities: this.source.entityMetadatas.map((m) => m.target),
+    }).initialize();
+    this.readerSource = await this.opening;
   }
 
   async onApplicationShutdown(): Promise<void> {
     const reader = this.readerSource;
     this.readerSource = undefined;
+    this.opening = undefined;
     if (reader?.isInitialized) await reader.destroy();
   }
 

@@ -11,6 +11,7 @@ import { from, Observable, of, switchMap } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
 import { AuthenticatedRequest } from '../auth/principal';
 import { Database } from '../database/database';
+import { Instances } from '../instances/instances.service';
 import { ComptoirException } from '../errors/comptoir.exception';
 import { CoreException } from '../errors/core.exception';
 import { Problem, toProblem } from '../errors/problem';
@@ -38,14 +39,16 @@ export class IdempotencyInterceptor implements NestInterceptor, OnApplicationBoo
   constructor(
     private readonly db: Database,
     private readonly keys: IdempotencyRepository,
+    private readonly instances: Instances,
   ) {}
 
   /**
-   * Keys left in progress by a previous process (killed mid-request) are released at start: the client's
-   * retry runs the request again instead of waiting out STALE_MS. One process owns the database file.
+   * Keys left in progress by a process killed mid-request are released so that the client's retry runs the
+   * request again instead of waiting out STALE_MS: on SQLite all of them at start (one process owns the
+   * file); on PostgreSQL, when a retry comes, those of an instance that stopped beating.
    */
   async onApplicationBootstrap(): Promise<void> {
-    await this.db.transaction((m) => this.keys.releaseInProgress(m));
+    if (this.db.engine === 'sqlite') await this.db.transaction((m) => this.keys.releaseInProgress(m));
   }
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -98,8 +101,10 @@ export class IdempotencyInterceptor implements NestInterceptor, OnApplicationBoo
   /** Takes the key for this request, or returns the earlier answer's row. */
   private async claim(scopedKey: string, requestHash: string): Promise<IdempotencyKeyEntity | null> {
     const stale = new Date(Date.now() - STALE_MS);
-    await this.db.transaction((m) => this.keys.releaseStale(m, scopedKey, stale));
-    if (await this.db.transaction((m) => this.keys.claim(m, scopedKey, requestHash))) return null;
+    const alive = this.db.engine === 'postgres' ? await this.instances.alive() : undefined;
+    await this.db.transaction((m) => this.keys.releaseStale(m, scopedKey, stale, alive));
+    const owner = this.instances.id;
+    if (await this.db.transaction((m) => this.keys.claim(m, scopedKey, requestHash, owner))) return null;
     const row = await this.keys.find(this.db.reader, scopedKey);
     if (!row) return null;
     if (row.requestHash !== requestHash) {

@@ -38,6 +38,10 @@ export class OutboxExecutionEntity {
   @Column({ type: 'integer', default: 0 })
   attempts: number;
 
+  /** The instance sending it (status `sending`); its rows go back to `queued` once it stops beating. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  claimedBy: string | null;
+
   @Column({ type: 'text', nullable: true })
   lastError: string | null;
 

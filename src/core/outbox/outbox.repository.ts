@@ -78,12 +78,19 @@ export class OutboxRepository {
     return this.rows(m).findOne({ where: { dispensationId, kind }, order: { sequence: 'ASC' } });
   }
 
-  /** Rows a crash left `sending` go back to `queued`: resent with the same sequence and payload. */
-  async recover(m: EntityManager, now: Date): Promise<number> {
-    const { affected } = await this.rows(m).update(
-      { status: 'sending' },
-      { status: 'queued', nextAttemptAt: now, updatedAt: now },
-    );
+  /**
+   * Rows left `sending` by an instance that is gone go back to `queued`, resent with the same sequence and
+   * payload: every one when `alive` is not given (SQLite at start: one process owns the file), else those
+   * claimed by no instance of `alive`.
+   */
+  async recover(m: EntityManager, now: Date, alive?: string[]): Promise<number> {
+    const qb = this.rows(m)
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'queued', nextAttemptAt: now, updatedAt: now, claimedBy: null })
+      .where("status = 'sending'");
+    if (alive?.length) qb.andWhere('("claimedBy" IS NULL OR "claimedBy" NOT IN (:...alive))', { alive });
+    const { affected } = await qb.execute();
     return affected ?? 0;
   }
 
@@ -96,7 +103,7 @@ export class OutboxRepository {
    */
   async claimDue(
     m: EntityManager,
-    options: { now: Date; limit: number; exclude: string[] },
+    options: { now: Date; limit: number; exclude: string[]; owner: string },
   ): Promise<OutboxExecutionEntity[]> {
     if (options.limit <= 0) return [];
     const qb = this.dueHeads(m, options.now);
@@ -109,11 +116,21 @@ export class OutboxRepository {
     await this.rows(m)
       .createQueryBuilder()
       .update()
-      .set({ status: 'sending', attempts: () => '"attempts" + 1', updatedAt: options.now })
+      .set({
+        status: 'sending',
+        attempts: () => '"attempts" + 1',
+        updatedAt: options.now,
+        claimedBy: options.owner,
+      })
       .where('id IN (:...ids)', { ids: heads.map((h) => h.id) })
       .andWhere("status = 'queued'")
       .execute();
-    return heads.map((h) => ({ ...h, status: 'sending' as const, attempts: h.attempts + 1 }));
+    return heads.map((h) => ({
+      ...h,
+      status: 'sending' as const,
+      attempts: h.attempts + 1,
+      claimedBy: options.owner,
+    }));
   }
 
   private dueHeads(m: EntityManager, now: Date): SelectQueryBuilder<OutboxExecutionEntity> {
@@ -135,6 +152,7 @@ export class OutboxRepository {
       acknowledgement: ack,
       acknowledgedAt: now,
       lastError: null,
+      claimedBy: null,
       updatedAt: now,
     });
   }
@@ -148,11 +166,17 @@ export class OutboxRepository {
     lastError: string | null,
     now: Date,
   ): Promise<boolean> {
-    return this.move(m, id, from, { status: 'queued', nextAttemptAt, lastError, updatedAt: now });
+    return this.move(m, id, from, {
+      status: 'queued',
+      nextAttemptAt,
+      lastError,
+      claimedBy: null,
+      updatedAt: now,
+    });
   }
 
   park(m: EntityManager, id: string, lastError: string, now: Date): Promise<boolean> {
-    return this.move(m, id, 'sending', { status: 'parked', lastError, updatedAt: now });
+    return this.move(m, id, 'sending', { status: 'parked', lastError, claimedBy: null, updatedAt: now });
   }
 
   /** parked → cancelled. */

@@ -49,6 +49,7 @@ export class OutboxWriter {
       payload: item.payload,
       status: 'queued',
       attempts: 0,
+      claimedBy: null,
       lastError: null,
       acknowledgement: null,
       acknowledgedAt: null,

@@ -138,8 +138,8 @@ describe(`dispensation stage repositories on ${testEngine()}`, () => {
       const first = actRow({ at: at(1) });
       const second = actRow({ at: at(2), lineId: 'L2', type: 'non-delivery', body: { reason: 'x' } });
       await write(async (m) => {
-        await acts.insert(m, second);
-        await acts.insert(m, first);
+        await acts.append(m, second);
+        await acts.append(m, first);
       });
       expect((await acts.actsOf(t.db.reader, 'D1')).map((a) => a.id)).toEqual([first.id, second.id]);
       expect((await acts.onLine(t.db.reader, 'D1', 'L2')).map((a) => a.id)).toEqual([second.id]);
@@ -160,14 +160,14 @@ describe(`dispensation stage repositories on ${testEngine()}`, () => {
       await write(async (m) => {
         for (const d of [mine, validated, cancelled, elsewhere]) await dispensations.insert(m, d);
         for (const d of [mine, validated, cancelled, elsewhere]) {
-          await acts.insert(
+          await acts.append(
             m,
             actRow({ dispensationId: d.id, type: 'renewal', body: { kind: 'exceptional-dispensation' } }),
           );
         }
-        await acts.insert(m, actRow({ dispensationId: validated.id, type: 'renewal', lineId: 'L9' }));
-        await acts.insert(m, actRow({ dispensationId: validated.id, type: 'intervention' }));
-        await acts.insert(m, actRow({ dispensationId: validated.id, type: 'renewal', cancelledAt: T0 }));
+        await acts.append(m, actRow({ dispensationId: validated.id, type: 'renewal', lineId: 'L9' }));
+        await acts.append(m, actRow({ dispensationId: validated.id, type: 'intervention' }));
+        await acts.append(m, actRow({ dispensationId: validated.id, type: 'renewal', cancelledAt: T0 }));
       });
       const found = await acts.renewalsElsewhere(t.db.reader, 'P1', mine.id, 'L1');
       expect(found.map((a) => a.dispensationId)).toEqual([validated.id]);

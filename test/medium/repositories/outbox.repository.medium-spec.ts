@@ -12,8 +12,8 @@ describe(`OutboxRepository on ${testEngine()}`, () => {
     t.db.transaction(async (m) => {
       for (const r of rows) await repo.insert(m, r);
     });
-  const claim = (limit: number, exclude: string[] = [], now = at(10)) =>
-    t.db.transaction((m) => repo.claimDue(m, { now, limit, exclude }));
+  const claim = (limit: number, exclude: string[] = [], now = at(10), owner = 'instance-a') =>
+    t.db.transaction((m) => repo.claimDue(m, { now, limit, exclude, owner }));
   const statusOf = async (id: string) => (await repo.find(t.db.reader, id))?.status;
 
   beforeEach(async () => {
@@ -43,10 +43,11 @@ describe(`OutboxRepository on ${testEngine()}`, () => {
     const p4 = outboxRow({ prescriptionId: 'P4', sequence: 1, nextAttemptAt: at(-1) });
     await put(...p1, p2, later, p4);
     const claimed = await claim(10, ['P4']);
-    expect(claimed.map((r) => [r.prescriptionId, r.sequence, r.status, r.attempts])).toEqual([
-      ['P2', 1, 'sending', 1],
-      ['P1', 1, 'sending', 1],
+    expect(claimed.map((r) => [r.prescriptionId, r.sequence, r.status, r.attempts, r.claimedBy])).toEqual([
+      ['P2', 1, 'sending', 1, 'instance-a'],
+      ['P1', 1, 'sending', 1, 'instance-a'],
     ]);
+    expect(await repo.find(t.db.reader, p2.id)).toMatchObject({ status: 'sending', claimedBy: 'instance-a' });
     expect(await statusOf(p1[1].id)).toBe('queued');
     // A sending head hides the rest of its prescription; nothing else is due.
     expect(await claim(10, ['P4'])).toEqual([]);
@@ -85,6 +86,23 @@ describe(`OutboxRepository on ${testEngine()}`, () => {
       acknowledgedAt: at(1),
       lastError: null,
     });
+  });
+
+  it('recovers only the rows of instances no longer alive, or every row left sending', async () => {
+    const [a, b, c] = ['A', 'B', 'C'].map((p) => outboxRow({ prescriptionId: p }));
+    await put(a, b, c);
+    await claim(1, ['B', 'C'], at(10), 'alive-1');
+    await claim(1, ['C'], at(10), 'dead-1');
+    await claim(1, [], at(10), 'alive-2');
+    expect(await t.db.transaction((m) => repo.recover(m, at(20), ['alive-1', 'alive-2']))).toBe(1);
+    expect(await repo.find(t.db.reader, b.id)).toMatchObject({
+      status: 'queued',
+      claimedBy: null,
+      nextAttemptAt: at(20),
+    });
+    expect(await statusOf(a.id)).toBe('sending');
+    expect(await t.db.transaction((m) => repo.recover(m, at(30)))).toBe(2);
+    expect([await statusOf(a.id), await statusOf(c.id)]).toEqual(['queued', 'queued']);
   });
 
   it('requeues with a due date and the error, and recovers rows left sending', async () => {

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from '../../config/load-config';
 import { Database } from '../../database/database';
 import { databaseOptions, describeDatabase } from '../../database/database.options';
 import { AuditEntryEntity } from '../audit-entry.entity';
+import { AuditHeadEntity } from '../audit-head.entity';
 import { AuditRepository } from '../audit.repository';
 import { AuditService } from '../audit.service';
 
@@ -15,21 +16,27 @@ const err = (line: string): boolean => process.stderr.write(`${line}\n`);
 
 async function main(): Promise<number> {
   const config = loadConfig();
-  const ds = new DataSource({ ...databaseOptions(config), entities: [AuditEntryEntity] });
+  const ds = new DataSource({ ...databaseOptions(config), entities: [AuditEntryEntity, AuditHeadEntity] });
   await ds.initialize();
   const db = new Database(ds, config);
   try {
     await ds.runMigrations({ transaction: 'each' });
     await db.onModuleInit();
     out(`database: ${describeDatabase(config)}`);
-    const result = await new AuditService(db, new SystemClock(), new AuditRepository()).verify();
-    out(JSON.stringify(result));
-    out(
-      result.ok
-        ? `audit chain intact: ${result.entries} entries`
-        : `audit chain BROKEN at seq ${result.firstBrokenAt} (${result.entries} entries)`,
-    );
-    return result.ok ? 0 : 1;
+    const audit = new AuditService(db, new SystemClock(), new AuditRepository(), config);
+    // One chain per pharmacy: each is checked, and any broken one fails the run.
+    let ok = true;
+    for (const pharmacyId of await audit.pharmacies()) {
+      const result = await audit.verify(pharmacyId);
+      out(JSON.stringify({ pharmacyId, ...result }));
+      out(
+        result.ok
+          ? `audit chain intact: ${result.entries} entries (pharmacy ${pharmacyId})`
+          : `audit chain BROKEN at seq ${result.firstBrokenAt} (${result.entries} entries, pharmacy ${pharmacyId})`,
+      );
+      ok &&= result.ok;
+    }
+    return ok ? 0 : 1;
   } finally {
     await db.onApplicationShutdown();
     await ds.destroy();
