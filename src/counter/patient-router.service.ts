@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import type { CardHolderRecord } from '../../devices/vitale/card-holder';
 import { DispensationService } from '../dispensation/dispensation.service';
@@ -6,6 +6,8 @@ import { issue, Issue } from '../dispensation/issue';
 import { compareIns, findPatientOnCard } from '../patient/identity-match';
 import { CARD_INSERTED, CardInsertedEvent } from '../patient/patient.events';
 import { PatientService } from '../patient/patient.service';
+import { EventsService } from '../core/events/events.service';
+import { DISPENSABLE, PrescriptionSearchService } from '../prescription/prescription-search.service';
 import { PrescriptionService } from '../prescription/prescription.service';
 import type { PrescriptionView } from '../prescription/prescription.view';
 import type { Ins } from '../scan/parsers';
@@ -27,19 +29,63 @@ export function insIssues(ins: Ins, p: PrescriptionView): Issue[] {
 
 /** Attaches the patient identified at a terminal (card, INS DataMatrix) to its open dispensation. */
 @Injectable()
-export class PatientRouter {
+export class PatientRouter implements OnModuleDestroy {
   private readonly logger = new Logger('counter');
+
+  /** Listings in flight, awaited at shutdown. */
+  private readonly listing = new Set<Promise<void>>();
 
   constructor(
     private readonly dispensations: DispensationService,
     private readonly prescriptions: PrescriptionService,
     private readonly patients: PatientService,
+    private readonly searches: PrescriptionSearchService,
+    private readonly events: EventsService,
   ) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.allSettled([...this.listing]);
+  }
 
   @OnEvent(CARD_INSERTED)
   async cardInserted(event: CardInsertedEvent): Promise<void> {
+    // Off the card's path: the teleservice's answer never delays the card's attachment.
+    const listed: Promise<void> = this.listOpenPrescriptions(event).finally(() =>
+      this.listing.delete(listed),
+    );
+    this.listing.add(listed);
     const attached = await this.identify(event.terminalId, (p) => cardIssues(event.holder, p));
     if (attached) this.logger.log({ dispensationId: attached.id, match: attached.match }, 'card attached');
+  }
+
+  /**
+   * API.md: a card read at a terminal publishes `patient-prescriptions` with the open prescriptions of its
+   * holder and beneficiaries, searched by last name and birth date (the card's first-name field may hold
+   * several names; the NIR is the holder's only).
+   */
+  private async listOpenPrescriptions(event: CardInsertedEvent): Promise<void> {
+    const people = [
+      { role: 'holder' as const, person: event.holder.holder },
+      ...event.holder.beneficiaries.map((person) => ({ role: 'beneficiary' as const, person })),
+    ];
+    try {
+      const found = await Promise.all(
+        people.map(async ({ role, person }) => ({
+          role,
+          lastName: person.lastName,
+          firstName: person.firstNames.join(' '),
+          birthDate: person.birthDate,
+          prescriptions: (
+            await this.searches.search({ lastName: person.lastName, birthDate: person.birthDate })
+          ).filter((p) => DISPENSABLE.has(p.status)),
+        })),
+      );
+      this.events.publish('patient-prescriptions', { people: found }, event.terminalId);
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? 'UNEXPECTED';
+      this.logger.warn({ terminalId: event.terminalId, code }, 'open prescriptions not listed');
+      this.events.publish('patient-prescriptions', { people: [], error: { code } }, event.terminalId);
+    }
   }
 
   @OnEvent(SCAN_RECEIVED)
@@ -61,7 +107,7 @@ export class PatientRouter {
   ): Promise<{ id: string; match: boolean } | undefined> {
     const d = await this.dispensations.openOnTerminal(terminalId);
     if (!d) return undefined;
-    const issues = issuesFor(await this.prescriptions.get(d.prescriptionId));
+    const issues = issuesFor(await this.dispensations.prescriptionOf(d));
     await this.dispensations.replaceIssues(d, 'PATIENT_MISMATCH', issues);
     return { id: d.id, match: issues.length === 0 };
   }

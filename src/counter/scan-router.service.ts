@@ -55,6 +55,12 @@ export class ScanRouter {
       if (!(err instanceof PrescriptionException)) throw err;
       const status = retrievalStatusOf(err);
       this.logger.warn({ prescriptionId, code: err.code, terminalId }, 'prescription not retrieved');
+      // API.md event: the counter shows why the scan opened nothing (or opened a degraded dispensation).
+      this.events.publish(
+        'retrieval-failed',
+        { prescriptionId, scanId: event.scanId, status, code: err.code },
+        terminalId,
+      );
       return { retrieval: { status, code: err.code } };
     }
     const prescription = fetched.view;

@@ -32,6 +32,9 @@ export interface PackView {
   quantity: number;
   /** Units handed over from a box cut to give the exact number (R.5132-33). */
   units?: number;
+  /** Price of one box in cents, and the reimbursement rate in percent: what the execution carries. */
+  unitPriceCents?: number;
+  reimbursementRate?: number;
   /** `explicit` when the pharmacist named the line, `auto` when reconciliation chose it. */
   assignedBy?: 'explicit' | 'auto';
   scanId?: string;
@@ -43,6 +46,8 @@ export interface ManualDeliveryView {
   deliveryId: string;
   quantity: number;
   comment?: string;
+  unitPriceCents?: number;
+  reimbursementRate?: number;
   at: string;
 }
 
@@ -77,6 +82,18 @@ export interface DispensationView {
   updatedAt: string;
 }
 
+/** The price and rate a row carries (null columns left out). */
+export function priceOf(r: Pick<DispensationPackEntity, 'unitPriceCents' | 'reimbursementRate'>): {
+  unitPriceCents?: number;
+  reimbursementRate?: number;
+} {
+  const out: { unitPriceCents?: number; reimbursementRate?: number } = {};
+  if (r.unitPriceCents !== null && r.unitPriceCents !== undefined) out.unitPriceCents = r.unitPriceCents;
+  if (r.reimbursementRate !== null && r.reimbursementRate !== undefined)
+    out.reimbursementRate = r.reimbursementRate;
+  return out;
+}
+
 export function toPackView(r: DispensationPackEntity): PackView {
   const v: PackView = {
     packId: r.packId,
@@ -91,6 +108,7 @@ export function toPackView(r: DispensationPackEntity): PackView {
   if (r.lot) v.lot = r.lot;
   if (r.serial) v.serial = r.serial;
   if (r.units !== null && r.units !== undefined) v.units = r.units;
+  Object.assign(v, priceOf(r));
   if (r.assignedBy) v.assignedBy = r.assignedBy;
   if (r.scanId) v.scanId = r.scanId;
   return v;
@@ -99,7 +117,7 @@ export function toPackView(r: DispensationPackEntity): PackView {
 function toManualView(r: DispensationPackEntity): ManualDeliveryView {
   const v: ManualDeliveryView = { deliveryId: r.packId, quantity: r.quantity, at: r.createdAt.toISOString() };
   if (r.comment) v.comment = r.comment;
-  return v;
+  return Object.assign(v, priceOf(r));
 }
 
 const PENDING: LineReconciliation = {

@@ -64,7 +64,7 @@ export class ValidationService {
     const d = await this.dispensations.find(id);
     if (d.status !== 'open') return this.previous(d);
     const operator = await this.acts.operator(terminalId);
-    const p = await this.prescriptions.get(d.prescriptionId);
+    const p = await this.dispensations.prescriptionOf(d);
     const view = await this.dispensations.view(d, p);
     const decision = evaluateValidation(forValidation(view), view.issues);
     if (!decision.ok) {

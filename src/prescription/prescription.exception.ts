@@ -8,6 +8,21 @@ export const PRESCRIPTION_ERRORS = {
     title: 'Prescription already fully executed',
   },
   PRESCRIPTION_EXPIRED: { status: 409, kind: 'permanent', title: 'Prescription expired' },
+  PRESCRIPTION_CANCELLED: {
+    status: 409,
+    kind: 'permanent',
+    title: 'Prescription cancelled by its prescriber',
+  },
+  SEARCH_CRITERIA_MISSING: {
+    status: 400,
+    kind: 'permanent',
+    title: 'A search names the patient: a NIR, an INS, or a last name with a birth date',
+  },
+  EXECUTION_INCOMPLETE: {
+    status: 409,
+    kind: 'permanent',
+    title: 'The teleservice refused an execution missing a mandatory field',
+  },
   QR_DATA_MISMATCH: { status: 409, kind: 'permanent', title: 'QR code data do not match the prescription' },
   SEQUENCE_OUT_OF_ORDER: { status: 409, kind: 'permanent', title: 'Execution sequence out of order' },
   EXECUTION_CONFLICT: {
