@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import type { CardHolderRecord } from '../../devices/vitale/card-holder';
+import type { DispensationEntity } from '../dispensation/dispensation.entity';
 import { DispensationService } from '../dispensation/dispensation.service';
 import { issue, Issue } from '../dispensation/issue';
 import { compareIns, findPatientOnCard } from '../patient/identity-match';
@@ -25,6 +26,22 @@ export function insIssues(ins: Ins, p: PrescriptionView): Issue[] {
   const fields = compareIns(ins, p.patient);
   if (fields.length === 0) return [];
   return [issue('PATIENT_MISMATCH', { source: 'ins', fields })];
+}
+
+/** The OID of an INS that is a NIR (ANS, Référentiel INS): a card holder's own NIR. */
+export const NIR_OID = '1.2.250.1.213.1.4.8';
+
+type ReadIns = NonNullable<DispensationEntity['patientIns']>;
+
+/**
+ * The qualified INS a card gives, when its holder is the prescription's patient and the card carries the
+ * holder's full NIR (with its key). A beneficiary's NIR is not on the card.
+ */
+export function insFromCard(card: CardHolderRecord, p: PrescriptionView): ReadIns | undefined {
+  const holder = card.holder;
+  if (!holder.nir || holder.nir.length !== 15 || findPatientOnCard([holder], p.patient) !== holder)
+    return undefined;
+  return { matricule: holder.nir, oid: NIR_OID, source: 'vitale' };
 }
 
 /** Attaches the patient identified at a terminal (card, INS DataMatrix) to its open dispensation. */
@@ -54,7 +71,10 @@ export class PatientRouter implements OnModuleDestroy {
       this.listing.delete(listed),
     );
     this.listing.add(listed);
-    const attached = await this.identify(event.terminalId, (p) => cardIssues(event.holder, p));
+    const attached = await this.identify(event.terminalId, (p) => ({
+      issues: cardIssues(event.holder, p),
+      ins: insFromCard(event.holder, p),
+    }));
     if (attached) this.logger.log({ dispensationId: attached.id, match: attached.match }, 'card attached');
   }
 
@@ -93,7 +113,15 @@ export class PatientRouter implements OnModuleDestroy {
     const { scan, terminalId } = event;
     if (scan.kind === 'apcv') return { warnings: [SESAM_VITALE_NOT_CONFIGURED] };
     if (scan.kind !== 'ins') return undefined;
-    const attached = await this.identify(terminalId, (p) => insIssues(scan.parsed, p));
+    const attached = await this.identify(terminalId, (p) => {
+      const issues = insIssues(scan.parsed, p);
+      const { matricule, oid } = scan.parsed;
+      // An INS DataMatrix is printed from a qualified identity: matched with the prescription, it is sent.
+      const ins: ReadIns | undefined = issues.length
+        ? undefined
+        : { matricule, oid, source: 'ins-datamatrix' };
+      return { issues, ins };
+    });
     return attached ? { sessionId: attached.id } : { warnings: [NO_OPEN_DISPENSATION] };
   }
 
@@ -103,12 +131,12 @@ export class PatientRouter implements OnModuleDestroy {
    */
   private async identify(
     terminalId: string,
-    issuesFor: (p: PrescriptionView) => Issue[],
+    read: (p: PrescriptionView) => { issues: Issue[]; ins?: ReadIns },
   ): Promise<{ id: string; match: boolean } | undefined> {
     const d = await this.dispensations.openOnTerminal(terminalId);
     if (!d) return undefined;
-    const issues = issuesFor(await this.dispensations.prescriptionOf(d));
-    await this.dispensations.replaceIssues(d, 'PATIENT_MISMATCH', issues);
+    const { issues, ins } = read(await this.dispensations.prescriptionOf(d));
+    await this.dispensations.replaceIssues(d, 'PATIENT_MISMATCH', issues, ins);
     return { id: d.id, match: issues.length === 0 };
   }
 

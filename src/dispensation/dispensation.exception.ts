@@ -86,6 +86,26 @@ export const DISPENSATION_ERRORS = {
     kind: 'permanent',
     title: "Overriding a product or quantity issue with an intervention needs the prescriber's agreement",
   },
+  TRANSCRIPTION_NOT_ALLOWED: {
+    status: 409,
+    kind: 'permanent',
+    title: 'Lines are transcribed only on a dispensation opened without the teleservice, while it is open',
+  },
+  TRANSCRIPTION_LINE_INVALID: {
+    status: 422,
+    kind: 'permanent',
+    title: 'A transcribed line names its product as a seed line does, under a lineId of its own',
+  },
+  TRANSCRIPTION_EMPTY: {
+    status: 409,
+    kind: 'permanent',
+    title: 'Transcribe the paper’s lines before validating a degraded dispensation',
+  },
+  TRANSCRIPTION_NOT_DIFFERENT: {
+    status: 409,
+    kind: 'permanent',
+    title: "Only a transcription that differs from the teleservice's prescription is confirmed",
+  },
   CONDITIONAL_FINDINGS_REQUIRED: {
     status: 422,
     kind: 'permanent',

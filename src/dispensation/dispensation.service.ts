@@ -200,7 +200,7 @@ export class DispensationService {
   }
 
   /** After `openIn` committed: the terminal works on it now, and sees it (SSE `dispensation-updated`). */
-  async opened(d: DispensationEntity, prescription: PrescriptionView): Promise<DispensationView> {
+  async opened(d: DispensationEntity, prescription?: PrescriptionView): Promise<DispensationView> {
     this.current.set(d.terminalId, d.id);
     this.logger.log(
       { dispensationId: d.id, prescriptionId: d.prescriptionId, terminalId: d.terminalId },
@@ -288,10 +288,19 @@ export class DispensationService {
     this.events.publish('dispensation-updated', await this.view(d), d.terminalId);
   }
 
-  /** Replaces the dispensation-level issues of one code (e.g. PATIENT_MISMATCH after a card is read). */
-  async replaceIssues(d: DispensationEntity, code: string, issues: Issue[]): Promise<DispensationView> {
+  /**
+   * Replaces the dispensation-level issues of one code (e.g. PATIENT_MISMATCH after a card is read), and
+   * keeps the qualified INS read at the counter when it matched the prescription (the execution sends it).
+   */
+  async replaceIssues(
+    d: DispensationEntity,
+    code: string,
+    issues: Issue[],
+    ins?: DispensationEntity['patientIns'],
+  ): Promise<DispensationView> {
     d.issues = [...d.issues.filter((i) => i.code !== code), ...issues];
-    await this.dispensations.update(d.id, { issues: d.issues });
+    if (ins) d.patientIns = ins;
+    await this.dispensations.update(d.id, { issues: d.issues, ...(ins ? { patientIns: ins } : {}) });
     return this.changed(d);
   }
 

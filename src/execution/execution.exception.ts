@@ -6,7 +6,17 @@ export const EXECUTION_ERRORS = {
   EXECUTION_NOT_PARKED: {
     status: 409,
     kind: 'permanent',
-    title: 'Only a parked execution can be retried or cancelled',
+    title: 'Only a parked execution can be retried',
+  },
+  EXECUTION_NOT_CANCELLABLE: {
+    status: 409,
+    kind: 'permanent',
+    title: 'Only a parked call or an acknowledged execution can be cancelled',
+  },
+  CANCELLATION_NOT_ALLOWED: {
+    status: 403,
+    kind: 'permanent',
+    title: 'After invoicing, only a pharmacien cancels an execution',
   },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -46,7 +46,8 @@ export class ExecutionsController {
   @HttpCode(200)
   @Owns('execution')
   @ApiOperation({
-    summary: 'Cancels a parked call; for an execution, queues its annulerExecution behind the prescription',
+    summary:
+      'Cancels a parked call (replaced by a cancellation of its own number) or an acknowledged execution (cancelled by the next number; its dispensation becomes cancelled; a pharmacien after invoicing)',
   })
   cancel(
     @Param('id') id: string,

@@ -64,4 +64,31 @@ export class OutboxWriter {
     await repo.insert(row as Parameters<typeof repo.insert>[0]);
     return { executionId, sequence };
   }
+
+  /**
+   * A call the teleservice never recorded is not sent: it becomes `cancelled` and a cancellation of its own
+   * number takes its place (`cancels: N`, API.md § Executions), so the sequence keeps no gap. `from` guards
+   * the call's state; undefined when it was no longer in it.
+   */
+  async replaceWithCancellation(
+    manager: EntityManager,
+    call: Pick<OutboxExecutionEntity, 'id' | 'prescriptionId' | 'sequence' | 'dispensationId'>,
+    from: OutboxExecutionEntity['status'],
+    reason: string,
+  ): Promise<Appended | undefined> {
+    const { affected } = await manager.update(
+      OutboxExecutionEntity,
+      { id: call.id, status: from },
+      { status: 'cancelled', updatedAt: this.clock.now() },
+    );
+    if (affected !== 1) return undefined;
+    return this.append(manager, {
+      prescriptionId: call.prescriptionId,
+      kind: 'cancellation',
+      payload: { executionSequence: call.sequence, reason },
+      cancels: call.sequence,
+      sequence: call.sequence,
+      ...(call.dispensationId ? { dispensationId: call.dispensationId } : {}),
+    });
+  }
 }
