@@ -13,6 +13,11 @@ export const EXECUTION_ERRORS = {
     kind: 'permanent',
     title: 'Only a parked call or an acknowledged execution can be cancelled',
   },
+  REPORT_NOT_AVAILABLE: {
+    status: 409,
+    kind: 'permanent',
+    title: 'An execution report follows an acknowledged execution',
+  },
   CANCELLATION_NOT_ALLOWED: {
     status: 403,
     kind: 'permanent',
