@@ -173,7 +173,8 @@ describe('counter rules through the API (sandbox over SOAP)', () => {
     const renewed = await openDispensation(
       t,
       {
-        ...seed({ cis: '63179285' }, { durationDays: 28, renewals: 1 }, daysAgo(28)),
+        // Two boxes of 14 a delivery: the renewal is still owed, the teleservice says partially executed.
+        ...seed({ cis: '63179285' }, { durationDays: 28, renewals: 1, quantity: { boxes: 2 } }, daysAgo(28)),
         patient: { ...EXAMPLE_SEED.patient, firstName: 'ALINE' },
       },
       [{ date: daysAgo(28), lines: [{ lineId: '1', quantity: 2 }] }],
@@ -218,7 +219,8 @@ describe('counter rules through the API (sandbox over SOAP)', () => {
       t,
       seed({ cis: '60213914' }, { quantity: { boxes: 1 } }),
     );
-    await scan(id, CIP.angusta8);
+    // Not sold in community pharmacies, so no public price: the LGO gives one (else PRICE_UNKNOWN too).
+    await counter.addPack(id, { scan: gs1Pack(CIP.angusta8), unitPriceCents: 1500, reimbursementRate: 0 });
     const refused = await counter.validateOnce(id);
     expect([refused.status, (refused.body.issues as Issue[]).map((i) => i.code)]).toEqual([
       409,
@@ -240,7 +242,11 @@ describe('counter rules through the API (sandbox over SOAP)', () => {
       ),
       months,
     );
-    expect(blocking((await scan(id, CIP.levothyrox30)).lines[0])).toEqual(['QUANTITY_EXCEEDS_PRESCRIPTION']);
+    // Fully executed at the teleservice (API.md: blocking from the scan), until the exceptional act lifts it.
+    expect(blocking((await scan(id, CIP.levothyrox30)).lines[0])).toEqual([
+      'PRESCRIPTION_FULLY_EXECUTED',
+      'QUANTITY_EXCEEDS_PRESCRIPTION',
+    ]);
     const act = await counter.act(id, 'lines/1/renewal', { kind: 'exceptional-dispensation' });
     expect(act.status).toBe(201);
     const l = (act.body as unknown as View).lines[0];

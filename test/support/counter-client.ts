@@ -126,7 +126,9 @@ export class CounterClient {
       async () => {
         last = await this.call('POST', '/api/v1/scans', { data: qr, terminalId: this.id });
         if (last.status !== 201) throw new Error(`QR scan: ${last.status} ${JSON.stringify(last.body)}`);
-        return typeof last.body.sessionId === 'string' ? last.body.sessionId : undefined;
+        // Degraded mode opens a session without the teleservice: this driver waits for the prescription.
+        const retrieved = (last.body.retrieval as { status?: string } | undefined)?.status === 'retrieved';
+        return retrieved && typeof last.body.sessionId === 'string' ? last.body.sessionId : undefined;
       },
       {
         what: 'QR scan retrieving its prescription',
