@@ -9,7 +9,8 @@ import type {
 import { lineActs, Recorded } from './acts/act-state';
 import type { DispensationActEntity } from './dispensation-act.entity';
 import type { DispensationPackEntity } from './dispensation-pack.entity';
-import type { DispensationEntity } from './dispensation.entity';
+import type { TranscriptionState } from './degraded/transcription';
+import type { Closure, DispensationEntity } from './dispensation.entity';
 import type { Issue } from './issue';
 import type {
   LineReconciliation,
@@ -78,6 +79,18 @@ export interface DispensationView {
   /** Packs that fit no line (their issues are on the dispensation); assign one with PATCH …/packs/:packId. */
   unassignedPacks: PackView[];
   issues: Issue[];
+  /** API.md: opened without the teleservice (degraded mode), with where its transcription stands. */
+  degraded?: true;
+  transcription?: {
+    state: TranscriptionState;
+    createdAt: string;
+    differences?: string[];
+    confirmed?: { by: string; at: string; comment?: string };
+    lastTryAt?: string;
+    lastError?: string;
+  };
+  /** Abandoned, cancelled or turned to paper: why, by whom, when. */
+  closure?: Closure;
   createdAt: string;
   updatedAt: string;
 }
@@ -175,7 +188,15 @@ export function toDispensationView(
       .filter((r) => r.kind === 'pack' && (r.lineId === null || !lineIds.has(r.lineId)))
       .map(toPackView),
     issues: result.issues,
+    ...degradedView(d),
+    ...(d.closure ? { closure: d.closure } : {}),
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
   };
+}
+
+function degradedView(d: DispensationEntity): Pick<DispensationView, 'degraded' | 'transcription'> {
+  if (!d.degraded || !d.transcription) return {};
+  const { lines: _lines, patient: _patient, prescriber: _prescriber, ...t } = d.transcription;
+  return { degraded: true, transcription: t };
 }

@@ -146,7 +146,8 @@ export class ReconciliationService {
       .select(['p.serial AS serial', 'p.cip13 AS cip13', 'p.code AS code'])
       .where('p.serial IN (:...serials)', { serials })
       .andWhere('p.dispensationId != :dispensationId', { dispensationId })
-      .andWhere("d.status != 'cancelled'")
+      // A cancelled or abandoned dispensation released its packs: their serials may be scanned again.
+      .andWhere("d.status NOT IN ('cancelled', 'abandoned')")
       .getRawMany<{ serial: string; cip13: string | null; code: string | null }>();
     return new Set(found.map((f) => serialKey(f.cip13 ?? f.code, f.serial)));
   }

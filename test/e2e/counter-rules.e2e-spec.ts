@@ -184,6 +184,45 @@ describe('counter rules through the API (sandbox over SOAP)', () => {
     expect(limited.reconciliation.expectedBoxes).toBe(0);
   });
 
+  it('« délivrance en une seule fois » travels from the teleservice: SUBUTEX 8 mg 28 days handed over at once', async () => {
+    // The line's mention crosses the SOAP contract (1.1): without it, 7 days at a time (R.5132-30).
+    const split = await openDispensation(t, seed({ cis: '68945058' }, { durationDays: 28 }));
+    expect(blocking((await scan(split.dispensationId, CIP.subutex8x7, 4)).lines[0])).toEqual([
+      'DELIVERY_CAP_EXCEEDED',
+    ]);
+    const once = await openDispensation(
+      t,
+      seed({ cis: '68945058' }, { durationDays: 28, singleDelivery: true }),
+    );
+    const l = (await scan(once.dispensationId, CIP.subutex8x7, 4)).lines[0];
+    expect([l.reconciliation.status, l.reconciliation.expectedBoxes, blocking(l)]).toEqual([
+      'matched',
+      4,
+      [],
+    ]);
+    const record = await validated(once.dispensationId);
+    expect(record.lines[0].products.map((p) => p.quantity)).toEqual([1, 1, 1, 1]);
+  });
+
+  it("the prescriber's overlap mention travels from the teleservice: STILNOX 10 mg over their previous zolpidem", async () => {
+    const yann = (s: PrescriptionSeed): PrescriptionSeed => ({
+      ...s,
+      patient: { ...EXAMPLE_SEED.patient, firstName: 'YANN' },
+    });
+    const earlier = await openDispensation(
+      t,
+      yann(seed({ cis: '63179285' }, { durationDays: 28 }, daysAgo(10))),
+    );
+    await scan(earlier.dispensationId, CIP.stilnox14, 2);
+    const mentioned = await openDispensation(
+      t,
+      yann(seed({ cis: '63179285' }, { durationDays: 28, overlapAllowed: true })),
+    );
+    const l = (await scan(mentioned.dispensationId, CIP.stilnox14, 2)).lines[0];
+    expect([l.reconciliation.status, codes(l)]).toEqual(['matched', []]);
+    await validated(mentioned.dispensationId);
+  });
+
   it('narcotics: SKENAN LP 30 mg presented 6 days late, 3 boxes and a cut one for the 22 remaining days', async () => {
     const { dispensationId: id } = await openDispensation(
       t,
