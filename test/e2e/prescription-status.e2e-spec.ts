@@ -140,7 +140,10 @@ describe('prescription status at the scan (sandbox over SOAP)', () => {
     expect(issues).toEqual([
       expect.objectContaining({
         code: 'PRESCRIPTION_EXPIRED',
-        details: expect.objectContaining({ source: 'teleservice', treatmentEnd: addDays(seed.createdAt!, 30) }),
+        details: expect.objectContaining({
+          source: 'teleservice',
+          treatmentEnd: addDays(seed.createdAt!, 30),
+        }),
       }),
     ]);
     expect((await prescription(prescriptionId)).status).toBe('expired');

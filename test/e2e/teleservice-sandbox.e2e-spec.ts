@@ -150,7 +150,9 @@ describe('teleservice sandbox over HTTP', () => {
             {
               lineId: '1',
               products: {
-                product: [{ cip13: '3400941533969', quantity: 1, unitPriceCents: 216, reimbursementRate: 65 }],
+                product: [
+                  { cip13: '3400941533969', quantity: 1, unitPriceCents: 216, reimbursementRate: 65 },
+                ],
               },
             },
           ],
