@@ -59,6 +59,8 @@ export class OutboxRig {
   constructor(
     private readonly terminals: number,
     private readonly yaml: string[] = [],
+    /** More environment for the service process (a secret the YAML must not hold). */
+    private readonly env: Record<string, string> = {},
   ) {}
 
   async start(): Promise<void> {
@@ -101,6 +103,7 @@ export class OutboxRig {
         COMPTOIR_PORT: String(this.port),
         COMPTOIR_TELESERVICE_URL: `${this.sandboxUrl}/eprescription`,
         COMPTOIR_API_TOKENS: [...tokens, 'backoffice:back-office:crash-backoffice'].join(','),
+        ...this.env,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
