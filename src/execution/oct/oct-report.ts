@@ -1,8 +1,8 @@
-import type { PrescriptionView } from '../../prescription/prescription.view';
 import type {
   Acknowledgement,
   ExecutionPayload,
   PharmacyRef,
+  Prescription,
 } from '../../prescription/teleservice/teleservice.types';
 
 /**
@@ -68,7 +68,7 @@ export interface OctReportInput {
   sequence: number;
   payload: ExecutionPayload;
   ack: Pick<Acknowledgement, 'acknowledgementId' | 'receivedAt'>;
-  prescription: Pick<PrescriptionView, 'patient' | 'prescriber' | 'lines'>;
+  prescription: Pick<Prescription, 'patient' | 'prescriber' | 'lines'>;
 }
 
 const defined = <T extends object>(value: T): T =>
