@@ -33,8 +33,21 @@ describe('the pages label every code in French (assets/labels.js)', () => {
   it.each([
     ['SCAN_WARNINGS', unionOf('src/scan/parsers/types.ts', 'ScanWarning')],
     ['SCAN_WARNINGS', ['NO_OPEN_DISPENSATION', 'SESAM_VITALE_NOT_CONFIGURED']],
-    ['LINE_STATUS', unionOf('src/dispensation/reconciliation/reconciliation.types.ts', 'ReconciliationStatus')],
+    [
+      'LINE_STATUS',
+      unionOf('src/dispensation/reconciliation/reconciliation.types.ts', 'ReconciliationStatus'),
+    ],
     ['DISPENSATION_STATUS', unionOf('src/dispensation/dispensation.entity.ts', 'DispensationStatus')],
+    ['RX_STATUS', unionOf('src/prescription/teleservice/teleservice.types.ts', 'PrescriptionStatus')],
+    ['RX_STATUS', ['open', 'partially-executed', 'fully-executed', 'expired', 'cancelled']],
+    [
+      'NON_DELIVERY_REASONS',
+      unionOf('src/prescription/teleservice/teleservice.types.ts', 'NonDeliveryReason'),
+    ],
+    ['RENEWAL_KINDS', unionOf('src/prescription/teleservice/teleservice.types.ts', 'RenewalKind')],
+    ['AGREEMENT_CHANNELS', unionOf('src/prescription/teleservice/teleservice.types.ts', 'AgreementChannel')],
+    ['CONDITIONAL_TESTS', unionOf('src/prescription/teleservice/teleservice.types.ts', 'ConditionalTest')],
+    ['EXECUTION_KIND', unionOf('src/prescription/teleservice/teleservice.types.ts', 'ExecutionKind')],
     ['PRESCRIPTION_STATUS', [...DASHBOARD_STATUSES]],
     ['REJECTION_STATUS', [...REJECTION_STATUSES]],
     ['EXECUTION_STATUS', [...OUTBOX_STATUSES]],
@@ -55,6 +68,8 @@ describe('the pages label every code in French (assets/labels.js)', () => {
   it('the test would fail on a missing label', () => {
     expect(labels.ERROR.NO_SUCH_CODE_EVER).toBeUndefined();
     expect(foreignIn('This pack expired on 2026-01-01')).toBe('This');
-    expect(foreignIn('Passer outre DISPENSATION_HAS_BLOCKING_ISSUES')).toBe('DISPENSATION_HAS_BLOCKING_ISSUES');
+    expect(foreignIn('Passer outre DISPENSATION_HAS_BLOCKING_ISSUES')).toBe(
+      'DISPENSATION_HAS_BLOCKING_ISSUES',
+    );
   });
 });

@@ -23,6 +23,15 @@ export const DISPENSATION_STATUS = {
   paper: 'Facturée sur papier (SCOR)',
 };
 
+/** The prescription's own state at the teleservice (API.md § Prescriptions). */
+export const RX_STATUS = {
+  open: 'Ouverte',
+  'partially-executed': 'Partiellement délivrée',
+  'fully-executed': 'Entièrement délivrée',
+  expired: 'Expirée',
+  cancelled: 'Annulée par le prescripteur',
+};
+
 export const EXECUTION_STATUS = {
   held: 'Retenue (mode dégradé)',
   queued: 'En attente d’envoi',
@@ -210,8 +219,7 @@ export const ERROR = {
   RENEWAL_NOT_AUTHORIZED: 'La ligne n’autorise pas le renouvellement par le pharmacien correspondant.',
   POSOLOGY_ADJUSTMENT_NOT_AUTHORIZED: 'La ligne n’autorise pas l’adaptation de la posologie.',
   TREATMENT_CAP_EXCEEDED: 'Au-delà de 12 mois de traitement au total.',
-  EXCEPTIONAL_NOT_CHRONIC:
-    'Dispensation exceptionnelle : il faut un traitement chronique d’au moins 3 mois.',
+  EXCEPTIONAL_NOT_CHRONIC: 'Dispensation exceptionnelle : il faut un traitement chronique d’au moins 3 mois.',
   EXCEPTIONAL_NOT_EXPIRED: 'Dispensation exceptionnelle : l’ordonnance n’est pas expirée.',
   EXCEPTIONAL_TOO_LATE: 'Dispensation exceptionnelle : plus d’un mois après la fin du traitement.',
   EXCEPTIONAL_DURATION_EXCEEDED: 'Dispensation exceptionnelle : un mois à la fois, trois mois au plus.',
