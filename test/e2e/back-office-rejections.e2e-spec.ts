@@ -95,6 +95,10 @@ describe('back office: invoice rejections', () => {
       invoice: { invoiceId: d.invoiceId, fseNumber: 'FSE-REJ-1', billingNumber: 'B-1', amountCents: 216 },
       reconstitutionUrl: `/api/v1/prescriptions/${d.prescriptionId}/reconstitution.pdf`,
       interventions: [],
+      overrides: [],
+      // The back office may see whose prescription it is (issue 20), and what its lines were.
+      patient: { lastName: 'ESSAI', firstName: 'ALAIN', birthDate: '1966-02-23' },
+      lines: [{ lineId: '1', kind: 'medication', label: 'PARACETAMOL 1 g gélule' }],
     });
     expect(detail.body.executions).toEqual([
       expect.objectContaining({
@@ -165,7 +169,14 @@ describe('back office: invoice rejections', () => {
       imported: 1,
       duplicates: 2,
       unmatched: [{ line: 4, fseNumber: 'FSE-NOPE', code: 'FSE_UNKNOWN' }],
-      invalid: [{ line: 5, error: expect.stringMatching(/date/) }],
+      invalid: [
+        {
+          line: 5,
+          column: 'date',
+          error:
+            "« 2026-02-31 » (colonne « date ») n'est pas une date : AAAA-MM-JJ, JJ/MM/AAAA ou un instant ISO 8601",
+        },
+      ],
     });
     expect(new Set(res.body.rejectionIds).size).toBe(2);
     const list = await api().get('/api/v1/invoice-rejections?status=new').set(bo).expect(200);

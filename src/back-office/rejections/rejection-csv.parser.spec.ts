@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { BackOfficeException } from '../back-office.exception';
 import { euroCents, parseDay, parseRejectionCsv } from './rejection-csv.parser';
+import { lineErrorMessage } from './import-line-error';
 import { checkRejectionInput } from './rejection-input';
 
 const HEADER = 'fseNumber;rejectionCode;label;date;amountCents';
@@ -36,6 +37,7 @@ describe('parseRejectionCsv', () => {
     expect(parseRejectionCsv(text)).toEqual({
       lines: 1,
       invalid: [],
+      columnNames: expect.objectContaining({ receivedAt: expect.stringMatching(/^date$/i) }),
       rows: [
         {
           line: 2,
@@ -81,7 +83,45 @@ describe('parseRejectionCsv', () => {
     expect(csv.lines).toBe(7);
     expect(csv.rows.map((r) => r.line)).toEqual([2, 8]);
     expect(csv.invalid.map((i) => i.line)).toEqual([3, 4, 5, 6, 7]);
-    expect(csv.invalid[1].error).toMatch(/label is empty/);
+    expect(csv.invalid[1].problem).toEqual({ kind: 'empty', column: 'label' });
+    expect(csv.invalid[0].problem).toEqual({
+      kind: 'not-a-date',
+      column: 'date',
+      value: '2026-02-30',
+      instant: true,
+    });
+  });
+
+  it('names each column as the file writes it, in French by default', () => {
+    const text = [
+      'N° FSE;Code rejet;Libellé;Date rejet;Montant',
+      '1;A;;2026-11-28;1',
+      '2;A;x;28/11/2026;douze',
+    ].join('\n');
+    const csv = parseRejectionCsv(text);
+    expect(csv.columnNames).toMatchObject({
+      fseNumber: 'N° FSE',
+      receivedAt: 'Date rejet',
+      amountCents: 'Montant',
+    });
+    expect(csv.invalid.map((i) => lineErrorMessage(i.problem))).toEqual([
+      'la colonne « Libellé » est vide',
+      "« douze » (colonne « Montant ») n'est pas un montant en euros (12,34)",
+    ]);
+    expect(lineErrorMessage(csv.invalid[0].problem, 'en')).toBe('column "Libellé" is empty');
+  });
+
+  it('says which column breaks the POST body rules', () => {
+    expect(
+      checkRejectionInput({ fseNumber: 'FSE 1!', rejectionCode: 'R', label: 'x', receivedAt: '2026-11-28' }),
+    ).toEqual({
+      field: 'fseNumber',
+      value: 'FSE 1!',
+      rule: 'number',
+    });
+    expect(lineErrorMessage({ kind: 'invalid', column: 'N° FSE', value: 'FSE 1!', rule: 'number' })).toBe(
+      '« FSE 1! » (colonne « N° FSE ») : attendu 1 à 32 lettres, chiffres ou tirets',
+    );
   });
 
   it.each([

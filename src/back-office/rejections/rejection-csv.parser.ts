@@ -1,6 +1,7 @@
 import { fold } from '../../core/text/fold';
 import { parse } from 'csv-parse/sync';
 import { BackOfficeException } from '../back-office.exception';
+import type { LineProblem } from './import-line-error';
 
 /** One data line of a rejection file, its columns by name, not yet validated (rejection-input.ts does). */
 export interface RejectionCsvRow {
@@ -21,7 +22,9 @@ export interface RejectionCsv {
   /** Data records (blank lines excluded). */
   lines: number;
   rows: RejectionCsvRow[];
-  invalid: { line: number; error: string }[];
+  invalid: { line: number; problem: LineProblem }[];
+  /** Each field's column as the file's header writes it (`amountCents` may come from « montant »). */
+  columnNames: Partial<Record<keyof RejectionCsvRow['fields'], string>>;
 }
 
 export const MAX_RECORDS = 5000;
@@ -155,19 +158,23 @@ export function euroCents(value: string): number | undefined {
   return Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0'));
 }
 
-function toRow(line: number, columns: (Column | undefined)[], values: string[]): RejectionCsvRow | string {
-  if (values.length < columns.length) return `expected ${columns.length} fields, got ${values.length}`;
-  if (values.slice(columns.length).some((v) => v.trim() !== '')) {
-    return `expected ${columns.length} fields, got ${values.length}`;
-  }
+function toRow(
+  line: number,
+  columns: (Column | undefined)[],
+  values: string[],
+  named: Record<string, string>,
+): RejectionCsvRow | LineProblem {
+  const fieldCount = { kind: 'field-count', expected: columns.length, got: values.length } as const;
+  if (values.length < columns.length) return fieldCount;
+  if (values.slice(columns.length).some((v) => v.trim() !== '')) return fieldCount;
   const raw: Partial<Record<Column, string>> = {};
   columns.forEach((c, i) => {
     if (c) raw[c] = values[i].trim();
   });
-  for (const r of REQUIRED) if (!raw[r]) return `${r} is empty`;
+  for (const r of REQUIRED) if (!raw[r]) return { kind: 'empty', column: named[r] };
   const receivedAt = INSTANT.test(raw.receivedAt!) ? raw.receivedAt! : parseDay(raw.receivedAt!);
   if (!receivedAt)
-    return `date ${JSON.stringify(raw.receivedAt)} is not YYYY-MM-DD, DD/MM/YYYY or an ISO instant`;
+    return { kind: 'not-a-date', column: named.receivedAt, value: raw.receivedAt!, instant: true };
   const fields: RejectionCsvRow['fields'] = {
     fseNumber: raw.fseNumber!,
     rejectionCode: raw.rejectionCode!,
@@ -177,17 +184,18 @@ function toRow(line: number, columns: (Column | undefined)[], values: string[]):
   if (raw.billingNumber) fields.billingNumber = raw.billingNumber;
   if (raw.invoiceDate) {
     const day = parseDay(raw.invoiceDate);
-    if (!day) return `invoiceDate ${JSON.stringify(raw.invoiceDate)} is not YYYY-MM-DD or DD/MM/YYYY`;
+    if (!day)
+      return { kind: 'not-a-date', column: named.invoiceDate, value: raw.invoiceDate, instant: false };
     fields.invoiceDate = day;
   }
   if (raw.amountCents) {
     if (!/^\d{1,11}$/.test(raw.amountCents))
-      return `amountCents ${JSON.stringify(raw.amountCents)} is not whole cents`;
+      return { kind: 'not-cents', column: named.amountCents, value: raw.amountCents };
     fields.amountCents = Number(raw.amountCents);
   }
   if (raw.amount) {
     const cents = euroCents(raw.amount);
-    if (cents === undefined) return `amount ${JSON.stringify(raw.amount)} is not euros (12,34)`;
+    if (cents === undefined) return { kind: 'not-euros', column: named.amount, value: raw.amount };
     fields.amountCents = cents;
   }
   return { line, fields };
@@ -206,10 +214,17 @@ export function parseRejectionCsv(input: Uint8Array | string): RejectionCsv {
   const [header, ...data] = records;
   if (!header) refuse('the file has no header row');
   const columns = headerColumns(header.fields);
-  const out: RejectionCsv = { lines: data.length, rows: [], invalid: [] };
+  // The header as written, by column: what the report names.
+  const named: Record<string, string> = {};
+  columns.forEach((c, i) => {
+    if (c) named[c] = header.fields[i].trim();
+  });
+  const columnNames: RejectionCsv['columnNames'] = { ...named };
+  if (named.amount) columnNames.amountCents = named.amount;
+  const out: RejectionCsv = { lines: data.length, rows: [], invalid: [], columnNames };
   for (const record of data) {
-    const row = toRow(record.line, columns, record.fields);
-    if (typeof row === 'string') out.invalid.push({ line: record.line, error: row });
+    const row = toRow(record.line, columns, record.fields, named);
+    if ('kind' in row) out.invalid.push({ line: record.line, problem: row });
     else out.rows.push(row);
   }
   return out;

@@ -1,15 +1,29 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { CreateRejectionDto } from './dto/rejections.dto';
+import type { ColumnRule } from './import-line-error';
 
-/** The POST body's rules applied to a line of an imported file: the same checks, one place. */
-export function checkRejectionInput(plain: object): CreateRejectionDto | { error: string } {
+/** The rule each field of the POST body follows (rejections.dto.ts), for the import report. */
+const RULE_OF: Record<keyof CreateRejectionDto, ColumnRule> = {
+  fseNumber: 'number',
+  billingNumber: 'number',
+  rejectionCode: 'code',
+  label: 'label',
+  receivedAt: 'date',
+  invoiceDate: 'date',
+  amountCents: 'amount',
+};
+
+/**
+ * The POST body's rules applied to a line of an imported file: the same checks, one place. A refusal names
+ * the first field that breaks them, its value and its rule.
+ */
+export function checkRejectionInput(
+  plain: Partial<Record<keyof CreateRejectionDto, unknown>>,
+): CreateRejectionDto | { field: keyof CreateRejectionDto; value: string; rule: ColumnRule } {
   const dto = plainToInstance(CreateRejectionDto, plain);
-  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length === 0) return dto;
-  return {
-    error: errors
-      .flatMap((e) => Object.values(e.constraints ?? { [e.property]: `${e.property} is invalid` }))
-      .join('; '),
-  };
+  const [error] = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (!error) return dto;
+  const field = error.property as keyof CreateRejectionDto;
+  return { field, value: String(plain[field] ?? ''), rule: RULE_OF[field] ?? 'label' };
 }

@@ -12,6 +12,7 @@ import {
 import type { Request } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '../../core/auth/principal';
 import { CoreException } from '../../core/errors/core.exception';
+import { languageOf } from '../../core/i18n/messages';
 import {
   CreateRejectionDto,
   ImportResponse,
@@ -52,7 +53,11 @@ export class RejectionsController {
     if (!Buffer.isBuffer(req.body)) {
       throw new CoreException('UNSUPPORTED_MEDIA_TYPE', 'send the file as text/csv');
     }
-    return this.rejections.importFile(req.body, principal.terminalId);
+    return this.rejections.importFile(
+      req.body,
+      principal.terminalId,
+      languageOf(req.headers['accept-language']),
+    );
   }
 
   @Get()

@@ -8,9 +8,12 @@ import { DispensationEntity } from '../../dispensation/dispensation.entity';
 import { DispensationService } from '../../dispensation/dispensation.service';
 import { WriteLock } from '../../core/database/write-lock';
 import { InvoiceEntity } from '../../invoicing/invoice.entity';
+import { PrescriptionEntity } from '../../prescription/prescription.entity';
 import { BackOfficeException } from '../back-office.exception';
 import type { CreateRejectionDto, ImportResponse, RejectionResponse } from './dto/rejections.dto';
 import { InvoiceRejectionEntity, type RejectionStatus } from './invoice-rejection.entity';
+import type { Language } from '../../core/i18n/messages';
+import { lineErrorMessage } from './import-line-error';
 import { parseRejectionCsv } from './rejection-csv.parser';
 import { checkRejectionInput } from './rejection-input';
 import { RejectionRecorder } from './rejection-recorder';
@@ -45,23 +48,40 @@ export class RejectionsService {
   }
 
   /** A CSV file: every matched line in one transaction; bad and unmatched lines are reported, not fatal. */
-  async importFile(bytes: Uint8Array, terminalId: string): Promise<ImportResponse> {
+  async importFile(
+    bytes: Uint8Array,
+    terminalId: string,
+    language: Language = 'fr',
+  ): Promise<ImportResponse> {
     const csv = parseRejectionCsv(bytes);
     const result: ImportResponse = {
       lines: csv.lines,
       imported: 0,
       duplicates: 0,
       unmatched: [],
-      invalid: [...csv.invalid],
+      invalid: [],
       rejectionIds: [],
     };
+    const problems = [...csv.invalid];
     const valid: { line: number; input: CreateRejectionDto }[] = [];
     for (const row of csv.rows) {
       const checked = checkRejectionInput(row.fields);
-      if ('error' in checked) result.invalid.push({ line: row.line, error: checked.error });
-      else valid.push({ line: row.line, input: checked });
+      if (!('field' in checked)) valid.push({ line: row.line, input: checked });
+      else {
+        const column = csv.columnNames[checked.field] ?? checked.field;
+        problems.push({
+          line: row.line,
+          problem: { kind: 'invalid', column, value: checked.value, rule: checked.rule },
+        });
+      }
     }
-    result.invalid.sort((a, b) => a.line - b.line);
+    result.invalid = problems
+      .sort((a, b) => a.line - b.line)
+      .map(({ line, problem }) => ({
+        line,
+        error: lineErrorMessage(problem, language),
+        ...('column' in problem ? { column: problem.column } : {}),
+      }));
     const created: InvoiceRejectionEntity[] = [];
     const by = await this.recorder.actor(terminalId);
     await this.lock.transaction(async (m) => {
@@ -104,14 +124,22 @@ export class RejectionsService {
   async get(id: string): Promise<RejectionDetail> {
     const r = await this.find(id);
     const m = this.rejections.manager;
-    const [dispensation, invoice, executions, acts, packs] = await Promise.all([
+    const [dispensation, invoice, executions, acts, packs, prescription] = await Promise.all([
       m.findOneBy(DispensationEntity, { id: r.dispensationId }),
       m.findOneBy(InvoiceEntity, { id: r.invoiceId }),
       m.findBy(OutboxExecutionEntity, { dispensationId: r.dispensationId }),
       m.find(DispensationActEntity, { where: { dispensationId: r.dispensationId }, order: { at: 'ASC' } }),
       m.findBy(DispensationPackEntity, { dispensationId: r.dispensationId }),
+      m.findOneBy(PrescriptionEntity, { prescriptionId: r.prescriptionId }),
     ]);
-    return toRejectionDetail(r, { dispensation, invoice, executions, acts, packs });
+    return toRejectionDetail(r, {
+      dispensation,
+      invoice,
+      executions,
+      acts,
+      packs,
+      prescription: prescription?.data ?? null,
+    });
   }
 
   /** new → in-progress → resolved (or back): audited; answers the updated rejection. */

@@ -105,7 +105,12 @@ export class RejectionListResponse {
 
 export class ImportLineError {
   @ApiProperty() line: number;
-  @ApiProperty() error: string;
+  @ApiProperty({
+    description: 'Why, in the client’s language (French by default), naming the column as the file writes it',
+  })
+  error: string;
+  @ApiPropertyOptional({ description: 'The column at fault, as written in the file’s header' })
+  column?: string;
 }
 
 export class ImportUnmatched {
