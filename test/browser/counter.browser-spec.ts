@@ -46,6 +46,7 @@ describe('counter page (/counter) in chromium', () => {
       'Jeton refusé.',
     );
     expect(page.url()).toBe(`${t.url}/`);
+    expect(await foreignTextOn(page)).toEqual([]);
     expect(await context.cookies()).toEqual([]);
     await context.close();
   });

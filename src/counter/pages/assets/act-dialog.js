@@ -1,6 +1,7 @@
 // The dialog for the pharmacist's acts: one form per act (API.md § Dispensations), each a request to send.
 import { el, errorText } from './api.js';
 import { runModal } from './modal.js';
+import { sfpcCodes } from './sfpc.js';
 import { packLabel, productLabel } from './counter-view.js';
 import {
   AGREEMENT_CHANNELS,
@@ -9,10 +10,6 @@ import {
   RENEWAL_KINDS,
   TEST_RESULTS,
 } from './labels.js';
-
-let sfpc;
-/** The SFPC code tables (problem, intervention, outcome), fetched once. */
-export const sfpcCodes = async () => (sfpc ??= await (await fetch('/assets/sfpc-codes.json')).json());
 
 const field = (id, label, control, hint) =>
   el(

@@ -1,5 +1,5 @@
 import { announce, api, ApiError, el, errorText, formatDate, issueList, logout } from './api.js';
-import { openActDialog, sfpcCodes } from './act-dialog.js';
+import { openActDialog } from './act-dialog.js';
 import { historyItems, issueItem, lineRows, packItems, renewalText } from './counter-view.js';
 import { focusKey, refocus } from './modal.js';
 import { openOperatorDialog, operatorLabel } from './operator-dialog.js';
@@ -11,6 +11,7 @@ import {
   SCAN_KIND,
   SCAN_WARNINGS,
 } from './labels.js';
+import { sfpcCodes, sfpcLabel } from './sfpc.js';
 import { startWebcam } from './webcam.js';
 
 const $ = (id) => document.getElementById(id);
@@ -41,11 +42,6 @@ function banner(text, kind = 'info') {
   b.dataset.kind = kind;
 }
 
-const sfpcLabel = (list, code) => {
-  const found = state.sfpc?.[list]?.find((c) => c.code === code);
-  return found ? `${code} ${found.label}` : code;
-};
-
 function viewContext() {
   const d = state.dispensation;
   return {
@@ -53,8 +49,8 @@ function viewContext() {
     pharmacien: state.operator?.role === 'pharmacien',
     openMore: state.openMore,
     sfpc: {
-      problem: (c) => sfpcLabel('problems', c),
-      intervention: (c) => sfpcLabel('interventions', c),
+      problem: (c) => sfpcLabel(state.sfpc, 'problems', c),
+      intervention: (c) => sfpcLabel(state.sfpc, 'interventions', c),
     },
     on: { act, removePack, setFlag, cancelAct, cancelManual },
   };
