@@ -1,3 +1,4 @@
+import { instant } from '../reconstitution/reconstitution.labels';
 import type { DashboardStatus } from './dashboard-status';
 import type { DashboardItem } from './dto/dashboard.dto';
 
@@ -31,24 +32,6 @@ function field(value: string | number | undefined): string {
   return /[";\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** « 23/11/2026 10:05 » in the pharmacy's time zone. */
-function frenchInstant(iso: string, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('fr-FR', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(iso))
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
-}
-
 /**
  * The dashboard's list as a CSV file for a French spreadsheet: UTF-8 with a BOM, `;`, CRLF, one row per
  * prescription in the order of `items` (docs/back-office.md § Dashboard).
@@ -59,7 +42,7 @@ export function dashboardCsv(items: DashboardItem[], timeZone: string): string {
       i.prescriptionId,
       STATUS_LABEL[i.status],
       i.status,
-      frenchInstant(i.updatedAt, timeZone),
+      instant(i.updatedAt, timeZone),
       i.terminalId,
       i.renewalNumber,
       i.executionsElsewhere,
