@@ -91,8 +91,8 @@ export const FIELD_RULES = {
 };
 
 /** The form a field expects, in both languages: `@Matches(re, expects('13 chiffres', '13 digits'))`. */
-export function expects(fr: string, en: string): ValidationOptions {
-  return { message: (args) => `${args.property}: ${en}`, context: { expects: { fr, en } } };
+export function expects(fr: string, en: string, options: ValidationOptions = {}): ValidationOptions {
+  return { ...options, message: (args) => `${args.property}: ${en}`, context: { expects: { fr, en } } };
 }
 
 const said = msg(
