@@ -36,6 +36,10 @@ export const FIELD_RULES = {
     (r: Rule) => `${eachFr(r)} doit être un nombre entier`,
     (r) => `${eachEn(r)} must be an integer number`,
   ),
+  isIso8601: msg(
+    (r: Rule) => `${eachFr(r)} doit être une date ISO 8601`,
+    (r) => `${eachEn(r)} must be a valid ISO 8601 date string`,
+  ),
   isBoolean: msg(
     (r: Rule) => `${eachFr(r)} doit valoir true ou false`,
     (r) => `${eachEn(r)} must be a boolean value`,
