@@ -46,8 +46,7 @@ export abstract class ComptoirException extends Error {
    * `detail` comes from the stage's message catalogue (`error-messages.ts`), never a bare string: the
    * English text is the error's `message` (logs, command-line tools), the French one the API's default.
    */
-  protected constructor(code: string, spec: ErrorSpec, given: Text | string, options?: ExceptionOptions) {
-    const detail = typeof given === 'string' ? new Text(given, given) : given; // MIGRATION
+  protected constructor(code: string, spec: ErrorSpec, detail: Text, options?: ExceptionOptions) {
     super(detail.en, options?.cause !== undefined ? { cause: options.cause } : undefined);
     this.name = new.target.name;
     this.code = code;
@@ -72,7 +71,7 @@ export function stageException<const Table extends Record<string, ErrorSpec>>(ta
   return class StageException extends ComptoirException {
     declare readonly code: Extract<keyof Table, string>;
 
-    constructor(code: Extract<keyof Table, string>, detail: Text | string, options?: ExceptionOptions) {
+    constructor(code: Extract<keyof Table, string>, detail: Text, options?: ExceptionOptions) {
       super(code, table[code], detail, options);
     }
   };
