@@ -73,7 +73,10 @@ export const BACK_OFFICE_DETAILS = {
     ),
   },
   VALIDATION_FAILED: {
-    rangeReversed: msg('La date de début (from) est après la date de fin (to)', 'from must not be after to'),
+    rangeReversed: msg(
+      'La date de début « from » est après la date de fin « to »',
+      'from must not be after to',
+    ),
     rangeTooLong: msg(
       (p: { maxDays: number }) => `La période dépasse ${p.maxDays} jours`,
       (p) => `the range is longer than ${p.maxDays} days`,

@@ -49,9 +49,9 @@ export const MEDICINES_DETAILS = {
   },
   REFERENTIAL_DOWNLOAD_INVALID: {
     notBdpm: msg(
-      (p: { url: string; file: string; why: keyof typeof NOT_BDPM }) =>
-        `${p.url} : ${NOT_BDPM[p.why](p.file)[0]} ; rien n'a été importé`,
-      (p) => `${p.url}: ${NOT_BDPM[p.why](p.file)[1]}; nothing was imported`,
+      (p: { url: string; file: string; reason: keyof typeof NOT_BDPM }) =>
+        `${p.url} : ${NOT_BDPM[p.reason](p.file)[0]} ; rien n'a été importé`,
+      (p) => `${p.url}: ${NOT_BDPM[p.reason](p.file)[1]}; nothing was imported`,
     ),
   },
   REFERENTIAL_NOT_LOADED: {

@@ -26,7 +26,7 @@ export const FIELD_RULES = {
   ),
   isDefined: msg(
     (r: Rule) => `Le champ « ${r.field} » est obligatoire`,
-    (r) => `${r.field} should not be null or undefined`,
+    (r) => `${r.field} is required`,
   ),
   isString: msg(
     (r: Rule) => `${eachFr(r)} doit être du texte`,

@@ -72,10 +72,10 @@ export async function downloadBdpm(
 
 function check(file: string, url: string, bytes: Uint8Array, contentType: string): void {
   const head = Buffer.from(bytes.subarray(0, 512)).toString('latin1');
-  const invalid = (why: 'empty' | 'html' | 'layout') =>
+  const invalid = (reason: 'empty' | 'html' | 'layout') =>
     new MedicinesException(
       'REFERENTIAL_DOWNLOAD_INVALID',
-      D.REFERENTIAL_DOWNLOAD_INVALID.notBdpm({ url, file, why }),
+      D.REFERENTIAL_DOWNLOAD_INVALID.notBdpm({ url, file, reason }),
       {
         extra: { file },
       },
