@@ -36,7 +36,10 @@ const isEntry = (v: unknown): v is Entry =>
 
 /** `SCAN` → SCAN_DETAILS; and every catalogue entry of every error-messages file, by a readable name. */
 const details = new Map<string, Record<string, Record<string, unknown>>>();
-const entries: [string, Entry][] = Object.entries(FIELD_RULES).map(([k, e]) => [`FIELD_RULES.${k}`, e]);
+const entries: [string, Entry][] = Object.entries(FIELD_RULES).map(([k, e]) => [
+  `FIELD_RULES.${k}`,
+  e as unknown as Entry,
+]);
 for (const file of files(join(root, 'src'), (n) => n === 'error-messages.ts')) {
   const where = relative(root, file);
   for (const [name, value] of Object.entries(load(file))) {
