@@ -67,6 +67,8 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
+      // The target (never the value) lets validation-text.ts read each rule's arguments (`@Min(1)`).
+      validationError: { target: true, value: false },
       exceptionFactory: (errors) => new CoreException('VALIDATION_FAILED', validationDetail(errors)),
     }),
   );
