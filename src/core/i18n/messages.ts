@@ -112,11 +112,6 @@ export function frCount(n: number, one: string, many = `${one}s`): string {
   return `${frenchNumber(n)} ${Math.abs(n) >= 2 ? many : one}`;
 }
 
-/** « a, b et c »: a French list. */
-export function frList(items: readonly string[]): string {
-  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} et ${items[items.length - 1]}`;
-}
-
 /** "1 box", "3 boxes". */
 export function enCount(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
