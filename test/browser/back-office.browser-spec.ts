@@ -200,7 +200,7 @@ describe('back-office page (/back-office) in chromium', () => {
       'Ligne 3 : FSE FSE0000404 — Aucune facture ne correspond à ce numéro de FSE.',
     );
     await expect(report.textContent()).resolves.toContain(
-      "Ligne 4 : « 31/02/2026 » (colonne « Date rejet ») n'est pas une date : AAAA-MM-JJ, JJ/MM/AAAA ou un instant ISO 8601",
+      "Ligne 4 : « Date rejet » : « 31/02/2026 » n'est pas une date AAAA-MM-JJ ou JJ/MM/AAAA, ni un instant ISO 8601",
     );
     const row = page().locator(`#rejections-body tr[data-fse="${FSE}"]`);
     await row.waitFor();

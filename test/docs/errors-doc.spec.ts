@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SCAN_WARNINGS } from '../../src/scan/parsers/types';
 import { allErrorCodes as allCodes } from '../support/error-codes';
 
 const root = join(__dirname, '../..');
@@ -21,5 +22,13 @@ describe('docs/errors.md', () => {
     const row = rows.get(code);
     expect(row).toBeDefined();
     expect([Number(row![2]), row![3]]).toEqual([spec.status, spec.kind]);
+  });
+
+  it.each(SCAN_WARNINGS)('documents the scan warning %s', (warning) => {
+    const section = doc.slice(
+      doc.indexOf('## Scan warnings'),
+      doc.indexOf('\n## ', doc.indexOf('## Scan warnings') + 1),
+    );
+    expect(section).toMatch(new RegExp(`^\\| \`${warning}\` \\| \\S`, 'm'));
   });
 });

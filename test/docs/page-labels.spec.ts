@@ -4,6 +4,7 @@ import { DASHBOARD_STATUSES } from '../../src/back-office/dashboard/dashboard-st
 import { REJECTION_STATUSES } from '../../src/back-office/rejections/invoice-rejection.entity';
 import { ISSUE_SEVERITY } from '../../src/dispensation/issue';
 import { OUTBOX_STATUSES } from '../../src/execution/dto/executions.dto';
+import { SCAN_WARNINGS } from '../../src/scan/parsers/types';
 import { allErrorCodes } from '../support/error-codes';
 import { foreignIn } from '../support/visible-text';
 
@@ -31,7 +32,7 @@ describe('the pages label every code in French (assets/labels.js)', () => {
   });
 
   it.each([
-    ['SCAN_WARNINGS', unionOf('src/scan/parsers/types.ts', 'ScanWarning')],
+    ['SCAN_WARNINGS', [...SCAN_WARNINGS]],
     ['SCAN_WARNINGS', ['NO_OPEN_DISPENSATION', 'SESAM_VITALE_NOT_CONFIGURED']],
     [
       'LINE_STATUS',

@@ -1,29 +1,19 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { validationDetail } from '../../core/http/validation-text';
+import type { Text } from '../../core/i18n/messages';
 import { CreateRejectionDto } from './dto/rejections.dto';
-import type { ColumnRule } from './import-line-error';
-
-/** The rule each field of the POST body follows (rejections.dto.ts), for the import report. */
-const RULE_OF: Record<keyof CreateRejectionDto, ColumnRule> = {
-  fseNumber: 'number',
-  billingNumber: 'number',
-  rejectionCode: 'code',
-  label: 'label',
-  receivedAt: 'date',
-  invoiceDate: 'date',
-  amountCents: 'amount',
-};
 
 /**
- * The POST body's rules applied to a line of an imported file: the same checks, one place. A refusal names
- * the first field that breaks them, its value and its rule.
+ * The POST body's rules applied to a line of an imported file: the same checks, one place. `columns` names
+ * each field as the file's header row writes it, so that the error speaks of the file's own columns.
  */
 export function checkRejectionInput(
-  plain: Partial<Record<keyof CreateRejectionDto, unknown>>,
-): CreateRejectionDto | { field: keyof CreateRejectionDto; value: string; rule: ColumnRule } {
+  plain: object,
+  columns: Partial<Record<string, string>> = {},
+): CreateRejectionDto | { error: Text } {
   const dto = plainToInstance(CreateRejectionDto, plain);
-  const [error] = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
-  if (!error) return dto;
-  const field = error.property as keyof CreateRejectionDto;
-  return { field, value: String(plain[field] ?? ''), rule: RULE_OF[field] ?? 'label' };
+  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length === 0) return dto;
+  return { error: validationDetail(errors, (field) => columns[field] ?? field) };
 }

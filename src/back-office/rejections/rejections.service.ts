@@ -12,12 +12,11 @@ import { PrescriptionEntity } from '../../prescription/prescription.entity';
 import { BackOfficeException } from '../back-office.exception';
 import type { CreateRejectionDto, ImportResponse, RejectionResponse } from './dto/rejections.dto';
 import { InvoiceRejectionEntity, type RejectionStatus } from './invoice-rejection.entity';
-import type { Language } from '../../core/i18n/messages';
-import { lineErrorMessage } from './import-line-error';
 import { parseRejectionCsv } from './rejection-csv.parser';
 import { checkRejectionInput } from './rejection-input';
 import { RejectionRecorder } from './rejection-recorder';
 import { RejectionDetail, toRejectionDetail, toRejectionResponse } from './rejection.view';
+import { BACK_OFFICE_DETAILS as D } from '../error-messages';
 
 const LIST_LIMIT = 500;
 
@@ -39,7 +38,7 @@ export class RejectionsService {
     const by = await this.recorder.actor(terminalId);
     const recorded = await this.lock.transaction((m) => this.recorder.record(m, input, by, 'api'));
     if (recorded.outcome === 'unmatched') {
-      throw new BackOfficeException('FSE_UNKNOWN', `no invoice matches FSE ${input.fseNumber}`, {
+      throw new BackOfficeException('FSE_UNKNOWN', D.FSE_UNKNOWN.noInvoice(input), {
         extra: { fseNumber: input.fseNumber },
       });
     }
@@ -48,40 +47,23 @@ export class RejectionsService {
   }
 
   /** A CSV file: every matched line in one transaction; bad and unmatched lines are reported, not fatal. */
-  async importFile(
-    bytes: Uint8Array,
-    terminalId: string,
-    language: Language = 'fr',
-  ): Promise<ImportResponse> {
+  async importFile(bytes: Uint8Array, terminalId: string): Promise<ImportResponse> {
     const csv = parseRejectionCsv(bytes);
     const result: ImportResponse = {
       lines: csv.lines,
       imported: 0,
       duplicates: 0,
       unmatched: [],
-      invalid: [],
+      invalid: [...csv.invalid],
       rejectionIds: [],
     };
-    const problems = [...csv.invalid];
     const valid: { line: number; input: CreateRejectionDto }[] = [];
     for (const row of csv.rows) {
-      const checked = checkRejectionInput(row.fields);
-      if (!('field' in checked)) valid.push({ line: row.line, input: checked });
-      else {
-        const column = csv.columnNames[checked.field] ?? checked.field;
-        problems.push({
-          line: row.line,
-          problem: { kind: 'invalid', column, value: checked.value, rule: checked.rule },
-        });
-      }
+      const checked = checkRejectionInput(row.fields, row.columns);
+      if ('error' in checked) result.invalid.push({ line: row.line, error: checked.error });
+      else valid.push({ line: row.line, input: checked });
     }
-    result.invalid = problems
-      .sort((a, b) => a.line - b.line)
-      .map(({ line, problem }) => ({
-        line,
-        error: lineErrorMessage(problem, language),
-        ...('column' in problem ? { column: problem.column } : {}),
-      }));
+    result.invalid.sort((a, b) => a.line - b.line);
     const created: InvoiceRejectionEntity[] = [];
     const by = await this.recorder.actor(terminalId);
     await this.lock.transaction(async (m) => {
@@ -151,7 +133,7 @@ export class RejectionsService {
     const by = await this.recorder.actor(terminalId);
     await this.lock.transaction(async (m) => {
       const current = await m.findOneBy(InvoiceRejectionEntity, { id });
-      if (!current) throw new BackOfficeException('REJECTION_UNKNOWN', `no invoice rejection ${id}`);
+      if (!current) throw new BackOfficeException('REJECTION_UNKNOWN', D.REJECTION_UNKNOWN.unknown({ id }));
       if (current.status === body.status && (body.comment === undefined || body.comment === current.comment))
         return;
       await this.recorder.changeStatus(m, current, body.status, body.comment, by);
@@ -163,7 +145,7 @@ export class RejectionsService {
 
   private async find(id: string): Promise<InvoiceRejectionEntity> {
     const r = await this.rejections.findOneBy({ id });
-    if (!r) throw new BackOfficeException('REJECTION_UNKNOWN', `no invoice rejection ${id}`);
+    if (!r) throw new BackOfficeException('REJECTION_UNKNOWN', D.REJECTION_UNKNOWN.unknown({ id }));
     return r;
   }
 
