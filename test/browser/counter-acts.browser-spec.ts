@@ -332,7 +332,7 @@ describe('counter page: every act without an override, nothing stale, French onl
       const banner = page().locator('#rx-banner[data-kind="error"]');
       await banner.waitFor();
       await expect(banner.textContent()).resolves.toBe(
-        `Ordonnance ${prescriptionId} non récupérée : Téléservice injoignable : réessayez dans un instant.`,
+        `Ordonnance ${prescriptionId} non récupérée : téléservice injoignable : réessayez dans un instant.`,
       );
       await expect(page().locator('#lines-body tr').count()).resolves.toBe(0);
       await expect(page().locator('#rx-meta').isVisible()).resolves.toBe(false);

@@ -167,7 +167,8 @@ function retrievalFailed(prescriptionId, status, code) {
   state.pending = null;
   state.dispensation = null;
   state.prescription = null;
-  const why = ERROR[code] ?? RETRIEVAL_STATUS[status] ?? 'échec de la récupération';
+  const label = ERROR[code] ?? RETRIEVAL_STATUS[status] ?? 'échec de la récupération';
+  const why = label.charAt(0).toLowerCase() + label.slice(1);
   banner(`Ordonnance ${prescriptionId} non récupérée : ${why}`, 'error');
   render();
 }
