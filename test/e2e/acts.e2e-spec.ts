@@ -256,6 +256,27 @@ describe('pharmacist acts and validation (sandbox over SOAP)', () => {
     });
   });
 
+  it('BU cystite: fosfomycine trométamol (the BDPM gives it as the FT FOSFOMYCINE with its salt) is delivered after a positive strip', async () => {
+    const id = await open({
+      ...EXAMPLE_SEED,
+      createdAt: TODAY,
+      lines: [
+        {
+          kind: 'medication',
+          product: { cis: '61334559', label: 'FOSFOMYCINE TEVA SANTE ADULTES 3 g' },
+          posology: { text: '1 sachet en une prise' },
+          quantity: { boxes: 1 },
+          conditional: { test: 'bu-cystite' },
+        },
+      ],
+    });
+    const findings = { nitrites: 'positive', leucocytes: 'negative' };
+    await act(id, 'lines/1/conditional', { ...positive, test: 'bu-cystite', findings }).expect(201);
+    await scan(gs1('3400939889405'));
+    expect(codes((await get(id)).lines[0])).toEqual([]);
+    await validate(id).expect(200);
+  });
+
   it('exceptional supplementary dispensation on an expired chronic prescription (R.5123-2-1)', async () => {
     // Levothyrox, 30 days + 2 renewals: a chronic line whose treatment ended 5 days ago (day 90 of 95: the
     // date plus the prescribed durations, not the record's 12-month expiry).
