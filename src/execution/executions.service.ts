@@ -14,6 +14,7 @@ import { CancellationRepository } from './cancellation.repository';
 import { WriteLock } from '../core/database/write-lock';
 import { ExecutionException } from './execution.exception';
 import { OutboxStore } from './outbox-store';
+import { EXECUTION_DETAILS } from './error-messages';
 
 /** Dispensations whose execution, once acknowledged, may be cancelled (they become `cancelled`). */
 const CANCELLABLE_DISPENSATION: DispensationEntity['status'][] = [
@@ -98,7 +99,11 @@ export class ExecutionsService {
   /** The dispensation an outbox call belongs to (null for none); 404 EXECUTION_NOT_FOUND. */
   async dispensationOf(id: string): Promise<string | null> {
     const row = await this.rows.findOne({ where: { id }, select: { id: true, dispensationId: true } });
-    if (!row) throw new ExecutionException('EXECUTION_NOT_FOUND', `no execution ${id}`);
+    if (!row)
+      throw new ExecutionException(
+        'EXECUTION_NOT_FOUND',
+        EXECUTION_DETAILS.EXECUTION_NOT_FOUND.unknown({ id }),
+      );
     return row.dispensationId;
   }
 
@@ -114,7 +119,11 @@ export class ExecutionsService {
     await this.lock.transaction(async (m) => {
       const moved =
         row.status === 'parked' && (await store.requeue(m, id, 'parked', now, row.lastError, now));
-      if (!moved) throw new ExecutionException('EXECUTION_NOT_PARKED', `execution ${id} is ${row.status}`);
+      if (!moved)
+        throw new ExecutionException(
+          'EXECUTION_NOT_PARKED',
+          EXECUTION_DETAILS.EXECUTION_NOT_PARKED.status({ id, status: row.status }),
+        );
       await this.audit.append(
         {
           action: 'execution.retried',
@@ -149,7 +158,11 @@ export class ExecutionsService {
     const result = await this.lock.transaction(async (m) => {
       const repo = new CancellationRepository(m);
       const row = await repo.call(id);
-      if (!row) throw new ExecutionException('EXECUTION_NOT_FOUND', `no execution ${id}`);
+      if (!row)
+        throw new ExecutionException(
+          'EXECUTION_NOT_FOUND',
+          EXECUTION_DETAILS.EXECUTION_NOT_FOUND.unknown({ id }),
+        );
       const before = await this.existingCancellation(repo, row);
       if (before) return { prescriptionId: row.prescriptionId, cancellation: before, fresh: false };
       const cancellable =
@@ -157,7 +170,7 @@ export class ExecutionsService {
       if (!cancellable) {
         throw new ExecutionException(
           'EXECUTION_NOT_CANCELLABLE',
-          `execution ${id} is ${row.status}: only a parked call or an acknowledged execution is cancelled`,
+          EXECUTION_DETAILS.EXECUTION_NOT_CANCELLABLE.status({ id, status: row.status }),
         );
       }
       const operator = await this.terminals.operator(terminalId);
@@ -165,7 +178,7 @@ export class ExecutionsService {
       if (d?.status === 'invoiced' && operator?.role !== 'pharmacien') {
         throw new ExecutionException(
           'CANCELLATION_NOT_ALLOWED',
-          'after invoicing, only a pharmacien cancels',
+          EXECUTION_DETAILS.CANCELLATION_NOT_ALLOWED.afterInvoice(),
           {
             extra: { role: operator?.role ?? null },
           },
@@ -198,7 +211,10 @@ export class ExecutionsService {
         }
       }
       if (!cancellation) {
-        throw new ExecutionException('EXECUTION_NOT_CANCELLABLE', `execution ${id} changed meanwhile`);
+        throw new ExecutionException(
+          'EXECUTION_NOT_CANCELLABLE',
+          EXECUTION_DETAILS.EXECUTION_NOT_CANCELLABLE.changed({ id }),
+        );
       }
       await this.audit.append(
         {
@@ -243,7 +259,11 @@ export class ExecutionsService {
 
   private async row(id: string): Promise<OutboxExecutionEntity> {
     const row = await this.rows.findOneBy({ id });
-    if (!row) throw new ExecutionException('EXECUTION_NOT_FOUND', `no execution ${id}`);
+    if (!row)
+      throw new ExecutionException(
+        'EXECUTION_NOT_FOUND',
+        EXECUTION_DETAILS.EXECUTION_NOT_FOUND.unknown({ id }),
+      );
     return row;
   }
 }

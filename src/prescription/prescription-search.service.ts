@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrescriptionException } from './prescription.exception';
+import { PRESCRIPTION_DETAILS } from './error-messages';
 import type {
   Prescriber,
   PrescriptionStatus,
@@ -49,7 +50,7 @@ export class PrescriptionSearchService {
     if (!q.nir && !q.ins && !(q.lastName && q.birthDate)) {
       throw new PrescriptionException(
         'SEARCH_CRITERIA_MISSING',
-        'give a nir, an ins, or a lastName with a birthDate',
+        PRESCRIPTION_DETAILS.SEARCH_CRITERIA_MISSING.patientNamed(),
       );
     }
     const criteria: SearchCriteria = { limit: 100 };

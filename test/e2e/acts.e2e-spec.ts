@@ -106,9 +106,14 @@ describe('pharmacist acts and validation (sandbox over SOAP)', () => {
     expect(refused.body.issues.map((i: Issue) => i.code)).toEqual(['CONDITION_NOT_MET']);
 
     await act(id, 'lines/2/conditional', positive).expect(201);
-    expect(
-      (await act(id, 'lines/2/interventions', { problemCode: '6', interventionCode: '3' })).body.code,
-    ).toBe('SFPC_CODE_UNKNOWN');
+    const unknownCode = await act(id, 'lines/2/interventions', { problemCode: '6', interventionCode: '3' });
+    // docs/errors.md: `details.fields` names the field; `fields` too, as the first answers had it.
+    expect(unknownCode.body).toMatchObject({
+      code: 'SFPC_CODE_UNKNOWN',
+      details: { fields: ['problemCode'] },
+      fields: ['problemCode'],
+      detail: 'Code SFPC inconnu pour le code du problème',
+    });
     const wrong = await act(id, 'lines/2/interventions', { problemCode: '5', interventionCode: '1' }).expect(
       201,
     );
@@ -263,6 +268,27 @@ describe('pharmacist acts and validation (sandbox over SOAP)', () => {
       conditional: { result: 'negative' },
       nonDelivery: { reason: 'condition-not-met' },
     });
+  });
+
+  it('BU cystite: fosfomycine trométamol (the BDPM gives it as the FT FOSFOMYCINE with its salt) is delivered after a positive strip', async () => {
+    const id = await open({
+      ...EXAMPLE_SEED,
+      createdAt: TODAY,
+      lines: [
+        {
+          kind: 'medication',
+          product: { cis: '61334559', label: 'FOSFOMYCINE TEVA SANTE ADULTES 3 g' },
+          posology: { text: '1 sachet en une prise' },
+          quantity: { boxes: 1 },
+          conditional: { test: 'bu-cystite' },
+        },
+      ],
+    });
+    const findings = { nitrites: 'positive', leucocytes: 'negative' };
+    await act(id, 'lines/1/conditional', { ...positive, test: 'bu-cystite', findings }).expect(201);
+    await scan(gs1('3400939889405'));
+    expect(codes((await get(id)).lines[0])).toEqual([]);
+    await validate(id).expect(200);
   });
 
   it('exceptional supplementary dispensation on an expired chronic prescription (R.5123-2-1)', async () => {

@@ -8,6 +8,7 @@ import { DispensationEntity } from '../../dispensation/dispensation.entity';
 import { DispensationService } from '../../dispensation/dispensation.service';
 import { WriteLock } from '../../core/database/write-lock';
 import { InvoiceEntity } from '../../invoicing/invoice.entity';
+import { PrescriptionEntity } from '../../prescription/prescription.entity';
 import { BackOfficeException } from '../back-office.exception';
 import type { CreateRejectionDto, ImportResponse, RejectionResponse } from './dto/rejections.dto';
 import { InvoiceRejectionEntity, type RejectionStatus } from './invoice-rejection.entity';
@@ -15,6 +16,7 @@ import { parseRejectionCsv } from './rejection-csv.parser';
 import { checkRejectionInput } from './rejection-input';
 import { RejectionRecorder } from './rejection-recorder';
 import { RejectionDetail, toRejectionDetail, toRejectionResponse } from './rejection.view';
+import { BACK_OFFICE_DETAILS as D } from '../error-messages';
 
 const LIST_LIMIT = 500;
 
@@ -36,7 +38,7 @@ export class RejectionsService {
     const by = await this.recorder.actor(terminalId);
     const recorded = await this.lock.transaction((m) => this.recorder.record(m, input, by, 'api'));
     if (recorded.outcome === 'unmatched') {
-      throw new BackOfficeException('FSE_UNKNOWN', `no invoice matches FSE ${input.fseNumber}`, {
+      throw new BackOfficeException('FSE_UNKNOWN', D.FSE_UNKNOWN.noInvoice(input), {
         extra: { fseNumber: input.fseNumber },
       });
     }
@@ -57,7 +59,7 @@ export class RejectionsService {
     };
     const valid: { line: number; input: CreateRejectionDto }[] = [];
     for (const row of csv.rows) {
-      const checked = checkRejectionInput(row.fields);
+      const checked = checkRejectionInput(row.fields, row.columns);
       if ('error' in checked) result.invalid.push({ line: row.line, error: checked.error });
       else valid.push({ line: row.line, input: checked });
     }
@@ -104,14 +106,22 @@ export class RejectionsService {
   async get(id: string): Promise<RejectionDetail> {
     const r = await this.find(id);
     const m = this.rejections.manager;
-    const [dispensation, invoice, executions, acts, packs] = await Promise.all([
+    const [dispensation, invoice, executions, acts, packs, prescription] = await Promise.all([
       m.findOneBy(DispensationEntity, { id: r.dispensationId }),
       m.findOneBy(InvoiceEntity, { id: r.invoiceId }),
       m.findBy(OutboxExecutionEntity, { dispensationId: r.dispensationId }),
       m.find(DispensationActEntity, { where: { dispensationId: r.dispensationId }, order: { at: 'ASC' } }),
       m.findBy(DispensationPackEntity, { dispensationId: r.dispensationId }),
+      m.findOneBy(PrescriptionEntity, { prescriptionId: r.prescriptionId }),
     ]);
-    return toRejectionDetail(r, { dispensation, invoice, executions, acts, packs });
+    return toRejectionDetail(r, {
+      dispensation,
+      invoice,
+      executions,
+      acts,
+      packs,
+      prescription: prescription?.data ?? null,
+    });
   }
 
   /** new → in-progress → resolved (or back): audited; answers the updated rejection. */
@@ -123,7 +133,7 @@ export class RejectionsService {
     const by = await this.recorder.actor(terminalId);
     await this.lock.transaction(async (m) => {
       const current = await m.findOneBy(InvoiceRejectionEntity, { id });
-      if (!current) throw new BackOfficeException('REJECTION_UNKNOWN', `no invoice rejection ${id}`);
+      if (!current) throw new BackOfficeException('REJECTION_UNKNOWN', D.REJECTION_UNKNOWN.unknown({ id }));
       if (current.status === body.status && (body.comment === undefined || body.comment === current.comment))
         return;
       await this.recorder.changeStatus(m, current, body.status, body.comment, by);
@@ -135,7 +145,7 @@ export class RejectionsService {
 
   private async find(id: string): Promise<InvoiceRejectionEntity> {
     const r = await this.rejections.findOneBy({ id });
-    if (!r) throw new BackOfficeException('REJECTION_UNKNOWN', `no invoice rejection ${id}`);
+    if (!r) throw new BackOfficeException('REJECTION_UNKNOWN', D.REJECTION_UNKNOWN.unknown({ id }));
     return r;
   }
 

@@ -15,6 +15,7 @@ import type { DispensationView } from '../dispensation.view';
 import type { TranscribeLinesDto, TranscribedLineDto } from '../dto/transcription.dto';
 import { ActsService } from '../acts.service';
 import { DegradedRepository } from './degraded.repository';
+import { DISPENSATION_DETAILS } from '../error-messages';
 
 const NAMES: Record<PrescriptionLine['kind'], (keyof PrescriptionLine['product'])[]> = {
   medication: ['cis', 'cip13', 'dc'],
@@ -27,7 +28,10 @@ function toLine(dto: TranscribedLineDto, lineId: string): PrescriptionLine {
   if (!NAMES[dto.kind].some((k) => dto.product[k] !== undefined)) {
     throw new DispensationException(
       'TRANSCRIPTION_LINE_INVALID',
-      `a ${dto.kind} line names its product by ${NAMES[dto.kind].join(', ')}`,
+      DISPENSATION_DETAILS.TRANSCRIPTION_LINE_INVALID.productNamed({
+        kind: dto.kind,
+        names: NAMES[dto.kind],
+      }),
     );
   }
   const line = JSON.parse(JSON.stringify({ ...dto, lineId })) as PrescriptionLine;
@@ -73,7 +77,7 @@ export class TranscriptionService {
         if (taken.has(lineId)) {
           throw new DispensationException(
             'TRANSCRIPTION_LINE_INVALID',
-            `line ${lineId} is already transcribed`,
+            DISPENSATION_DETAILS.TRANSCRIPTION_LINE_INVALID.alreadyTranscribed({ lineId }),
           );
         }
         taken.add(lineId);
@@ -103,7 +107,10 @@ export class TranscriptionService {
       const d = await this.degradedOpen(m, id);
       const t = d.transcription!;
       if (!t.lines.some((l) => l.lineId === lineId)) {
-        throw new DispensationException('LINE_UNKNOWN', `no transcribed line ${lineId}`);
+        throw new DispensationException(
+          'LINE_UNKNOWN',
+          DISPENSATION_DETAILS.LINE_UNKNOWN.notTranscribed({ lineId }),
+        );
       }
       d.transcription = { ...t, lines: t.lines.filter((l) => l.lineId !== lineId) };
       await this.save(m, d);
@@ -125,7 +132,7 @@ export class TranscriptionService {
       if (!d.degraded || d.transcription?.state !== 'differs') {
         throw new DispensationException(
           'TRANSCRIPTION_NOT_DIFFERENT',
-          `dispensation ${id}: no transcription differing from the teleservice to confirm`,
+          DISPENSATION_DETAILS.TRANSCRIPTION_NOT_DIFFERENT.nothingToConfirm({ id }),
         );
       }
       if (['cancelled', 'abandoned', 'paper'].includes(d.status)) throw dispensationClosed(d);
@@ -157,7 +164,7 @@ export class TranscriptionService {
     if (!d.degraded || !d.transcription) {
       throw new DispensationException(
         'TRANSCRIPTION_NOT_ALLOWED',
-        `dispensation ${id} was opened from the teleservice: its lines are the prescription's`,
+        DISPENSATION_DETAILS.TRANSCRIPTION_NOT_ALLOWED.fromTeleservice({ id }),
       );
     }
     return d;

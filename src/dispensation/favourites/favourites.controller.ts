@@ -11,6 +11,7 @@ import { Clock } from '../../core/clock/clock';
 import { CoreException } from '../../core/errors/core.exception';
 import { assertSfpcCodes } from '../acts/sfpc-validate';
 import { InterventionFavouriteEntity } from './intervention-favourite.entity';
+import { DISPENSATION_DETAILS } from '../error-messages';
 
 export class FavouriteDto {
   @ApiProperty({ example: 'Générique accepté' })
@@ -99,7 +100,7 @@ export class FavouritesController {
   @ApiOperation({ summary: 'Removes a favourite intervention' })
   async remove(@Param('favouriteId') id: string, @CurrentPrincipal() principal: Principal) {
     const { affected } = await this.repo.delete({ id });
-    if (!affected) throw new CoreException('NOT_FOUND', `no favourite ${id}`);
+    if (!affected) throw new CoreException('NOT_FOUND', DISPENSATION_DETAILS.NOT_FOUND.favourite({ id }));
     await this.audit.append({
       action: 'favourite.removed',
       actor: { kind: 'terminal' },

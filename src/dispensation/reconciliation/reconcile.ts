@@ -189,7 +189,8 @@ function reconcileLine(
       prescriptionDate: input.prescription.createdAt.slice(0, 10),
       today: input.dispensingDate,
       result: acts.conditional,
-      substances: specialitiesOf(counted).flatMap((s) => s.substances.map((x) => x.name)),
+      // The salt when the BDPM gives one: the texts name « fosfomycine trométamol », « céfuroxime axétil ».
+      substances: specialitiesOf(counted).flatMap((s) => s.substances.map((x) => x.salt?.name ?? x.name)),
       timeZone: input.timeZone,
     });
     issues.push(...decision.issues);

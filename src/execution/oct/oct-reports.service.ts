@@ -7,6 +7,7 @@ import { ExecutionException } from '../execution.exception';
 import { buildOctReport, OctReport } from './oct-report';
 import { renderOctReport } from './oct-report.pdf';
 import { OctReportRepository } from './oct-report.repository';
+import { EXECUTION_DETAILS } from '../error-messages';
 
 /** How the report's delivery stands (none when `oct.adapter` is `none`). */
 export interface OctDelivery {
@@ -36,12 +37,16 @@ export class OctReportsService {
       return { ...queued.report, delivery };
     }
     const row = await this.db.manager.findOneBy(OutboxExecutionEntity, { id });
-    if (!row) throw new ExecutionException('EXECUTION_NOT_FOUND', `no execution ${id}`);
+    if (!row)
+      throw new ExecutionException(
+        'EXECUTION_NOT_FOUND',
+        EXECUTION_DETAILS.EXECUTION_NOT_FOUND.unknown({ id }),
+      );
     const prescription = await this.prescriptions.stored(row.prescriptionId);
     if (row.kind !== 'execution' || row.status !== 'acknowledged' || !row.acknowledgement || !prescription) {
       throw new ExecutionException(
         'REPORT_NOT_AVAILABLE',
-        `execution ${id} is a ${row.kind}, ${row.status}: a report follows an acknowledged execution`,
+        EXECUTION_DETAILS.REPORT_NOT_AVAILABLE.notAcknowledged({ id, kind: row.kind, status: row.status }),
       );
     }
     return buildOctReport({
