@@ -29,6 +29,7 @@ interface Line {
   nonDelivery?: { reason: string };
   renewal?: { kind: string };
   patientRefusedGeneric?: boolean;
+  packs: { packId: string; unitPriceCents?: number; reimbursementRate?: number }[];
 }
 const codes = (l: Line) => l.reconciliation.issues.map((i) => i.code);
 
@@ -91,6 +92,14 @@ describe('pharmacist acts and validation (sandbox over SOAP)', () => {
       expect((await scan(gs1(c))).status).toBe(201);
     }
     expect((await scan(DEVICE_CODE)).status).toBe(201);
+    // A device has no BDPM price: PRICE_UNKNOWN until the LGO gives it (the execution carries it).
+    const device = (await get(id)).lines[3];
+    expect(codes(device)).toEqual(['PRICE_UNKNOWN']);
+    await request(t.url)
+      .patch(api(`${id}/packs/${device.packs[0].packId}`))
+      .set(auth())
+      .send({ unitPriceCents: 950, reimbursementRate: 60 })
+      .expect(200);
     // No TROD result on the conditional line yet.
     const refused = await validate(id).expect(409);
     expect(refused.body.code).toBe('DISPENSATION_HAS_BLOCKING_ISSUES');
@@ -143,6 +152,11 @@ describe('pharmacist acts and validation (sandbox over SOAP)', () => {
       delivery: { renewalNumber: 0, complement: false },
     });
     expect(payload.lines.map((l) => l.lineId)).toEqual(['1', '2', '3', '4']);
+    expect(payload.lines[3].products).toEqual([
+      expect.objectContaining({ code: DEVICE_CODE, unitPriceCents: 950, reimbursementRate: 60 }),
+    ]);
+    // The prescriber travels with every execution (« obligation de transmission du RPPS du prescripteur »).
+    expect(payload.prescriber).toEqual({ rpps: '99900038441', am: '991118019' });
 
     const closed = await act(id, 'lines/1/non-delivery', { reason: 'other' }).expect(409);
     expect(closed.body.code).toBe('DISPENSATION_CLOSED');

@@ -171,6 +171,7 @@ export const ISSUE = {
   DELIVERY_ROUNDED_UP: 'Une boîte au-delà de la limite (plus petit conditionnement)',
   FORM_IMPLIED: 'Forme déduite (toutes les présentations sont ainsi)',
   LARGE_PACK_DUE: 'Grand conditionnement attendu',
+  PRICE_UNKNOWN: 'Prix ou taux de remboursement inconnu',
 };
 
 /** Every error code of docs/errors.md (problem `code`), as a sentence for the person at the screen. */
@@ -230,9 +231,17 @@ export const ERROR = {
   PRESCRIBER_AGREEMENT_REQUIRED:
     'Lever cette alerte par une intervention demande l’accord obtenu du prescripteur.',
   CONDITIONAL_FINDINGS_REQUIRED: 'Une bandelette urinaire enregistre les nitrites et les leucocytes.',
+  TRANSCRIPTION_NOT_ALLOWED:
+    'Seule une délivrance ouverte sans le téléservice reçoit des lignes transcrites.',
+  TRANSCRIPTION_LINE_INVALID: 'Ligne transcrite incomplète : nommez le produit.',
+  TRANSCRIPTION_EMPTY: 'Transcrivez les lignes de l’ordonnance papier avant de valider.',
+  TRANSCRIPTION_NOT_DIFFERENT: 'La transcription est identique à l’ordonnance : rien à confirmer.',
   // execution and invoicing
   EXECUTION_NOT_FOUND: 'Envoi introuvable.',
-  EXECUTION_NOT_PARKED: 'Seul un envoi bloqué peut être relancé ou annulé.',
+  EXECUTION_NOT_PARKED: 'Seul un envoi bloqué peut être relancé.',
+  EXECUTION_NOT_CANCELLABLE: 'Seul un envoi bloqué ou une exécution acquittée peut être annulé.',
+  REPORT_NOT_AVAILABLE: 'Le compte rendu n’existe qu’après l’accusé de réception.',
+  CANCELLATION_NOT_ALLOWED: 'Après facturation, seul un pharmacien peut annuler.',
   EXECUTION_NOT_ACKNOWLEDGED: 'Pas encore d’accusé de réception du téléservice : facturation impossible.',
   ALREADY_INVOICED: 'Cette délivrance est déjà facturée.',
   INVOICE_OVERRIDE_NOT_ALLOWED: 'Seul un pharmacien peut facturer avant l’accusé de réception.',
@@ -259,6 +268,9 @@ export const ERROR = {
   PRESCRIPTION_UNKNOWN: 'Ordonnance inconnue du téléservice.',
   PRESCRIPTION_FULLY_EXECUTED: 'Ordonnance déjà entièrement délivrée.',
   PRESCRIPTION_EXPIRED: 'Ordonnance expirée.',
+  PRESCRIPTION_CANCELLED: 'Ordonnance annulée par le prescripteur.',
+  SEARCH_CRITERIA_MISSING: 'Recherche : donnez un NIR, un INS, ou un nom avec une date de naissance.',
+  EXECUTION_INCOMPLETE: 'Le téléservice a refusé l’exécution : un champ obligatoire manque.',
   QR_DATA_MISMATCH: 'Les données du QR code ne correspondent pas à l’ordonnance.',
   SEQUENCE_OUT_OF_ORDER: 'Numéro d’exécution hors séquence.',
   EXECUTION_CONFLICT: 'Exécution déjà enregistrée avec un autre contenu.',
