@@ -13,7 +13,8 @@ import { Invoices1795001000000 } from './1795001000000-Invoices';
 import { InvoiceRejections1796000000000 } from './1796000000000-InvoiceRejections';
 import { StaffAndSessions1797150000000 } from './1797150000000-StaffAndSessions';
 import { CounterRules1797160000000 } from './1797160000000-CounterRules';
-import { SeveralInstances1797170000000 } from './1797170000000-SeveralInstances';
+import { PrescriptionLifecycle1798000000000 } from './1798000000000-PrescriptionLifecycle';
+import { SeveralInstances1798100000000 } from './1798100000000-SeveralInstances';
 
 /** Written for SQLite before PostgreSQL was supported: translated on PostgreSQL (dialect.ts). */
 const SQLITE_ERA = [
@@ -30,7 +31,8 @@ const SQLITE_ERA = [
   InvoiceRejections1796000000000,
   StaffAndSessions1797150000000,
   CounterRules1797160000000,
+  PrescriptionLifecycle1798000000000,
 ].map(onBothEngines);
 
 /** Written for both engines. */
-export const MIGRATIONS = [...SQLITE_ERA, SeveralInstances1797170000000];
+export const MIGRATIONS = [...SQLITE_ERA, SeveralInstances1798100000000];

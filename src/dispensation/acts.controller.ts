@@ -14,6 +14,7 @@ import {
   RenewalDto,
 } from './dto/acts.dto';
 import { ValidationService } from './validation.service';
+import { DISPENSATION_DETAILS } from './error-messages';
 
 /** Cancellable act kinds as the URL names them (`DELETE …/lines/:lineId/<act>/:actId`). */
 export const ACT_PATHS: Record<string, ActType> = {
@@ -99,7 +100,7 @@ export class ActsController {
     @ActingTerminal() terminalId?: string,
   ) {
     const type = ACT_PATHS[act];
-    if (!type) throw new DispensationException('ACT_UNKNOWN', `no act kind ${act}`);
+    if (!type) throw new DispensationException('ACT_UNKNOWN', DISPENSATION_DETAILS.ACT_UNKNOWN.kind({ act }));
     return this.acts.cancel(id, lineId, type, actId, requireTerminal(terminalId));
   }
 

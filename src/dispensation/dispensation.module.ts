@@ -26,6 +26,11 @@ import { PacksController } from './packs.controller';
 import { PacksService } from './packs.service';
 import { ReconciliationService } from './reconciliation.service';
 import { ValidationService } from './validation.service';
+import { ClosureService } from './closure.service';
+import { DegradedController } from './degraded.controller';
+import { DegradedRecovery } from './degraded/degraded-recovery.service';
+import { TranscriptionService } from './degraded/transcription.service';
+import { DegradedRepository } from './degraded/degraded.repository';
 
 @Module({
   imports: [
@@ -39,20 +44,37 @@ import { ValidationService } from './validation.service';
     MedicinesModule,
     ScanModule,
   ],
-  controllers: [DispensationsController, PacksController, ActsController, FavouritesController],
+  controllers: [
+    DispensationsController,
+    PacksController,
+    ActsController,
+    DegradedController,
+    FavouritesController,
+  ],
   providers: [
     DispensationRepository,
     PackRepository,
     ActRepository,
     FavouriteRepository,
+    DegradedRepository,
     DispensationService,
     ReconciliationService,
     PacksService,
     ActsService,
     ValidationService,
     FavouritesService,
+    TranscriptionService,
+    ClosureService,
+    DegradedRecovery,
   ],
-  exports: [DispensationService, PacksService, DispensationRepository, PackRepository, ActRepository],
+  exports: [
+    DispensationService,
+    PacksService,
+    DegradedRecovery,
+    DispensationRepository,
+    PackRepository,
+    ActRepository,
+  ],
 })
 export class DispensationModule implements OnModuleInit {
   constructor(

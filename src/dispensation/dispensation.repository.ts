@@ -59,7 +59,20 @@ export class DispensationRepository {
   async update(
     m: EntityManager,
     id: string,
-    patch: Partial<Pick<DispensationEntity, 'terminalId' | 'operator' | 'issues' | 'updatedAt'>>,
+    patch: Partial<
+      Pick<
+        DispensationEntity,
+        | 'terminalId'
+        | 'operator'
+        | 'issues'
+        | 'updatedAt'
+        | 'degraded'
+        | 'transcription'
+        | 'patientIns'
+        | 'status'
+        | 'closure'
+      >
+    >,
   ): Promise<void> {
     await this.rows(m).update(
       id,
@@ -74,7 +87,7 @@ export class DispensationRepository {
     from: DispensationStatus,
     to: DispensationStatus,
     now: Date,
-    extra: Partial<Pick<DispensationEntity, 'renewalNumber'>> = {},
+    extra: Partial<Pick<DispensationEntity, 'renewalNumber' | 'closure'>> = {},
   ): Promise<boolean> {
     const { affected } = await this.rows(m).update(
       { id, status: from },

@@ -38,15 +38,25 @@ export class PackRepository {
     await this.rows(m).insert(row);
   }
 
-  async assign(m: EntityManager, packId: string, lineId: string): Promise<void> {
-    await this.rows(m).update({ packId }, { lineId, assignedBy: 'explicit' });
+  /** Sets a pack's line (an explicit assignment) and its price. */
+  async update(
+    m: EntityManager,
+    packId: string,
+    set: Partial<
+      Pick<DispensationPackEntity, 'lineId' | 'assignedBy' | 'unitPriceCents' | 'reimbursementRate'>
+    >,
+  ): Promise<void> {
+    await this.rows(m).update({ packId }, set);
   }
 
   async delete(m: EntityManager, packId: string): Promise<void> {
     await this.rows(m).delete({ packId });
   }
 
-  /** Serials among `serials` scanned on another dispensation that is not cancelled (one indexed query). */
+  /**
+   * Serials among `serials` scanned on another dispensation that is not cancelled or abandoned (one indexed
+   * query): a cancelled or abandoned dispensation released its packs, their serials may be scanned again.
+   */
   serialsElsewhere(
     m: EntityManager,
     dispensationId: string,
@@ -59,7 +69,7 @@ export class PackRepository {
       .select(['p.serial AS serial', 'p.cip13 AS cip13', 'p.code AS code'])
       .where('p.serial IN (:...serials)', { serials })
       .andWhere('p.dispensationId != :dispensationId', { dispensationId })
-      .andWhere("d.status != 'cancelled'")
+      .andWhere("d.status NOT IN ('cancelled', 'abandoned')")
       .getRawMany();
   }
 }

@@ -23,9 +23,11 @@ export class PacksController {
   }
 
   @Patch('packs/:packId')
-  @ApiOperation({ summary: 'Assigns a pack to a line (the pharmacist says which line it answers)' })
+  @ApiOperation({
+    summary: 'Assigns a pack to a line (the pharmacist says which line it answers), and/or gives its price',
+  })
   assign(@Param('id') id: string, @Param('packId') packId: string, @Body() body: AssignPackDto) {
-    return this.packs.assign(id, packId, body.lineId);
+    return this.packs.assign(id, packId, body);
   }
 
   @Delete('packs/:packId')
@@ -37,7 +39,7 @@ export class PacksController {
   @Post('lines/:lineId/manual-delivery')
   @ApiOperation({ summary: 'Delivers an item without a barcode on a line (magistral preparation, device)' })
   addManual(@Param('id') id: string, @Param('lineId') lineId: string, @Body() body: ManualDeliveryDto) {
-    return this.packs.addManual(id, lineId, body.quantity, body.comment);
+    return this.packs.addManual(id, lineId, body.quantity, body.comment, body);
   }
 
   @Delete('lines/:lineId/manual-delivery/:deliveryId')

@@ -21,6 +21,7 @@ import type { DispensationView } from './dispensation.view';
 import { DispensationRepository } from './dispensation.repository';
 import { buildExecutionRecord } from './execution-record';
 import { PackRepository } from './pack.repository';
+import { DISPENSATION_DETAILS } from './error-messages';
 
 export interface Validated {
   executionId: string;
@@ -67,13 +68,19 @@ export class ValidationService {
     const d = await this.dispensations.find(id);
     if (d.status !== 'open') return this.previous(d);
     const operator = await this.acts.operator(terminalId);
-    const p = await this.prescriptions.get(d.prescriptionId);
+    const p = await this.dispensations.prescriptionOf(d);
     const view = await this.dispensations.view(d, p);
+    if (d.degraded && view.lines.length === 0) {
+      throw new DispensationException(
+        'TRANSCRIPTION_EMPTY',
+        DISPENSATION_DETAILS.TRANSCRIPTION_EMPTY.noLine({ id }),
+      );
+    }
     const decision = evaluateValidation(forValidation(view), view.issues);
     if (!decision.ok) {
       throw new DispensationException(
         'DISPENSATION_HAS_BLOCKING_ISSUES',
-        `${decision.issues.length} blocking issue(s) to resolve or override`,
+        DISPENSATION_DETAILS.DISPENSATION_HAS_BLOCKING_ISSUES.blocking({ count: decision.issues.length }),
         { extra: { issues: decision.issues } },
       );
     }
@@ -83,6 +90,7 @@ export class ValidationService {
       pharmacist: { rpps: operator.rpps, role: operator.role },
       pharmacy: this.pharmacy(),
       dispensingDate: this.dispensations.dispensingDate(),
+      ...(d.patientIns ? { patientIns: { matricule: d.patientIns.matricule, oid: d.patientIns.oid } } : {}),
     });
     const snapshot = await this.fingerprint(id);
     const appended = await this.db.transaction(async (m) => {
@@ -91,15 +99,21 @@ export class ValidationService {
       if (current?.status !== 'open') return undefined; // validated meanwhile: answer that one
       // An act or a pack that slipped in since the view was read would be missing from the record.
       if ((await this.fingerprint(id, m)) !== snapshot) {
-        throw new DispensationException('DISPENSATION_CHANGED', 'the dispensation changed: validate again');
+        throw new DispensationException(
+          'DISPENSATION_CHANGED',
+          DISPENSATION_DETAILS.DISPENSATION_CHANGED.changed(),
+        );
       }
       if (!(await this.rows.move(m, id, 'open', 'validated', now, { renewalNumber: view.renewalNumber })))
         return undefined; // another instance validated it meanwhile: answer that one
+      // Degraded mode: held until the prescription is retrieved and compared with the transcription.
+      const held = current.degraded && ['pending', 'differs'].includes(current.transcription?.state ?? '');
       const out = await this.outbox.append(m, {
         prescriptionId: d.prescriptionId,
         kind: 'execution',
         payload: payload as unknown as Record<string, unknown>,
         dispensationId: id,
+        status: held ? 'held' : 'queued',
       });
       await this.audit.append(
         {
@@ -107,7 +121,12 @@ export class ValidationService {
           actor: { kind: 'person', rpps: operator.rpps, role: operator.role },
           terminalId,
           subject: { type: 'dispensation', id },
-          data: { executionId: out.executionId, sequence: out.sequence, lines: view.lines.length },
+          data: {
+            executionId: out.executionId,
+            sequence: out.sequence,
+            lines: view.lines.length,
+            held,
+          },
         },
         m,
       );

@@ -1,13 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
 import { Database } from '../core/database/database';
 import { OutboxExecutionEntity, OutboxStatus } from '../core/outbox/outbox-execution.entity';
 import { notifyOutboxAppended } from '../core/outbox/outbox.events';
 import { OutboxRepository } from '../core/outbox/outbox.repository';
-import { OutboxWriter } from '../core/outbox/outbox.writer';
+import { Appended, OutboxWriter } from '../core/outbox/outbox.writer';
+import { TerminalsService } from '../core/terminals/terminals.service';
+import type { DispensationEntity } from '../dispensation/dispensation.entity';
+import { DispensationRepository } from '../dispensation/dispensation.repository';
+import { DispensationService } from '../dispensation/dispensation.service';
 import { ExecutionException } from './execution.exception';
+import { EXECUTION_DETAILS } from './error-messages';
+
+/** Dispensations whose execution, once acknowledged, may be cancelled (they become `cancelled`). */
+const CANCELLABLE_DISPENSATION: DispensationEntity['status'][] = [
+  'acknowledged',
+  'invoiced',
+  'rejected',
+  'validated',
+];
 
 /** An outbox row as API.md shows it. */
 export interface ExecutionView {
@@ -22,6 +36,8 @@ export interface ExecutionView {
   createdAt: string;
   acknowledgedAt?: string;
   dispensationId?: string;
+  /** A cancellation: the sequence it cancels (its own when the call it replaces was never recorded). */
+  cancels?: number;
 }
 
 export function toView(row: OutboxExecutionEntity): ExecutionView {
@@ -37,6 +53,7 @@ export function toView(row: OutboxExecutionEntity): ExecutionView {
   if (row.lastError) view.lastError = row.lastError;
   if (row.acknowledgedAt) view.acknowledgedAt = new Date(row.acknowledgedAt).toISOString();
   if (row.dispensationId) view.dispensationId = row.dispensationId;
+  if (row.cancels !== null && row.cancels !== undefined) view.cancels = row.cancels;
   return view;
 }
 
@@ -49,6 +66,9 @@ export class ExecutionsService {
     private readonly writer: OutboxWriter,
     private readonly audit: AuditService,
     private readonly emitter: EventEmitter2,
+    private readonly terminals: TerminalsService,
+    private readonly dispensations: DispensationService,
+    private readonly dispensationRows: DispensationRepository,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -63,7 +83,11 @@ export class ExecutionsService {
   /** The dispensation an outbox call belongs to (null for none); 404 EXECUTION_NOT_FOUND. */
   async dispensationOf(id: string): Promise<string | null> {
     const row = await this.rows.find(this.db.reader, id);
-    if (!row) throw new ExecutionException('EXECUTION_NOT_FOUND', `no execution ${id}`);
+    if (!row)
+      throw new ExecutionException(
+        'EXECUTION_NOT_FOUND',
+        EXECUTION_DETAILS.EXECUTION_NOT_FOUND.unknown({ id }),
+      );
     return row.dispensationId;
   }
 
@@ -78,7 +102,11 @@ export class ExecutionsService {
     await this.db.transaction(async (m) => {
       const moved =
         row.status === 'parked' && (await this.rows.requeue(m, id, 'parked', now, row.lastError, now));
-      if (!moved) throw new ExecutionException('EXECUTION_NOT_PARKED', `execution ${id} is ${row.status}`);
+      if (!moved)
+        throw new ExecutionException(
+          'EXECUTION_NOT_PARKED',
+          EXECUTION_DETAILS.EXECUTION_NOT_PARKED.status({ id, status: row.status }),
+        );
       await this.audit.append(
         {
           action: 'execution.retried',
@@ -95,8 +123,14 @@ export class ExecutionsService {
   }
 
   /**
-   * parked → cancelled, and (for an execution) an `annulerExecution` of its sequence queued behind the
-   * prescription's other calls, in the same transaction. Later calls of the prescription are unblocked.
+   * `POST /api/v1/executions/:id/cancel` (API.md § Executions and invoicing), idempotent per call:
+   * - a parked call the teleservice never recorded is not sent: a cancellation of its own number N takes
+   *   its place (`cancels: N`), so the sequence keeps no gap; one parked because the teleservice holds N
+   *   with another payload (EXECUTION_CONFLICT) is cancelled by the next number;
+   * - an acknowledged execution N is cancelled by a cancellation with the next number M (`cancels: N`);
+   *   its dispensation becomes `cancelled` and the prescription can be dispensed again. After invoicing,
+   *   only a pharmacien may.
+   * Everything in one transaction, audited.
    */
   async cancel(
     id: string,
@@ -106,45 +140,112 @@ export class ExecutionsService {
     const now = this.clock.now();
     const result = await this.db.transaction(async (m) => {
       const row = await this.rows.find(m, id);
-      if (!row) throw new ExecutionException('EXECUTION_NOT_FOUND', `no execution ${id}`);
-      if (!(await this.rows.cancel(m, id, now))) {
-        throw new ExecutionException('EXECUTION_NOT_PARKED', `execution ${id} is ${row.status}`);
+      if (!row)
+        throw new ExecutionException(
+          'EXECUTION_NOT_FOUND',
+          EXECUTION_DETAILS.EXECUTION_NOT_FOUND.unknown({ id }),
+        );
+      const before = await this.existingCancellation(m, row);
+      if (before) return { prescriptionId: row.prescriptionId, cancellation: before, fresh: false };
+      const cancellable =
+        row.status === 'parked' || (row.status === 'acknowledged' && row.kind === 'execution');
+      if (!cancellable) {
+        throw new ExecutionException(
+          'EXECUTION_NOT_CANCELLABLE',
+          EXECUTION_DETAILS.EXECUTION_NOT_CANCELLABLE.status({ id, status: row.status }),
+        );
       }
-      let cancellation: string | undefined;
-      if (row.kind === 'execution') {
-        const appended = await this.writer.append(m, {
+      const operator = await this.terminals.operator(terminalId);
+      const d = row.dispensationId ? await this.dispensationRows.find(m, row.dispensationId) : null;
+      if (d?.status === 'invoiced' && operator?.role !== 'pharmacien') {
+        throw new ExecutionException(
+          'CANCELLATION_NOT_ALLOWED',
+          EXECUTION_DETAILS.CANCELLATION_NOT_ALLOWED.afterInvoice(),
+          {
+            extra: { role: operator?.role ?? null },
+          },
+        );
+      }
+      let cancellation: Appended | undefined;
+      if (row.status === 'parked' && !row.lastError?.startsWith('EXECUTION_CONFLICT')) {
+        cancellation = await this.writer.replaceWithCancellation(m, row, 'parked', reason);
+      } else {
+        if (row.status === 'parked') await this.rows.cancel(m, id, now);
+        cancellation = await this.writer.append(m, {
           prescriptionId: row.prescriptionId,
           kind: 'cancellation',
           payload: { executionSequence: row.sequence, reason },
+          cancels: row.sequence,
           ...(row.dispensationId ? { dispensationId: row.dispensationId } : {}),
         });
-        cancellation = appended.executionId;
+      }
+      let closed: string | undefined;
+      if (cancellation && d && row.kind === 'execution') {
+        const closure = {
+          status: 'cancelled' as const,
+          reason,
+          ...(operator ? { by: operator.rpps } : {}),
+          at: now.toISOString(),
+          cancellationId: cancellation.executionId,
+        };
+        for (const from of CANCELLABLE_DISPENSATION) {
+          if (await this.dispensationRows.move(m, d.id, from, 'cancelled', now, { closure })) closed = d.id;
+        }
+      }
+      if (!cancellation) {
+        throw new ExecutionException(
+          'EXECUTION_NOT_CANCELLABLE',
+          EXECUTION_DETAILS.EXECUTION_NOT_CANCELLABLE.changed({ id }),
+        );
       }
       await this.audit.append(
         {
           action: 'execution.cancelled',
-          actor: { kind: 'terminal' },
+          actor: operator
+            ? { kind: 'person', rpps: operator.rpps, role: operator.role }
+            : { kind: 'terminal' },
           terminalId,
           subject: { type: 'execution', id },
           data: {
             prescriptionId: row.prescriptionId,
             sequence: row.sequence,
+            status: row.status,
             reason,
-            cancellation: cancellation ?? null,
+            cancellation: cancellation.executionId,
+            cancellationSequence: cancellation.sequence,
+            dispensation: closed ?? null,
           },
         },
         m,
       );
-      return { prescriptionId: row.prescriptionId, cancellation };
+      return {
+        prescriptionId: row.prescriptionId,
+        cancellation: cancellation.executionId,
+        fresh: true,
+        closed,
+      };
     });
-    notifyOutboxAppended(this.emitter, result.prescriptionId);
+    if (result.fresh) notifyOutboxAppended(this.emitter, result.prescriptionId);
+    if (result.closed) await this.dispensations.announce(result.closed);
     const view = await this.get(id);
-    return result.cancellation ? { ...view, cancellation: result.cancellation } : view;
+    return { ...view, cancellation: result.cancellation };
+  }
+
+  /** A cancellation already queued for this call (a resent request): answered again, not duplicated. */
+  private async existingCancellation(m: EntityManager, row: OutboxExecutionEntity) {
+    if (row.status === 'cancelled') return (await this.rows.replacementOf(m, row))?.id;
+    if (row.status === 'acknowledged' && row.kind === 'execution')
+      return (await this.rows.liveCancellationOf(m, row.prescriptionId, row.sequence))?.id;
+    return undefined;
   }
 
   private async row(id: string): Promise<OutboxExecutionEntity> {
     const row = await this.rows.find(this.db.reader, id);
-    if (!row) throw new ExecutionException('EXECUTION_NOT_FOUND', `no execution ${id}`);
+    if (!row)
+      throw new ExecutionException(
+        'EXECUTION_NOT_FOUND',
+        EXECUTION_DETAILS.EXECUTION_NOT_FOUND.unknown({ id }),
+      );
     return row;
   }
 }

@@ -53,14 +53,4 @@ export class InvoiceRepository {
       .getRawMany<{ id: string }>();
     return rows.map((r) => r.id);
   }
-
-  /** When invoices were made (the LGO's date), in [start, end). */
-  async invoicedIn(m: EntityManager, start: Date, end: Date): Promise<Date[]> {
-    const rows = await this.rows(m)
-      .createQueryBuilder('i')
-      .select(['i.id', 'i.invoicedAt'])
-      .where('i.invoicedAt >= :start AND i.invoicedAt < :end', { start, end })
-      .getMany();
-    return rows.map((r) => r.invoicedAt);
-  }
 }

@@ -14,6 +14,7 @@ import type { InvoiceUpdate } from '../prescription/teleservice/teleservice.type
 import { InvoiceDto } from './dto/invoice.dto';
 import { InvoiceRepository } from './invoice.repository';
 import { InvoicingException } from './invoicing.exception';
+import { INVOICING_DETAILS as D } from './error-messages';
 
 export interface Invoiced {
   invoiceId: string;
@@ -49,21 +50,20 @@ export class InvoicingService {
     if (d.status === 'invoiced') return this.already(d.id, body);
     const early = d.status === 'validated';
     if (d.status !== 'acknowledged' && !early) {
-      throw new InvoicingException('EXECUTION_NOT_ACKNOWLEDGED', `dispensation ${id} is ${d.status}`);
-    }
-    if (early && !body.override) {
       throw new InvoicingException(
         'EXECUTION_NOT_ACKNOWLEDGED',
-        'the execution is queued, not acknowledged yet',
-        {
-          extra: { dispensationStatus: d.status },
-        },
+        D.EXECUTION_NOT_ACKNOWLEDGED.notValidated(d),
       );
+    }
+    if (early && !body.override) {
+      throw new InvoicingException('EXECUTION_NOT_ACKNOWLEDGED', D.EXECUTION_NOT_ACKNOWLEDGED.queued(), {
+        extra: { dispensationStatus: d.status },
+      });
     }
     if (early && operator.role !== 'pharmacien') {
       throw new InvoicingException(
         'INVOICE_OVERRIDE_NOT_ALLOWED',
-        'a préparateur cannot invoice before the acknowledgement',
+        D.INVOICE_OVERRIDE_NOT_ALLOWED.preparateur(),
       );
     }
     const result = await this.db.transaction(async (m) => {
@@ -71,7 +71,7 @@ export class InvoicingService {
       if (!current || current.status === 'invoiced') return undefined;
       const execution = await this.executions.firstOf(m, id, 'execution');
       if (!execution)
-        throw new InvoicingException('EXECUTION_NOT_ACKNOWLEDGED', `dispensation ${id} has no execution`);
+        throw new InvoicingException('EXECUTION_NOT_ACKNOWLEDGED', D.EXECUTION_NOT_ACKNOWLEDGED.none({ id }));
       const update: InvoiceUpdate = {
         executionSequence: execution.sequence,
         fseNumber: body.fseNumber,
@@ -127,10 +127,10 @@ export class InvoicingService {
   private async already(id: string, body: InvoiceDto): Promise<Invoiced> {
     const inv = await this.invoices.ofDispensation(this.db.reader, id);
     if (!inv || inv.fseNumber !== body.fseNumber) {
-      throw new InvoicingException('ALREADY_INVOICED', `dispensation ${id} is invoiced under another FSE`);
+      throw new InvoicingException('ALREADY_INVOICED', D.ALREADY_INVOICED.otherFse({ id }));
     }
     const post = await this.executions.find(this.db.reader, inv.postInvoiceExecutionId);
-    if (!post) throw new InvoicingException('ALREADY_INVOICED', `dispensation ${id} is invoiced`);
+    if (!post) throw new InvoicingException('ALREADY_INVOICED', D.ALREADY_INVOICED.invoiced({ id }));
     return {
       invoiceId: inv.id,
       dispensationId: id,

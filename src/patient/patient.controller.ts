@@ -4,13 +4,21 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../core/auth/principal';
 import { Owns } from '../core/auth/ownership';
 import { PatientService } from './patient.service';
+import { expects } from '../core/http/validation-text';
 
 export class CardExchangeDto {
   /** Command APDUs in hexadecimal, sent in order. */
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(64)
-  @Matches(/^([0-9A-Fa-f]{2}){4,261}$/, { each: true, message: 'each APDU is 4 to 261 bytes of hexadecimal' })
+  @Matches(
+    /^([0-9A-Fa-f]{2}){4,261}$/,
+    expects(
+      'chaque APDU compte de 4 à 261 octets en hexadécimal',
+      'each APDU is 4 to 261 bytes of hexadecimal',
+      { each: true },
+    ),
+  )
   apdus: string[];
 
   @IsOptional()

@@ -5,6 +5,7 @@ import type { AppConfig } from '../core/config/config.schema';
 import { APP_CONFIG } from '../core/config/config.tokens';
 import { PrescriptionEntity } from './prescription.entity';
 import { PrescriptionRepository } from './prescription.repository';
+import { PrescriptionSearchService } from './prescription-search.service';
 import { PrescriptionService } from './prescription.service';
 import { PrescriptionsController } from './prescriptions.controller';
 import { createTeleservice, ExternalSigners } from './teleservice/teleservice.factory.adapter';
@@ -38,7 +39,8 @@ export class ExternalSignersModule {
     },
     PrescriptionRepository,
     PrescriptionService,
+    PrescriptionSearchService,
   ],
-  exports: [PrescriptionService, PrescriptionRepository, TeleservicePort],
+  exports: [PrescriptionService, PrescriptionSearchService, PrescriptionRepository, TeleservicePort],
 })
 export class PrescriptionModule {}

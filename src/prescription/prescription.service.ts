@@ -12,6 +12,7 @@ import { PrescriptionView, toPrescriptionView } from './prescription.view';
 import { normalizeTrait } from './identity-traits';
 import type { Patient, Prescription } from './teleservice/teleservice.types';
 import { TeleservicePort } from './teleservice/teleservice.port';
+import { PRESCRIPTION_DETAILS } from './error-messages';
 
 /** A patient as an index key: a hash, so that no name or birth date is stored twice in clear. */
 export function patientKey(p: Patient): string {
@@ -73,7 +74,7 @@ export class PrescriptionService implements OnApplicationBootstrap, OnModuleDest
     if (!ID.test(prescriptionId)) {
       throw new PrescriptionException(
         'PRESCRIPTION_UNKNOWN',
-        'a prescription ID is 1 to 64 letters and digits',
+        PRESCRIPTION_DETAILS.PRESCRIPTION_UNKNOWN.badId(),
       );
     }
     const data = await this.teleservice.consult(prescriptionId);
@@ -107,6 +108,19 @@ export class PrescriptionService implements OnApplicationBootstrap, OnModuleDest
       p.prescriptionId,
     );
     return rows.map((r) => r.data);
+  }
+
+  /** The stored copy, or undefined when Comptoir has never retrieved it (nothing is fetched). */
+  async stored(prescriptionId: string): Promise<PrescriptionView | undefined> {
+    const stored = await this.prescriptions.find(this.db.reader, prescriptionId);
+    return stored
+      ? toPrescriptionView(stored.data, this.config.pharmacy.finess, stored.retrievedAt)
+      : undefined;
+  }
+
+  /** This pharmacy's FINESS: what tells its own deliveries from others'. */
+  get ownFiness(): string {
+    return this.config.pharmacy.finess;
   }
 
   /** The stored copy, fetched first when Comptoir has never seen it. */

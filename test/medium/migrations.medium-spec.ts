@@ -69,7 +69,7 @@ describe(`migrations on a real ${engine} database`, () => {
 
   it('brings rows written before issue 17 along: the audit chain, its length, the order of acts', async () => {
     // The database as the previous release left it: its migrations, and rows written with its schema.
-    const before = MIGRATIONS.findIndex((m) => m.name === 'SeveralInstances1797170000000');
+    const before = MIGRATIONS.findIndex((m) => m.name === 'SeveralInstances1798100000000');
     const old = await new DataSource({
       ...databaseOptions(t.config),
       migrations: MIGRATIONS.slice(0, before),

@@ -21,8 +21,6 @@ export interface PrescriptionRows {
   rejections: Pick<InvoiceRejectionEntity, 'id' | 'prescriptionId' | 'status' | 'updatedAt' | 'receivedAt'>[];
 }
 
-export type SeriesEvent = 'retrieved' | 'validated' | 'acknowledged' | 'invoiced' | 'rejected';
-
 /** The dashboard's reads over the stages' tables, through their repositories (committed rows only). */
 @Injectable()
 export class DashboardReader {
@@ -92,22 +90,5 @@ export class DashboardReader {
       parked: pending.parked?.n ?? 0,
       oldestQueuedAt: oldest ? oldest.toISOString() : null,
     };
-  }
-
-  /** The instants of one kind of event in [start, end), for the daily series. */
-  async eventTimes(event: SeriesEvent, start: Date, end: Date): Promise<Date[]> {
-    const m = this.db.reader;
-    switch (event) {
-      case 'retrieved':
-        return (await this.prescriptions.retrievedIn(m, start, end)).map((r) => r.retrievedAt);
-      case 'validated':
-        return this.outbox.executionTimes(m, 'createdAt', start, end);
-      case 'acknowledged':
-        return this.outbox.executionTimes(m, 'acknowledgedAt', start, end);
-      case 'invoiced':
-        return this.invoices.invoicedIn(m, start, end);
-      case 'rejected':
-        return this.rejections.receivedIn(m, start, end);
-    }
   }
 }

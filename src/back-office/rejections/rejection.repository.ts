@@ -76,14 +76,4 @@ export class RejectionRepository {
       .getRawMany<{ id: string }>();
     return rows.map((r) => r.id);
   }
-
-  /** When rejections were received, in [start, end). */
-  async receivedIn(m: EntityManager, start: Date, end: Date): Promise<Date[]> {
-    const rows = await this.rows(m)
-      .createQueryBuilder('r')
-      .select(['r.id', 'r.receivedAt'])
-      .where('r.receivedAt >= :start AND r.receivedAt < :end', { start, end })
-      .getMany();
-    return rows.map((r) => r.receivedAt);
-  }
 }

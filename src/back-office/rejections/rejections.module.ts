@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DispensationModule } from '../../dispensation/dispensation.module';
 import { InvoicingModule } from '../../invoicing/invoicing.module';
+import { PrescriptionModule } from '../../prescription/prescription.module';
 import { InvoiceRejectionEntity } from './invoice-rejection.entity';
 import { RejectionRecorder } from './rejection-recorder';
 import { RejectionRepository } from './rejection.repository';
@@ -10,7 +11,12 @@ import { RejectionsService } from './rejections.service';
 
 /** Invoice rejections (API.md § Back office): matched to the FSE, linked to executions, followed up. */
 @Module({
-  imports: [TypeOrmModule.forFeature([InvoiceRejectionEntity]), DispensationModule, InvoicingModule],
+  imports: [
+    TypeOrmModule.forFeature([InvoiceRejectionEntity]),
+    DispensationModule,
+    InvoicingModule,
+    PrescriptionModule,
+  ],
   controllers: [RejectionsController],
   providers: [RejectionRepository, RejectionsService, RejectionRecorder],
   exports: [RejectionsService, RejectionRepository],

@@ -6,6 +6,7 @@ import { DispensationRepository } from '../../dispensation/dispensation.reposito
 import { DispensationService } from '../../dispensation/dispensation.service';
 import { PackRepository } from '../../dispensation/pack.repository';
 import { InvoiceRepository } from '../../invoicing/invoice.repository';
+import { PrescriptionRepository } from '../../prescription/prescription.repository';
 import { BackOfficeException } from '../back-office.exception';
 import type { CreateRejectionDto, ImportResponse, RejectionResponse } from './dto/rejections.dto';
 import { InvoiceRejectionEntity, type RejectionStatus } from './invoice-rejection.entity';
@@ -14,6 +15,7 @@ import { checkRejectionInput } from './rejection-input';
 import { RejectionRecorder } from './rejection-recorder';
 import { RejectionRepository } from './rejection.repository';
 import { RejectionDetail, toRejectionDetail, toRejectionResponse } from './rejection.view';
+import { BACK_OFFICE_DETAILS as D } from '../error-messages';
 
 const LIST_LIMIT = 500;
 
@@ -32,6 +34,7 @@ export class RejectionsService {
     private readonly invoices: InvoiceRepository,
     private readonly acts: ActRepository,
     private readonly packs: PackRepository,
+    private readonly prescriptions: PrescriptionRepository,
   ) {}
 
   /** 404 FSE_UNKNOWN when no invoice matches; the same rejection again answers the first one. */
@@ -39,7 +42,7 @@ export class RejectionsService {
     const by = await this.recorder.actor(terminalId);
     const recorded = await this.db.transaction((m) => this.recorder.record(m, input, by, 'api'));
     if (recorded.outcome === 'unmatched') {
-      throw new BackOfficeException('FSE_UNKNOWN', `no invoice matches FSE ${input.fseNumber}`, {
+      throw new BackOfficeException('FSE_UNKNOWN', D.FSE_UNKNOWN.noInvoice(input), {
         extra: { fseNumber: input.fseNumber },
       });
     }
@@ -60,7 +63,7 @@ export class RejectionsService {
     };
     const valid: { line: number; input: CreateRejectionDto }[] = [];
     for (const row of csv.rows) {
-      const checked = checkRejectionInput(row.fields);
+      const checked = checkRejectionInput(row.fields, row.columns);
       if ('error' in checked) result.invalid.push({ line: row.line, error: checked.error });
       else valid.push({ line: row.line, input: checked });
     }
@@ -103,14 +106,22 @@ export class RejectionsService {
   async get(id: string): Promise<RejectionDetail> {
     const r = await this.find(id);
     const m = this.db.reader;
-    const [dispensation, invoice, executions, acts, packs] = await Promise.all([
+    const [dispensation, invoice, executions, acts, packs, prescription] = await Promise.all([
       this.dispensationRows.find(m, r.dispensationId),
       this.invoices.find(m, r.invoiceId),
       this.outbox.byDispensations(m, [r.dispensationId]),
       this.acts.actsOf(m, r.dispensationId),
       this.packs.rowsOf(m, r.dispensationId),
+      this.prescriptions.find(m, r.prescriptionId),
     ]);
-    return toRejectionDetail(r, { dispensation, invoice, executions, acts, packs });
+    return toRejectionDetail(r, {
+      dispensation,
+      invoice,
+      executions,
+      acts,
+      packs,
+      prescription: prescription?.data ?? null,
+    });
   }
 
   /** new → in-progress → resolved (or back): audited; answers the updated rejection. */
@@ -122,7 +133,7 @@ export class RejectionsService {
     const by = await this.recorder.actor(terminalId);
     await this.db.transaction(async (m) => {
       const current = await this.rejections.find(m, id);
-      if (!current) throw new BackOfficeException('REJECTION_UNKNOWN', `no invoice rejection ${id}`);
+      if (!current) throw new BackOfficeException('REJECTION_UNKNOWN', D.REJECTION_UNKNOWN.unknown({ id }));
       if (current.status === body.status && (body.comment === undefined || body.comment === current.comment))
         return;
       await this.recorder.changeStatus(m, current, body.status, body.comment, by);
@@ -134,7 +145,7 @@ export class RejectionsService {
 
   private async find(id: string): Promise<InvoiceRejectionEntity> {
     const r = await this.rejections.find(this.db.reader, id);
-    if (!r) throw new BackOfficeException('REJECTION_UNKNOWN', `no invoice rejection ${id}`);
+    if (!r) throw new BackOfficeException('REJECTION_UNKNOWN', D.REJECTION_UNKNOWN.unknown({ id }));
     return r;
   }
 

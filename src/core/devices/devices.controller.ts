@@ -6,6 +6,7 @@ import type { AppConfig } from '../config/config.schema';
 import { APP_CONFIG } from '../config/config.tokens';
 import { CoreException } from '../errors/core.exception';
 import { DeviceRegistry } from './device-registry';
+import { CORE_DETAILS } from '../errors/error-messages';
 
 export class SimulateDto {
   @IsString()
@@ -35,7 +36,7 @@ export class DevicesController {
   @ApiOperation({ summary: 'Sandbox only: types the data through that simulated scanner, as if scanned' })
   async simulate(@Param('id') id: string, @Body() body: SimulateDto) {
     if (!this.config.sandbox.simulation)
-      throw new CoreException('SIMULATION_DISABLED', 'not in sandbox mode');
+      throw new CoreException('SIMULATION_DISABLED', CORE_DETAILS.SIMULATION_DISABLED.notSandbox());
     await this.registry.simulate(id, body.data);
     return { deviceId: id, accepted: true };
   }

@@ -1,24 +1,29 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { languageOf } from '../i18n/messages';
 import { toProblem } from './problem';
 
-/** Every error leaves the API as application/problem+json with a stable code. */
+/**
+ * Every error leaves the API as application/problem+json with a stable code, its title and detail in the
+ * client's language (API.md § Conventions: French unless Accept-Language puts `en` first).
+ */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
 
   catch(err: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    const { problem, internal } = toProblem(err);
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
+    const language = languageOf(http.getRequest<Request>().headers['accept-language']);
+    const { problem, internal } = toProblem(err, language);
     if (internal) this.logger.error({ err }, 'unhandled error');
     if (res.headersSent) {
       res.end();
       return;
     }
-    const retryAfter = problem.retryAfterSeconds;
-    if (typeof retryAfter === 'number')
-      res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
-    else if (problem.status === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '5');
+    // toProblem gives every 503 and 429 its retryAfterSeconds: the header says the same.
+    if (typeof problem.retryAfterSeconds === 'number')
+      res.setHeader('Retry-After', String(problem.retryAfterSeconds));
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 }

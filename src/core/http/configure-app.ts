@@ -5,9 +5,11 @@ import { json, raw, type NextFunction, type Request, type Response } from 'expre
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/config.schema';
 import { CoreException } from '../errors/core.exception';
+import { CORE_DETAILS } from '../errors/error-messages';
 import { hostAllowed } from './allowed-hosts';
 import { contentSecurityPolicy } from './csp';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
+import { validationDetail } from './validation-text';
 
 /** What every API answer says about itself: patient data, never cached, never sniffed. */
 const API_HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
@@ -27,7 +29,7 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
     express.use((req: Request, _res: Response, next: NextFunction) =>
       hostAllowed(req.headers.host, hosts)
         ? next()
-        : next(new CoreException('HOST_NOT_ALLOWED', `l'hôte demandé n'est pas servi ici`)),
+        : next(new CoreException('HOST_NOT_ALLOWED', CORE_DETAILS.HOST_NOT_ALLOWED.host())),
     );
   }
   express.use(['/api', '/health'], (_req: Request, res: Response, next: NextFunction) => {
@@ -65,13 +67,9 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
-      exceptionFactory: (errors) =>
-        new CoreException(
-          'VALIDATION_FAILED',
-          errors
-            .flatMap((e) => Object.values(e.constraints ?? { [e.property]: `${e.property} is invalid` }))
-            .join('; '),
-        ),
+      // The target (never the value) lets validation-text.ts read each rule's arguments (`@Min(1)`).
+      validationError: { target: true, value: false },
+      exceptionFactory: (errors) => new CoreException('VALIDATION_FAILED', validationDetail(errors)),
     }),
   );
   const doc = new DocumentBuilder()
@@ -86,12 +84,30 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
 }
 
 function bodyParserError(err: unknown): unknown {
-  const type = (err as { type?: string } | null)?.type;
-  if (type === 'entity.parse.failed')
-    return new CoreException('MALFORMED_JSON', 'request body is not valid JSON');
-  if (type === 'entity.too.large')
-    return new CoreException('PAYLOAD_TOO_LARGE', 'request body exceeds the limit');
-  if (type === 'entity.too.deep')
-    return new CoreException('MALFORMED_JSON', `request body nests deeper than ${MAX_JSON_DEPTH} levels`);
-  return err;
+  const e = err as { type?: string; encoding?: string; charset?: string } | null;
+  const d = CORE_DETAILS;
+  switch (e?.type) {
+    case 'entity.parse.failed':
+      return new CoreException('MALFORMED_JSON', d.MALFORMED_JSON.notJson(), { cause: err });
+    case 'entity.too.deep':
+      return new CoreException('MALFORMED_JSON', d.MALFORMED_JSON.tooDeep({ max: MAX_JSON_DEPTH }));
+    case 'entity.too.large':
+      return new CoreException('PAYLOAD_TOO_LARGE', d.PAYLOAD_TOO_LARGE.overLimit());
+    case 'encoding.unsupported':
+      return new CoreException(
+        'UNSUPPORTED_MEDIA_TYPE',
+        d.UNSUPPORTED_MEDIA_TYPE.encoding({ encoding: e.encoding ?? '?' }),
+      );
+    case 'charset.unsupported':
+      return new CoreException(
+        'UNSUPPORTED_MEDIA_TYPE',
+        d.UNSUPPORTED_MEDIA_TYPE.charset({ charset: e.charset ?? '?' }),
+      );
+    case 'request.aborted':
+      return new CoreException('VALIDATION_FAILED', d.VALIDATION_FAILED.requestAborted());
+    case 'request.size.invalid':
+      return new CoreException('VALIDATION_FAILED', d.VALIDATION_FAILED.bodySizeMismatch());
+    default:
+      return err;
+  }
 }

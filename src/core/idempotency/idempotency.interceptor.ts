@@ -14,7 +14,9 @@ import { Database } from '../database/database';
 import { Instances } from '../instances/instances.service';
 import { ComptoirException } from '../errors/comptoir.exception';
 import { CoreException } from '../errors/core.exception';
+import { CORE_DETAILS } from '../errors/error-messages';
 import { Problem, toProblem } from '../errors/problem';
+import { languageOf, Text } from '../i18n/messages';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { IdempotencyRepository, StoredAnswer } from './idempotency.repository';
 
@@ -22,11 +24,13 @@ const MAX_KEY_LENGTH = 255;
 /** An in-progress key older than this belongs to a request that died (e.g. a hung handler). */
 const STALE_MS = 60_000;
 
-/** Replays a stored error answer exactly. */
+/** Replays a stored error answer exactly (in the language of the first answer). */
 class ReplayedProblem extends ComptoirException {
   constructor(p: Problem) {
     const { type: _t, title, status, code, detail, ...extra } = p;
-    super(code, { status, kind: 'permanent', title }, detail, { extra });
+    super(code, { status, kind: 'permanent', title: { fr: title, en: title } }, new Text(detail, detail), {
+      extra,
+    });
   }
 }
 
@@ -58,7 +62,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnApplicationBoo
     if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
       throw new CoreException(
         'VALIDATION_FAILED',
-        `Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} characters`,
+        CORE_DETAILS.VALIDATION_FAILED.idempotencyKeyLength({ max: MAX_KEY_LENGTH }),
       );
     }
     const res = ctx.switchToHttp().getResponse<Response>();
@@ -80,7 +84,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnApplicationBoo
             return body;
           }),
           catchError(async (err) => {
-            const { problem } = toProblem(err);
+            const { problem } = toProblem(err, languageOf(req.headers['accept-language']));
             const permanent = !(err instanceof ComptoirException && err.retryable) && problem.status < 500;
             if (permanent) {
               await this.store(scopedKey, {
@@ -108,10 +112,10 @@ export class IdempotencyInterceptor implements NestInterceptor, OnApplicationBoo
     const row = await this.keys.find(this.db.reader, scopedKey);
     if (!row) return null;
     if (row.requestHash !== requestHash) {
-      throw new CoreException('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with another request');
+      throw new CoreException('IDEMPOTENCY_KEY_REUSED', CORE_DETAILS.IDEMPOTENCY_KEY_REUSED.reused());
     }
     if (row.state === 'in-progress') {
-      throw new CoreException('IDEMPOTENCY_IN_PROGRESS', 'the first request with this key is still running');
+      throw new CoreException('IDEMPOTENCY_IN_PROGRESS', CORE_DETAILS.IDEMPOTENCY_IN_PROGRESS.running());
     }
     return row;
   }

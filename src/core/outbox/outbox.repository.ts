@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, Raw, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, Not, SelectQueryBuilder } from 'typeorm';
 import { engineOfManager } from '../database/database';
 import { OutboxExecutionEntity, OutboxKind, OutboxStatus } from './outbox-execution.entity';
 
 /** Statuses that still hold a prescription's line: its later calls wait behind them. */
 const PENDING: OutboxStatus[] = ['queued', 'sending', 'parked'];
+/** What hides a prescription's later calls: a head held (degraded mode), queued, sending or parked. */
+const BLOCKING: OutboxStatus[] = ['held', ...PENDING];
 const TABLE = '"outbox_executions"';
 
 export interface OutboxFilter {
@@ -96,8 +98,9 @@ export class OutboxRepository {
 
   /**
    * Claims up to `limit` due heads of line, queued → sending with the attempt counted, in the caller's
-   * transaction. A head is a prescription's lowest sequence still queued, sending or parked: a `sending`
-   * or `parked` head hides its prescription's later rows, so one prescription is never sent out of order.
+   * transaction. A head is a prescription's lowest sequence still held, queued, sending or parked: a `held`,
+   * `sending` or `parked` head hides its prescription's later rows, so one prescription is never sent out of
+   * order.
    * On PostgreSQL the heads are locked `FOR UPDATE SKIP LOCKED`: another instance claiming at the same time
    * takes other rows, and the status guard makes a row change hands once.
    */
@@ -140,8 +143,8 @@ export class OutboxRepository {
       .andWhere('o.nextAttemptAt <= :now', { now })
       .andWhere(
         `NOT EXISTS (SELECT 1 FROM ${TABLE} e WHERE e."prescriptionId" = o."prescriptionId" ` +
-          `AND e."sequence" < o."sequence" AND e."status" IN (:...pending))`,
-        { pending: PENDING },
+          `AND e."sequence" < o."sequence" AND e."status" IN (:...blocking))`,
+        { blocking: BLOCKING },
       );
   }
 
@@ -179,9 +182,36 @@ export class OutboxRepository {
     return this.move(m, id, 'sending', { status: 'parked', lastError, claimedBy: null, updatedAt: now });
   }
 
-  /** parked → cancelled. */
-  cancel(m: EntityManager, id: string, now: Date): Promise<boolean> {
-    return this.move(m, id, 'parked', { status: 'cancelled', updatedAt: now });
+  /** `from` → cancelled (guarded): a parked call, or one replaced by a cancellation of its number. */
+  cancel(m: EntityManager, id: string, now: Date, from: OutboxStatus = 'parked'): Promise<boolean> {
+    return this.move(m, id, from, { status: 'cancelled', claimedBy: null, updatedAt: now });
+  }
+
+  /** The cancellation (not itself cancelled) that names this number of the prescription, if any. */
+  liveCancellationOf(
+    m: EntityManager,
+    prescriptionId: string,
+    sequence: number,
+  ): Promise<OutboxExecutionEntity | null> {
+    return this.rows(m).findOneBy({
+      prescriptionId,
+      kind: 'cancellation',
+      cancels: sequence,
+      status: Not('cancelled'),
+    });
+  }
+
+  /** The cancellation that took over this call's own number (a call never recorded), if any. */
+  replacementOf(
+    m: EntityManager,
+    call: Pick<OutboxExecutionEntity, 'prescriptionId' | 'sequence'>,
+  ): Promise<OutboxExecutionEntity | null> {
+    return this.rows(m).findOneBy({
+      prescriptionId: call.prescriptionId,
+      sequence: call.sequence,
+      kind: 'cancellation',
+      cancels: call.sequence,
+    });
   }
 
   private async move(
@@ -247,20 +277,6 @@ export class OutboxRepository {
       .where('o.updatedAt >= :start AND o.updatedAt < :end', { start, end })
       .getRawMany<{ id: string }>();
     return rows.map((r) => r.id);
-  }
-
-  /** When execution-kind rows were queued (`createdAt`) or acknowledged, in [start, end). */
-  async executionTimes(
-    m: EntityManager,
-    column: 'createdAt' | 'acknowledgedAt',
-    start: Date,
-    end: Date,
-  ): Promise<Date[]> {
-    const rows = await this.rows(m).find({
-      select: { id: true, [column]: true },
-      where: { kind: 'execution', [column]: Raw((c) => `${c} >= :start AND ${c} < :end`, { start, end }) },
-    });
-    return rows.map((r) => r[column] as Date);
   }
 }
 

@@ -11,6 +11,12 @@ export interface OutboxAppend {
   kind: OutboxKind;
   payload: Record<string, unknown>;
   dispensationId?: string;
+  /** A cancellation: the sequence it cancels. */
+  cancels?: number;
+  /** `held` for an execution validated in degraded mode (sent once the prescription is compared). */
+  status?: 'queued' | 'held';
+  /** The number to use instead of the next one: a cancellation replacing a call never recorded. */
+  sequence?: number;
 }
 
 export interface Appended {
@@ -37,7 +43,7 @@ export class OutboxWriter {
    */
   async append(manager: EntityManager, item: OutboxAppend): Promise<Appended> {
     await lockKey(manager, `outbox:${item.prescriptionId}`);
-    const sequence = await this.rows.nextSequence(manager, item.prescriptionId);
+    const sequence = item.sequence ?? (await this.rows.nextSequence(manager, item.prescriptionId));
     const now = this.clock.now();
     const executionId = randomUUID();
     const row: OutboxExecutionEntity = {
@@ -46,8 +52,9 @@ export class OutboxWriter {
       sequence,
       kind: item.kind,
       dispensationId: item.dispensationId ?? null,
+      cancels: item.cancels ?? null,
       payload: item.payload,
-      status: 'queued',
+      status: item.status ?? 'queued',
       attempts: 0,
       claimedBy: null,
       lastError: null,
@@ -59,5 +66,27 @@ export class OutboxWriter {
     };
     await this.rows.insert(manager, row);
     return { executionId, sequence };
+  }
+
+  /**
+   * A call the teleservice never recorded is not sent: it becomes `cancelled` and a cancellation of its own
+   * number takes its place (`cancels: N`, API.md § Executions), so the sequence keeps no gap. `from` guards
+   * the call's state; undefined when it was no longer in it.
+   */
+  async replaceWithCancellation(
+    manager: EntityManager,
+    call: Pick<OutboxExecutionEntity, 'id' | 'prescriptionId' | 'sequence' | 'dispensationId'>,
+    from: OutboxExecutionEntity['status'],
+    reason: string,
+  ): Promise<Appended | undefined> {
+    if (!(await this.rows.cancel(manager, call.id, this.clock.now(), from))) return undefined;
+    return this.append(manager, {
+      prescriptionId: call.prescriptionId,
+      kind: 'cancellation',
+      payload: { executionSequence: call.sequence, reason },
+      cancels: call.sequence,
+      sequence: call.sequence,
+      ...(call.dispensationId ? { dispensationId: call.dispensationId } : {}),
+    });
   }
 }

@@ -7,6 +7,7 @@ import { CoreException } from '../errors/core.exception';
 import { PERSONAL_CODE } from './personal-code';
 import type { StaffRole } from './staff.entity';
 import { StaffMember, StaffService, StaffView } from './staff.service';
+import { CORE_DETAILS } from '../errors/error-messages';
 
 const RPPS = /^\d{11}$/;
 
@@ -68,6 +69,6 @@ export class StaffController {
 }
 
 function checkRpps(rpps: string): string {
-  if (!RPPS.test(rpps)) throw new CoreException('VALIDATION_FAILED', 'rpps must be 11 digits');
+  if (!RPPS.test(rpps)) throw new CoreException('VALIDATION_FAILED', CORE_DETAILS.VALIDATION_FAILED.rpps());
   return rpps;
 }

@@ -5,6 +5,7 @@ import { Owns } from '../auth/ownership';
 import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
 import { CoreException } from '../errors/core.exception';
 import { TerminalsService } from './terminals.service';
+import { CORE_DETAILS } from '../errors/error-messages';
 
 export class OperatorDto {
   @ApiProperty({ example: '10001234567', description: 'RPPS of a person in the staff registry' })
@@ -51,7 +52,7 @@ export class TerminalsController {
   @ApiOperation({ summary: 'The person at the terminal' })
   async getOperator(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     const operator = await this.terminals.operator(id, principal.pharmacyId);
-    if (!operator) throw new CoreException('NOT_FOUND', `no operator set on terminal ${id}`);
+    if (!operator) throw new CoreException('NOT_FOUND', CORE_DETAILS.NOT_FOUND.operator({ terminalId: id }));
     return operator;
   }
 }

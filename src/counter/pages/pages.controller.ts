@@ -9,7 +9,8 @@ import {
   SFPC_OUTCOME_CODES,
   SFPC_PROBLEM_CODES,
 } from '../../dispensation/acts/sfpc-code-tables';
-import { loadPageAssets, PAGE_SECURITY_HEADERS } from './page-assets';
+import { loadPageAssets, loadVendorAsset, PAGE_SECURITY_HEADERS } from './page-assets';
+import { CORE_DETAILS } from '../../core/errors/error-messages';
 
 // An lgo token cannot log a page in (session.controller.ts); were one to, it would land on the login.
 const HOME: Record<Role, string> = { counter: '/counter', 'back-office': '/back-office', lgo: '/' };
@@ -20,6 +21,7 @@ const HOME: Record<Role, string> = { counter: '/counter', 'back-office': '/back-
 @Controller()
 export class PagesController {
   private readonly assets = loadPageAssets();
+  private readonly zxing = loadVendorAsset('@zxing/browser/umd/zxing-browser.min.js');
   private readonly sfpc = Buffer.from(
     JSON.stringify({
       problems: SFPC_PROBLEM_CODES.map(({ code, label }) => ({ code, label })),
@@ -59,10 +61,16 @@ export class PagesController {
     res.set(PAGE_SECURITY_HEADERS).type('application/json').send(this.sfpc);
   }
 
+  /** @zxing/browser's UMD build, for the counter's webcam (STACK.md § Pages: served here, CSP 'self'). */
+  @Get('assets/vendor/zxing-browser.js')
+  zxingBrowser(@Res() res: Response): void {
+    res.set(PAGE_SECURITY_HEADERS).type(this.zxing.type).send(this.zxing.body);
+  }
+
   @Get('assets/:name')
   asset(@Param('name') name: string, @Res() res: Response): void {
     const asset = name.endsWith('.html') ? undefined : this.assets.get(name);
-    if (!asset) throw new CoreException('NOT_FOUND', 'no such asset');
+    if (!asset) throw new CoreException('NOT_FOUND', CORE_DETAILS.NOT_FOUND.asset());
     res.set(PAGE_SECURITY_HEADERS).type(asset.type).send(asset.body);
   }
 

@@ -1,5 +1,7 @@
 import type { ProfessionalRole } from '../../prescription/teleservice/teleservice.types';
 import { CONFIRMED_NOT_OVERRIDDEN, issue, Issue } from '../issue';
+import type { Text } from '../../core/i18n/messages';
+import { DISPENSATION_DETAILS as D } from '../error-messages';
 
 /** What validation needs to know of a line: counts of what is on it now (cancelled acts excluded). */
 export interface LineForValidation {
@@ -56,23 +58,30 @@ export function needsPrescriberAgreement(code: string): boolean {
 }
 
 export type OverrideDecision =
-  { ok: true } | { ok: false; code: 'FORBIDDEN' | 'NOT_OVERRIDABLE'; message: string };
+  { ok: true } | { ok: false; code: 'FORBIDDEN' | 'NOT_OVERRIDABLE'; message: Text };
 
 /** API.md § Conventions: a preparateur does everything but override a blocking issue; RULES.md § Other acts. */
 export function canOverride(
   role: ProfessionalRole,
-  target: Pick<Issue, 'code' | 'severity'>,
+  target: Pick<Issue, 'code' | 'severity' | 'details'>,
 ): OverrideDecision {
   if (role !== 'pharmacien')
-    return { ok: false, code: 'FORBIDDEN', message: 'only a pharmacien may override' };
+    return { ok: false, code: 'FORBIDDEN', message: D.OVERRIDE_NOT_ALLOWED.pharmacienOnly() };
   // LINE_NOT_ADDRESSED is fixed by an act on the line (issue 5), never waived; the pharmacist confirms a
   // secure paper or a transcription, which is not an override (API.md).
+  // The teleservice's verdict (fully executed, expired, cancelled) is lifted only by an exceptional
+  // dispensation on its line (RULES.md), never overridden.
   if (
+    target.details?.source === 'teleservice' ||
     target.code === 'LINE_NOT_ADDRESSED' ||
     CONFIRMED_NOT_OVERRIDDEN.has(target.code) ||
     target.severity !== 'blocking'
   ) {
-    return { ok: false, code: 'NOT_OVERRIDABLE', message: `${target.code} cannot be overridden` };
+    return {
+      ok: false,
+      code: 'NOT_OVERRIDABLE',
+      message: D.ISSUE_NOT_OVERRIDABLE.notOverridable({ code: target.code }),
+    };
   }
   return { ok: true };
 }

@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
+import { expects } from '../../core/http/validation-text';
+import type { DispensationStatus } from '../dispensation.entity';
 
 export class CreateDispensationDto {
   @ApiProperty({ example: '202601150930000001' })
   @IsString()
-  @Matches(/^[A-Za-z0-9]{1,64}$/, { message: 'prescriptionId is 1 to 64 letters and digits' })
+  @Matches(/^[A-Za-z0-9]{1,64}$/, expects('de 1 à 64 lettres et chiffres', '1 to 64 letters and digits'))
   prescriptionId: string;
 
   @ApiPropertyOptional({ description: "Defaults to the token's terminal" })
@@ -20,8 +22,8 @@ export class ListDispensationsQuery {
   terminalId?: string;
 
   @IsOptional()
-  @Matches(/^(open|validated|acknowledged|invoiced|rejected|cancelled)$/)
-  status?: 'open' | 'validated' | 'acknowledged' | 'invoiced' | 'rejected' | 'cancelled';
+  @Matches(/^(open|validated|acknowledged|invoiced|rejected|cancelled|abandoned|paper)$/)
+  status?: DispensationStatus;
 
   @IsOptional()
   @Matches(/^[A-Za-z0-9]{1,64}$/)

@@ -5,6 +5,7 @@ import type { Principal } from '../../core/auth/principal';
 import { Clock } from '../../core/clock/clock';
 import { Database } from '../../core/database/database';
 import { CoreException } from '../../core/errors/core.exception';
+import { DISPENSATION_DETAILS } from '../error-messages';
 import { assertSfpcCodes } from '../acts/sfpc-validate';
 import type { FavouriteDto } from './favourites.controller';
 import { FavouriteRepository } from './favourite.repository';
@@ -71,7 +72,8 @@ export class FavouritesService {
 
   async remove(id: string, by: Principal): Promise<void> {
     await this.db.transaction(async (m) => {
-      if (!(await this.favourites.delete(m, id))) throw new CoreException('NOT_FOUND', `no favourite ${id}`);
+      if (!(await this.favourites.delete(m, id)))
+        throw new CoreException('NOT_FOUND', DISPENSATION_DETAILS.NOT_FOUND.favourite({ id }));
       await this.audit.append(
         {
           action: 'favourite.removed',

@@ -107,24 +107,29 @@ describe(`dispensation stage repositories on ${testEngine()}`, () => {
       expect(await packs.lastSeq(t.db.reader, 'D2')).toBe(0);
       expect(await packs.find(t.db.reader, 'D1', a.packId, 'pack')).toEqual(a);
       expect(await packs.find(t.db.reader, 'D1', a.packId, 'manual')).toBeNull();
-      await write((m) => packs.assign(m, a.packId, 'L2'));
+      await write((m) => packs.update(m, a.packId, { lineId: 'L2', assignedBy: 'explicit' }));
+      await write((m) => packs.update(m, a.packId, { unitPriceCents: 215, reimbursementRate: 65 }));
       expect(await packs.find(t.db.reader, 'D1', a.packId, 'pack')).toMatchObject({
         lineId: 'L2',
         assignedBy: 'explicit',
+        unitPriceCents: 215,
+        reimbursementRate: 65,
       });
       await write((m) => packs.delete(m, b.packId));
       expect(await packs.count(t.db.reader, 'D1')).toBe(1);
     });
 
-    it('finds serials scanned on other dispensations that are not cancelled', async () => {
+    it('finds serials scanned on other dispensations that are not cancelled or abandoned', async () => {
       const here = dispensationRow();
       const other = dispensationRow({ prescriptionId: 'P2' });
       const cancelled = dispensationRow({ prescriptionId: 'P3', status: 'cancelled' });
+      const abandoned = dispensationRow({ prescriptionId: 'P4', status: 'abandoned' });
       await write(async (m) => {
-        for (const d of [here, other, cancelled]) await dispensations.insert(m, d);
+        for (const d of [here, other, cancelled, abandoned]) await dispensations.insert(m, d);
         await packs.insert(m, packRow({ dispensationId: here.id, serial: 'S1' }));
         await packs.insert(m, packRow({ dispensationId: other.id, serial: 'S1' }));
         await packs.insert(m, packRow({ dispensationId: cancelled.id, serial: 'S2' }));
+        await packs.insert(m, packRow({ dispensationId: abandoned.id, serial: 'S3' }));
       });
       expect(await packs.serialsElsewhere(t.db.reader, here.id, ['S1', 'S2', 'S3'])).toEqual([
         { serial: 'S1', cip13: '3400941533969', code: null },

@@ -190,11 +190,6 @@ describe(`OutboxRepository on ${testEngine()}`, () => {
       'queued',
     ]);
     expect((await repo.changedIn(t.db.reader, at(0), at(60))).sort()).toEqual(['P1']);
-    expect(await repo.executionTimes(t.db.reader, 'createdAt', at(0), at(100))).toEqual(
-      expect.arrayContaining([at(1), at(90)]),
-    );
-    expect(await repo.executionTimes(t.db.reader, 'acknowledgedAt', at(0), at(4))).toEqual([]);
-    expect(await repo.executionTimes(t.db.reader, 'acknowledgedAt', at(0), at(5))).toEqual([at(4)]);
   });
 
   it('refuses a second row with the same sequence for a prescription', async () => {

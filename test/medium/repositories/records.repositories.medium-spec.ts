@@ -93,7 +93,6 @@ describe(`prescription, scan, invoicing and rejection repositories on ${testEngi
     expect((await repo.byFse(t.db.reader, 'F1')).map((i) => i.id)).toEqual([b.id, a.id]);
     expect((await repo.ofPrescriptions(t.db.reader, ['P2'])).map((i) => i.prescriptionId)).toEqual(['P2']);
     expect(await repo.recordedIn(t.db.reader, at(0), at(2))).toEqual(['P1']);
-    expect(await repo.invoicedIn(t.db.reader, at(2), at(9))).toEqual([at(5)]);
     await expect(write((m) => repo.insert(m, invoiceRow({ dispensationId: 'D1' })))).rejects.toThrow(
       /UNIQUE|duplicate key/,
     );
@@ -137,7 +136,6 @@ describe(`prescription, scan, invoicing and rejection repositories on ${testEngi
     expect((await repo.list(t.db.reader, undefined, 1)).length).toBe(1);
     expect((await repo.ofPrescriptions(t.db.reader, ['P2'])).map((r) => r.id)).toEqual([third.id]);
     expect((await repo.changedIn(t.db.reader, at(6), at(9))).sort()).toEqual(['P1']);
-    expect(await repo.receivedIn(t.db.reader, at(2), at(3))).toEqual([at(2)]);
     await expect(write((m) => repo.insert(m, { ...first, id: 'x' }))).rejects.toThrow(/UNIQUE|duplicate key/);
   });
 });

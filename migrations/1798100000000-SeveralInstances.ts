@@ -13,8 +13,8 @@ const AUDIT_TRIGGERS = [
  * NOT NULL column (as TypeORM's own SQLite migrations do), PostgreSQL alters it; rows that existed belong to
  * the pharmacy `default`, and each keeps its place (audit `chainSeq` = `seq`, acts in insertion order).
  */
-export class SeveralInstances1797170000000 implements MigrationInterface {
-  name = 'SeveralInstances1797170000000';
+export class SeveralInstances1798100000000 implements MigrationInterface {
+  name = 'SeveralInstances1798100000000';
 
   public async up(q: QueryRunner): Promise<void> {
     if (q.connection.options.type === 'postgres') return this.upPostgres(q);
@@ -52,31 +52,9 @@ export class SeveralInstances1797170000000 implements MigrationInterface {
     );
     for (const trigger of AUDIT_TRIGGERS) await q.query(trigger);
 
-    await q.query(
-      `CREATE TABLE "temporary_idempotency_keys" ("scopedKey" varchar(330) PRIMARY KEY NOT NULL, "requestHash" varchar(64) NOT NULL, "state" varchar(16) NOT NULL, "status" integer, "body" text, "contentType" varchar(100), "createdAt" datetime NOT NULL DEFAULT (datetime('now')), "owner" varchar(36))`,
-    );
-    await q.query(
-      `INSERT INTO "temporary_idempotency_keys"("scopedKey", "requestHash", "state", "status", "body", "contentType", "createdAt") SELECT "scopedKey", "requestHash", "state", "status", "body", "contentType", "createdAt" FROM "idempotency_keys"`,
-    );
-    await q.query(`DROP TABLE "idempotency_keys"`);
-    await q.query(`ALTER TABLE "temporary_idempotency_keys" RENAME TO "idempotency_keys"`);
-
-    await q.query(`DROP INDEX "IDX_outbox_status_next"`);
-    await q.query(`DROP INDEX "UQ_outbox_prescription_sequence"`);
-    await q.query(
-      `CREATE TABLE "temporary_outbox_executions" ("id" varchar(36) PRIMARY KEY NOT NULL, "prescriptionId" varchar(64) NOT NULL, "sequence" integer NOT NULL, "kind" varchar(16) NOT NULL, "dispensationId" varchar(36), "payload" text NOT NULL, "status" varchar(16) NOT NULL, "attempts" integer NOT NULL DEFAULT (0), "lastError" text, "acknowledgement" text, "acknowledgedAt" datetime, "nextAttemptAt" datetime NOT NULL, "createdAt" datetime NOT NULL, "updatedAt" datetime NOT NULL, "claimedBy" varchar(36))`,
-    );
-    await q.query(
-      `INSERT INTO "temporary_outbox_executions"("id", "prescriptionId", "sequence", "kind", "dispensationId", "payload", "status", "attempts", "lastError", "acknowledgement", "acknowledgedAt", "nextAttemptAt", "createdAt", "updatedAt") SELECT "id", "prescriptionId", "sequence", "kind", "dispensationId", "payload", "status", "attempts", "lastError", "acknowledgement", "acknowledgedAt", "nextAttemptAt", "createdAt", "updatedAt" FROM "outbox_executions"`,
-    );
-    await q.query(`DROP TABLE "outbox_executions"`);
-    await q.query(`ALTER TABLE "temporary_outbox_executions" RENAME TO "outbox_executions"`);
-    await q.query(
-      `CREATE INDEX "IDX_outbox_status_next" ON "outbox_executions" ("status", "nextAttemptAt") `,
-    );
-    await q.query(
-      `CREATE UNIQUE INDEX "UQ_outbox_prescription_sequence" ON "outbox_executions" ("prescriptionId", "sequence") `,
-    );
+    // Nullable columns: added in place on both engines.
+    await q.query(`ALTER TABLE "idempotency_keys" ADD COLUMN "owner" varchar(36)`);
+    await q.query(`ALTER TABLE "outbox_executions" ADD COLUMN "claimedBy" varchar(36)`);
 
     await q.query(`DROP INDEX "IDX_dispensation_acts_dispensation_line"`);
     await q.query(`DROP INDEX "IDX_dispensation_acts_dispensation_at"`);
@@ -168,30 +146,8 @@ export class SeveralInstances1797170000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX "IDX_dispensation_acts_dispensation_line" ON "dispensation_acts" ("dispensationId", "lineId") `,
     );
-    await q.query(`DROP INDEX "UQ_outbox_prescription_sequence"`);
-    await q.query(`DROP INDEX "IDX_outbox_status_next"`);
-    await q.query(`ALTER TABLE "outbox_executions" RENAME TO "temporary_outbox_executions"`);
-    await q.query(
-      `CREATE TABLE "outbox_executions" ("id" varchar(36) PRIMARY KEY NOT NULL, "prescriptionId" varchar(64) NOT NULL, "sequence" integer NOT NULL, "kind" varchar(16) NOT NULL, "dispensationId" varchar(36), "payload" text NOT NULL, "status" varchar(16) NOT NULL, "attempts" integer NOT NULL DEFAULT (0), "lastError" text, "acknowledgement" text, "acknowledgedAt" datetime, "nextAttemptAt" datetime NOT NULL, "createdAt" datetime NOT NULL, "updatedAt" datetime NOT NULL)`,
-    );
-    await q.query(
-      `INSERT INTO "outbox_executions"("id", "prescriptionId", "sequence", "kind", "dispensationId", "payload", "status", "attempts", "lastError", "acknowledgement", "acknowledgedAt", "nextAttemptAt", "createdAt", "updatedAt") SELECT "id", "prescriptionId", "sequence", "kind", "dispensationId", "payload", "status", "attempts", "lastError", "acknowledgement", "acknowledgedAt", "nextAttemptAt", "createdAt", "updatedAt" FROM "temporary_outbox_executions"`,
-    );
-    await q.query(`DROP TABLE "temporary_outbox_executions"`);
-    await q.query(
-      `CREATE UNIQUE INDEX "UQ_outbox_prescription_sequence" ON "outbox_executions" ("prescriptionId", "sequence") `,
-    );
-    await q.query(
-      `CREATE INDEX "IDX_outbox_status_next" ON "outbox_executions" ("status", "nextAttemptAt") `,
-    );
-    await q.query(`ALTER TABLE "idempotency_keys" RENAME TO "temporary_idempotency_keys"`);
-    await q.query(
-      `CREATE TABLE "idempotency_keys" ("scopedKey" varchar(330) PRIMARY KEY NOT NULL, "requestHash" varchar(64) NOT NULL, "state" varchar(16) NOT NULL, "status" integer, "body" text, "contentType" varchar(100), "createdAt" datetime NOT NULL DEFAULT (datetime('now')))`,
-    );
-    await q.query(
-      `INSERT INTO "idempotency_keys"("scopedKey", "requestHash", "state", "status", "body", "contentType", "createdAt") SELECT "scopedKey", "requestHash", "state", "status", "body", "contentType", "createdAt" FROM "temporary_idempotency_keys"`,
-    );
-    await q.query(`DROP TABLE "temporary_idempotency_keys"`);
+    await q.query(`ALTER TABLE "outbox_executions" DROP COLUMN "claimedBy"`);
+    await q.query(`ALTER TABLE "idempotency_keys" DROP COLUMN "owner"`);
     // Back to one chain: the default pharmacy's entries, whose chainSeq was their seq.
     await q.query(`DROP INDEX "UQ_audit_entries_chain"`);
     await q.query(`DROP INDEX "IDX_audit_entries_subject"`);
