@@ -6,7 +6,6 @@ import { MessageRegistry } from '../core/i18n/message-registry';
 import { ISSUE_MESSAGES } from './issue-messages';
 import { OutboxExecutionEntity } from '../core/outbox/outbox-execution.entity';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MedicinesModule } from '../medicines/medicines.module';
 import { PrescriptionModule } from '../prescription/prescription.module';
 import { ScanModule } from '../scan/scan.module';
 import { DispensationPackEntity } from './dispensation-pack.entity';
@@ -33,7 +32,6 @@ import { ValidationService } from './validation.service';
       InterventionFavouriteEntity,
     ]),
     PrescriptionModule,
-    MedicinesModule,
     ScanModule,
   ],
   controllers: [DispensationsController, PacksController, ActsController, FavouritesController],

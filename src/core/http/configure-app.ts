@@ -1,10 +1,11 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { INestApplication, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { json, raw, type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/config.schema';
 import { CoreException } from '../errors/core.exception';
+import { ProblemFilter } from '../errors/problem.filter';
 import { hostAllowed } from './allowed-hosts';
 import { contentSecurityPolicy } from './csp';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
@@ -15,31 +16,23 @@ const API_HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'no
 /** The OpenAPI page: Swagger UI's own scripts and styles only (its inline styles need 'unsafe-inline'). */
 export const DOCS_CSP = contentSecurityPolicy({ inlineStyles: true });
 
-/** HTTP edge shared by main.ts and the e2e tests: body limits, validation, OpenAPI, logger. */
-export function configureApp(app: INestApplication, config: AppConfig): void {
-  const express = app as NestExpressApplication;
-  express.useLogger(app.get(Logger));
-  express.disable('x-powered-by');
-  express.set('trust proxy', false);
-  // DNS rebinding: with server.allowedHosts set, a page of another site named as us gets nothing.
+/** The body parsers and checks of Comptoir's routes, as middleware (configureApp, ComptoirModule). */
+export function edgeMiddleware(config: AppConfig) {
   const hosts = config.server.allowedHosts;
-  if (hosts.length > 0) {
-    express.use((req: Request, _res: Response, next: NextFunction) =>
-      hostAllowed(req.headers.host, hosts)
-        ? next()
-        : next(new CoreException('HOST_NOT_ALLOWED', `l'hôte demandé n'est pas servi ici`)),
-    );
-  }
-  express.use(['/api', '/health'], (_req: Request, res: Response, next: NextFunction) => {
-    res.set(API_HEADERS);
-    next();
-  });
-  express.use('/api/docs', (_req: Request, res: Response, next: NextFunction) => {
-    res.set('Content-Security-Policy', DOCS_CSP);
-    next();
-  });
-  express.use(
-    json({
+  return {
+    /** DNS rebinding: with server.allowedHosts set, a page of another site named as us gets nothing. */
+    hostCheck:
+      hosts.length > 0
+        ? (req: Request, _res: Response, next: NextFunction) =>
+            hostAllowed(req.headers.host, hosts)
+              ? next()
+              : next(new CoreException('HOST_NOT_ALLOWED', `l'hôte demandé n'est pas servi ici`))
+        : undefined,
+    apiHeaders: (_req: Request, res: Response, next: NextFunction) => {
+      res.set(API_HEADERS);
+      next();
+    },
+    json: json({
       limit: config.server.bodyLimit,
       type: ['application/json', 'application/*+json'],
       // Refused before parsing: the validation pipe walks bodies recursively (a stack overflow, a 500).
@@ -47,45 +40,57 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
         if (nestsDeeperThan(body)) throw Object.assign(new Error('too deep'), { type: 'entity.too.deep' });
       },
     }),
-  );
-  // Pictures and PDFs, on the one route that takes them, with their own limit (docs/scanning.md): read as
-  // bytes whatever their type (the Idempotency-Key fingerprint covers them); the route checks the type.
-  express.use('/api/v1/scans/image', raw({ limit: config.server.imageBodyLimit, type: () => true }));
-  // Invoice-rejection files as bytes: the importer decodes UTF-8 or Windows-1252 (docs/back-office.md).
-  express.use(
-    '/api/v1/invoice-rejections/import',
-    raw({ limit: '5mb', type: ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel'] }),
-  );
+    /**
+     * Pictures and PDFs, on the one route that takes them, with their own limit (docs/scanning.md): read as
+     * bytes whatever their type (the Idempotency-Key fingerprint covers them); the route checks the type.
+     */
+    image: raw({ limit: config.server.imageBodyLimit, type: () => true }),
+    /** Invoice-rejection files as bytes: the importer decodes UTF-8 or Windows-1252 (docs/back-office.md). */
+    csv: raw({
+      limit: '5mb',
+      type: ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel'],
+    }),
+  };
+}
+
+/** HTTP edge shared by main.ts and the e2e tests: body limits, validation, OpenAPI, logger. */
+export function configureApp(app: INestApplication, config: AppConfig): void {
+  const express = app as NestExpressApplication;
+  const edge = edgeMiddleware(config);
+  express.useLogger(app.get(Logger));
+  express.disable('x-powered-by');
+  express.set('trust proxy', false);
+  if (edge.hostCheck) express.use(edge.hostCheck);
+  express.use(['/api', '/health'], edge.apiHeaders);
+  express.use('/api/docs', (_req: Request, res: Response, next: NextFunction) => {
+    res.set('Content-Security-Policy', DOCS_CSP);
+    next();
+  });
+  express.use(edge.json);
+  express.use('/api/v1/scans/image', edge.image);
+  express.use('/api/v1/invoice-rejections/import', edge.csv);
   // Body-parser errors become typed errors here: Nest would turn them into a bare 400.
   express.use((err: unknown, _req: Request, _res: Response, next: NextFunction) =>
     next(bodyParserError(err)),
   );
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      exceptionFactory: (errors) =>
-        new CoreException(
-          'VALIDATION_FAILED',
-          errors
-            .flatMap((e) => Object.values(e.constraints ?? { [e.property]: `${e.property} is invalid` }))
-            .join('; '),
-        ),
-    }),
-  );
+  // Comptoir's controllers carry their own guards, pipe and problem filter (comptoir-enhancers.ts); this
+  // one answers what reaches no controller (an unknown path, a refused host) as problem+json too.
+  app.useGlobalFilters(new ProblemFilter());
+  SwaggerModule.setup('api/docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/** The OpenAPI document of Comptoir's routes (`include`: the modules to describe, default all). */
+export function openApiDocument(app: INestApplication, include?: Type[]): OpenAPIObject {
   const doc = new DocumentBuilder()
     .setTitle('Comptoir')
     .setDescription('Dispensing-side service of the ordonnance numérique. Contract: API.md (v1).')
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
-    jsonDocumentUrl: 'api/docs-json',
-  });
+  return SwaggerModule.createDocument(app, doc, include ? { include } : undefined);
 }
 
-function bodyParserError(err: unknown): unknown {
+export function bodyParserError(err: unknown): unknown {
   const type = (err as { type?: string } | null)?.type;
   if (type === 'entity.parse.failed')
     return new CoreException('MALFORMED_JSON', 'request body is not valid JSON');
