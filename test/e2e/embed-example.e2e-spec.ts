@@ -13,6 +13,8 @@ import { until } from '../support/until';
 
 const root = join(__dirname, '..', '..');
 
+jest.setTimeout(60_000);
+
 /**
  * examples/embed, the minimal LGO host, built and started as a process the way a vendor runs theirs: it
  * imports `comptoir` and `comptoir/devices` through the package's `exports` (the built dist/), and serves

@@ -24,6 +24,8 @@ import { TOKENS } from '../support/test-app';
 import { until } from '../support/until';
 
 const DOLIPRANE = '3400941533969';
+
+jest.setTimeout(60_000);
 const HOST_LABEL = 'DOLIPRANE 1000 mg gélule — fiche de la base LGO';
 
 /** An LGO's own drug database: one product, the label its own. */

@@ -71,4 +71,20 @@ describe('terminal operator (API.md § Conventions)', () => {
       .send({ rpps: '10001234567' });
     expect([bo.status, bo.body.code]).toEqual([403, 'FORBIDDEN']);
   });
+
+  it('answers the retired name and role fields with a Deprecation header (docs/versioning.md)', async () => {
+    const legacy = await request(t.url)
+      .put('/api/v1/terminals/counter-1/operator')
+      .set(auth(TOKENS.lgo))
+      .send({ rpps: '10001234567', lastName: 'TEST' });
+    expect(legacy.status).toBe(200);
+    expect(legacy.headers.deprecation).toBe('@1796342400');
+    expect(legacy.headers.link).toBe('</api/docs#/terminals>; rel="deprecation"');
+    const current = await request(t.url)
+      .put('/api/v1/terminals/counter-1/operator')
+      .set(auth(TOKENS.lgo))
+      .send({ rpps: '10001234567' });
+    expect(current.status).toBe(200);
+    expect(current.headers.deprecation).toBeUndefined();
+  });
 });

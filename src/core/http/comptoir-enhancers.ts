@@ -12,6 +12,7 @@ import { CoreException } from '../errors/core.exception';
 import { ProblemFilter } from '../errors/problem.filter';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { LanguageInterceptor } from '../i18n/language.interceptor';
+import { DeprecationInterceptor } from './deprecation';
 
 type ModuleRef = Type | DynamicModule | Promise<DynamicModule> | ForwardReference;
 
@@ -70,8 +71,8 @@ export function modulesOf(modules: ModuleRef[]): Type[] {
 const ENHANCERS: [string, unknown[]][] = [
   // In this order: the ownership guard needs the principal the token guard sets.
   [GUARDS_METADATA, [TokenGuard, OwnershipGuard]],
-  // Outermost first: a replayed answer is localised like a fresh one.
-  [INTERCEPTORS_METADATA, [LanguageInterceptor, IdempotencyInterceptor]],
+  // Outermost first: a replayed answer is localised like a fresh one, and says it is deprecated.
+  [INTERCEPTORS_METADATA, [LanguageInterceptor, DeprecationInterceptor, IdempotencyInterceptor]],
   [EXCEPTION_FILTERS_METADATA, [ProblemFilter]],
 ];
 const BOUND = Symbol('comptoir:enhancers-bound');
