@@ -21,6 +21,7 @@ import { PacksController } from './packs.controller';
 import { PacksService } from './packs.service';
 import { ReconciliationService } from './reconciliation.service';
 import { ValidationService } from './validation.service';
+import './dispensation.schemas';
 
 @Module({
   imports: [

@@ -10,6 +10,7 @@ import { PrescriptionModule } from '../prescription/prescription.module';
 import { ExecutionDispatcher } from './execution-dispatcher.service';
 import { ExecutionsController } from './executions.controller';
 import { ExecutionsService } from './executions.service';
+import './execution.schemas';
 
 /** Durable, ordered, idempotent delivery of the outbox to the teleservice (docs/execution.md). */
 @Module({

@@ -4,6 +4,7 @@ import { ActingTerminal, Owns } from '../core/auth/ownership';
 import { CurrentPrincipal, Principal } from '../core/auth/principal';
 import { CancelExecutionDto, ListExecutionsQuery } from './dto/executions.dto';
 import { ExecutionsService } from './executions.service';
+import { ApiAnswer, ApiProblems } from '../core/http/openapi-schemas';
 
 @ApiTags('executions')
 @ApiBearerAuth()
@@ -17,6 +18,7 @@ export class ExecutionsController {
     summary:
       "Outbox calls owed to the teleservice (executions, post-invoice updates, cancellations); a counter sees its terminal's",
   })
+  @ApiAnswer(200, 'ExecutionList')
   async list(@Query() query: ListExecutionsQuery, @CurrentPrincipal() principal: Principal) {
     const terminalId = principal.role === 'counter' ? principal.terminalId : query.terminalId;
     return { items: await this.executions.list({ ...query, terminalId }) };
@@ -25,6 +27,8 @@ export class ExecutionsController {
   @Get(':id')
   @Owns('execution')
   @ApiOperation({ summary: 'One outbox call and its delivery state' })
+  @ApiAnswer(200, 'Execution')
+  @ApiProblems(403, 404)
   get(@Param('id') id: string) {
     return this.executions.get(id);
   }
@@ -33,6 +37,8 @@ export class ExecutionsController {
   @HttpCode(200)
   @Owns('execution')
   @ApiOperation({ summary: 'Queues a parked call again (409 EXECUTION_NOT_PARKED otherwise)' })
+  @ApiAnswer(200, 'Execution')
+  @ApiProblems(403, 404, 409)
   retry(
     @Param('id') id: string,
     @CurrentPrincipal() principal: Principal,
@@ -48,6 +54,8 @@ export class ExecutionsController {
   @ApiOperation({
     summary: 'Cancels a parked call; for an execution, queues its annulerExecution behind the prescription',
   })
+  @ApiAnswer(200, 'Execution')
+  @ApiProblems(400, 403, 404, 409)
   cancel(
     @Param('id') id: string,
     @Body() body: CancelExecutionDto,

@@ -3,6 +3,7 @@ import { BridgeCardReadersFactory } from './card-reader/adapters/bridge-card-rea
 import { CardReadersFactory } from './card-reader/card-readers.port';
 import { PatientController } from './patient.controller';
 import { PatientService } from './patient.service';
+import './patient.schemas';
 
 /**
  * Card holders and identity matching. Imported as is, the readers come from `devices/vitale` (the PC/SC

@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TerminalFree } from '../core/auth/ownership';
 import { PrescriptionService } from './prescription.service';
+import { ApiAnswer, ApiProblems } from '../core/http/openapi-schemas';
 
 const ANY_TERMINAL =
   "a prescription is the patient's, read from the teleservice by its ID as from the paper: any terminal of the pharmacy may";
@@ -15,6 +16,8 @@ export class PrescriptionsController {
   @Get(':id')
   @TerminalFree(ANY_TERMINAL)
   @ApiOperation({ summary: 'The prescription with what was already delivered, here and elsewhere' })
+  @ApiAnswer(200, 'Prescription')
+  @ApiProblems(404, 409, 503)
   get(@Param('id') id: string) {
     return this.prescriptions.get(id);
   }
@@ -23,6 +26,8 @@ export class PrescriptionsController {
   @HttpCode(200)
   @TerminalFree(ANY_TERMINAL)
   @ApiOperation({ summary: 'Fetches the prescription from the teleservice now (manual entry)' })
+  @ApiAnswer(200, 'Prescription')
+  @ApiProblems(404, 409, 503)
   retrieve(@Param('id') id: string) {
     return this.prescriptions.retrieve(id);
   }

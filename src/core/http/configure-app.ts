@@ -1,6 +1,7 @@
 import { INestApplication, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { OperationObject } from '@nestjs/swagger';
 import { json, raw, type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/config.schema';
@@ -9,6 +10,7 @@ import { ProblemFilter } from '../errors/problem.filter';
 import { hostAllowed } from './allowed-hosts';
 import { contentSecurityPolicy } from './csp';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
+import { ref, registeredSchemas } from './openapi-schemas';
 
 /** What every API answer says about itself: patient data, never cached, never sniffed. */
 const API_HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
@@ -83,11 +85,49 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
 export function openApiDocument(app: INestApplication, include?: Type[]): OpenAPIObject {
   const doc = new DocumentBuilder()
     .setTitle('Comptoir')
-    .setDescription('Dispensing-side service of the ordonnance numérique. Contract: API.md (v1).')
+    .setDescription(
+      'Dispensing-side service of the ordonnance numérique. Contract: API.md (v1); what may change within v1: ' +
+        'docs/versioning.md. Every error is application/problem+json with a stable code (docs/errors.md).',
+    )
     .setVersion('1')
-    .addBearerAuth()
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      description: 'An opaque API token (API.md § Conventions)',
+    })
     .build();
-  return SwaggerModule.createDocument(app, doc, include ? { include } : undefined);
+  return asContract(SwaggerModule.createDocument(app, doc, include ? { include } : undefined));
+}
+
+/** Where no token is asked: the health check and the pages' login. */
+const PUBLIC_OPERATIONS = new Set(['get /health', 'post /api/v1/session']);
+
+/**
+ * Completes what Nest's generator leaves out: the response schemas registered by the stages, a
+ * problem+json `default` answer on every operation, the bearer scheme on every operation that needs a
+ * token (opaque tokens: no `bearerFormat`), and a stable order of schemas.
+ */
+function asContract(doc: OpenAPIObject): OpenAPIObject {
+  const bearer = doc.components?.securitySchemes?.bearer as { bearerFormat?: string } | undefined;
+  if (bearer) delete bearer.bearerFormat;
+  const generated = doc.components?.schemas ?? {};
+  doc.components = {
+    ...doc.components,
+    schemas: Object.fromEntries(
+      Object.entries({ ...generated, ...registeredSchemas() }).sort(([a], [b]) => a.localeCompare(b)),
+    ),
+  };
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, operation] of Object.entries(item) as [string, OperationObject][]) {
+      if (typeof operation !== 'object' || !operation || !('responses' in operation)) continue;
+      operation.responses.default ??= {
+        description: 'An error: application/problem+json with a stable code (docs/errors.md)',
+        content: { 'application/problem+json': { schema: ref('Problem') } },
+      };
+      operation.security = PUBLIC_OPERATIONS.has(`${method} ${path}`) ? [] : [{ bearer: [] }];
+    }
+  }
+  return doc;
 }
 
 export function bodyParserError(err: unknown): unknown {

@@ -1,5 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { DECORATORS } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Observable } from 'rxjs';
 
@@ -14,8 +15,6 @@ export interface Deprecation {
 }
 
 export const DEPRECATED = 'comptoir:deprecated';
-/** @nestjs/swagger's metadata key of ApiOperation (its constants are not exported). */
-const API_OPERATION = 'swagger/apiOperation';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -42,8 +41,12 @@ export const Deprecated =
   (target, key, descriptor) => {
     deprecationHeaders(d); // a malformed day fails at load, not at the first request
     SetMetadata(DEPRECATED, d)(target, key, descriptor);
-    const operation = Reflect.getMetadata(API_OPERATION, descriptor.value as object) as object;
-    Reflect.defineMetadata(API_OPERATION, { ...operation, deprecated: true }, descriptor.value as object);
+    const operation = Reflect.getMetadata(DECORATORS.API_OPERATION, descriptor.value as object) as object;
+    Reflect.defineMetadata(
+      DECORATORS.API_OPERATION,
+      { ...operation, deprecated: true },
+      descriptor.value as object,
+    );
     return descriptor;
   };
 

@@ -7,6 +7,7 @@ import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
 import { CoreException } from '../errors/core.exception';
 import { deprecationHeaders } from '../http/deprecation';
 import { TerminalsService } from './terminals.service';
+import { ApiAnswer, ApiProblems } from '../http/openapi-schemas';
 
 export class OperatorDto {
   @ApiProperty({ example: '10001234567', description: 'RPPS of a person in the staff registry' })
@@ -48,6 +49,8 @@ export class TerminalsController {
     summary:
       "Sets the person at the terminal: an RPPS of the staff registry (lgo), with the person's code (counter)",
   })
+  @ApiAnswer(200, 'StaffMember')
+  @ApiProblems(400, 403, 404, 422, 429)
   setOperator(
     @Param('id') id: string,
     @Body() body: OperatorDto,
@@ -61,6 +64,8 @@ export class TerminalsController {
   @Get(':id/operator')
   @Owns('terminal')
   @ApiOperation({ summary: 'The person at the terminal' })
+  @ApiAnswer(200, 'StaffMember')
+  @ApiProblems(403, 404)
   async getOperator(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     const operator = await this.terminals.operator(id, principal.pharmacyId);
     if (!operator) throw new CoreException('NOT_FOUND', `no operator set on terminal ${id}`);
