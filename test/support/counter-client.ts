@@ -72,8 +72,10 @@ export class CounterClient {
         parseAs: 'text',
       },
     );
-    const text = (data ?? error ?? '') as string;
-    return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+    // The answer's text (parseAs), or for an error the body openapi-fetch already parsed.
+    const raw = data ?? error;
+    const parsed = typeof raw === 'string' ? (raw ? (JSON.parse(raw) as unknown) : {}) : (raw ?? {});
+    return { status: response.status, body: parsed as Record<string, unknown> };
   }
 
   /** Sets the person at this terminal: a counter token gives their personal code, an lgo token none. */
