@@ -20,6 +20,7 @@ import { controllersOf, modulesOf } from './core/http/comptoir-enhancers';
 import { bodyParserError, edgeMiddleware, openApiDocument } from './core/http/configure-app';
 import { MAX_JSON_DEPTH, valueDeeperThan } from './core/http/json-depth';
 import { CoreException } from './core/errors/core.exception';
+import { CORE_DETAILS } from './core/errors/error-messages';
 
 /** What an LGO's Nest application gives `ComptoirModule.forRoot` (docs/integration.md § Embedding). */
 export interface ComptoirModuleOptions extends Omit<AppOptions, 'config' | 'migrateOnConnect'> {
@@ -101,7 +102,9 @@ export class ComptoirModule implements NestModule {
     const problems =
       (mw: RequestHandler): RequestHandler =>
       (req, res, next) =>
-        mw(req, res, (err?: unknown) => (err ? answerProblem(bodyParserError(err), res, logger) : next()));
+        mw(req, res, (err?: unknown) =>
+          err ? answerProblem(bodyParserError(err), req, res, logger) : next(),
+        );
     const chain: RequestHandler[] = [
       ...(edge.hostCheck ? [problems(edge.hostCheck)] : []),
       edge.apiHeaders,
@@ -110,7 +113,11 @@ export class ComptoirModule implements NestModule {
       (req: Request, res: Response, next: NextFunction) =>
         valueDeeperThan(req.body, MAX_JSON_DEPTH)
           ? answerProblem(
-              new CoreException('MALFORMED_JSON', `request body nests deeper than ${MAX_JSON_DEPTH} levels`),
+              new CoreException(
+                'MALFORMED_JSON',
+                CORE_DETAILS.MALFORMED_JSON.tooDeep({ max: MAX_JSON_DEPTH }),
+              ),
+              req,
               res,
               logger,
             )

@@ -26,7 +26,11 @@ defineSchemas({
     {
       issues: arr(ref('Issue'), { description: 'The blocking issues (DISPENSATION_HAS_BLOCKING_ISSUES)' }),
       retryAfterSeconds: int({ description: 'Also the Retry-After header' }),
-      fields: arr(str(), { description: 'SFPC_CODE_UNKNOWN: the fields whose codes are unknown' }),
+      details: mapOf(
+        {},
+        'Machine-readable details (SFPC_CODE_UNKNOWN: `fields`, the fields whose codes are unknown)',
+      ),
+      fields: arr(str(), { description: 'SFPC_CODE_UNKNOWN, deprecated: `details.fields`' }),
       dispensationStatus: str(),
       scanKind: str(),
       role: str(),

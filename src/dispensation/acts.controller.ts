@@ -15,6 +15,7 @@ import {
 } from './dto/acts.dto';
 import { ValidationService } from './validation.service';
 import { ApiAnswer, ApiProblems } from '../core/http/openapi-schemas';
+import { DISPENSATION_DETAILS } from './error-messages';
 
 /** Cancellable act kinds as the URL names them (`DELETE …/lines/:lineId/<act>/:actId`). */
 export const ACT_PATHS: Record<string, ActType> = {
@@ -112,7 +113,7 @@ export class ActsController {
     @ActingTerminal() terminalId?: string,
   ) {
     const type = ACT_PATHS[act];
-    if (!type) throw new DispensationException('ACT_UNKNOWN', `no act kind ${act}`);
+    if (!type) throw new DispensationException('ACT_UNKNOWN', DISPENSATION_DETAILS.ACT_UNKNOWN.kind({ act }));
     return this.acts.cancel(id, lineId, type, actId, requireTerminal(terminalId));
   }
 

@@ -31,6 +31,7 @@ import { ReconciliationService } from './reconciliation.service';
 import type { DispensationView } from './dispensation.view';
 import { ISSUE_SEVERITY, isIssueCode } from './issue';
 import { WriteLock } from '../core/database/write-lock';
+import { DISPENSATION_DETAILS as D } from './error-messages';
 
 interface NewAct {
   type: ActType;
@@ -76,15 +77,12 @@ export class ActsService {
     if (line.conditional?.test !== body.test) {
       throw new DispensationException(
         'CONDITIONAL_NOT_APPLICABLE',
-        `line ${lineId} has no ${body.test} mention`,
+        D.CONDITIONAL_NOT_APPLICABLE.noMention({ lineId, test: body.test }),
       );
     }
     // RULES.md § Conditional: the strip tests nitrites and leucocytes; both findings are kept with the result.
     if (body.test === 'bu-cystite' && !body.findings) {
-      throw new DispensationException(
-        'CONDITIONAL_FINDINGS_REQUIRED',
-        'a BU result records its nitrites and leucocytes',
-      );
+      throw new DispensationException('CONDITIONAL_FINDINGS_REQUIRED', D.CONDITIONAL_FINDINGS_REQUIRED.bu());
     }
     const decision = evaluateConditional({
       line,
@@ -135,10 +133,7 @@ export class ActsService {
     const { line } = await this.line(id, lineId);
     // « non substituable MTE-PH » only on a product of the MTE list (arrêtés of 12 Nov 2019, 20 Jul 2022).
     if (body.mtePh && !(await this.onMteList(id, line))) {
-      throw new DispensationException(
-        'MTE_PH_NOT_ALLOWED',
-        `line ${lineId} is not a product of the MTE list`,
-      );
+      throw new DispensationException('MTE_PH_NOT_ALLOWED', D.MTE_PH_NOT_ALLOWED.notMte({ lineId }));
     }
     const flags: Record<string, unknown> = {};
     const audit: Record<string, boolean> = {};
@@ -163,7 +158,11 @@ export class ActsService {
     const view = await this.dispensations.get(id);
     if (view.status !== 'open') await this.dispensations.findOpen(id);
     const issues = lineId ? view.lines.find((l) => l.lineId === lineId)?.reconciliation.issues : view.issues;
-    if (!issues) throw new DispensationException('LINE_UNKNOWN', `no line ${lineId} on dispensation ${id}`);
+    if (!issues)
+      throw new DispensationException(
+        'LINE_UNKNOWN',
+        D.LINE_UNKNOWN.notOnDispensation({ id, lineId: String(lineId) }),
+      );
     const found = issues.find((i) => i.code === code);
     const decision = canOverride(operator.role, {
       code,
@@ -175,16 +174,16 @@ export class ActsService {
       });
     }
     if (!decision.ok) throw new DispensationException('ISSUE_NOT_OVERRIDABLE', decision.message);
-    if (!found) throw new DispensationException('ISSUE_UNKNOWN', `no ${code} issue here`);
+    if (!found) throw new DispensationException('ISSUE_UNKNOWN', D.ISSUE_UNKNOWN.notHere({ code }));
     if (!reason && !intervention) {
-      throw new DispensationException('OVERRIDE_REASON_REQUIRED', 'say why: a reason or an intervention');
+      throw new DispensationException('OVERRIDE_REASON_REQUIRED', D.OVERRIDE_REASON_REQUIRED.why());
     }
     if (intervention) {
       assertSfpcCodes(intervention);
       if (needsPrescriberAgreement(code) && !intervention.prescriberAgreement?.obtained) {
         throw new DispensationException(
           'PRESCRIBER_AGREEMENT_REQUIRED',
-          `overriding ${code} with an intervention changes the prescription: record the prescriber's agreement`,
+          D.PRESCRIBER_AGREEMENT_REQUIRED.agreement({ code }),
         );
       }
     }
@@ -220,7 +219,7 @@ export class ActsService {
       await this.dispensations.findOpen(id, m);
       const acts = await m.findBy(DispensationActEntity, { dispensationId: id, lineId });
       const act = acts.find((a) => a.id === actId && a.type === type && !a.cancelledAt);
-      if (!act) throw new DispensationException('ACT_UNKNOWN', `no ${type} ${actId} on line ${lineId}`);
+      if (!act) throw new DispensationException('ACT_UNKNOWN', D.ACT_UNKNOWN.act({ type, actId, lineId }));
       const now = this.clock.now();
       await m.update(DispensationActEntity, { id: actId }, { cancelledAt: now });
       await this.appendAudit(m, id, terminalId, operator, `dispensation.${type}.cancelled`, {
@@ -305,7 +304,7 @@ export class ActsService {
     if (!line)
       throw new DispensationException(
         'LINE_UNKNOWN',
-        `prescription ${p.prescriptionId} has no line ${lineId}`,
+        D.LINE_UNKNOWN.notOnPrescription({ prescriptionId: p.prescriptionId, lineId }),
       );
     return { p, line };
   }

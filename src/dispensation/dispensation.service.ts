@@ -12,6 +12,7 @@ import { DispensationException } from './dispensation.exception';
 import { DispensationView, toDispensationView } from './dispensation.view';
 import { Issue } from './issue';
 import { ReconciliationService } from './reconciliation.service';
+import { DISPENSATION_DETAILS } from './error-messages';
 
 export interface OpenOptions {
   /** Dispensation-level issues found while opening (e.g. QR_DATA_MISMATCH); they replace those of the same code. */
@@ -22,9 +23,15 @@ export interface OpenOptions {
 
 /** 409 DISPENSATION_CLOSED, with the dispensation's status in `dispensationStatus`: the one body for it. */
 export const dispensationClosed = (d: Pick<DispensationEntity, 'id' | 'status'>): DispensationException =>
-  new DispensationException('DISPENSATION_CLOSED', `dispensation ${d.id} is ${d.status}`, {
+  new DispensationException('DISPENSATION_CLOSED', DISPENSATION_DETAILS.DISPENSATION_CLOSED.closed(d), {
     extra: { dispensationStatus: d.status },
   });
+
+const unknown = (id: string) =>
+  new DispensationException(
+    'DISPENSATION_UNKNOWN',
+    DISPENSATION_DETAILS.DISPENSATION_UNKNOWN.unknown({ id }),
+  );
 
 /** Counter sessions: one open dispensation per prescription, resumed by whichever terminal scans it. */
 @Injectable()
@@ -126,14 +133,14 @@ export class DispensationService {
   /** The terminal a dispensation was opened (or last resumed) on; 404 DISPENSATION_UNKNOWN. */
   async terminalOf(id: string): Promise<string> {
     const d = await this.dispensations.findOne({ where: { id }, select: { id: true, terminalId: true } });
-    if (!d) throw new DispensationException('DISPENSATION_UNKNOWN', `no dispensation ${id}`);
+    if (!d) throw unknown(id);
     return d.terminalId;
   }
 
   /** The dispensation (read in `m`'s transaction when given), or 404 DISPENSATION_UNKNOWN. */
   async find(id: string, m?: EntityManager): Promise<DispensationEntity> {
     const d = m ? await m.findOneBy(DispensationEntity, { id }) : await this.dispensations.findOneBy({ id });
-    if (!d) throw new DispensationException('DISPENSATION_UNKNOWN', `no dispensation ${id}`);
+    if (!d) throw unknown(id);
     return d;
   }
 

@@ -85,7 +85,7 @@ describe('issue messages (API.md § Conventions: French, English on request)', (
     const registry = new MessageRegistry();
     registry.register('issue', ISSUE_MESSAGES);
     const body = { lines: [{ reconciliation: { issues: [i] } }], issues: [] };
-    expect(registry.localiseIssues(body, 'en').lines[0].reconciliation.issues[0]).toEqual({
+    expect(registry.localise(body, 'en').lines[0].reconciliation.issues[0]).toEqual({
       ...i,
       message: 'This pack expired on 2026-01-31',
     });

@@ -17,6 +17,7 @@ import { DispensationService } from './dispensation.service';
 import type { DispensationView } from './dispensation.view';
 import { ReconciliationService } from './reconciliation.service';
 import { WriteLock } from '../core/database/write-lock';
+import { DISPENSATION_DETAILS } from './error-messages';
 
 /** The codes and GS1 data of a box, before the referential names it. */
 interface PackCodes {
@@ -77,18 +78,22 @@ export class PacksService {
   async add(dispensationId: string, input: AddPackInput): Promise<DispensationView> {
     const given = [input.scan, input.cip13, input.code].filter((v) => v !== undefined);
     if (given.length !== 1) {
-      throw new CoreException('VALIDATION_FAILED', 'give exactly one of scan, cip13 or code');
+      throw new CoreException('VALIDATION_FAILED', DISPENSATION_DETAILS.VALIDATION_FAILED.onePackCode());
     }
     const d = await this.dispensations.findOpen(dispensationId);
     const scan = this.scans.parse(given[0]!);
     const codes = packCodes(scan);
     if (!codes || (input.cip13 !== undefined && !codes.cip13)) {
-      throw new DispensationException('NOT_A_PACK', `a ${scan.kind} is not a pack`, {
-        extra: { scanKind: scan.kind },
-      });
+      throw new DispensationException(
+        'NOT_A_PACK',
+        DISPENSATION_DETAILS.NOT_A_PACK.kind({ kind: scan.kind }),
+        {
+          extra: { scanKind: scan.kind },
+        },
+      );
     }
     if (input.units !== undefined && (input.quantity ?? 1) !== 1) {
-      throw new CoreException('VALIDATION_FAILED', 'units are those of one cut box: quantity must be 1');
+      throw new CoreException('VALIDATION_FAILED', DISPENSATION_DETAILS.VALIDATION_FAILED.cutBoxQuantity());
     }
     return this.insert(d, codes, { quantity: input.quantity ?? 1, units: input.units, lineId: input.lineId });
   }
@@ -131,7 +136,10 @@ export class PacksService {
     const p = await this.prescription(d, lineId);
     const line = p.lines.find((l) => l.lineId === lineId)!;
     if (line.kind === 'medication') {
-      throw new DispensationException('MANUAL_DELIVERY_NOT_ALLOWED', `line ${lineId} is a medication`);
+      throw new DispensationException(
+        'MANUAL_DELIVERY_NOT_ALLOWED',
+        DISPENSATION_DETAILS.MANUAL_DELIVERY_NOT_ALLOWED.medication({ lineId }),
+      );
     }
     const row: DispensationPackEntity = {
       ...(await this.blank(d)),
@@ -152,7 +160,10 @@ export class PacksService {
     const d = await this.dispensations.findOpen(dispensationId);
     const row = await this.row(d, deliveryId, 'manual');
     if (row.lineId !== lineId)
-      throw new DispensationException('PACK_UNKNOWN', `no delivery ${deliveryId} on line ${lineId}`);
+      throw new DispensationException(
+        'PACK_UNKNOWN',
+        DISPENSATION_DETAILS.PACK_UNKNOWN.delivery({ deliveryId, lineId }),
+      );
     return this.remove(dispensationId, deliveryId, 'manual');
   }
 
@@ -255,7 +266,11 @@ export class PacksService {
 
   private async row(d: DispensationEntity, packId: string, kind: DispensationPackEntity['kind']) {
     const row = await this.packs.findOneBy({ packId, dispensationId: d.id, kind });
-    if (!row) throw new DispensationException('PACK_UNKNOWN', `no ${kind} ${packId} on dispensation ${d.id}`);
+    if (!row)
+      throw new DispensationException(
+        'PACK_UNKNOWN',
+        DISPENSATION_DETAILS.PACK_UNKNOWN.pack({ kind, packId, id: d.id }),
+      );
     return row;
   }
 
@@ -265,7 +280,7 @@ export class PacksService {
     if (lineId !== undefined && !p.lines.some((l) => l.lineId === lineId)) {
       throw new DispensationException(
         'LINE_UNKNOWN',
-        `prescription ${d.prescriptionId} has no line ${lineId}`,
+        DISPENSATION_DETAILS.LINE_UNKNOWN.notOnPrescription({ prescriptionId: d.prescriptionId, lineId }),
       );
     }
     return p;

@@ -21,6 +21,7 @@ import { dispensationClosed, DispensationService } from './dispensation.service'
 import type { DispensationView } from './dispensation.view';
 import { buildExecutionRecord } from './execution-record';
 import { WriteLock } from '../core/database/write-lock';
+import { DISPENSATION_DETAILS } from './error-messages';
 
 export interface Validated {
   executionId: string;
@@ -70,7 +71,7 @@ export class ValidationService {
     if (!decision.ok) {
       throw new DispensationException(
         'DISPENSATION_HAS_BLOCKING_ISSUES',
-        `${decision.issues.length} blocking issue(s) to resolve or override`,
+        DISPENSATION_DETAILS.DISPENSATION_HAS_BLOCKING_ISSUES.blocking({ count: decision.issues.length }),
         { extra: { issues: decision.issues } },
       );
     }
@@ -88,7 +89,10 @@ export class ValidationService {
       if (current?.status !== 'open') return undefined; // validated meanwhile: answer that one
       // An act or a pack that slipped in since the view was read would be missing from the record.
       if ((await this.fingerprint(id, m)) !== snapshot) {
-        throw new DispensationException('DISPENSATION_CHANGED', 'the dispensation changed: validate again');
+        throw new DispensationException(
+          'DISPENSATION_CHANGED',
+          DISPENSATION_DETAILS.DISPENSATION_CHANGED.changed(),
+        );
       }
       await m.update(
         DispensationEntity,

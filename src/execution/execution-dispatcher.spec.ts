@@ -1,5 +1,6 @@
 import { PrescriptionException } from '../prescription/prescription.exception';
 import { classifyFailure } from './execution-dispatcher.service';
+import { Text } from '../core/i18n/messages';
 
 describe('classifyFailure', () => {
   it.each([
@@ -12,7 +13,11 @@ describe('classifyFailure', () => {
     ['PRESCRIPTION_UNKNOWN', undefined, false],
     ['TELESERVICE_REFUSED', undefined, false],
   ] as const)('%s is transient: %s', (code, extra, transient) => {
-    const error = new PrescriptionException(code, 'detail', extra ? { extra } : undefined);
+    const error = new PrescriptionException(
+      code,
+      new Text('détail', 'detail'),
+      extra ? { extra } : undefined,
+    );
     expect(classifyFailure(error)).toEqual({ transient, lastError: `${code}: detail` });
   });
 

@@ -2,11 +2,21 @@ import { ErrorSpec, stageException } from '../core/errors/comptoir.exception';
 
 export const EXECUTION_ERRORS = {
   // EXECUTION_UNKNOWN is taken by the teleservice's fault (PRESCRIPTION_ERRORS, 409).
-  EXECUTION_NOT_FOUND: { status: 404, kind: 'permanent', title: 'No such execution in the outbox' },
+  EXECUTION_NOT_FOUND: {
+    status: 404,
+    kind: 'permanent',
+    title: {
+      fr: "Aucune exécution de ce numéro dans la file d'envoi",
+      en: 'No such execution in the outbox',
+    },
+  },
   EXECUTION_NOT_PARKED: {
     status: 409,
     kind: 'permanent',
-    title: 'Only a parked execution can be retried or cancelled',
+    title: {
+      fr: "Seule une exécution en attente d'action peut être relancée ou annulée",
+      en: 'Only a parked execution can be retried or cancelled',
+    },
   },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -10,6 +10,7 @@ import { OutboxWriter } from '../core/outbox/outbox.writer';
 import { WriteLock } from '../core/database/write-lock';
 import { ExecutionException } from './execution.exception';
 import { OutboxStore } from './outbox-store';
+import { EXECUTION_DETAILS } from './error-messages';
 
 const DISPENSATIONS_OF_TERMINAL = `SELECT "id" FROM "dispensations" WHERE "terminalId" = :terminalId`;
 
@@ -81,7 +82,11 @@ export class ExecutionsService {
   /** The dispensation an outbox call belongs to (null for none); 404 EXECUTION_NOT_FOUND. */
   async dispensationOf(id: string): Promise<string | null> {
     const row = await this.rows.findOne({ where: { id }, select: { id: true, dispensationId: true } });
-    if (!row) throw new ExecutionException('EXECUTION_NOT_FOUND', `no execution ${id}`);
+    if (!row)
+      throw new ExecutionException(
+        'EXECUTION_NOT_FOUND',
+        EXECUTION_DETAILS.EXECUTION_NOT_FOUND.unknown({ id }),
+      );
     return row.dispensationId;
   }
 
@@ -97,7 +102,11 @@ export class ExecutionsService {
     await this.lock.transaction(async (m) => {
       const moved =
         row.status === 'parked' && (await store.requeue(m, id, 'parked', now, row.lastError, now));
-      if (!moved) throw new ExecutionException('EXECUTION_NOT_PARKED', `execution ${id} is ${row.status}`);
+      if (!moved)
+        throw new ExecutionException(
+          'EXECUTION_NOT_PARKED',
+          EXECUTION_DETAILS.EXECUTION_NOT_PARKED.status({ id, status: row.status }),
+        );
       await this.audit.append(
         {
           action: 'execution.retried',
@@ -125,12 +134,19 @@ export class ExecutionsService {
     const now = this.clock.now();
     const result = await this.lock.transaction(async (m) => {
       const row = await m.getRepository(OutboxExecutionEntity).findOneBy({ id });
-      if (!row) throw new ExecutionException('EXECUTION_NOT_FOUND', `no execution ${id}`);
+      if (!row)
+        throw new ExecutionException(
+          'EXECUTION_NOT_FOUND',
+          EXECUTION_DETAILS.EXECUTION_NOT_FOUND.unknown({ id }),
+        );
       const changed = await m
         .getRepository(OutboxExecutionEntity)
         .update({ id, status: 'parked' }, { status: 'cancelled', updatedAt: now });
       if (changed.affected !== 1) {
-        throw new ExecutionException('EXECUTION_NOT_PARKED', `execution ${id} is ${row.status}`);
+        throw new ExecutionException(
+          'EXECUTION_NOT_PARKED',
+          EXECUTION_DETAILS.EXECUTION_NOT_PARKED.status({ id, status: row.status }),
+        );
       }
       let cancellation: string | undefined;
       if (row.kind === 'execution') {
@@ -166,7 +182,11 @@ export class ExecutionsService {
 
   private async row(id: string): Promise<OutboxExecutionEntity> {
     const row = await this.rows.findOneBy({ id });
-    if (!row) throw new ExecutionException('EXECUTION_NOT_FOUND', `no execution ${id}`);
+    if (!row)
+      throw new ExecutionException(
+        'EXECUTION_NOT_FOUND',
+        EXECUTION_DETAILS.EXECUTION_NOT_FOUND.unknown({ id }),
+      );
     return row;
   }
 }

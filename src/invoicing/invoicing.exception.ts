@@ -4,13 +4,23 @@ export const INVOICING_ERRORS = {
   EXECUTION_NOT_ACKNOWLEDGED: {
     status: 409,
     kind: 'retryable',
-    title: 'The execution is not acknowledged by the teleservice yet: no invoice before it',
+    title: {
+      fr: "L'exécution n'est pas encore acquittée par le téléservice : pas de facturation avant",
+      en: 'The execution is not acknowledged by the teleservice yet: no invoice before it',
+    },
   },
-  ALREADY_INVOICED: { status: 409, kind: 'permanent', title: 'This dispensation is already invoiced' },
+  ALREADY_INVOICED: {
+    status: 409,
+    kind: 'permanent',
+    title: { fr: 'Cette dispensation est déjà facturée', en: 'This dispensation is already invoiced' },
+  },
   INVOICE_OVERRIDE_NOT_ALLOWED: {
     status: 403,
     kind: 'permanent',
-    title: 'Only a pharmacien may invoice before the acknowledgement',
+    title: {
+      fr: "Seul un pharmacien peut facturer avant l'acquittement",
+      en: 'Only a pharmacien may invoice before the acknowledgement',
+    },
   },
 } as const satisfies Record<string, ErrorSpec>;
 

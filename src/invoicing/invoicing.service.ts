@@ -15,6 +15,7 @@ import type { InvoiceUpdate } from '../prescription/teleservice/teleservice.type
 import { InvoiceDto } from './dto/invoice.dto';
 import { InvoiceEntity } from './invoice.entity';
 import { InvoicingException } from './invoicing.exception';
+import { INVOICING_DETAILS as D } from './error-messages';
 
 export interface Invoiced {
   invoiceId: string;
@@ -48,21 +49,20 @@ export class InvoicingService {
     if (d.status === 'invoiced') return this.already(d.id, body);
     const early = d.status === 'validated';
     if (d.status !== 'acknowledged' && !early) {
-      throw new InvoicingException('EXECUTION_NOT_ACKNOWLEDGED', `dispensation ${id} is ${d.status}`);
-    }
-    if (early && !body.override) {
       throw new InvoicingException(
         'EXECUTION_NOT_ACKNOWLEDGED',
-        'the execution is queued, not acknowledged yet',
-        {
-          extra: { dispensationStatus: d.status },
-        },
+        D.EXECUTION_NOT_ACKNOWLEDGED.notValidated(d),
       );
+    }
+    if (early && !body.override) {
+      throw new InvoicingException('EXECUTION_NOT_ACKNOWLEDGED', D.EXECUTION_NOT_ACKNOWLEDGED.queued(), {
+        extra: { dispensationStatus: d.status },
+      });
     }
     if (early && operator.role !== 'pharmacien') {
       throw new InvoicingException(
         'INVOICE_OVERRIDE_NOT_ALLOWED',
-        'a préparateur cannot invoice before the acknowledgement',
+        D.INVOICE_OVERRIDE_NOT_ALLOWED.preparateur(),
       );
     }
     const result = await this.lock.transaction(async (m) => {
@@ -127,7 +127,7 @@ export class InvoicingService {
   private async already(id: string, body: InvoiceDto): Promise<Invoiced> {
     const [inv] = await this.db.getRepository(InvoiceEntity).findBy({ dispensationId: id });
     if (!inv || inv.fseNumber !== body.fseNumber) {
-      throw new InvoicingException('ALREADY_INVOICED', `dispensation ${id} is invoiced under another FSE`);
+      throw new InvoicingException('ALREADY_INVOICED', D.ALREADY_INVOICED.otherFse({ id }));
     }
     const post = await this.db
       .getRepository(OutboxExecutionEntity)

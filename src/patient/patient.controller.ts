@@ -5,6 +5,7 @@ import { Roles } from '../core/auth/principal';
 import { Owns } from '../core/auth/ownership';
 import { PatientService } from './patient.service';
 import { ApiAnswer, ApiProblems } from '../core/http/openapi-schemas';
+import { expects } from '../core/http/validation-text';
 
 export class CardExchangeDto {
   /** Command APDUs in hexadecimal, sent in order. */
@@ -17,7 +18,14 @@ export class CardExchangeDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(64)
-  @Matches(/^([0-9A-Fa-f]{2}){4,261}$/, { each: true, message: 'each APDU is 4 to 261 bytes of hexadecimal' })
+  @Matches(
+    /^([0-9A-Fa-f]{2}){4,261}$/,
+    expects(
+      'chaque APDU compte de 4 à 261 octets en hexadécimal',
+      'each APDU is 4 to 261 bytes of hexadecimal',
+      { each: true },
+    ),
+  )
   apdus: string[];
 
   @ApiPropertyOptional({ minimum: 100, maximum: 30000, description: 'Per exchange' })

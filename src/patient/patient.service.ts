@@ -9,6 +9,7 @@ import { EventsService } from '../core/events/events.service';
 import { CardReadersFactory, CardReadersPort, SimulatedCardContent } from './card-reader/card-readers.port';
 import { CARD_INSERTED, CardInsertedEvent } from './patient.events';
 import { PatientException } from './patient.exception';
+import { PATIENT_DETAILS } from './error-messages';
 
 /** A demo card whose holder is the sandbox demo prescriptions' patient (ESSAI Alain, 1966-02-23). */
 export const DEMO_CARD: SimulatedCardContent = {
@@ -66,22 +67,32 @@ export class PatientService implements OnApplicationBootstrap, OnApplicationShut
   /** The card read at a terminal, or 404 CARD_ABSENT. */
   card(terminalId: string): CardHolderRecord {
     const card = this.cards.get(terminalId);
-    if (!card) throw new PatientException('CARD_ABSENT', `no card in the reader of ${terminalId}`);
+    if (!card) throw new PatientException('CARD_ABSENT', PATIENT_DETAILS.CARD_ABSENT.noCard({ terminalId }));
     return card;
   }
 
   /** The LGO's local API to the reader (API.md: the bridge owns the readers and serialises access). */
   async exchange(terminalId: string, apdus: Buffer[], timeoutMs: number): Promise<Buffer[]> {
     const slot = this.slots.find((s) => s.terminalId === terminalId);
-    if (!slot) throw new PatientException('CARD_READER_UNKNOWN', `no card reader on terminal ${terminalId}`);
+    if (!slot)
+      throw new PatientException(
+        'CARD_READER_UNKNOWN',
+        PATIENT_DETAILS.CARD_READER_UNKNOWN.noReader({ terminalId }),
+      );
     const reader = slot.reader === '*' ? this.lastReader.get(terminalId) : slot.reader;
     if (!reader || !this.cards.has(terminalId))
-      throw new PatientException('CARD_ABSENT', `no card in the reader of ${terminalId}`);
+      throw new PatientException('CARD_ABSENT', PATIENT_DETAILS.CARD_ABSENT.noCard({ terminalId }));
     try {
       return await slot.readers.exchange(reader, apdus, timeoutMs);
     } catch (err) {
       const code = (err as { code?: string }).code ?? 'UNKNOWN';
-      throw new PatientException('CARD_EXCHANGE_FAILED', `the card exchange failed: ${code}`, { cause: err });
+      throw new PatientException(
+        'CARD_EXCHANGE_FAILED',
+        PATIENT_DETAILS.CARD_EXCHANGE_FAILED.failed({ code }),
+        {
+          cause: err,
+        },
+      );
     }
   }
 
@@ -156,7 +167,7 @@ export class PatientService implements OnApplicationBootstrap, OnApplicationShut
       try {
         card = JSON.parse(data) as SimulatedCardContent;
       } catch (err) {
-        throw new PatientException('CARD_DATA_INVALID', 'data is remove, demo or a card as JSON', {
+        throw new PatientException('CARD_DATA_INVALID', PATIENT_DETAILS.CARD_DATA_INVALID.notJson(), {
           cause: err,
         });
       }
@@ -165,10 +176,7 @@ export class PatientService implements OnApplicationBootstrap, OnApplicationShut
         !Array.isArray(card.holder.firstNames) ||
         !/^\d{4}-\d{2}-\d{2}$/.test(card.holder.birthDate ?? '')
       ) {
-        throw new PatientException(
-          'CARD_DATA_INVALID',
-          'a card needs holder {lastName, firstNames[], birthDate}',
-        );
+        throw new PatientException('CARD_DATA_INVALID', PATIENT_DETAILS.CARD_DATA_INVALID.holder());
       }
     }
     await slot.readers.simulate!(slot.reader, card);

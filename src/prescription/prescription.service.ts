@@ -12,6 +12,7 @@ import { PrescriptionView, toPrescriptionView } from './prescription.view';
 import { normalizeTrait } from './identity-traits';
 import type { Patient, Prescription } from './teleservice/teleservice.types';
 import { TeleservicePort } from './teleservice/teleservice.port';
+import { PRESCRIPTION_DETAILS } from './error-messages';
 
 /** A patient as an index key: a hash, so that no name or birth date is stored twice in clear. */
 export function patientKey(p: Patient): string {
@@ -72,7 +73,7 @@ export class PrescriptionService implements OnApplicationBootstrap, OnModuleDest
     if (!ID.test(prescriptionId)) {
       throw new PrescriptionException(
         'PRESCRIPTION_UNKNOWN',
-        'a prescription ID is 1 to 64 letters and digits',
+        PRESCRIPTION_DETAILS.PRESCRIPTION_UNKNOWN.badId(),
       );
     }
     const data = await this.teleservice.consult(prescriptionId);

@@ -1,4 +1,5 @@
 import { ScanException } from './scan.exception';
+import { SCAN_DETAILS } from './error-messages';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -10,7 +11,7 @@ export function decodeScanData(data: string, encoding: 'text' | 'base64'): strin
   if (encoding === 'text') return data;
   const compact = data.replace(/\s+/g, '');
   if (compact.length % 4 !== 0 || !BASE64.test(compact)) {
-    throw new ScanException('SCAN_ENCODING_INVALID', 'data is not valid base64');
+    throw new ScanException('SCAN_ENCODING_INVALID', SCAN_DETAILS.SCAN_ENCODING_INVALID.base64());
   }
   const bytes = Buffer.from(compact, 'base64');
   try {

@@ -12,6 +12,7 @@ import { parseScan, ParsedScan } from './parsers';
 import { ScanEntity } from './scan.entity';
 import { SCAN_RECEIVED, ScanReceivedEvent, ScanRouting, ScanTrail } from './scan.events';
 import { ScanException } from './scan.exception';
+import { SCAN_DETAILS } from './error-messages';
 
 export interface ScanInput {
   data: string;
@@ -45,7 +46,10 @@ export class ScanService {
   /** Parses only (no terminal): nothing is stored or routed. */
   parse(data: string, fnc1Replacement?: string): ParsedScan {
     if (data.length > this.config.scan.maxLength) {
-      throw new ScanException('SCAN_TOO_LARGE', `scan data over ${this.config.scan.maxLength} characters`);
+      throw new ScanException(
+        'SCAN_TOO_LARGE',
+        SCAN_DETAILS.SCAN_TOO_LARGE.over({ max: this.config.scan.maxLength }),
+      );
     }
     return parseScan(data, { fnc1Replacement, referenceYear: this.clock.now().getFullYear() });
   }

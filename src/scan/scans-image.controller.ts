@@ -58,8 +58,8 @@ export class ScansImageController {
     // A terminalId in the multipart form is only known here: the same rule as the guard's for the query.
     if (principal.role !== 'lgo') assertOwnTerminal(principal, upload.terminalId);
     const codes = await decodeImage(upload.bytes, upload.mimeType, {}, this.pool.run);
-    return {
-      codes: (await ingestCodes(this.scans, codes, upload.terminalId)) as ScanImageResponseDto['codes'],
-    };
+    // An error's detail is a Text: it is written as French, or English for a client who asks.
+    const scanned = await ingestCodes(this.scans, codes, upload.terminalId);
+    return { codes: scanned as unknown as ScanImageResponseDto['codes'] };
   }
 }

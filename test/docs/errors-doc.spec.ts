@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrorSpec } from '../../src/core/errors/comptoir.exception';
+import { SCAN_WARNINGS } from '../../src/scan/parsers/types';
 
 const root = join(__dirname, '../..');
 
@@ -42,5 +43,13 @@ describe('docs/errors.md', () => {
     const row = rows.get(code);
     expect(row).toBeDefined();
     expect([Number(row![2]), row![3]]).toEqual([spec.status, spec.kind]);
+  });
+
+  it.each(SCAN_WARNINGS)('documents the scan warning %s', (warning) => {
+    const section = doc.slice(
+      doc.indexOf('## Scan warnings'),
+      doc.indexOf('\n## ', doc.indexOf('## Scan warnings') + 1),
+    );
+    expect(section).toMatch(new RegExp(`^\\| \`${warning}\` \\| \\S`, 'm'));
   });
 });

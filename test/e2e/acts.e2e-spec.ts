@@ -97,9 +97,14 @@ describe('pharmacist acts and validation (sandbox over SOAP)', () => {
     expect(refused.body.issues.map((i: Issue) => i.code)).toEqual(['CONDITION_NOT_MET']);
 
     await act(id, 'lines/2/conditional', positive).expect(201);
-    expect(
-      (await act(id, 'lines/2/interventions', { problemCode: '6', interventionCode: '3' })).body.code,
-    ).toBe('SFPC_CODE_UNKNOWN');
+    const unknownCode = await act(id, 'lines/2/interventions', { problemCode: '6', interventionCode: '3' });
+    // docs/errors.md: `details.fields` names the field; `fields` too, as the first answers had it.
+    expect(unknownCode.body).toMatchObject({
+      code: 'SFPC_CODE_UNKNOWN',
+      details: { fields: ['problemCode'] },
+      fields: ['problemCode'],
+      detail: 'Code SFPC inconnu pour le code du problème',
+    });
     const wrong = await act(id, 'lines/2/interventions', { problemCode: '5', interventionCode: '1' }).expect(
       201,
     );

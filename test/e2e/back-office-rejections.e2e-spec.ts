@@ -165,7 +165,13 @@ describe('back office: invoice rejections', () => {
       imported: 1,
       duplicates: 2,
       unmatched: [{ line: 4, fseNumber: 'FSE-NOPE', code: 'FSE_UNKNOWN' }],
-      invalid: [{ line: 5, error: expect.stringMatching(/date/) }],
+      invalid: [
+        {
+          line: 5,
+          error:
+            "« date » : « 2026-02-31 » n'est pas une date AAAA-MM-JJ ou JJ/MM/AAAA, ni un instant ISO 8601",
+        },
+      ],
     });
     expect(new Set(res.body.rejectionIds).size).toBe(2);
     const list = await api().get('/api/v1/invoice-rejections?status=new').set(bo).expect(200);
@@ -180,6 +186,28 @@ describe('back office: invoice rejections', () => {
     ]);
     // Imported again: nothing new.
     expect((await importCsv(csv).expect(201)).body).toMatchObject({ imported: 0, duplicates: 3 });
+  });
+
+  it("says what is wrong with a line in French, English on request, naming the file's own columns", async () => {
+    const csv = [
+      'N° FSE;Code rejet;Libellé;Date rejet;Montant',
+      'FSE 9;R-1;X;2026-11-28;1',
+      'F-9;R-1;;2026-11-28;1',
+    ].join('\n');
+    expect((await importCsv(csv).expect(201)).body.invalid).toEqual([
+      { line: 2, error: '« N° FSE » : de 1 à 32 lettres, chiffres ou -' },
+      { line: 3, error: 'La colonne « Libellé » est vide' },
+    ]);
+    const en = await importCsv(csv).set('Accept-Language', 'en').expect(201);
+    expect(en.body.invalid).toEqual([
+      { line: 2, error: 'N° FSE: 1–32 letters, digits or -' },
+      { line: 3, error: 'Libellé is empty' },
+    ]);
+    const noDate = await importCsv('N° FSE;Code rejet;Libellé\n1;2;3').expect(422);
+    expect([noDate.body.code, noDate.body.detail]).toEqual([
+      'REJECTION_IMPORT_INVALID',
+      "Il manque à la ligne d'en-tête la colonne « date » (par exemple : fseNumber;rejectionCode;label;date;amountCents)",
+    ]);
   });
 
   it('refuses a file that is not CSV in the documented layout', async () => {

@@ -378,7 +378,17 @@ describe('counter rules through the API (sandbox over SOAP)', () => {
     });
     const refused = await counter.validateOnce(id, 'en');
     expect((refused.body.issues as Issue[])[0].message).toBe('This pack expired on 2020-01-31');
-    expect(((await counter.validateOnce(id)).body.issues as Issue[])[0].message).toContain('Boîte périmée');
+    expect([refused.body.title, refused.body.detail]).toEqual([
+      'The dispensation has blocking issues that are not overridden',
+      '1 blocking issue(s) to resolve or override',
+    ]);
+    const refusedFr = await counter.validateOnce(id);
+    expect((refusedFr.body.issues as Issue[])[0].message).toContain('Boîte périmée');
+    expect([refusedFr.body.code, refusedFr.body.title, refusedFr.body.detail]).toEqual([
+      'DISPENSATION_HAS_BLOCKING_ISSUES',
+      'La dispensation comporte des alertes bloquantes non levées',
+      'Une alerte bloquante reste à résoudre ou à lever',
+    ]);
   });
 });
 

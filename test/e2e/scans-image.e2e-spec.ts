@@ -117,7 +117,7 @@ describe('POST /api/v1/scans/image (whole app over HTTP)', () => {
     expect(bad).toEqual({
       format: 'qr',
       position: expect.any(Object),
-      error: { code: 'UNKNOWN_CODE', detail: expect.any(String) },
+      error: { code: 'UNKNOWN_CODE', detail: expect.stringMatching(/^Code non reconnu de \d+ caractères$/) },
     });
     expect(res.body.codes.some((c: { kind?: string }) => c.kind === 'prescription-qr')).toBe(true);
   });

@@ -59,8 +59,15 @@ describe('finding 8: headers and details', () => {
   it('says a teleservice is unreachable without saying where it is', async () => {
     const res = await request(t.url).post('/api/v1/prescriptions/202611200930001234/retrieve').set(bearer);
     expect([res.status, res.body.code]).toEqual([503, 'TELESERVICE_UNAVAILABLE']);
-    expect(res.headers['retry-after']).toBeDefined();
+    expect(res.headers['retry-after']).toBe(String(res.body.retryAfterSeconds));
     expect(JSON.stringify(res.body)).not.toMatch(new RegExp(`127\\.0\\.0\\.1|${closedPort}|eprescription`));
+    // The English detail names the cause (ECONNREFUSED…), still without the address.
+    const en = await request(t.url)
+      .post('/api/v1/prescriptions/202611200930001234/retrieve')
+      .set(bearer)
+      .set('Accept-Language', 'en');
+    expect(en.body.detail).toMatch(/^teleservice (unreachable|circuit open)/);
+    expect(JSON.stringify(en.body)).not.toMatch(new RegExp(`127\\.0\\.0\\.1|${closedPort}|eprescription`));
   });
 
   it('refuses logins from an address after too many refused ones: 429 LOGIN_RATE_LIMITED, the right token too', async () => {
@@ -73,6 +80,7 @@ describe('finding 8: headers and details', () => {
     const limited = await request(t.url).post('/api/v1/session').send({ token: TOKENS.counter1 });
     expect([limited.status, limited.body.code]).toEqual([429, 'LOGIN_RATE_LIMITED']);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.headers['retry-after']).toBe(String(limited.body.retryAfterSeconds));
     expect(limited.headers['set-cookie']).toBeUndefined();
   });
 });

@@ -28,10 +28,10 @@ describe('finding 4: hostile pictures cannot stall the service', () => {
     await s?.stop();
   });
 
-  const upload = (png: Buffer) =>
+  const upload = (png: Buffer, language?: string) =>
     fetch(`${s.url}/api/v1/scans/image`, {
       method: 'POST',
-      headers: { ...auth, 'Content-Type': 'image/png' },
+      headers: { ...auth, 'Content-Type': 'image/png', ...(language ? { 'Accept-Language': language } : {}) },
       body: new Uint8Array(png),
     });
 
@@ -47,7 +47,9 @@ describe('finding 4: hostile pictures cannot stall the service', () => {
     const res = await upload(await zeroPng(FINDING_PNG));
     const body = (await res.json()) as { code: string; detail: string };
     expect([res.status, body.code]).toEqual([413, 'IMAGE_TOO_LARGE']);
-    expect(body.detail).toMatch(/288 MB/);
+    expect(body.detail).toMatch(/288 Mo/);
+    const en = (await (await upload(await zeroPng(FINDING_PNG), 'en')).json()) as { detail: string };
+    expect(en.detail).toMatch(/288 MB/);
   });
 
   it('decodes three slow pictures off the event loop: one at work, one queued, one 503 IMAGE_BUSY; /health and scans answer meanwhile', async () => {
@@ -58,13 +60,14 @@ describe('finding 4: hostile pictures cannot stall the service', () => {
         return {
           status: res.status,
           retryAfter: res.headers.get('retry-after'),
-          body: (await res.json()) as { code: string },
+          body: (await res.json()) as { code: string; retryAfterSeconds: number },
         };
       }),
     );
     const busy = await Promise.race(uploads);
     expect([busy.status, busy.body.code]).toEqual([503, 'IMAGE_BUSY']);
     expect(Number(busy.retryAfter)).toBeGreaterThan(0);
+    expect(busy.retryAfter).toBe(String(busy.body.retryAfterSeconds));
     // Two pictures are still being decoded or waiting for the worker: the service answers all the same.
     const health = await fetch(`${s.url}/health`);
     settled.push('health');

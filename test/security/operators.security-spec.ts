@@ -83,6 +83,7 @@ describe('finding 3: operators are who the staff registry says, proven by their 
       .send({ rpps: STAFF.preparateur.rpps, code: STAFF.preparateur.code });
     expect([locked.status, locked.body.code]).toEqual([429, 'OPERATOR_LOCKED']);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(locked.headers['retry-after']).toBe(String(locked.body.retryAfterSeconds));
     clock.advance(5 * 60_000 + 1);
     expect((await counter2.setOperator(STAFF.preparateur.rpps, STAFF.preparateur.code)).status).toBe(200);
   });

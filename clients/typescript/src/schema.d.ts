@@ -807,6 +807,7 @@ export interface components {
         CodeErrorDto: {
             /** @description Scan error code (docs/errors.md), e.g. QR_MALFORMED, UNKNOWN_CODE */
             code: string;
+            /** @description Why, in French (English when Accept-Language puts en first) */
             detail: string;
         };
         CodePositionDto: {
@@ -1045,6 +1046,7 @@ export interface components {
         };
         ImportLineError: {
             line: number;
+            /** @description Why the line is set aside, naming the file's columns as its header row writes them */
             error: string;
         };
         ImportResponse: {
@@ -1416,7 +1418,11 @@ export interface components {
             issues?: components["schemas"]["Issue"][];
             /** @description Also the Retry-After header */
             retryAfterSeconds?: number;
-            /** @description SFPC_CODE_UNKNOWN: the fields whose codes are unknown */
+            /** @description Machine-readable details (SFPC_CODE_UNKNOWN: `fields`, the fields whose codes are unknown) */
+            details?: {
+                [key: string]: unknown;
+            };
+            /** @description SFPC_CODE_UNKNOWN, deprecated: `details.fields` */
             fields?: string[];
             dispensationStatus?: string;
             scanKind?: string;

@@ -18,6 +18,7 @@ import {
 } from './dashboard-status';
 import { DashboardReader, type PrescriptionRows } from './dashboard.reader';
 import type { DashboardDay, DashboardItem, DashboardQuery, DashboardResponse } from './dto/dashboard.dto';
+import { BACK_OFFICE_DETAILS } from '../error-messages';
 
 export const DEFAULT_DAYS = 30;
 export const MAX_DAYS = 366;
@@ -72,9 +73,13 @@ export class DashboardService {
       query.to ?? (query.from ? addDays(query.from, DEFAULT_DAYS - 1) : localDate(this.clock.now(), tz));
     const from = query.from ?? addDays(to, -(DEFAULT_DAYS - 1));
     const days = daysBetween(from, to) + 1;
-    if (days < 1) throw new CoreException('VALIDATION_FAILED', 'from must not be after to');
+    if (days < 1)
+      throw new CoreException('VALIDATION_FAILED', BACK_OFFICE_DETAILS.VALIDATION_FAILED.rangeReversed());
     if (days > MAX_DAYS)
-      throw new CoreException('VALIDATION_FAILED', `the range is longer than ${MAX_DAYS} days`);
+      throw new CoreException(
+        'VALIDATION_FAILED',
+        BACK_OFFICE_DETAILS.VALIDATION_FAILED.rangeTooLong({ maxDays: MAX_DAYS }),
+      );
     return { from, to };
   }
 

@@ -25,6 +25,7 @@ import { BackOfficeException } from '../back-office.exception';
 import { buildReconstitution } from './reconstitution.builder';
 import type { ExecutionFacts, ReconstitutionInput } from './reconstitution.model';
 import { renderReconstitution } from './reconstitution.renderer';
+import { BACK_OFFICE_DETAILS } from '../error-messages';
 
 export interface Reconstitution {
   filename: string;
@@ -89,7 +90,7 @@ export class ReconstitutionService {
     if (!stored) {
       throw new BackOfficeException(
         'RECONSTITUTION_UNAVAILABLE',
-        `prescription ${prescriptionId} was never retrieved here`,
+        BACK_OFFICE_DETAILS.RECONSTITUTION_UNAVAILABLE.neverRetrieved({ prescriptionId }),
       );
     }
     const rows = await this.outbox.find({ where: { prescriptionId }, order: { sequence: 'ASC' } });
@@ -125,7 +126,7 @@ export class ReconstitutionService {
     if (!found.length) {
       throw new BackOfficeException(
         'RECONSTITUTION_EXECUTION_UNKNOWN',
-        `no execution ${executionId} of this pharmacy on prescription ${prescriptionId}`,
+        BACK_OFFICE_DETAILS.RECONSTITUTION_EXECUTION_UNKNOWN.unknown({ executionId, prescriptionId }),
       );
     }
     return found;

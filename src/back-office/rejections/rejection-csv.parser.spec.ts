@@ -33,21 +33,32 @@ describe('parseRejectionCsv', () => {
       `N° FSE;Code rejet;Libellé;Date;Montant\n000123;0009-816;ALD INCONNUE;2026-11-28;"2,16"`,
     ],
   ])('reads %s', (_, text) => {
-    expect(parseRejectionCsv(text)).toEqual({
-      lines: 1,
-      invalid: [],
-      rows: [
-        {
-          line: 2,
-          fields: {
-            fseNumber: '000123',
-            rejectionCode: '0009-816',
-            label: 'ALD INCONNUE',
-            receivedAt: '2026-11-28',
-            amountCents: 216,
-          },
+    const csv = parseRejectionCsv(text);
+    expect([csv.lines, csv.invalid]).toEqual([1, []]);
+    expect(csv.rows.map(({ line, fields }) => ({ line, fields }))).toEqual([
+      {
+        line: 2,
+        fields: {
+          fseNumber: '000123',
+          rejectionCode: '0009-816',
+          label: 'ALD INCONNUE',
+          receivedAt: '2026-11-28',
+          amountCents: 216,
         },
-      ],
+      },
+    ]);
+  });
+
+  it("names each field's column as the header row writes it", () => {
+    const csv = parseRejectionCsv(
+      `N° FSE;Code rejet;Libellé;Date rejet;Montant\n000123;0009-816;ALD INCONNUE;2026-11-28;"2,16"`,
+    );
+    expect(csv.rows[0].columns).toEqual({
+      fseNumber: 'N° FSE',
+      rejectionCode: 'Code rejet',
+      label: 'Libellé',
+      receivedAt: 'Date rejet',
+      amountCents: 'Montant',
     });
   });
 
@@ -81,7 +92,59 @@ describe('parseRejectionCsv', () => {
     expect(csv.lines).toBe(7);
     expect(csv.rows.map((r) => r.line)).toEqual([2, 8]);
     expect(csv.invalid.map((i) => i.line)).toEqual([3, 4, 5, 6, 7]);
-    expect(csv.invalid[1].error).toMatch(/label is empty/);
+    expect(csv.invalid[1].error.fr).toBe('La colonne « label » est vide');
+    expect(csv.invalid[1].error.en).toBe('label is empty');
+  });
+
+  it("says what is wrong in French (English on request), naming the file's columns as it writes them", () => {
+    const header = 'N° FSE;Code rejet;Libellé;Date rejet;Montant';
+    const csv = parseRejectionCsv(
+      [
+        header,
+        '1;A;;2026-11-28;1',
+        '2;A;x;2026-02-30;1',
+        '3;A;x;2026-11-28;12,345',
+        '4 5;A;x;2026-11-28;1',
+      ].join('\n'),
+    );
+    expect(csv.invalid.map((i) => i.error.fr)).toEqual([
+      'La colonne « Libellé » est vide',
+      "« Date rejet » : « 2026-02-30 » n'est pas une date AAAA-MM-JJ ou JJ/MM/AAAA, ni un instant ISO 8601",
+      "« Montant » : « 12,345 » n'est pas un montant en euros (12,34)",
+    ]);
+    expect(csv.invalid.map((i) => i.error.en)).toEqual([
+      'Libellé is empty',
+      'Date rejet "2026-02-30" is not YYYY-MM-DD, DD/MM/YYYY or an ISO instant',
+      'Montant "12,345" is not euros (12,34)',
+    ]);
+    // The POST body's rules, applied to the last line, name the file's column too.
+    const [row] = csv.rows;
+    const checked = checkRejectionInput(row.fields, row.columns);
+    expect('error' in checked && [checked.error.fr, checked.error.en]).toEqual([
+      '« N° FSE » : de 1 à 32 lettres, chiffres ou -',
+      'N° FSE: 1–32 letters, digits or -',
+    ]);
+  });
+
+  it.each([
+    ['a header lacking the date', 'N° FSE;Code;Libellé\n1;2;3', /colonne « date »/],
+    ['a column named twice', 'FSE;N° FSE;code;label;date\n1;1;2;3;2026-11-28', /« FSE », « N° FSE »/],
+    [
+      'amount and amountCents',
+      'fse;code;label;date;Montant;amountCents\n1;2;3;2026-11-28;1;100',
+      /« Montant » ou « amountCents »/,
+    ],
+  ])('refuses %s in French, naming the columns', (_, text, said) => {
+    const refusal = (): unknown => {
+      try {
+        parseRejectionCsv(text);
+      } catch (err) {
+        return err;
+      }
+      return undefined;
+    };
+    expect(refusal()).toBeInstanceOf(BackOfficeException);
+    expect((refusal() as BackOfficeException).detail.fr).toMatch(said);
   });
 
   it.each([

@@ -1,32 +1,39 @@
 import { fold } from '../../core/text/fold';
+import type { Text } from '../../core/i18n/messages';
 import { parse } from 'csv-parse/sync';
 import { BackOfficeException } from '../back-office.exception';
+import { BACK_OFFICE_DETAILS, REJECTION_LINE_ERRORS as L } from '../error-messages';
+
+type Fields = {
+  fseNumber: string;
+  rejectionCode: string;
+  label: string;
+  receivedAt: string;
+  billingNumber?: string;
+  invoiceDate?: string;
+  amountCents?: number;
+};
 
 /** One data line of a rejection file, its columns by name, not yet validated (rejection-input.ts does). */
 export interface RejectionCsvRow {
   /** Physical line (1 = the header) where the record starts. */
   line: number;
-  fields: {
-    fseNumber: string;
-    rejectionCode: string;
-    label: string;
-    receivedAt: string;
-    billingNumber?: string;
-    invoiceDate?: string;
-    amountCents?: number;
-  };
+  fields: Fields;
+  /** Each field's column as the file's header row writes it (« N° FSE », « Montant »): errors name it so. */
+  columns: Partial<Record<keyof Fields, string>>;
 }
 
 export interface RejectionCsv {
   /** Data records (blank lines excluded). */
   lines: number;
   rows: RejectionCsvRow[];
-  invalid: { line: number; error: string }[];
+  /** Why each set-aside line is: French, or English for a client who asks (the HTTP edge picks). */
+  invalid: { line: number; error: Text }[];
 }
 
 export const MAX_RECORDS = 5000;
 const MAX_FIELD = 2000;
-type Column = keyof RejectionCsvRow['fields'] | 'amount';
+type Column = keyof Fields | 'amount';
 
 /** Header names, compared without case, accents, spaces or punctuation (docs/back-office.md § Import). */
 const ALIASES: Record<string, Column> = {
@@ -52,14 +59,26 @@ const ALIASES: Record<string, Column> = {
   datefacture: 'invoiceDate',
 };
 const REQUIRED: Column[] = ['fseNumber', 'rejectionCode', 'label', 'receivedAt'];
+/** A column's name in docs/back-office.md, for one the file lacks. */
+const DOCUMENTED: Record<Column, string> = {
+  fseNumber: 'fseNumber',
+  rejectionCode: 'rejectionCode',
+  label: 'label',
+  receivedAt: 'date',
+  amountCents: 'amountCents',
+  amount: 'amount',
+  billingNumber: 'billingNumber',
+  invoiceDate: 'invoiceDate',
+};
+const F = BACK_OFFICE_DETAILS.REJECTION_IMPORT_INVALID;
 
-function refuse(detail: string): never {
+function refuse(detail: Text): never {
   throw new BackOfficeException('REJECTION_IMPORT_INVALID', detail);
 }
 
 /** UTF-8 (BOM or not), else Windows-1252 (what spreadsheet exports on French Windows produce). */
 export function decodeCsv(bytes: Uint8Array): string {
-  if (bytes.includes(0)) refuse('the file is binary, not CSV text');
+  if (bytes.includes(0)) refuse(F.binary());
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -99,9 +118,8 @@ export function tokenize(text: string, sep: string): RawRecord[] {
       skip_empty_lines: false,
       on_record: (fields: string[], { lines, records }) => {
         starts.push(start);
-        if (records > MAX_RECORDS + 1) refuse(`more than ${MAX_RECORDS} lines: split the file`);
-        if (fields.some((f) => f.length > MAX_FIELD))
-          refuse(`line ${start}: a field is longer than ${MAX_FIELD} characters`);
+        if (records > MAX_RECORDS + 1) refuse(F.tooManyLines({ max: MAX_RECORDS }));
+        if (fields.some((f) => f.length > MAX_FIELD)) refuse(F.fieldTooLong({ line: start, max: MAX_FIELD }));
         start = lines + 1;
         return fields;
       },
@@ -109,26 +127,32 @@ export function tokenize(text: string, sep: string): RawRecord[] {
     return records.map((fields, i) => ({ line: starts[i], fields }));
   } catch (err) {
     const code = (err as { code?: string }).code;
-    if (code === 'CSV_QUOTE_NOT_CLOSED') refuse(`line ${start}: a quoted field is never closed`);
-    if (code?.startsWith('CSV_')) refuse(`line ${start}: ${(err as Error).message}`);
+    if (code === 'CSV_QUOTE_NOT_CLOSED') refuse(F.unclosedQuote({ line: start }));
+    if (code?.startsWith('CSV_')) refuse(F.unreadable({ line: start, why: (err as Error).message }));
     throw err;
   }
 }
 
-function headerColumns(header: string[]): (Column | undefined)[] {
+interface Header {
+  /** The column of each position, undefined for one Comptoir ignores. */
+  columns: (Column | undefined)[];
+  /** Each column's name as written in the file. */
+  written: Partial<Record<Column, string>>;
+}
+
+function headerColumns(header: string[]): Header {
   const columns = header.map((h) => ALIASES[normaliseName(h)]);
+  const writtenAs = (c: Column) => columns.flatMap((x, i) => (x === c ? [header[i].trim()] : []));
   const known = columns.filter((c): c is Column => c !== undefined);
   const missing = REQUIRED.filter((r) => !known.includes(r));
-  if (missing.length > 0) {
-    refuse(
-      `the header row lacks ${missing.join(', ')} (expected fseNumber;rejectionCode;label;date;amountCents)`,
-    );
-  }
+  if (missing.length > 0) refuse(F.missingColumns({ missing: missing.map((c) => DOCUMENTED[c]) }));
   const twice = known.find((c, i) => known.indexOf(c) !== i);
-  if (twice) refuse(`the header row names ${twice} twice`);
+  if (twice) refuse(F.columnTwice({ columns: writtenAs(twice) }));
   if (known.includes('amount') && known.includes('amountCents'))
-    refuse('give amount or amountCents, not both');
-  return columns;
+    refuse(F.amountTwice({ columns: [...writtenAs('amount'), ...writtenAs('amountCents')] }));
+  const written: Header['written'] = {};
+  for (const c of known) written[c] = writtenAs(c)[0];
+  return { columns, written };
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -155,19 +179,19 @@ export function euroCents(value: string): number | undefined {
   return Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0'));
 }
 
-function toRow(line: number, columns: (Column | undefined)[], values: string[]): RejectionCsvRow | string {
-  if (values.length < columns.length) return `expected ${columns.length} fields, got ${values.length}`;
-  if (values.slice(columns.length).some((v) => v.trim() !== '')) {
-    return `expected ${columns.length} fields, got ${values.length}`;
-  }
+function toRow(line: number, header: Header, values: string[]): RejectionCsvRow | Text {
+  const { columns, written } = header;
+  const fieldCount = L.fieldCount({ expected: columns.length, got: values.length });
+  if (values.length < columns.length) return fieldCount;
+  if (values.slice(columns.length).some((v) => v.trim() !== '')) return fieldCount;
   const raw: Partial<Record<Column, string>> = {};
   columns.forEach((c, i) => {
     if (c) raw[c] = values[i].trim();
   });
-  for (const r of REQUIRED) if (!raw[r]) return `${r} is empty`;
+  const column = (c: Column) => written[c] ?? DOCUMENTED[c];
+  for (const r of REQUIRED) if (!raw[r]) return L.empty({ column: column(r) });
   const receivedAt = INSTANT.test(raw.receivedAt!) ? raw.receivedAt! : parseDay(raw.receivedAt!);
-  if (!receivedAt)
-    return `date ${JSON.stringify(raw.receivedAt)} is not YYYY-MM-DD, DD/MM/YYYY or an ISO instant`;
+  if (!receivedAt) return L.date({ column: column('receivedAt'), value: raw.receivedAt! });
   const fields: RejectionCsvRow['fields'] = {
     fseNumber: raw.fseNumber!,
     rejectionCode: raw.rejectionCode!,
@@ -177,20 +201,24 @@ function toRow(line: number, columns: (Column | undefined)[], values: string[]):
   if (raw.billingNumber) fields.billingNumber = raw.billingNumber;
   if (raw.invoiceDate) {
     const day = parseDay(raw.invoiceDate);
-    if (!day) return `invoiceDate ${JSON.stringify(raw.invoiceDate)} is not YYYY-MM-DD or DD/MM/YYYY`;
+    if (!day) return L.day({ column: column('invoiceDate'), value: raw.invoiceDate });
     fields.invoiceDate = day;
   }
   if (raw.amountCents) {
     if (!/^\d{1,11}$/.test(raw.amountCents))
-      return `amountCents ${JSON.stringify(raw.amountCents)} is not whole cents`;
+      return L.cents({ column: column('amountCents'), value: raw.amountCents });
     fields.amountCents = Number(raw.amountCents);
   }
   if (raw.amount) {
     const cents = euroCents(raw.amount);
-    if (cents === undefined) return `amount ${JSON.stringify(raw.amount)} is not euros (12,34)`;
+    if (cents === undefined) return L.euros({ column: column('amount'), value: raw.amount });
     fields.amountCents = cents;
   }
-  return { line, fields };
+  const named: RejectionCsvRow['columns'] = {};
+  for (const key of Object.keys(fields) as (keyof Fields)[]) {
+    named[key] = key === 'amountCents' && written.amount ? written.amount : written[key];
+  }
+  return { line, fields, columns: named };
 }
 
 /**
@@ -200,17 +228,17 @@ function toRow(line: number, columns: (Column | undefined)[], values: string[]):
  */
 export function parseRejectionCsv(input: Uint8Array | string): RejectionCsv {
   const text = (typeof input === 'string' ? input : decodeCsv(input)).replace(/^\uFEFF/, '');
-  if (text.includes('\0')) refuse('the file is binary, not CSV text');
-  if (text.trim() === '') refuse('the file is empty');
+  if (text.includes('\0')) refuse(F.binary());
+  if (text.trim() === '') refuse(F.empty());
   const records = tokenize(text, detectSeparator(text)).filter((r) => r.fields.some((f) => f.trim() !== ''));
   const [header, ...data] = records;
-  if (!header) refuse('the file has no header row');
+  if (!header) refuse(F.noHeader());
   const columns = headerColumns(header.fields);
   const out: RejectionCsv = { lines: data.length, rows: [], invalid: [] };
   for (const record of data) {
     const row = toRow(record.line, columns, record.fields);
-    if (typeof row === 'string') out.invalid.push({ line: record.line, error: row });
-    else out.rows.push(row);
+    if ('fields' in row) out.rows.push(row);
+    else out.invalid.push({ line: record.line, error: row });
   }
   return out;
 }

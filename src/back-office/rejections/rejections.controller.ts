@@ -21,6 +21,7 @@ import {
 } from './dto/rejections.dto';
 import { RejectionsService } from './rejections.service';
 import { ApiAnswer, ApiProblem, ApiProblems } from '../../core/http/openapi-schemas';
+import { BACK_OFFICE_DETAILS } from '../error-messages';
 
 @ApiTags('back-office')
 @ApiBearerAuth()
@@ -50,7 +51,7 @@ export class RejectionsController {
   @ApiProblem(422, 'REJECTION_IMPORT_INVALID: not a CSV file in that layout')
   import(@Req() req: Request, @CurrentPrincipal() principal: Principal) {
     if (!Buffer.isBuffer(req.body)) {
-      throw new CoreException('UNSUPPORTED_MEDIA_TYPE', 'send the file as text/csv');
+      throw new CoreException('UNSUPPORTED_MEDIA_TYPE', BACK_OFFICE_DETAILS.UNSUPPORTED_MEDIA_TYPE.csv());
     }
     return this.rejections.importFile(req.body, principal.terminalId);
   }

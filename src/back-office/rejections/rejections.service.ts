@@ -15,6 +15,7 @@ import { parseRejectionCsv } from './rejection-csv.parser';
 import { checkRejectionInput } from './rejection-input';
 import { RejectionRecorder } from './rejection-recorder';
 import { RejectionDetail, toRejectionDetail, toRejectionResponse } from './rejection.view';
+import { BACK_OFFICE_DETAILS as D } from '../error-messages';
 
 const LIST_LIMIT = 500;
 
@@ -36,7 +37,7 @@ export class RejectionsService {
     const by = await this.recorder.actor(terminalId);
     const recorded = await this.lock.transaction((m) => this.recorder.record(m, input, by, 'api'));
     if (recorded.outcome === 'unmatched') {
-      throw new BackOfficeException('FSE_UNKNOWN', `no invoice matches FSE ${input.fseNumber}`, {
+      throw new BackOfficeException('FSE_UNKNOWN', D.FSE_UNKNOWN.noInvoice(input), {
         extra: { fseNumber: input.fseNumber },
       });
     }
@@ -57,7 +58,7 @@ export class RejectionsService {
     };
     const valid: { line: number; input: CreateRejectionDto }[] = [];
     for (const row of csv.rows) {
-      const checked = checkRejectionInput(row.fields);
+      const checked = checkRejectionInput(row.fields, row.columns);
       if ('error' in checked) result.invalid.push({ line: row.line, error: checked.error });
       else valid.push({ line: row.line, input: checked });
     }
@@ -123,7 +124,7 @@ export class RejectionsService {
     const by = await this.recorder.actor(terminalId);
     await this.lock.transaction(async (m) => {
       const current = await m.findOneBy(InvoiceRejectionEntity, { id });
-      if (!current) throw new BackOfficeException('REJECTION_UNKNOWN', `no invoice rejection ${id}`);
+      if (!current) throw new BackOfficeException('REJECTION_UNKNOWN', D.REJECTION_UNKNOWN.unknown({ id }));
       if (current.status === body.status && (body.comment === undefined || body.comment === current.comment))
         return;
       await this.recorder.changeStatus(m, current, body.status, body.comment, by);
@@ -135,7 +136,7 @@ export class RejectionsService {
 
   private async find(id: string): Promise<InvoiceRejectionEntity> {
     const r = await this.rejections.findOneBy({ id });
-    if (!r) throw new BackOfficeException('REJECTION_UNKNOWN', `no invoice rejection ${id}`);
+    if (!r) throw new BackOfficeException('REJECTION_UNKNOWN', D.REJECTION_UNKNOWN.unknown({ id }));
     return r;
   }
 

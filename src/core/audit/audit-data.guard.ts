@@ -1,4 +1,5 @@
 import { CoreException } from '../errors/core.exception';
+import { CORE_DETAILS } from '../errors/error-messages';
 
 /**
  * Keys that would put patient identity in the audit trail (ARCHITECTURE.md: names, birth dates, NIR/INS
@@ -60,5 +61,6 @@ export function findForbiddenAuditKey(data: unknown, path = '', depth = 0): stri
 /** Throws AUDIT_ENTRY_REFUSED (a caller's bug) when the data carries a forbidden key. */
 export function assertAuditDataClean(data: unknown): void {
   const key = findForbiddenAuditKey(data);
-  if (key) throw new CoreException('AUDIT_ENTRY_REFUSED', `audit data may not hold "${key}"`);
+  if (key)
+    throw new CoreException('AUDIT_ENTRY_REFUSED', CORE_DETAILS.AUDIT_ENTRY_REFUSED.forbiddenKey({ key }));
 }

@@ -15,6 +15,8 @@ import {
 import { assertAuditDataClean } from './audit-data.guard';
 import { actorColumns, AuditRow, rowToChained } from './audit-row';
 import { canonicalJson } from './canonical-json';
+import { CORE_DETAILS } from '../errors/error-messages';
+import { Text } from '../i18n/messages';
 
 const ACTION = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/;
 const COLUMNS = [
@@ -33,18 +35,18 @@ const COLUMNS = [
 ] as const;
 const INSERT = `INSERT INTO "audit_entries" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
 
-function refuse(detail: string): never {
+function refuse(detail: Text): never {
   throw new CoreException('AUDIT_ENTRY_REFUSED', detail);
 }
 
 function checkInput(input: AuditEntryInput): void {
   if (!ACTION.test(input.action) || input.action.length > 64)
-    refuse(`audit action "${input.action}" is not a dotted name`);
+    refuse(CORE_DETAILS.AUDIT_ENTRY_REFUSED.action({ action: input.action }));
   if (!input.subject?.type || input.subject.type.length > 32)
-    refuse('audit subject type must be 1–32 characters');
-  if (!input.subject.id || input.subject.id.length > 64) refuse('audit subject id must be 1–64 characters');
+    refuse(CORE_DETAILS.AUDIT_ENTRY_REFUSED.subjectType());
+  if (!input.subject.id || input.subject.id.length > 64) refuse(CORE_DETAILS.AUDIT_ENTRY_REFUSED.subjectId());
   if (input.actor.kind === 'person' && !/^\d{11}$/.test(input.actor.rpps))
-    refuse('actor rpps must be 11 digits');
+    refuse(CORE_DETAILS.AUDIT_ENTRY_REFUSED.actorRpps());
   assertAuditDataClean(input.data ?? {});
 }
 

@@ -3,6 +3,7 @@ import { Clock } from '../clock/clock';
 import type { AppConfig } from '../config/config.schema';
 import { APP_CONFIG } from '../config/config.tokens';
 import { CoreException } from '../errors/core.exception';
+import { CORE_DETAILS } from '../errors/error-messages';
 
 interface Window {
   startMs: number;
@@ -38,7 +39,7 @@ export class LoginThrottle {
       const seconds = Math.ceil((w.startMs + this.windowMs - this.clock.now().getTime()) / 1000);
       throw new CoreException(
         'LOGIN_RATE_LIMITED',
-        `trop de connexions refusées depuis cette adresse : réessayez dans ${Math.ceil(seconds / 60)} min`,
+        CORE_DETAILS.LOGIN_RATE_LIMITED.limited({ minutes: Math.ceil(seconds / 60) }),
         { extra: { retryAfterSeconds: seconds } },
       );
     }

@@ -6,6 +6,7 @@ import { DeviceRegistry } from '../devices/device-registry';
 import { CoreException } from '../errors/core.exception';
 import { assertOwnTerminal, Owner, OWNS, OwnershipRegistry, OwnershipRule } from './ownership';
 import { AuthenticatedRequest, Principal } from './principal';
+import { CORE_DETAILS } from '../errors/error-messages';
 
 /**
  * Runs after the TokenGuard: finds the terminal of the resource a route names (`@Owns`), refuses another
@@ -32,7 +33,8 @@ export class OwnershipGuard implements CanActivate {
     const owner = rule ? await this.ownerOf(rule, req, principal) : undefined;
     if (owner) {
       if (owner.pharmacyId !== principal.pharmacyId) {
-        throw new CoreException('NOT_FOUND', `no ${rule!.kind} ${valueOf(rule!, req)}`);
+        const id = String(valueOf(rule!, req));
+        throw new CoreException('NOT_FOUND', CORE_DETAILS.NOT_FOUND.owned({ kind: rule!.kind, id }));
       }
       // A terminalId in a body binds every role but lgo (API.md § Conventions); resources bind counters.
       const bodyTerminal = rule!.kind === 'terminal' && rule!.from === 'body';

@@ -1,6 +1,7 @@
 import { createParamDecorator, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { CoreException } from '../errors/core.exception';
 import type { AuthenticatedRequest, Principal } from './principal';
+import { CORE_DETAILS } from '../errors/error-messages';
 
 /**
  * Which terminal a resource belongs to (API.md § Conventions: a `counter` credential acts only on its own
@@ -53,7 +54,7 @@ export function assertOwnTerminal(principal: Principal, terminalId: string | nul
   if (terminalId !== undefined && terminalId !== principal.terminalId) {
     throw new CoreException(
       'TERMINAL_MISMATCH',
-      `this token belongs to terminal ${principal.terminalId}; the resource is another terminal's`,
+      CORE_DETAILS.TERMINAL_MISMATCH.otherTerminal({ terminalId: principal.terminalId }),
     );
   }
 }
@@ -61,7 +62,7 @@ export function assertOwnTerminal(principal: Principal, terminalId: string | nul
 /** The acting terminal an `lgo` call must name (body `terminalId`) where the route needs one. */
 export function requireTerminal(terminalId: string | undefined): string {
   if (terminalId === undefined) {
-    throw new CoreException('VALIDATION_FAILED', 'terminalId is required with an lgo token');
+    throw new CoreException('VALIDATION_FAILED', CORE_DETAILS.VALIDATION_FAILED.lgoTerminalRequired());
   }
   return terminalId;
 }

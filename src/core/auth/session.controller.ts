@@ -10,6 +10,7 @@ import { CurrentPrincipal, Principal, Public } from './principal';
 import { isSameOrigin } from './same-origin';
 import { readCookie, SESSION_COOKIE, SessionStore } from './session.store';
 import { ApiAnswer, ApiProblems } from '../http/openapi-schemas';
+import { CORE_DETAILS } from '../errors/error-messages';
 
 export class SessionDto {
   @ApiProperty({ description: 'An API token (COMPTOIR_API_TOKENS)' })
@@ -43,17 +44,17 @@ export class SessionController {
   ): Promise<Principal> {
     // Login CSRF: a browser posting from another site would log the victim into the attacker's terminal.
     if (!isSameOrigin(req, { allowMissing: true })) {
-      throw new CoreException('CROSS_ORIGIN_REFUSED', 'log in from a Comptoir page');
+      throw new CoreException('CROSS_ORIGIN_REFUSED', CORE_DETAILS.CROSS_ORIGIN_REFUSED.login());
     }
     const address = req.socket.remoteAddress ?? '-';
     this.throttle.check(address);
     const principal = this.tokens.principalFor(body.token);
     if (!principal) {
       this.throttle.failed(address);
-      throw new CoreException('UNAUTHORIZED', 'unknown token');
+      throw new CoreException('UNAUTHORIZED', CORE_DETAILS.UNAUTHORIZED.unknownToken());
     }
     // The LGO's own credential has no page; a cookie holding it would act for every terminal.
-    if (principal.role === 'lgo') throw new CoreException('FORBIDDEN', 'an lgo token has no page');
+    if (principal.role === 'lgo') throw new CoreException('FORBIDDEN', CORE_DETAILS.FORBIDDEN.lgoHasNoPage());
     const previous = readCookie(req.headers.cookie, SESSION_COOKIE);
     if (previous) await this.sessions.delete(previous);
     res.setHeader('Set-Cookie', cookie(await this.sessions.create(principal), req.secure));

@@ -5,6 +5,7 @@ import { ApiTokens } from './api-tokens';
 import { AuthenticatedRequest, IS_PUBLIC, Principal, Role, ROLES } from './principal';
 import { isSameOrigin, SAFE_METHODS } from './same-origin';
 import { SessionStore } from './session.store';
+import { CORE_DETAILS } from '../errors/error-messages';
 
 /**
  * Bearer tokens bound to terminals (API.md § Conventions), or the pages' session cookie. A request with an
@@ -32,7 +33,7 @@ export class TokenGuard implements CanActivate {
     req.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(principal.role)) {
-      throw new CoreException('FORBIDDEN', `this endpoint is for the ${roles.join(' or ')} role`);
+      throw new CoreException('FORBIDDEN', CORE_DETAILS.FORBIDDEN.role({ roles }));
     }
     return true;
   }
@@ -46,15 +47,11 @@ export class TokenGuard implements CanActivate {
     const session = await this.sessions.fromCookie(req.headers.cookie);
     if (!session) throw unauthorized();
     if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req)) {
-      throw new CoreException(
-        'CROSS_ORIGIN_REFUSED',
-        'a change authenticated by the session cookie must come from a Comptoir page',
-      );
+      throw new CoreException('CROSS_ORIGIN_REFUSED', CORE_DETAILS.CROSS_ORIGIN_REFUSED.sessionChange());
     }
     req.sessionKey = session.key;
     return session.principal;
   }
 }
 
-const unauthorized = () =>
-  new CoreException('UNAUTHORIZED', 'a valid Authorization: Bearer <token> or session cookie is required');
+const unauthorized = () => new CoreException('UNAUTHORIZED', CORE_DETAILS.UNAUTHORIZED.missing());

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../clock/clock';
 import { CoreException } from '../errors/core.exception';
+import { CORE_DETAILS } from '../errors/error-messages';
 
 export type DeviceKind = 'scanner' | 'card-reader';
 export type DeviceStatus = 'connected' | 'disconnected' | 'error' | 'starting';
@@ -51,15 +52,16 @@ export class DeviceRegistry {
 
   get(id: string): DeviceInfo {
     const d = this.devices.get(id);
-    if (!d) throw new CoreException('DEVICE_UNKNOWN', `no device ${id}`);
+    if (!d) throw new CoreException('DEVICE_UNKNOWN', CORE_DETAILS.DEVICE_UNKNOWN.unknown({ id }));
     const { simulate: _s, ...info } = d;
     return info;
   }
 
   async simulate(id: string, data: string): Promise<void> {
     const d = this.devices.get(id);
-    if (!d) throw new CoreException('DEVICE_UNKNOWN', `no device ${id}`);
-    if (!d.simulate) throw new CoreException('DEVICE_NOT_SIMULATED', `device ${id} is a real device`);
+    if (!d) throw new CoreException('DEVICE_UNKNOWN', CORE_DETAILS.DEVICE_UNKNOWN.unknown({ id }));
+    if (!d.simulate)
+      throw new CoreException('DEVICE_NOT_SIMULATED', CORE_DETAILS.DEVICE_NOT_SIMULATED.real({ id }));
     await d.simulate(data);
   }
 

@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../config/config.tokens';
 import { CoreException } from '../errors/core.exception';
 import { DeviceRegistry } from './device-registry';
 import { ApiAnswer, ApiProblems } from '../http/openapi-schemas';
+import { CORE_DETAILS } from '../errors/error-messages';
 
 export class SimulateDto {
   @ApiProperty({
@@ -43,7 +44,7 @@ export class DevicesController {
   @ApiProblems(400, 404, 409)
   async simulate(@Param('id') id: string, @Body() body: SimulateDto) {
     if (!this.config.sandbox.simulation)
-      throw new CoreException('SIMULATION_DISABLED', 'not in sandbox mode');
+      throw new CoreException('SIMULATION_DISABLED', CORE_DETAILS.SIMULATION_DISABLED.notSandbox());
     await this.registry.simulate(id, body.data);
     return { deviceId: id, accepted: true };
   }

@@ -1,28 +1,33 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { languageOf } from '../i18n/messages';
 import { toProblem } from './problem';
 
-/** Answers `err` as application/problem+json (with Retry-After on a 503); a bug is logged. */
-export function answerProblem(err: unknown, res: Response, logger: Logger): void {
-  const { problem, internal } = toProblem(err);
+/**
+ * Answers `err` as application/problem+json with a stable code, its title and detail in the client's language
+ * (API.md § Conventions: French unless Accept-Language puts `en` first); a bug is logged.
+ */
+export function answerProblem(err: unknown, req: Request, res: Response, logger: Logger): void {
+  const language = languageOf(req.headers['accept-language']);
+  const { problem, internal } = toProblem(err, language);
   if (internal) logger.error({ err }, 'unhandled error');
   if (res.headersSent) {
     res.end();
     return;
   }
-  const retryAfter = problem.retryAfterSeconds;
-  if (typeof retryAfter === 'number')
-    res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
-  else if (problem.status === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '5');
+  // toProblem gives every 503 and 429 its retryAfterSeconds: the header says the same.
+  if (typeof problem.retryAfterSeconds === 'number')
+    res.setHeader('Retry-After', String(problem.retryAfterSeconds));
   res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
 }
 
-/** Every error leaves the API as application/problem+json with a stable code. */
+/** Every error leaves the API as application/problem+json (answerProblem). */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
 
   catch(err: unknown, host: ArgumentsHost): void {
-    answerProblem(err, host.switchToHttp().getResponse<Response>(), this.logger);
+    const http = host.switchToHttp();
+    answerProblem(err, http.getRequest<Request>(), http.getResponse<Response>(), this.logger);
   }
 }

@@ -13,6 +13,7 @@ import { ProblemFilter } from '../errors/problem.filter';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { LanguageInterceptor } from '../i18n/language.interceptor';
 import { DeprecationInterceptor } from './deprecation';
+import { validationDetail } from './validation-text';
 
 type ModuleRef = Type | DynamicModule | Promise<DynamicModule> | ForwardReference;
 
@@ -22,13 +23,9 @@ export function comptoirValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) =>
-      new CoreException(
-        'VALIDATION_FAILED',
-        errors
-          .flatMap((e) => Object.values(e.constraints ?? { [e.property]: `${e.property} is invalid` }))
-          .join('; '),
-      ),
+    // The target (never the value) lets validation-text.ts read each rule's arguments (`@Min(1)`).
+    validationError: { target: true, value: false },
+    exceptionFactory: (errors) => new CoreException('VALIDATION_FAILED', validationDetail(errors)),
   });
 }
 

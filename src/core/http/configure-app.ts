@@ -6,6 +6,7 @@ import { json, raw, type NextFunction, type Request, type Response } from 'expre
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/config.schema';
 import { CoreException } from '../errors/core.exception';
+import { CORE_DETAILS } from '../errors/error-messages';
 import { ProblemFilter } from '../errors/problem.filter';
 import { hostAllowed } from './allowed-hosts';
 import { contentSecurityPolicy } from './csp';
@@ -28,7 +29,7 @@ export function edgeMiddleware(config: AppConfig) {
         ? (req: Request, _res: Response, next: NextFunction) =>
             hostAllowed(req.headers.host, hosts)
               ? next()
-              : next(new CoreException('HOST_NOT_ALLOWED', `l'hôte demandé n'est pas servi ici`))
+              : next(new CoreException('HOST_NOT_ALLOWED', CORE_DETAILS.HOST_NOT_ALLOWED.host()))
         : undefined,
     apiHeaders: (_req: Request, res: Response, next: NextFunction) => {
       res.set(API_HEADERS);
@@ -131,12 +132,30 @@ function asContract(doc: OpenAPIObject): OpenAPIObject {
 }
 
 export function bodyParserError(err: unknown): unknown {
-  const type = (err as { type?: string } | null)?.type;
-  if (type === 'entity.parse.failed')
-    return new CoreException('MALFORMED_JSON', 'request body is not valid JSON');
-  if (type === 'entity.too.large')
-    return new CoreException('PAYLOAD_TOO_LARGE', 'request body exceeds the limit');
-  if (type === 'entity.too.deep')
-    return new CoreException('MALFORMED_JSON', `request body nests deeper than ${MAX_JSON_DEPTH} levels`);
-  return err;
+  const e = err as { type?: string; encoding?: string; charset?: string } | null;
+  const d = CORE_DETAILS;
+  switch (e?.type) {
+    case 'entity.parse.failed':
+      return new CoreException('MALFORMED_JSON', d.MALFORMED_JSON.notJson(), { cause: err });
+    case 'entity.too.deep':
+      return new CoreException('MALFORMED_JSON', d.MALFORMED_JSON.tooDeep({ max: MAX_JSON_DEPTH }));
+    case 'entity.too.large':
+      return new CoreException('PAYLOAD_TOO_LARGE', d.PAYLOAD_TOO_LARGE.overLimit());
+    case 'encoding.unsupported':
+      return new CoreException(
+        'UNSUPPORTED_MEDIA_TYPE',
+        d.UNSUPPORTED_MEDIA_TYPE.encoding({ encoding: e.encoding ?? '?' }),
+      );
+    case 'charset.unsupported':
+      return new CoreException(
+        'UNSUPPORTED_MEDIA_TYPE',
+        d.UNSUPPORTED_MEDIA_TYPE.charset({ charset: e.charset ?? '?' }),
+      );
+    case 'request.aborted':
+      return new CoreException('VALIDATION_FAILED', d.VALIDATION_FAILED.requestAborted());
+    case 'request.size.invalid':
+      return new CoreException('VALIDATION_FAILED', d.VALIDATION_FAILED.bodySizeMismatch());
+    default:
+      return err;
+  }
 }

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Catalogue, Language, MessageParams, render } from './messages';
+import { Catalogue, Language, MessageParams, render, Text } from './messages';
 
-/** What a catalogue covers: `Issue.message` by issue code; problem `title`/`detail` by error code (next). */
-export type CatalogueKind = 'issue' | 'error';
+/**
+ * What a catalogue covers: `Issue.message` by issue code. (An error carries its title and detail as Texts
+ * from its stage's catalogue, so the problem filter needs no look-up.)
+ */
+export type CatalogueKind = 'issue';
 
 /** An issue as it leaves the API (API.md `Issue`): its message is rebuilt from its code and details. */
 interface IssueLike {
@@ -31,7 +34,7 @@ function isIssue(value: unknown): value is IssueLike {
  */
 @Injectable()
 export class MessageRegistry {
-  private readonly catalogues: Record<CatalogueKind, Catalogue[]> = { issue: [], error: [] };
+  private readonly catalogues: Record<CatalogueKind, Catalogue[]> = { issue: [] };
 
   register(kind: CatalogueKind, catalogue: Catalogue): void {
     if (!this.catalogues[kind].includes(catalogue)) this.catalogues[kind].push(catalogue);
@@ -45,9 +48,13 @@ export class MessageRegistry {
     return undefined;
   }
 
-  /** A copy of `value` whose issues (anywhere in it) carry their message in `language`. */
-  localiseIssues<T>(value: T, language: Language): T {
+  /**
+   * A copy of `value` in `language`: its issues (anywhere in it) carry their message in it, and each Text
+   * (a message of a catalogue, such as a rejection file's line error) is that language's string.
+   */
+  localise<T>(value: T, language: Language): T {
     const walk = (v: unknown): unknown => {
+      if (v instanceof Text) return v.in(language);
       if (Array.isArray(v)) return v.map(walk);
       if (typeof v !== 'object' || v === null || v instanceof Date) return v;
       const out: Record<string, unknown> = {};

@@ -1,6 +1,6 @@
 // Messages people see, by code, in French and English (API.md § Conventions: French unless the client's
-// Accept-Language puts `en` first). One mechanism for every catalogue: issue codes (`Issue.message`) now,
-// error codes (problem `title`/`detail`) next. Codes never change with the language.
+// Accept-Language puts `en` first). One mechanism for every catalogue: issue codes (`Issue.message`) and
+// error codes (problem `title`/`detail`). Codes never change with the language.
 
 export type Language = 'fr' | 'en';
 export const LANGUAGES: readonly Language[] = ['fr', 'en'];
@@ -14,6 +14,56 @@ export type Message<P extends object = MessageParams> = Record<Language, (params
 /** A catalogue: every code of one kind (issue codes, error codes) with its message. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Catalogue<C extends string = string> = Record<C, Message<any>>;
+
+/** A title in both languages, as an error code's table gives it. */
+export type Title = Readonly<Record<Language, string>>;
+
+/**
+ * A message in both languages, ready to show: where it is shown picks the reader's language. Serialised as
+ * French, the default (API.md § Conventions); the HTTP edge gives English to a client who asks for it.
+ */
+export class Text {
+  constructor(
+    readonly fr: string,
+    readonly en: string,
+  ) {}
+
+  in(language: Language): string {
+    return this[language];
+  }
+
+  toJSON(): string {
+    return this.fr;
+  }
+}
+
+/**
+ * A catalogue entry: the Text of one message built from its parameters. `fr` and `en` are its two renderers
+ * (the catalogue tests call them with sample parameters).
+ */
+export interface Detail<P extends object> extends Message<P> {
+  (params: P): Text;
+}
+
+/** A catalogue entry without parameters. */
+export interface FixedDetail extends Message<object> {
+  (): Text;
+}
+
+/**
+ * One message in French and English: `msg('Corps vide', 'empty body')`, or with parameters
+ * `msg((p: { id: string }) => `Aucune dispensation ${p.id}`, (p) => `no dispensation ${p.id}`)`.
+ */
+export function msg(fr: string, en: string): FixedDetail;
+export function msg<P extends object>(fr: (p: P) => string, en: (p: P) => string): Detail<P>;
+export function msg(
+  fr: string | ((p: object) => string),
+  en: string | ((p: object) => string),
+): FixedDetail | Detail<object> {
+  const f = typeof fr === 'string' ? () => fr : fr;
+  const e = typeof en === 'string' ? () => en : en;
+  return Object.assign((params: object = {}) => new Text(f(params), e(params)), { fr: f, en: e });
+}
 
 /**
  * The language of an answer: English only when `Accept-Language` puts `en` first (highest q, then order);

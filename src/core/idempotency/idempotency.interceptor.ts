@@ -14,18 +14,22 @@ import { LessThan, Repository } from 'typeorm';
 import { AuthenticatedRequest } from '../auth/principal';
 import { ComptoirException } from '../errors/comptoir.exception';
 import { CoreException } from '../errors/core.exception';
+import { CORE_DETAILS } from '../errors/error-messages';
 import { Problem, toProblem } from '../errors/problem';
+import { languageOf, Text } from '../i18n/messages';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
 const MAX_KEY_LENGTH = 255;
 /** An in-progress key older than this belongs to a request that died (e.g. a hung handler). */
 const STALE_MS = 60_000;
 
-/** Replays a stored error answer exactly. */
+/** Replays a stored error answer exactly (in the language of the first answer). */
 class ReplayedProblem extends ComptoirException {
   constructor(p: Problem) {
     const { type: _t, title, status, code, detail, ...extra } = p;
-    super(code, { status, kind: 'permanent', title }, detail, { extra });
+    super(code, { status, kind: 'permanent', title: { fr: title, en: title } }, new Text(detail, detail), {
+      extra,
+    });
   }
 }
 
@@ -46,7 +50,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
       throw new CoreException(
         'VALIDATION_FAILED',
-        `Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} characters`,
+        CORE_DETAILS.VALIDATION_FAILED.idempotencyKeyLength({ max: MAX_KEY_LENGTH }),
       );
     }
     const res = ctx.switchToHttp().getResponse<Response>();
@@ -69,7 +73,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
             return body;
           }),
           catchError(async (err) => {
-            const { problem } = toProblem(err);
+            const { problem } = toProblem(err, languageOf(req.headers['accept-language']));
             const permanent = !(err instanceof ComptoirException && err.retryable) && problem.status < 500;
             if (permanent) {
               await this.repo.update(scopedKey, {
@@ -111,10 +115,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const row = await this.repo.findOneBy({ scopedKey });
     if (!row) return null;
     if (row.requestHash !== requestHash) {
-      throw new CoreException('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with another request');
+      throw new CoreException('IDEMPOTENCY_KEY_REUSED', CORE_DETAILS.IDEMPOTENCY_KEY_REUSED.reused());
     }
     if (row.state === 'in-progress') {
-      throw new CoreException('IDEMPOTENCY_IN_PROGRESS', 'the first request with this key is still running');
+      throw new CoreException('IDEMPOTENCY_IN_PROGRESS', CORE_DETAILS.IDEMPOTENCY_IN_PROGRESS.running());
     }
     return row;
   }

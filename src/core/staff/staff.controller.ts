@@ -15,6 +15,7 @@ import { PERSONAL_CODE } from './personal-code';
 import type { StaffRole } from './staff.entity';
 import { StaffMember, StaffService, StaffView } from './staff.service';
 import { ApiAnswer, ApiProblems } from '../http/openapi-schemas';
+import { CORE_DETAILS } from '../errors/error-messages';
 
 const RPPS = /^\d{11}$/;
 
@@ -81,6 +82,6 @@ export class StaffController {
 }
 
 function checkRpps(rpps: string): string {
-  if (!RPPS.test(rpps)) throw new CoreException('VALIDATION_FAILED', 'rpps must be 11 digits');
+  if (!RPPS.test(rpps)) throw new CoreException('VALIDATION_FAILED', CORE_DETAILS.VALIDATION_FAILED.rpps());
   return rpps;
 }

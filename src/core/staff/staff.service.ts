@@ -11,6 +11,8 @@ import { CoreException } from '../errors/core.exception';
 import { TerminalOperatorEntity } from '../terminals/terminal-operator.entity';
 import { hashPersonalCode, verifyPersonalCode } from './personal-code';
 import { StaffEntity, StaffRole } from './staff.entity';
+import { CORE_DETAILS } from '../errors/error-messages';
+import { Text } from '../i18n/messages';
 
 /** Wrong codes in a row before the person is refused, and for how long (API.md § Conventions: Staff). */
 export const MAX_FAILED_CODES = 5;
@@ -96,7 +98,7 @@ export class StaffService implements OnApplicationBootstrap {
   async remove(pharmacyId: string, rpps: string, by: Principal): Promise<void> {
     await this.lock.transaction(async (m) => {
       const { affected } = await m.delete(StaffEntity, { pharmacyId, rpps });
-      if (!affected) throw new CoreException('STAFF_UNKNOWN', `aucune personne de RPPS ${rpps} au registre`);
+      if (!affected) throw new CoreException('STAFF_UNKNOWN', CORE_DETAILS.STAFF_UNKNOWN.rpps({ rpps }));
       await m.delete(TerminalOperatorEntity, { pharmacyId, rpps });
       await this.audit.append(
         {
@@ -120,8 +122,8 @@ export class StaffService implements OnApplicationBootstrap {
     const stored = await this.lock.transaction(async (m) => {
       const row = await m.findOneBy(StaffEntity, { pharmacyId, rpps });
       if (!row) throw unknownOperator(rpps);
-      if (!row.codeHash) throw codeInvalid('aucun code personnel enregistré pour cette personne');
-      if (code === undefined) throw codeInvalid('le code personnel est obligatoire depuis le poste');
+      if (!row.codeHash) throw codeInvalid(CORE_DETAILS.OPERATOR_CODE_INVALID.noCode());
+      if (code === undefined) throw codeInvalid(CORE_DETAILS.OPERATOR_CODE_INVALID.codeRequired());
       const now = this.clock.now().getTime();
       const lockedUntil = row.lockedUntil ? new Date(row.lockedUntil).getTime() : 0;
       if (lockedUntil > now) throw locked(lockedUntil - now);
@@ -157,7 +159,7 @@ export class StaffService implements OnApplicationBootstrap {
     });
     if (good) return;
     if (locks) this.logger.warn({ rpps }, 'staff member locked out after wrong personal codes');
-    throw codeInvalid('code personnel incorrect');
+    throw codeInvalid(CORE_DETAILS.OPERATOR_CODE_INVALID.wrong());
   }
 
   private async row(
@@ -192,10 +194,10 @@ function member(row: StaffEntity): StaffMember {
 }
 
 export function unknownOperator(rpps: string): CoreException {
-  return new CoreException('OPERATOR_UNKNOWN', `le RPPS ${rpps} n'est pas au registre du personnel`);
+  return new CoreException('OPERATOR_UNKNOWN', CORE_DETAILS.OPERATOR_UNKNOWN.rpps({ rpps }));
 }
 
-function codeInvalid(detail: string): CoreException {
+function codeInvalid(detail: Text): CoreException {
   return new CoreException('OPERATOR_CODE_INVALID', detail);
 }
 
@@ -203,7 +205,7 @@ function locked(remainingMs: number): CoreException {
   const seconds = Math.max(1, Math.ceil(remainingMs / 1000));
   return new CoreException(
     'OPERATOR_LOCKED',
-    `trop de codes incorrects : réessayez dans ${Math.ceil(seconds / 60)} min`,
+    CORE_DETAILS.OPERATOR_LOCKED.locked({ minutes: Math.ceil(seconds / 60) }),
     { extra: { retryAfterSeconds: seconds } },
   );
 }

@@ -8,6 +8,7 @@ import { CoreException } from '../errors/core.exception';
 import { deprecationHeaders } from '../http/deprecation';
 import { TerminalsService } from './terminals.service';
 import { ApiAnswer, ApiProblems } from '../http/openapi-schemas';
+import { CORE_DETAILS } from '../errors/error-messages';
 
 export class OperatorDto {
   @ApiProperty({ example: '10001234567', description: 'RPPS of a person in the staff registry' })
@@ -68,7 +69,7 @@ export class TerminalsController {
   @ApiProblems(403, 404)
   async getOperator(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     const operator = await this.terminals.operator(id, principal.pharmacyId);
-    if (!operator) throw new CoreException('NOT_FOUND', `no operator set on terminal ${id}`);
+    if (!operator) throw new CoreException('NOT_FOUND', CORE_DETAILS.NOT_FOUND.operator({ terminalId: id }));
     return operator;
   }
 }

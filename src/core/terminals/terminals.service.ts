@@ -10,6 +10,7 @@ import { WriteLock } from '../database/write-lock';
 import { CoreException } from '../errors/core.exception';
 import { StaffMember, StaffService, unknownOperator } from '../staff/staff.service';
 import { TerminalOperatorEntity } from './terminal-operator.entity';
+import { CORE_DETAILS } from '../errors/error-messages';
 
 export type Operator = StaffMember;
 
@@ -30,7 +31,7 @@ export class TerminalsService {
 
   terminal(id: string): TerminalConfig {
     const terminal = this.config.terminals.find((t) => t.id === id);
-    if (!terminal) throw new CoreException('TERMINAL_UNKNOWN', `no terminal ${id}`);
+    if (!terminal) throw new CoreException('TERMINAL_UNKNOWN', CORE_DETAILS.TERMINAL_UNKNOWN.unknown({ id }));
     return terminal;
   }
 
@@ -45,7 +46,7 @@ export class TerminalsService {
   /** The person at the terminal, for an act that must be by someone: 409 NO_OPERATOR when none is set. */
   async requireOperator(terminalId: string, pharmacyId = this.config.pharmacy.id): Promise<Operator> {
     const operator = await this.operator(terminalId, pharmacyId);
-    if (!operator) throw new CoreException('NO_OPERATOR', `no operator on terminal ${terminalId}`);
+    if (!operator) throw new CoreException('NO_OPERATOR', CORE_DETAILS.NO_OPERATOR.none({ terminalId }));
     return operator;
   }
 

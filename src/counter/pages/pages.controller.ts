@@ -10,6 +10,7 @@ import {
   SFPC_PROBLEM_CODES,
 } from '../../dispensation/acts/sfpc-code-tables';
 import { loadPageAssets, PAGE_SECURITY_HEADERS } from './page-assets';
+import { CORE_DETAILS } from '../../core/errors/error-messages';
 
 // An lgo token cannot log a page in (session.controller.ts); were one to, it would land on the login.
 const HOME: Record<Role, string> = { counter: '/counter', 'back-office': '/back-office', lgo: '/' };
@@ -62,7 +63,7 @@ export class PagesController {
   @Get('assets/:name')
   asset(@Param('name') name: string, @Res() res: Response): void {
     const asset = name.endsWith('.html') ? undefined : this.assets.get(name);
-    if (!asset) throw new CoreException('NOT_FOUND', 'no such asset');
+    if (!asset) throw new CoreException('NOT_FOUND', CORE_DETAILS.NOT_FOUND.asset());
     res.set(PAGE_SECURITY_HEADERS).type(asset.type).send(asset.body);
   }
 

@@ -2,6 +2,7 @@ import { addDays, addMonths } from '../../core/clock/calendar';
 import type { PrescriptionLine } from '../../prescription/teleservice/teleservice.types';
 import { treatmentEnd } from '../reconciliation/treatment';
 import { ActRefusal, refusal } from './act-issue';
+import { DISPENSATION_DETAILS as D } from '../error-messages';
 
 // R.5123-2-1 CSP: the mention the pharmacist writes on the prescription and the execution.
 export const EXCEPTIONAL_MENTION = 'dispensation supplémentaire exceptionnelle';
@@ -37,29 +38,32 @@ export function evaluateExceptional(input: ExceptionalInput): ExceptionalDecisio
   const totalDays = (line.durationDays ?? 0) * (1 + (line.renewals ?? 0));
   // R.5123-2-1: only a chronic treatment prescribed for at least three months, renewals included.
   if (totalDays < 3 * MONTH_MIN_DAYS) {
-    return refusal('EXCEPTIONAL_NOT_CHRONIC', `the prescription covers ${totalDays} days, under 3 months`);
+    return refusal('EXCEPTIONAL_NOT_CHRONIC', D.EXCEPTIONAL_NOT_CHRONIC.tooShort({ totalDays }));
   }
   // Never for stupéfiants or products under narcotic rules, nor those whose prescription duration is limited.
   if (input.excluded === 'narcotic-rules') {
-    return refusal('EXCEPTIONAL_NOT_ALLOWED', 'a stupéfiant or a product under narcotic rules is excluded');
+    return refusal('EXCEPTIONAL_NOT_ALLOWED', D.EXCEPTIONAL_NOT_ALLOWED.narcotic());
   }
   if (input.excluded === 'limited-duration') {
-    return refusal('EXCEPTIONAL_NOT_ALLOWED', 'a product whose prescription duration is limited is excluded');
+    return refusal('EXCEPTIONAL_NOT_ALLOWED', D.EXCEPTIONAL_NOT_ALLOWED.limitedDuration());
   }
   const end = treatmentEnd(input.prescriptionDate, line);
   if (input.today < end)
-    return refusal('EXCEPTIONAL_NOT_EXPIRED', `the prescription covers until ${addDays(end, -1)}`);
+    return refusal('EXCEPTIONAL_NOT_EXPIRED', D.EXCEPTIONAL_NOT_EXPIRED.covers({ until: addDays(end, -1) }));
   // The first such delivery comes within a month of the end.
   if (!input.previous.length && input.today > addDays(addMonths(end, 1), -1)) {
-    return refusal('EXCEPTIONAL_TOO_LATE', `more than a month after the treatment ended on ${end}`);
+    return refusal('EXCEPTIONAL_TOO_LATE', D.EXCEPTIONAL_TOO_LATE.late({ end }));
   }
   if (input.requestedDurationDays < 1 || input.requestedDurationDays > MONTH_MAX_DAYS) {
-    return refusal('EXCEPTIONAL_DURATION_EXCEEDED', `one month at a time (at most ${MONTH_MAX_DAYS} days)`);
+    return refusal(
+      'EXCEPTIONAL_DURATION_EXCEEDED',
+      D.EXCEPTIONAL_DURATION_EXCEEDED.month({ maxDays: MONTH_MAX_DAYS }),
+    );
   }
   // Three months in all (three deliveries of a month at most).
   const used = input.previous.reduce((n, p) => n + p.durationDays, 0);
   if (input.previous.length >= 3 || used + input.requestedDurationDays > 3 * MONTH_MAX_DAYS) {
-    return refusal('EXCEPTIONAL_DURATION_EXCEEDED', `3 months in all: ${used} days already delivered`);
+    return refusal('EXCEPTIONAL_DURATION_EXCEEDED', D.EXCEPTIONAL_DURATION_EXCEEDED.total({ used }));
   }
   return {
     ok: true,

@@ -1,5 +1,7 @@
 import type { ProfessionalRole } from '../../prescription/teleservice/teleservice.types';
 import { CONFIRMED_NOT_OVERRIDDEN, issue, Issue } from '../issue';
+import type { Text } from '../../core/i18n/messages';
+import { DISPENSATION_DETAILS as D } from '../error-messages';
 
 /** What validation needs to know of a line: counts of what is on it now (cancelled acts excluded). */
 export interface LineForValidation {
@@ -56,7 +58,7 @@ export function needsPrescriberAgreement(code: string): boolean {
 }
 
 export type OverrideDecision =
-  { ok: true } | { ok: false; code: 'FORBIDDEN' | 'NOT_OVERRIDABLE'; message: string };
+  { ok: true } | { ok: false; code: 'FORBIDDEN' | 'NOT_OVERRIDABLE'; message: Text };
 
 /** API.md § Conventions: a preparateur does everything but override a blocking issue; RULES.md § Other acts. */
 export function canOverride(
@@ -64,7 +66,7 @@ export function canOverride(
   target: Pick<Issue, 'code' | 'severity'>,
 ): OverrideDecision {
   if (role !== 'pharmacien')
-    return { ok: false, code: 'FORBIDDEN', message: 'only a pharmacien may override' };
+    return { ok: false, code: 'FORBIDDEN', message: D.OVERRIDE_NOT_ALLOWED.pharmacienOnly() };
   // LINE_NOT_ADDRESSED is fixed by an act on the line (issue 5), never waived; the pharmacist confirms a
   // secure paper or a transcription, which is not an override (API.md).
   if (
@@ -72,7 +74,11 @@ export function canOverride(
     CONFIRMED_NOT_OVERRIDDEN.has(target.code) ||
     target.severity !== 'blocking'
   ) {
-    return { ok: false, code: 'NOT_OVERRIDABLE', message: `${target.code} cannot be overridden` };
+    return {
+      ok: false,
+      code: 'NOT_OVERRIDABLE',
+      message: D.ISSUE_NOT_OVERRIDABLE.notOverridable({ code: target.code }),
+    };
   }
   return { ok: true };
 }

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
+import { expects } from '../../core/http/validation-text';
 
 export class CreateDispensationDto {
   @ApiProperty({ example: '202601150930000001' })
   @IsString()
-  @Matches(/^[A-Za-z0-9]{1,64}$/, { message: 'prescriptionId is 1 to 64 letters and digits' })
+  @Matches(/^[A-Za-z0-9]{1,64}$/, expects('de 1 à 64 lettres et chiffres', '1 to 64 letters and digits'))
   prescriptionId: string;
 
   @ApiPropertyOptional({ description: "Defaults to the token's terminal" })

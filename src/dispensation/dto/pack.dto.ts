@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { expects } from '../../core/http/validation-text';
 
 const LINE_ID = /^[A-Za-z0-9_.-]{1,64}$/;
 
@@ -16,12 +17,15 @@ export class AddPackDto {
 
   @ApiPropertyOptional({ description: 'A CIP13 (or CIP7) typed at the counter', example: '3400930008843' })
   @IsOptional()
-  @Matches(/^(\d{7}|\d{13})$/, { message: 'cip13 is 13 digits (or a 7-digit CIP7)' })
+  @Matches(
+    /^(\d{7}|\d{13})$/,
+    expects('13 chiffres (ou un CIP7 de 7 chiffres)', '13 digits (or a 7-digit CIP7)'),
+  )
   cip13?: string;
 
   @ApiPropertyOptional({ description: 'Another barcode: ACL13, EAN-13 or GTIN-14', example: '3401500001233' })
   @IsOptional()
-  @Matches(/^\d{13,14}$/, { message: 'code is an EAN-13 or a GTIN-14' })
+  @Matches(/^\d{13,14}$/, expects('un EAN-13 ou un GTIN-14', 'an EAN-13 or a GTIN-14'))
   code?: string;
 
   @ApiPropertyOptional({ description: 'Boxes; default 1', minimum: 1, maximum: 99 })

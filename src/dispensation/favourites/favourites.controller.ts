@@ -19,6 +19,7 @@ import { CoreException } from '../../core/errors/core.exception';
 import { assertSfpcCodes } from '../acts/sfpc-validate';
 import { InterventionFavouriteEntity } from './intervention-favourite.entity';
 import { ApiAnswer, ApiProblems } from '../../core/http/openapi-schemas';
+import { DISPENSATION_DETAILS } from '../error-messages';
 
 export class FavouriteDto {
   @ApiProperty({ example: 'Générique accepté' })
@@ -112,7 +113,7 @@ export class FavouritesController {
   @ApiProblems(404)
   async remove(@Param('favouriteId') id: string, @CurrentPrincipal() principal: Principal) {
     const { affected } = await this.repo.delete({ id });
-    if (!affected) throw new CoreException('NOT_FOUND', `no favourite ${id}`);
+    if (!affected) throw new CoreException('NOT_FOUND', DISPENSATION_DETAILS.NOT_FOUND.favourite({ id }));
     await this.audit.append({
       action: 'favourite.removed',
       actor: { kind: 'terminal' },

@@ -2,6 +2,7 @@ import { MedicinesException } from '../medicines.exception';
 import { BDPM_FILE_NAMES } from './bdpm-dataset';
 import { GENER_FILE } from './parsers/gener.parser';
 import { HAS_CT_FILE } from './parsers/has-ct.parser';
+import { MEDICINES_DETAILS as D } from '../error-messages';
 
 export interface DownloadOptions {
   /** Per file (default 120 s). */
@@ -43,13 +44,24 @@ export async function downloadBdpm(
       });
       bytes = new Uint8Array(await res.arrayBuffer());
     } catch (err) {
-      throw new MedicinesException('REFERENTIAL_DOWNLOAD_FAILED', `${url}: ${describe(err)}`, { cause: err });
+      const e = err as Error & { cause?: { code?: string; message?: string } };
+      const why = e.cause?.code ?? e.cause?.message ?? e.message;
+      const detail = D.REFERENTIAL_DOWNLOAD_FAILED.unreachable({
+        url,
+        timeout: e.name === 'TimeoutError',
+        why,
+      });
+      throw new MedicinesException('REFERENTIAL_DOWNLOAD_FAILED', detail, { cause: err });
     }
     if (res.status === 404 && file === HAS_CT_FILE) continue;
     if (res.status !== 200) {
-      throw new MedicinesException('REFERENTIAL_DOWNLOAD_FAILED', `${url} answered HTTP ${res.status}`, {
-        extra: { file, httpStatus: res.status },
-      });
+      throw new MedicinesException(
+        'REFERENTIAL_DOWNLOAD_FAILED',
+        D.REFERENTIAL_DOWNLOAD_FAILED.httpStatus({ url, status: res.status }),
+        {
+          extra: { file, httpStatus: res.status },
+        },
+      );
     }
     check(file, url, bytes, res.headers.get('content-type') ?? '');
     files.set(file, bytes);
@@ -60,18 +72,15 @@ export async function downloadBdpm(
 
 function check(file: string, url: string, bytes: Uint8Array, contentType: string): void {
   const head = Buffer.from(bytes.subarray(0, 512)).toString('latin1');
-  const invalid = (why: string) =>
-    new MedicinesException('REFERENTIAL_DOWNLOAD_INVALID', `${url}: ${why}; nothing was imported`, {
-      extra: { file },
-    });
-  if (bytes.length === 0) throw invalid('empty file');
-  if (/html/i.test(contentType) || head.trimStart().startsWith('<'))
-    throw invalid('an HTML page, not a BDPM file');
-  if (!(FIRST_FIELD[file] ?? CIS_FIRST).test(head)) throw invalid(`does not start as ${file} does`);
-}
-
-function describe(err: unknown): string {
-  const e = err as Error & { cause?: { code?: string; message?: string } };
-  if (e.name === 'TimeoutError') return 'no answer in time';
-  return e.cause?.code ?? e.cause?.message ?? e.message;
+  const invalid = (reason: 'empty' | 'html' | 'layout') =>
+    new MedicinesException(
+      'REFERENTIAL_DOWNLOAD_INVALID',
+      D.REFERENTIAL_DOWNLOAD_INVALID.notBdpm({ url, file, reason }),
+      {
+        extra: { file },
+      },
+    );
+  if (bytes.length === 0) throw invalid('empty');
+  if (/html/i.test(contentType) || head.trimStart().startsWith('<')) throw invalid('html');
+  if (!(FIRST_FIELD[file] ?? CIS_FIRST).test(head)) throw invalid('layout');
 }

@@ -24,6 +24,7 @@ import {
 import { CIS_CIP_FILE } from './parsers/cis-cip.parser';
 import { CIS_FILE } from './parsers/cis.parser';
 import { HAS_CT_FILE } from './parsers/has-ct.parser';
+import { MEDICINES_DETAILS as D } from '../error-messages';
 
 export interface ImportProgress {
   phase: 'read' | 'parse' | 'write' | 'switch' | 'done';
@@ -68,7 +69,13 @@ const ENTITIES: Record<keyof BdpmDataset, EntityTarget<object>> = {
 /** Reads the BDPM files of a directory by their ANSM names (any letter case); the HAS file is optional. */
 export async function readBdpmDirectory(dir: string): Promise<Map<string, Uint8Array>> {
   const names = await readdir(dir).catch((err: unknown) => {
-    throw new MedicinesException('REFERENTIAL_FILES_MISSING', `cannot read directory ${dir}`, { cause: err });
+    throw new MedicinesException(
+      'REFERENTIAL_FILES_MISSING',
+      D.REFERENTIAL_FILES_MISSING.unreadableDirectory({ dir }),
+      {
+        cause: err,
+      },
+    );
   });
   const files = new Map<string, Uint8Array>();
   const missing: string[] = [];
@@ -78,9 +85,13 @@ export async function readBdpmDirectory(dir: string): Promise<Map<string, Uint8A
     else if (wanted !== HAS_CT_FILE) missing.push(wanted);
   }
   if (missing.length) {
-    throw new MedicinesException('REFERENTIAL_FILES_MISSING', `missing in ${dir}: ${missing.join(', ')}`, {
-      extra: { missing },
-    });
+    throw new MedicinesException(
+      'REFERENTIAL_FILES_MISSING',
+      D.REFERENTIAL_FILES_MISSING.missing({ dir, missing }),
+      {
+        extra: { missing },
+      },
+    );
   }
   return files;
 }
@@ -178,7 +189,7 @@ export class BdpmImporter {
           if (counts[key]) continue;
           throw new MedicinesException(
             'REFERENTIAL_IMPORT_INVALID',
-            `no usable row in ${file}; the active version is kept`,
+            D.REFERENTIAL_IMPORT_INVALID.noUsableRow({ file }),
             {
               extra: { rejected: meta.report.rejected.slice(0, 20) },
             },
@@ -195,7 +206,7 @@ export class BdpmImporter {
       if (err instanceof MedicinesException) throw err;
       throw new MedicinesException(
         'REFERENTIAL_IMPORT_FAILED',
-        `writing the referential failed: ${(err as Error).message}`,
+        D.REFERENTIAL_IMPORT_FAILED.write({ why: (err as Error).message }),
         {
           cause: err,
         },

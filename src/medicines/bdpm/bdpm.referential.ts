@@ -5,6 +5,7 @@ import type { ReferentialStatus } from '../medicines.types';
 import { CacheReferential } from './cache-referential';
 import { ReferentialCache } from './referential-cache';
 import { SqlRowReader } from './sql-row-reader';
+import { MEDICINES_DETAILS } from '../error-messages';
 
 /** Up to this size a version is read whole into memory at load (the shipped subset: 310); above, per CIS. */
 export const IN_MEMORY_MAX_SPECIALITIES = 2000;
@@ -75,7 +76,10 @@ export class BdpmReferential extends CacheReferential {
 
   protected get c(): ReferentialCache {
     if (!this.cache) {
-      throw new MedicinesException('REFERENTIAL_NOT_LOADED', 'no medicines referential version is active');
+      throw new MedicinesException(
+        'REFERENTIAL_NOT_LOADED',
+        MEDICINES_DETAILS.REFERENTIAL_NOT_LOADED.noVersion(),
+      );
     }
     return this.cache;
   }

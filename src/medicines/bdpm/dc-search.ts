@@ -4,6 +4,7 @@ import { moietyKey } from '../domain/substance-name';
 import { MedicinesException } from '../medicines.exception';
 import type { DcQuery } from '../medicines.types';
 import type { DcCandidate, ReferentialCache } from './referential-cache';
+import { MEDICINES_DETAILS as D } from '../error-messages';
 
 /** One component of a DC line: the moiety and, when given, its strength. */
 export interface DcComponent {
@@ -20,20 +21,23 @@ export function parseDcQuery(query: DcQuery): DcComponent[] {
     .split(/[/+]/)
     .map((s) => s.trim())
     .filter(Boolean);
-  if (names.length === 0) throw new MedicinesException('DC_QUERY_INVALID', 'no substance in the DC query');
+  if (names.length === 0) throw new MedicinesException('DC_QUERY_INVALID', D.DC_QUERY_INVALID.noSubstance());
   const moieties = names.map(moietyKey);
   if (!query.strength) return moieties.map((moiety) => ({ moiety }));
   if (names.length === 1) {
     const strength = parseStrength(query.strength);
     if (!strength)
-      throw new MedicinesException('DC_QUERY_INVALID', `strength "${query.strength}" is unreadable`);
+      throw new MedicinesException(
+        'DC_QUERY_INVALID',
+        D.DC_QUERY_INVALID.strength({ strength: query.strength }),
+      );
     return [{ moiety: moieties[0], strength }];
   }
   const parts = query.strength.split('/').map((s) => parseQuantity(s));
   if (parts.length !== names.length || parts.some((p) => !p)) {
     throw new MedicinesException(
       'DC_QUERY_INVALID',
-      `strength "${query.strength}" does not give one amount per substance (${names.length})`,
+      D.DC_QUERY_INVALID.amounts({ strength: query.strength, substances: names.length }),
     );
   }
   return moieties.map((moiety, i) => ({ moiety, strength: parts[i] }));

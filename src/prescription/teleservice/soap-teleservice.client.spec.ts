@@ -11,6 +11,7 @@ import { PrescriptionException } from '../prescription.exception';
 import { SignerError } from './security/signer-error';
 import { AssertionClaims, AssertionWindow, SignerPort } from './security/signer.port';
 import { retryPause, SoapTeleserviceClient, SoapTeleserviceClientOptions } from './soap-teleservice.client';
+import { Text } from '../../core/i18n/messages';
 
 interface Answer {
   status: number;
@@ -378,11 +379,11 @@ describe('SoapTeleserviceClient', () => {
 
   it('retries only what may succeed, and never past the deadline', () => {
     const busy = {
-      error: new PrescriptionException('TELESERVICE_UNAVAILABLE', 'busy'),
+      error: new PrescriptionException('TELESERVICE_UNAVAILABLE', new Text('occupé', 'busy')),
       serviceFailure: true,
     };
     const refusedCall = {
-      error: new PrescriptionException('TELESERVICE_REFUSED', 'no'),
+      error: new PrescriptionException('TELESERVICE_REFUSED', new Text('non', 'no')),
       serviceFailure: false,
     };
     const policy = { maxRetries: 2, delayMs: 100, remainingMs: 1000 };

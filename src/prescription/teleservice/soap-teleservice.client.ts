@@ -29,6 +29,10 @@ import type {
   SearchCriteria,
   TeleserviceHealth,
 } from './teleservice.types';
+import { ComptoirException } from '../../core/errors/comptoir.exception';
+import type { Text } from '../../core/i18n/messages';
+import { PRESCRIPTION_DETAILS as D } from '../error-messages';
+import type { SignerFailure } from './security/signer-error';
 
 /** Who signs: the card holder, the executing pharmacy and the software. */
 export interface TeleserviceIdentity {
@@ -100,7 +104,7 @@ const WRITES: ReadonlySet<PortMethod> = new Set([
   'cancelExecution',
 ]);
 /** Teleservice fault codes that are Comptoir codes of the same name. */
-const PASSTHROUGH: ReadonlySet<string> = new Set([
+const PASSTHROUGH_CODES = [
   'PRESCRIPTION_UNKNOWN',
   'PRESCRIPTION_FULLY_EXECUTED',
   'PRESCRIPTION_EXPIRED',
@@ -109,7 +113,10 @@ const PASSTHROUGH: ReadonlySet<string> = new Set([
   'EXECUTION_CONFLICT',
   'EXECUTION_UNKNOWN',
   'NOT_AUTHORISED',
-]);
+] as const satisfies readonly PrescriptionErrorCode[];
+type PassthroughCode = (typeof PASSTHROUGH_CODES)[number];
+const PASSTHROUGH: ReadonlySet<string> = new Set(PASSTHROUGH_CODES);
+type SignerCode = Extract<PrescriptionErrorCode, `SIGNER_${string}`>;
 
 /**
  * The client's retry policy, in one place: the pause before attempt `attempt + 1`, or undefined to give up.
@@ -306,7 +313,8 @@ export class SoapTeleserviceClient extends TeleservicePort {
       input = operation.request(...args);
     } catch (error) {
       if (!(error instanceof MappingError)) throw error;
-      throw new PrescriptionException('TELESERVICE_REQUEST_INVALID', error.message, { cause: error });
+      const detail = D.TELESERVICE_REQUEST_INVALID.mapping({ path: error.path, why: error.message });
+      throw new PrescriptionException('TELESERVICE_REQUEST_INVALID', detail, { cause: error });
     }
     const outcome = await this.attempts(operation, input, WRITES.has(method));
     // Here, and only here, the outcome of a port call is known: a value, or the error it ends with.
@@ -339,7 +347,7 @@ export class SoapTeleserviceClient extends TeleservicePort {
     if (!this.breaker.tryAcquire()) {
       const retryAfterSeconds = Math.max(1, Math.ceil(this.breaker.retryAfterMs() / 1000));
       const extra = { retryAfterSeconds, circuit: 'open' };
-      const detail = 'teleservice circuit open after repeated failures';
+      const detail = D.TELESERVICE_UNAVAILABLE.circuitOpen({ seconds: retryAfterSeconds });
       return {
         error: new PrescriptionException('TELESERVICE_UNAVAILABLE', detail, { extra }),
         serviceFailure: false,
@@ -436,7 +444,11 @@ export class SoapTeleserviceClient extends TeleservicePort {
       return { value: operation.response(new SoapReader(output, `${operation.name}Response`)) };
     } catch (error) {
       if (!(error instanceof MappingError)) throw error;
-      return protocolError(`unreadable ${operation.name} response: ${error.message}`, write, error);
+      const detail = D.TELESERVICE_PROTOCOL_ERROR.unreadableResponse({
+        operation: operation.name,
+        why: error.message,
+      });
+      return protocolError(detail, write, error);
     }
   }
 
@@ -452,13 +464,15 @@ export class SoapTeleserviceClient extends TeleservicePort {
     const fault = e?.root?.Envelope?.Body?.Fault;
     if (fault && typeof fault === 'object') return classifyFault(this.readFault(fault));
     if (e?.isAxiosError && /maxContentLength/.test(String((error as Error).message))) {
-      return protocolError(`teleservice answer too large (${transportDetail(error)})`, write, error);
+      const detail = D.TELESERVICE_PROTOCOL_ERROR.tooLarge({ why: transportDetail(error) });
+      return protocolError(detail, write, error);
     }
     if (isDeadline(error) || (e?.isAxiosError && !e.response)) {
+      const why = transportDetail(error);
       const detail =
         isDeadline(error) || e.code === 'ECONNABORTED'
-          ? `teleservice did not answer in time (${transportDetail(error)})`
-          : `teleservice unreachable (${transportDetail(error)})`;
+          ? D.TELESERVICE_UNAVAILABLE.timeout({ why })
+          : D.TELESERVICE_UNAVAILABLE.unreachable({ why });
       // A write whose answer was lost may have been recorded: resending the same sequence settles it.
       const extra = write ? { outcomeUnknown: true } : undefined;
       return {
@@ -468,7 +482,7 @@ export class SoapTeleserviceClient extends TeleservicePort {
     }
     const status = e?.response?.status;
     if (status !== undefined && status >= 500) {
-      const detail = `teleservice answered HTTP ${status}`;
+      const detail = D.TELESERVICE_UNAVAILABLE.httpStatus({ status });
       const classified = new PrescriptionException('TELESERVICE_UNAVAILABLE', detail, {
         extra: { httpStatus: status },
       });
@@ -476,7 +490,11 @@ export class SoapTeleserviceClient extends TeleservicePort {
     }
     if (status !== undefined || (e && typeof e === 'object' && 'Fault' in e) || error instanceof TypeError) {
       // Not XML, not SOAP, or another HTTP status: node-soap could not read the answer.
-      return protocolError(`unreadable answer (HTTP ${status ?? '?'}: ${describe(error)})`, write, error);
+      const detail = D.TELESERVICE_PROTOCOL_ERROR.unreadableAnswer({
+        status: String(status ?? '?'),
+        why: describe(error),
+      });
+      return protocolError(detail, write, error);
     }
     return undefined;
   }
@@ -506,31 +524,43 @@ export function classifyFault(fault: ContractFault & { server: boolean }): Class
     ...(fault.reason !== undefined ? { reason: fault.reason } : {}),
   };
   if (PASSTHROUGH.has(fault.code) && fault.code in PRESCRIPTION_ERRORS) {
-    const error = new PrescriptionException(fault.code as PrescriptionErrorCode, fault.message, { extra });
-    return { error, serviceFailure: false };
+    const code = fault.code as PassthroughCode;
+    const detail = D[code].teleservice({ ...fault, message: fault.message });
+    return { error: new PrescriptionException(code, detail, { extra }), serviceFailure: false };
   }
   if (fault.code === 'SERVER_BUSY' || (fault.retryable && fault.server)) {
-    const error = new PrescriptionException('TELESERVICE_UNAVAILABLE', `teleservice busy: ${fault.message}`, {
-      extra,
-    });
-    return { error, serviceFailure: true };
+    const detail = D.TELESERVICE_UNAVAILABLE.busy({ message: fault.message });
+    return {
+      error: new PrescriptionException('TELESERVICE_UNAVAILABLE', detail, { extra }),
+      serviceFailure: true,
+    };
   }
+  const detail = D.TELESERVICE_REFUSED.teleservice({ message: fault.message, teleserviceCode: fault.code });
   return {
-    error: new PrescriptionException('TELESERVICE_REFUSED', fault.message, { extra }),
+    error: new PrescriptionException('TELESERVICE_REFUSED', detail, { extra }),
     serviceFailure: false,
   };
 }
 
 function signerFailure(cause: unknown): ClassifiedError {
   const failure = signerFailureOf(cause);
-  const error = new PrescriptionException(failure.code, `cannot sign the assertion: ${failure.message}`, {
-    cause,
-    extra: failure.extra,
-  });
+  const why = { why: failure.message };
+  const detail =
+    failure.code === 'SIGNER_UNAVAILABLE'
+      ? D.SIGNER_UNAVAILABLE.cannotSign({
+          ...why,
+          failure: failure.extra?.signerFailure as SignerFailure | undefined,
+          // A refusal of Comptoir's own (signer: external with no signer plugged in) says why in French.
+          fr: cause instanceof ComptoirException ? lowerFirst(cause.detail.fr) : undefined,
+        })
+      : D[failure.code as Exclude<SignerCode, 'SIGNER_UNAVAILABLE'>].cannotSign(why);
+  const error = new PrescriptionException(failure.code, detail, { cause, extra: failure.extra });
   return { error, serviceFailure: false };
 }
 
-function protocolError(detail: string, write: boolean, cause?: unknown): ClassifiedError {
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+function protocolError(detail: Text, write: boolean, cause?: unknown): ClassifiedError {
   // An unreadable answer to a write may hide a recorded execution: resending the same sequence settles it.
   const extra = write ? { outcomeUnknown: true } : undefined;
   return {

@@ -10,6 +10,7 @@ import { TestPkiSigner } from './security/test-pki-signer';
 import { createSoapTeleserviceClient } from './soap-teleservice.client';
 import { TeleservicePort } from './teleservice.port';
 import type { TeleserviceHealth } from './teleservice.types';
+import { PRESCRIPTION_DETAILS } from '../error-messages';
 
 /**
  * `signer: external`: the signers a host application gives `createApp` (`signers`), e.g. an adapter over
@@ -26,14 +27,20 @@ export interface ExternalSigners {
 /** `signer: external` with no signer given: every call is a clear, retryable refusal. */
 class ExternalSignerNotPlugged extends SignerPort {
   async signAssertion(): Promise<string> {
-    throw new PrescriptionException('SIGNER_UNAVAILABLE', 'signer "external": no card signer is plugged in');
+    throw new PrescriptionException(
+      'SIGNER_UNAVAILABLE',
+      PRESCRIPTION_DETAILS.SIGNER_UNAVAILABLE.notPlugged(),
+    );
   }
 }
 
 /** Stands for the teleservice when none is configured: every call is a clear 503, never a hang. */
 class UnconfiguredTeleservice extends TeleservicePort {
   private fail(): never {
-    throw new PrescriptionException('TELESERVICE_UNAVAILABLE', 'no teleservice configured (teleservice.url)');
+    throw new PrescriptionException(
+      'TELESERVICE_UNAVAILABLE',
+      PRESCRIPTION_DETAILS.TELESERVICE_UNAVAILABLE.notConfigured(),
+    );
   }
   consult = async () => this.fail();
   recordExecution = async () => this.fail();

@@ -27,7 +27,7 @@ export class CodePositionDto {
 export class CodeErrorDto {
   @ApiProperty({ description: 'Scan error code (docs/errors.md), e.g. QR_MALFORMED, UNKNOWN_CODE' })
   code: string;
-  @ApiProperty()
+  @ApiProperty({ description: 'Why, in French (English when Accept-Language puts en first)' })
   detail: string;
 }
 

@@ -5,6 +5,7 @@ import { pdfPageSizes, renderPdfPage } from './pdf-render';
 import { PixelWork, runPixelJob } from './pixel-job';
 import { assertRasterBudget, sniffFormat } from './raster';
 import type { CodeFormat } from './zxing-read';
+import { SCAN_DETAILS } from '../error-messages';
 
 export type { CodeFormat } from './zxing-read';
 
@@ -70,7 +71,10 @@ export async function decodeImage(
   const deadline = started + limits.deadlineMs;
   const format = sniffFormat(bytes);
   if (!format) {
-    throw new ScanException('IMAGE_UNREADABLE', `the body (declared ${mimeType}) is not a PNG, JPEG or PDF`);
+    throw new ScanException(
+      'IMAGE_UNREADABLE',
+      SCAN_DETAILS.IMAGE_UNREADABLE.notImage({ declared: mimeType }),
+    );
   }
   const found: DecodedCode[] = [];
   let timedOut = false;
@@ -117,8 +121,8 @@ export async function decodeImage(
     throw new ScanException(
       'NO_CODE_FOUND',
       timedOut
-        ? `no QR code or DataMatrix read within ${limits.deadlineMs} ms`
-        : 'no QR code or DataMatrix in the image',
+        ? SCAN_DETAILS.NO_CODE_FOUND.timedOut({ ms: limits.deadlineMs })
+        : SCAN_DETAILS.NO_CODE_FOUND.none(),
     );
   }
   return found;

@@ -6,6 +6,8 @@ import type { AppConfig } from '../../core/config/config.schema';
 import { APP_CONFIG } from '../../core/config/config.tokens';
 import { ScanErrorCode, ScanException, SCAN_ERRORS } from '../scan.exception';
 import type { PixelJob, PixelResult } from './pixel-job';
+import { SCAN_DETAILS } from '../error-messages';
+import { Text } from '../../core/i18n/messages';
 
 /** How long past its budget a job may run before its worker is killed (a zxing call finishing). */
 export const KILL_GRACE_MS = 500;
@@ -66,13 +68,9 @@ export class ImageDecoderPool implements OnModuleDestroy {
       else if (this.queue.length < this.maxQueue) this.queue.push(task);
       else {
         reject(
-          new ScanException(
-            'IMAGE_BUSY',
-            "trop d'images en cours de lecture : réessayez dans quelques secondes",
-            {
-              extra: { retryAfterSeconds: RETRY_AFTER_SECONDS },
-            },
-          ),
+          new ScanException('IMAGE_BUSY', SCAN_DETAILS.IMAGE_BUSY.busy(), {
+            extra: { retryAfterSeconds: RETRY_AFTER_SECONDS },
+          }),
         );
       }
     });
@@ -87,7 +85,8 @@ export class ImageDecoderPool implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    for (const t of this.queue.splice(0)) t.reject(new ScanException('IMAGE_UNREADABLE', 'service stopping'));
+    for (const t of this.queue.splice(0))
+      t.reject(new ScanException('IMAGE_UNREADABLE', SCAN_DETAILS.IMAGE_UNREADABLE.stopping()));
     await Promise.all(this.slots.map((s) => s.worker?.terminate()));
   }
 
@@ -110,17 +109,26 @@ export class ImageDecoderPool implements OnModuleDestroy {
       const next = this.queue.shift();
       if (next) this.start(slot, next);
     };
-    const onMessage = (msg: { result?: PixelResult; error?: { code: string; message: string } }) =>
+    const onMessage = (msg: { result?: PixelResult; error?: WorkerError }) =>
       settle(() => (msg.result ? task.resolve(msg.result) : task.reject(rebuild(msg.error!))));
     const onError = (err: Error) => {
       this.logger.warn(`image worker failed: ${err.message}`);
       settle(
-        () => task.reject(new ScanException('IMAGE_UNREADABLE', 'image cannot be decoded', { cause: err })),
+        () =>
+          task.reject(
+            new ScanException('IMAGE_UNREADABLE', SCAN_DETAILS.IMAGE_UNREADABLE.cannotDecode(), {
+              cause: err,
+            }),
+          ),
         true,
       );
     };
     const onExit = () =>
-      settle(() => task.reject(new ScanException('IMAGE_UNREADABLE', 'image worker stopped')), true);
+      settle(
+        () =>
+          task.reject(new ScanException('IMAGE_UNREADABLE', SCAN_DETAILS.IMAGE_UNREADABLE.workerStopped())),
+        true,
+      );
     // Past its budget the job is given up: what it read is lost, the caller says NO_CODE_FOUND.
     const timer = setTimeout(() => {
       this.killed += 1;
@@ -142,7 +150,14 @@ function detached(job: PixelJob): { job: PixelJob; transfer: ArrayBuffer[] } {
   return { job: { ...job, image: { ...job.image, data } }, transfer: [data.buffer] };
 }
 
-function rebuild(error: { code: string; message: string }): ScanException {
+/** A worker's error as it crosses the thread boundary (decode.worker.ts): its code and detail. */
+export interface WorkerError {
+  code: string;
+  fr: string;
+  en: string;
+}
+
+function rebuild(error: WorkerError): ScanException {
   const code = (error.code in SCAN_ERRORS ? error.code : 'IMAGE_UNREADABLE') as ScanErrorCode;
-  return new ScanException(code, error.message);
+  return new ScanException(code, new Text(error.fr, error.en));
 }

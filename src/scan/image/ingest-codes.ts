@@ -1,11 +1,15 @@
 import { ScanException } from '../scan.exception';
 import type { ScanResult, ScanService } from '../scan.service';
 import type { CodePosition, DecodedCode } from './decode-image';
+import { Text } from '../../core/i18n/messages';
 
-/** One code found in a picture: the scan result as for POST /api/v1/scans, or why its text did not parse. */
+/**
+ * One code found in a picture: the scan result as for POST /api/v1/scans, or why its text did not parse
+ * (its detail in French, English for a client who asks: the HTTP edge picks).
+ */
 export type ScannedCode =
   | (ScanResult & { format: DecodedCode['format']; position: CodePosition })
-  | { format: DecodedCode['format']; position: CodePosition; error: { code: string; detail: string } };
+  | { format: DecodedCode['format']; position: CodePosition; error: { code: string; detail: Text } };
 
 /**
  * Sends each decoded text through the one parse-and-route path, in reading order. A text that does not
@@ -27,7 +31,7 @@ export async function ingestCodes(
       out.push({
         format: code.format,
         position: code.position,
-        error: { code: err.code, detail: err.message },
+        error: { code: err.code, detail: err.detail },
       });
     }
   }

@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { ScanException } from '../scan.exception';
 import { GreyImage } from './grey-image';
 import { decodePgm, unreadable } from './raster';
+import { SCAN_DETAILS } from '../error-messages';
+const U = SCAN_DETAILS.IMAGE_UNREADABLE;
 
 /*
  * PDF pages to pixels with poppler's pdftoppm (Debian poppler-utils) as a child process, fed on stdin and
@@ -38,13 +40,13 @@ function run(cmd: string, args: string[], input: Buffer, deadline: number, maxOu
     let stderr = '';
     let failure: ScanException | undefined;
     const timer = setTimeout(() => {
-      failure = unreadable(`${cmd} did not finish within ${timeoutMs} ms`);
+      failure = unreadable(U.toolTimeout({ tool: cmd, ms: timeoutMs }));
       child.kill('SIGKILL');
     }, timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxOutput && !failure) {
-        failure = unreadable(`${cmd} output exceeds ${maxOutput} bytes`);
+        failure = unreadable(U.toolOutput({ tool: cmd, bytes: maxOutput }));
         child.kill('SIGKILL');
       } else out.push(chunk);
     });
@@ -57,18 +59,20 @@ function run(cmd: string, args: string[], input: Buffer, deadline: number, maxOu
       clearTimeout(timer);
       if (err.code === 'ENOENT') {
         reject(
-          new ScanException('IMAGE_RENDERER_UNAVAILABLE', `${cmd} is not installed (Debian poppler-utils)`, {
-            cause: err,
-          }),
+          new ScanException(
+            'IMAGE_RENDERER_UNAVAILABLE',
+            SCAN_DETAILS.IMAGE_RENDERER_UNAVAILABLE.notInstalled({ tool: cmd }),
+            { cause: err },
+          ),
         );
-      } else reject(unreadable(`${cmd} failed to start: ${err.message}`, err));
+      } else reject(unreadable(U.toolStart({ tool: cmd, why: err.message }), err));
     });
     child.on('close', (code) => {
       clearTimeout(timer);
       if (failure) return reject(failure);
       if (code !== 0) {
         const why = stderr.split('\n').find((l) => /error/i.test(l)) ?? `exit code ${code}`;
-        return reject(unreadable(`PDF cannot be read: ${why.trim()}`));
+        return reject(unreadable(U.pdf({ why: why.trim() })));
       }
       resolve({ stdout: Buffer.concat(out), stderr });
     });
@@ -81,15 +85,18 @@ export async function pdfPageSizes(pdf: Buffer, maxPages: number, deadline: numb
   const info = await run('pdfinfo', ['-f', '1', '-l', String(maxPages + 1), '-'], pdf, deadline, 1 << 20);
   const text = info.stdout.toString('utf8');
   const pages = Number(/^Pages:\s+(\d+)/m.exec(text)?.[1] ?? NaN);
-  if (!Number.isInteger(pages) || pages < 1) throw unreadable('PDF has no page');
+  if (!Number.isInteger(pages) || pages < 1) throw unreadable(U.pdfNoPage());
   if (pages > maxPages) {
-    throw new ScanException('IMAGE_TOO_LARGE', `PDF has ${pages} pages; at most ${maxPages} are read`);
+    throw new ScanException(
+      'IMAGE_TOO_LARGE',
+      SCAN_DETAILS.IMAGE_TOO_LARGE.pdfPages({ pages, max: maxPages }),
+    );
   }
   const sizes: PdfPageSize[] = [];
   for (const m of text.matchAll(/^Page\s+(\d+) size:\s+([\d.]+) x ([\d.]+) pts/gm)) {
     sizes.push({ page: Number(m[1]), widthPt: Number(m[2]), heightPt: Number(m[3]) });
   }
-  if (sizes.length !== pages) throw unreadable('PDF page sizes cannot be read');
+  if (sizes.length !== pages) throw unreadable(U.pdfPageSizes());
   return sizes;
 }
 

@@ -2,6 +2,8 @@ import * as jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { ScanException } from '../scan.exception';
 import { GreyImage, greyFromRgba } from './grey-image';
+import { SCAN_DETAILS } from '../error-messages';
+import { Text } from '../../core/i18n/messages';
 
 export type ImageFormat = 'png' | 'jpeg' | 'pdf';
 
@@ -30,10 +32,9 @@ const PNG_CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
 export function rasterHeader(bytes: Buffer, format: 'png' | 'jpeg'): RasterHeader {
   if (format === 'png') {
-    if (bytes.length < 26 || bytes.toString('latin1', 12, 16) !== 'IHDR')
-      throw unreadable('PNG without IHDR');
+    if (bytes.length < 26 || bytes.toString('latin1', 12, 16) !== 'IHDR') throw unreadable(U.pngHeader());
     const channels = PNG_CHANNELS[bytes[25]];
-    if (channels === undefined) throw unreadable(`PNG colour type ${bytes[25]} does not exist`);
+    if (channels === undefined) throw unreadable(U.pngColourType({ type: bytes[25] }));
     return {
       width: bytes.readUInt32BE(16),
       height: bytes.readUInt32BE(20),
@@ -44,7 +45,7 @@ export function rasterHeader(bytes: Buffer, format: 'png' | 'jpeg'): RasterHeade
   // Walk the JPEG markers up to the first start-of-frame (SOF0–SOF15 except DHT, JPG and DAC).
   let p = 2;
   while (p + 9 < bytes.length) {
-    if (bytes[p] !== 0xff) throw unreadable('JPEG marker expected');
+    if (bytes[p] !== 0xff) throw unreadable(U.jpegMarker());
     const marker = bytes[p + 1];
     if (marker === 0xff) {
       p++;
@@ -61,7 +62,7 @@ export function rasterHeader(bytes: Buffer, format: 'png' | 'jpeg'): RasterHeade
     }
     p += 2 + length;
   }
-  throw unreadable('JPEG without a frame header');
+  throw unreadable(U.jpegFrame());
 }
 
 /** Width and height from the header. */
@@ -81,19 +82,17 @@ export function assertRasterBudget(
 ): RasterHeader {
   const header = rasterHeader(bytes, format);
   const { width, height, channels, bytesPerSample } = header;
-  if (width === 0 || height === 0) throw unreadable(`${format.toUpperCase()} of ${width}×${height} pixels`);
+  if (width === 0 || height === 0) throw unreadable(U.noPixels({ format, width, height }));
   if (width * height > limits.maxPixels) {
-    throw new ScanException(
-      'IMAGE_TOO_LARGE',
-      `${width}×${height} pixels is over the limit of ${(limits.maxPixels / 1e6).toFixed(0)} megapixels`,
-    );
+    const maxMegapixels = (limits.maxPixels / 1e6).toFixed(0);
+    throw new ScanException('IMAGE_TOO_LARGE', L.pixels({ width, height, maxMegapixels }));
   }
   const decoded = width * height * channels * bytesPerSample;
   if (limits.maxDecodedBytes !== undefined && decoded > limits.maxDecodedBytes) {
+    const sizes = { mb: Math.round(decoded / 1e6), maxMb: Math.round(limits.maxDecodedBytes / 1e6) };
     throw new ScanException(
       'IMAGE_TOO_LARGE',
-      `${width}×${height} pixels of ${channels} × ${bytesPerSample * 8}-bit samples decode to ` +
-        `${Math.round(decoded / 1e6)} MB, over the limit of ${Math.round(limits.maxDecodedBytes / 1e6)} MB`,
+      L.decoded({ width, height, channels, bits: bytesPerSample * 8, ...sizes }),
     );
   }
   return header;
@@ -118,7 +117,7 @@ export function decodeRaster(bytes: Buffer, format: 'png' | 'jpeg', maxPixels: n
     return greyFromRgba(img.data, img.width, img.height);
   } catch (err) {
     if (err instanceof ScanException) throw err;
-    throw unreadable(`${format.toUpperCase()} data is corrupt: ${(err as Error).message}`, err);
+    throw unreadable(U.corrupt({ format, why: (err as Error).message }), err);
   }
 }
 
@@ -143,7 +142,8 @@ function decodeJpegNative(native: Canvas, bytes: Buffer, width: number, height: 
   const img = new native.Image();
   img.src = bytes;
   const turned = img.width === height && img.height === width;
-  if (!(img.width === width && img.height === height) && !turned) throw unreadable('JPEG data is corrupt');
+  if (!(img.width === width && img.height === height) && !turned)
+    throw unreadable(U.corrupt({ format: 'jpeg' }));
   const ctx = native.createCanvas(img.width, img.height).getContext('2d');
   ctx.drawImage(img, 0, 0);
   return greyFromRgba(ctx.getImageData(0, 0, img.width, img.height).data, img.width, img.height);
@@ -152,15 +152,18 @@ function decodeJpegNative(native: Canvas, bytes: Buffer, width: number, height: 
 /** A binary PGM (P5, 8-bit) as pdftoppm -gray writes it. */
 export function decodePgm(bytes: Buffer): GreyImage {
   const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(bytes.toString('latin1', 0, 64));
-  if (!header || header[3] !== '255') throw unreadable('renderer output is not an 8-bit PGM');
+  if (!header || header[3] !== '255') throw unreadable(U.rendererOutput());
   const width = Number(header[1]);
   const height = Number(header[2]);
   const start = header[0].length;
-  if (bytes.length < start + width * height) throw unreadable('renderer output is truncated');
+  if (bytes.length < start + width * height) throw unreadable(U.rendererTruncated());
   const data = new Uint8ClampedArray(bytes.buffer, bytes.byteOffset + start, width * height);
   return { width, height, data };
 }
 
-export function unreadable(detail: string, cause?: unknown): ScanException {
+const U = SCAN_DETAILS.IMAGE_UNREADABLE;
+const L = SCAN_DETAILS.IMAGE_TOO_LARGE;
+
+export function unreadable(detail: Text, cause?: unknown): ScanException {
   return new ScanException('IMAGE_UNREADABLE', detail, cause === undefined ? undefined : { cause });
 }

@@ -2,6 +2,8 @@ import busboy from 'busboy';
 import { CoreException } from '../../core/errors/core.exception';
 import { ScanException } from '../scan.exception';
 import { IMAGE_MEDIA_TYPES } from './decode-image';
+import { SCAN_DETAILS } from '../error-messages';
+import { Text } from '../../core/i18n/messages';
 
 /** What POST /api/v1/scans/image received, whichever way it was sent. */
 export interface ImageUpload {
@@ -44,39 +46,41 @@ export async function readImageUpload(
     if (!isImageMediaType(mediaType)) {
       throw new CoreException(
         'UNSUPPORTED_MEDIA_TYPE',
-        `${mediaType || 'no content type'}: send image/png, image/jpeg, application/pdf or multipart/form-data`,
+        SCAN_DETAILS.UNSUPPORTED_MEDIA_TYPE.image({ mediaType }),
       );
     }
     return { bytes: nonEmpty(body), mimeType: mediaType, terminalId: queryTerminalId };
   }
   const { files, fields } = await readForm(nonEmpty(body), contentType ?? '');
   for (const name of fields.keys()) {
-    if (name !== 'terminalId') throw invalid(`unknown form field ${JSON.stringify(name)}`);
+    if (name !== 'terminalId') throw invalid(V.formField({ name: JSON.stringify(name) }));
   }
-  if (files.length !== 1) throw invalid(`expected one file part, got ${files.length}`);
+  if (files.length !== 1) throw invalid(V.fileCount({ count: files.length }));
   const file = files[0];
   if (file.mimeType !== OCTET_STREAM && !isImageMediaType(file.mimeType)) {
     throw new CoreException(
       'UNSUPPORTED_MEDIA_TYPE',
-      `file part of type ${file.mimeType} is not an image or a PDF`,
+      SCAN_DETAILS.UNSUPPORTED_MEDIA_TYPE.filePart({ mediaType: file.mimeType }),
     );
   }
   const formTerminal = fields.get('terminalId')?.trim();
-  if (formTerminal !== undefined && !TERMINAL_ID.test(formTerminal)) throw invalid('terminalId is invalid');
+  if (formTerminal !== undefined && !TERMINAL_ID.test(formTerminal)) throw invalid(V.formTerminal());
   if (formTerminal !== undefined && queryTerminalId !== undefined && formTerminal !== queryTerminalId) {
-    throw invalid('terminalId differs between the query and the form');
+    throw invalid(V.formTerminalDiffers());
   }
   return { bytes: nonEmpty(file.data), mimeType: file.mimeType, terminalId: formTerminal ?? queryTerminalId };
 }
 
 function nonEmpty(body: unknown): Buffer {
   if (!Buffer.isBuffer(body) || body.length === 0)
-    throw new ScanException('IMAGE_UNREADABLE', 'the body is empty');
+    throw new ScanException('IMAGE_UNREADABLE', SCAN_DETAILS.IMAGE_UNREADABLE.empty());
   return body;
 }
 
-function invalid(detail: string): CoreException {
-  return new CoreException('VALIDATION_FAILED', `multipart body: ${detail}`);
+const V = SCAN_DETAILS.VALIDATION_FAILED;
+
+function invalid(detail: Text): CoreException {
+  return new CoreException('VALIDATION_FAILED', detail);
 }
 
 /**
@@ -96,13 +100,13 @@ function readForm(
         limits: { parts: MAX_PARTS, fieldSize: 1024 },
       });
     } catch (err) {
-      reject(invalid((err as Error).message));
+      reject(invalid(V.multipart({ why: (err as Error).message })));
       return;
     }
     const files: FormFile[] = [];
     const fields = new Map<string, string>();
     let failed = false;
-    const fail = (detail: string): void => {
+    const fail = (detail: Text): void => {
       if (failed) return;
       failed = true;
       reject(invalid(detail));
@@ -117,8 +121,8 @@ function readForm(
     form.on('field', (name, value) => {
       if (!fields.has(name)) fields.set(name, value);
     });
-    form.on('partsLimit', () => fail(`more than ${MAX_PARTS} parts`));
-    form.on('error', (err: Error) => fail(err.message));
+    form.on('partsLimit', () => fail(V.tooManyParts({ max: MAX_PARTS })));
+    form.on('error', (err: Error) => fail(V.multipart({ why: err.message })));
     form.on('close', () => {
       if (!failed) resolve({ files, fields });
     });

@@ -1,6 +1,7 @@
 import { ScanException } from '../scan.exception';
 import { assertScanSize, UNSAFE_TEXT } from './limits';
 import type { Apcv } from './types';
+import { SCAN_DETAILS } from '../error-messages';
 
 /**
  * Carte Vitale app (apCV) QR codes. Their payload and protocol are not public (domain research §3.2:
@@ -22,7 +23,8 @@ export function parseApcv(data: string, prefixes: readonly string[] = APCV_PREFI
   assertScanSize(data);
   const prefix = prefixes.find((p) => p.length > 0 && data.startsWith(p));
   if (prefix === undefined || data.length === prefix.length)
-    throw new ScanException('UNKNOWN_CODE', 'not an apCV code');
-  if (UNSAFE_TEXT.test(data)) throw new ScanException('UNKNOWN_CODE', 'control character in an apCV code');
+    throw new ScanException('UNKNOWN_CODE', SCAN_DETAILS.UNKNOWN_CODE.notApcv());
+  if (UNSAFE_TEXT.test(data))
+    throw new ScanException('UNKNOWN_CODE', SCAN_DETAILS.UNKNOWN_CODE.apcvControl());
   return { raw: data };
 }

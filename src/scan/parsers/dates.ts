@@ -1,4 +1,5 @@
 import { ScanException } from '../scan.exception';
+import { SCAN_DETAILS } from '../error-messages';
 
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -51,6 +52,6 @@ export function gs1DateToIso(digits: string, referenceYear: number, allowDay00: 
 /** AI (17) expiry `YYMMDD` to `YYYY-MM-DD` (day 00 = end of month); GS1_MALFORMED when invalid. */
 export function expiryToIso(yymmdd: string, referenceYear: number): string {
   const iso = /^\d{6}$/.test(yymmdd) ? gs1DateToIso(yymmdd, referenceYear, true) : undefined;
-  if (!iso) throw new ScanException('GS1_MALFORMED', `invalid expiry date ${yymmdd}`);
+  if (!iso) throw new ScanException('GS1_MALFORMED', SCAN_DETAILS.GS1_MALFORMED.expiry({ date: yymmdd }));
   return iso;
 }

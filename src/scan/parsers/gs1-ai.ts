@@ -2,6 +2,8 @@ import { ScanException } from '../scan.exception';
 import { hasValidGs1CheckDigit } from './check-digits';
 import { gs1DateToIso } from './dates';
 import { GS1_AI_ROWS } from './gs1-ai-table';
+import { SCAN_DETAILS } from '../error-messages';
+import { Text } from '../../core/i18n/messages';
 
 /** N numeric, X CSET 82, Y CSET 39, Z base64url (GS1 General Specifications 7.11). */
 export type Gs1CharType = 'N' | 'X' | 'Y' | 'Z';
@@ -80,7 +82,7 @@ export function lookupAi(data: string, pos: number): Gs1Ai | undefined {
 /** Why a value breaks its AI's format, as the ScanException it deserves; undefined when valid. */
 export interface Gs1Problem {
   code: 'GS1_MALFORMED' | 'GS1_CHECK_DIGIT';
-  detail: string;
+  detail: Text;
 }
 
 /**
@@ -89,9 +91,11 @@ export interface Gs1Problem {
  * Returns the problem instead of throwing, so that separator inference can try splits cheaply.
  */
 export function aiValueProblem(spec: Gs1Ai, value: string, referenceYear: number): Gs1Problem | undefined {
-  const bad = (why: string): Gs1Problem => ({ code: 'GS1_MALFORMED', detail: `AI (${spec.ai}): ${why}` });
+  const d = SCAN_DETAILS.GS1_MALFORMED;
+  const bad = (detail: Text): Gs1Problem => ({ code: 'GS1_MALFORMED', detail });
+  const ai = spec.ai;
   if (value.length < spec.minLength || value.length > spec.maxLength) {
-    return bad(`length ${value.length}, expected ${spec.minLength}..${spec.maxLength}`);
+    return bad(d.length({ ai, length: value.length, min: spec.minLength, max: spec.maxLength }));
   }
   let pos = 0;
   for (const [i, c] of spec.components.entries()) {
@@ -99,15 +103,15 @@ export function aiValueProblem(spec: Gs1Ai, value: string, referenceYear: number
     const last = i === spec.components.length - 1;
     const len = last ? Math.min(value.length - pos, c.max) : c.max;
     const part = value.slice(pos, pos + len);
-    if (part.length < c.min) return bad('value too short');
-    if (!CHARSETS[c.type].test(part)) return bad(`invalid character for type ${c.type}`);
+    if (part.length < c.min) return bad(d.tooShort({ ai }));
+    if (!CHARSETS[c.type].test(part)) return bad(d.charset({ ai, type: c.type }));
     for (const linter of c.linters) {
-      const problem = lint(linter, part, referenceYear);
-      if (problem) return { code: problem.code, detail: `AI (${spec.ai}): ${problem.detail}` };
+      const problem = lint(ai, linter, part, referenceYear);
+      if (problem) return problem;
     }
     pos += len;
   }
-  return pos === value.length ? undefined : bad('value too long');
+  return pos === value.length ? undefined : bad(d.tooLong({ ai }));
 }
 
 /** As aiValueProblem, throwing the ScanException. */
@@ -116,18 +120,18 @@ export function validateAiValue(spec: Gs1Ai, value: string, referenceYear: numbe
   if (problem) throw new ScanException(problem.code, problem.detail);
 }
 
-function lint(linter: string, part: string, referenceYear: number): Gs1Problem | undefined {
+function lint(ai: string, linter: string, part: string, referenceYear: number): Gs1Problem | undefined {
   switch (linter) {
     case 'csum':
       return hasValidGs1CheckDigit(part)
         ? undefined
-        : { code: 'GS1_CHECK_DIGIT', detail: 'wrong check digit' };
+        : { code: 'GS1_CHECK_DIGIT', detail: SCAN_DETAILS.GS1_CHECK_DIGIT.wrong({ ai }) };
     case 'yymmd0':
     case 'yymmdd':
     case 'yyyymmdd':
       return gs1DateToIso(part, referenceYear, linter === 'yymmd0')
         ? undefined
-        : { code: 'GS1_MALFORMED', detail: `invalid date ${part}` };
+        : { code: 'GS1_MALFORMED', detail: SCAN_DETAILS.GS1_MALFORMED.date({ ai, date: part }) };
     default:
       return undefined;
   }

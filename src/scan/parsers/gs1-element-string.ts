@@ -1,6 +1,7 @@
 import { ScanException } from '../scan.exception';
 import { GS1_AIS, Gs1Ai, lookupAi, validateAiValue } from './gs1-ai';
 import { inferElements } from './gs1-infer';
+import { SCAN_DETAILS } from '../error-messages';
 
 /** Group Separator (0x1D): how scanners transmit FNC1 between element strings. */
 export const GS = '\x1d';
@@ -34,14 +35,15 @@ export function parseElementString(data: string, referenceYear: number): Element
   const result = data.startsWith('(')
     ? { elements: parseHri(data, referenceYear), inferred: false }
     : parseRaw(data, referenceYear);
-  if (result.elements.length > MAX_ELEMENTS) throw new ScanException('GS1_MALFORMED', 'too many elements');
+  if (result.elements.length > MAX_ELEMENTS)
+    throw new ScanException('GS1_MALFORMED', SCAN_DETAILS.GS1_MALFORMED.tooManyElements());
   return result;
 }
 
 function parseRaw(data: string, referenceYear: number): ElementString {
   let body = data.startsWith(GS) ? data.slice(1) : data;
   if (body.endsWith(GS)) body = body.slice(0, -1);
-  if (!body) throw new ScanException('GS1_MALFORMED', 'empty element string');
+  if (!body) throw new ScanException('GS1_MALFORMED', SCAN_DETAILS.GS1_MALFORMED.empty());
   try {
     return { elements: parseStrict(body, referenceYear), inferred: false };
   } catch (err) {
@@ -54,7 +56,7 @@ function parseRaw(data: string, referenceYear: number): ElementString {
 
 function unknownAi(data: string, pos: number): ScanException {
   const shown = JSON.stringify(data.slice(pos, pos + 4));
-  return new ScanException('GS1_MALFORMED', `unknown or missing AI at offset ${pos}: ${shown}`);
+  return new ScanException('GS1_MALFORMED', SCAN_DETAILS.GS1_MALFORMED.unknownAiAt({ offset: pos, shown }));
 }
 
 /** Reads AIs left to right: a predefined-length value has its fixed length, any other runs to GS or end. */
@@ -88,11 +90,11 @@ function parseHri(data: string, referenceYear: number): Gs1Element[] {
   const text = data.replace(/[ \t]+$/, '');
   const marks = [...text.matchAll(HRI_AI)];
   if (marks.length === 0 || marks[0].index !== 0) {
-    throw new ScanException('GS1_MALFORMED', 'human-readable form must start with (AI)');
+    throw new ScanException('GS1_MALFORMED', SCAN_DETAILS.GS1_MALFORMED.humanReadable());
   }
   return marks.map((m, i) => {
     const spec: Gs1Ai | undefined = GS1_AIS.get(m[1]);
-    if (!spec) throw new ScanException('GS1_MALFORMED', `unknown AI (${m[1]})`);
+    if (!spec) throw new ScanException('GS1_MALFORMED', SCAN_DETAILS.GS1_MALFORMED.unknownAi({ ai: m[1] }));
     const start = m.index + m[0].length;
     const value = text.slice(start, i + 1 < marks.length ? marks[i + 1].index : text.length);
     validateAiValue(spec, value, referenceYear);

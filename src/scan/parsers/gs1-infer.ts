@@ -1,6 +1,7 @@
 import { ScanException } from '../scan.exception';
 import { aiValueProblem, GS1_AIS, Gs1Ai } from './gs1-ai';
 import type { ElementString, Gs1Element } from './gs1-element-string';
+import { SCAN_DETAILS } from '../error-messages';
 
 /**
  * The AIs of a French medicine pack (FMD unique identifier: GTIN, expiry, lot, serial); only these are
@@ -54,13 +55,13 @@ export function inferElements(data: string, referenceYear: number): ElementStrin
   walk(0);
 
   if (steps > MAX_STEPS || parses.length >= MAX_PARSES) {
-    throw new ScanException('GS1_MALFORMED', 'element string without separators is ambiguous');
+    throw new ScanException('GS1_MALFORMED', SCAN_DETAILS.GS1_MALFORMED.ambiguous());
   }
   if (parses.length === 0) return undefined;
   const most = Math.max(...parses.map((p) => p.length));
   const best = parses.filter((p) => p.length === most);
   if (best.length > 1) {
-    throw new ScanException('GS1_MALFORMED', 'element string without separators is ambiguous');
+    throw new ScanException('GS1_MALFORMED', SCAN_DETAILS.GS1_MALFORMED.ambiguous());
   }
   return { elements: best[0], inferred: true }; // strict reading failed, so some boundary was guessed
 }

@@ -9,6 +9,8 @@ import { isPrescriptionId } from './prescription-id.parser';
 import { parsePrescriptionQr } from './prescription-qr.parser';
 import { parseProductCode } from './product-code.parser';
 import type { ParsedScan, ParseOptions, ParserResult } from './types';
+import { SCAN_DETAILS } from '../error-messages';
+import { Text } from '../../core/i18n/messages';
 
 export * from './types';
 export { APCV_PREFIXES, isApcv, parseApcv } from './apcv.parser';
@@ -91,7 +93,7 @@ function isGs1Text(text: string): boolean {
 }
 
 /** A short description for the error detail that never echoes the scanned data (it may be personal). */
-function describe(text: string): string {
-  if (!text) return 'empty scan';
-  return `unrecognised code of ${text.length} characters`;
+function describe(text: string): Text {
+  if (!text) return SCAN_DETAILS.UNKNOWN_CODE.empty();
+  return SCAN_DETAILS.UNKNOWN_CODE.unrecognised({ length: text.length });
 }

@@ -4,6 +4,8 @@ import { isoDate } from './dates';
 import { GS, restoreFnc1 } from './gs1-element-string';
 import { assertScanSize } from './limits';
 import type { Ins } from './types';
+import { InsField, SCAN_DETAILS } from '../error-messages';
+import { Text } from '../../core/i18n/messages';
 
 /*
  * INS DataMatrix, ANS « INS — Format datamatrix » v2.2 (domain research §3.3):
@@ -23,8 +25,9 @@ import type { Ins } from './types';
 export const INS_HEADER = `IS01${'0'.repeat(22)}`;
 const TEST_OIDS = ['1.2.250.1.213.1.4.10', '1.2.250.1.213.1.4.11'];
 const NAME = /^[A-Z](?:[A-Z' -]*[A-Z'])?$/; // normalised per SEL-MP-043: upper case, no diacritics
+const D = SCAN_DETAILS.INS_MALFORMED;
 
-function bad(detail: string): ScanException {
+function bad(detail: Text): ScanException {
   return new ScanException('INS_MALFORMED', detail);
 }
 
@@ -33,18 +36,18 @@ class Fields {
   pos = INS_HEADER.length;
   constructor(private readonly data: string) {}
 
-  fixed(len: number, name: string): string {
+  fixed(len: number, field: InsField): string {
     const v = this.data.slice(this.pos, this.pos + len);
-    if (v.length !== len || v.includes(GS)) throw bad(`${name}: expected ${len} characters`);
+    if (v.length !== len || v.includes(GS)) throw bad(D.fieldLength({ field, length: len }));
     this.pos += len;
     return v;
   }
 
-  upTo(max: number, name: string): string {
+  upTo(max: number, field: InsField): string {
     const window = this.data.slice(this.pos, this.pos + max);
     const gs = window.indexOf(GS);
     const v = gs < 0 ? window : window.slice(0, gs);
-    if (!v || (gs < 0 && v.length < max)) throw bad(`${name}: missing or not ended by GS`);
+    if (!v || (gs < 0 && v.length < max)) throw bad(D.fieldNotEnded({ field }));
     this.pos += v.length + (gs < 0 ? 0 : 1);
     if (gs < 0 && this.data[this.pos] === GS) this.pos++; // a GS after a full-length field is tolerated
     return v;
@@ -52,7 +55,7 @@ class Fields {
 
   end(): void {
     const rest = this.data.slice(this.pos);
-    if (rest !== '' && rest !== GS) throw bad('unexpected data after the birthplace');
+    if (rest !== '' && rest !== GS) throw bad(D.trailingData());
   }
 }
 
@@ -63,28 +66,26 @@ export function parseIns(
 ): { parsed: Ins; warnings: string[] } {
   assertScanSize(data);
   const text = restoreFnc1(data, options.fnc1Replacement);
-  if (!text.startsWith('IS')) throw bad('no INS header');
-  if (text.slice(2, 4) !== '01')
-    throw bad(`unsupported INS DataMatrix version ${JSON.stringify(text.slice(2, 4))}`);
-  if (!text.startsWith(INS_HEADER)) throw bad('header reserved zone is not 22 zeros');
+  if (!text.startsWith('IS')) throw bad(D.noHeader());
+  if (text.slice(2, 4) !== '01') throw bad(D.version({ version: JSON.stringify(text.slice(2, 4)) }));
+  if (!text.startsWith(INS_HEADER)) throw bad(D.reservedZone());
   const f = new Fields(text);
-  const matricule = f.fixed(15, 'S1 matricule');
+  const matricule = f.fixed(15, 'S1');
   const key = nirKey(matricule.slice(0, 13));
-  if (key === undefined || !/^\d{2}$/.test(matricule.slice(13))) throw bad('S1 is not a NIR/NIA');
-  if (key !== Number(matricule.slice(13))) throw bad('S1 NIR key is wrong');
-  const oid = f.upTo(20, 'S2 OID');
-  if (!/^\d+(\.\d+)+$/.test(oid)) throw bad('S2 is not an OID');
-  const firstNames = f.upTo(100, 'S3 first names');
-  const birthName = f.upTo(100, 'S4 birth name');
-  if (!NAME.test(firstNames) || !NAME.test(birthName))
-    throw bad("S3/S4 must be upper-case letters, space, - or '");
-  const sex = f.fixed(1, 'S5 sex');
-  if (sex !== 'F' && sex !== 'M') throw bad('S5 sex must be F or M');
-  const dmy = /^(\d{2})-(\d{2})-(\d{4})$/.exec(f.fixed(10, 'S6 birth date'));
+  if (key === undefined || !/^\d{2}$/.test(matricule.slice(13))) throw bad(D.notNir());
+  if (key !== Number(matricule.slice(13))) throw bad(D.nirKey());
+  const oid = f.upTo(20, 'S2');
+  if (!/^\d+(\.\d+)+$/.test(oid)) throw bad(D.oid());
+  const firstNames = f.upTo(100, 'S3');
+  const birthName = f.upTo(100, 'S4');
+  if (!NAME.test(firstNames) || !NAME.test(birthName)) throw bad(D.names());
+  const sex = f.fixed(1, 'S5');
+  if (sex !== 'F' && sex !== 'M') throw bad(D.sex());
+  const dmy = /^(\d{2})-(\d{2})-(\d{4})$/.exec(f.fixed(10, 'S6'));
   const birthDate = dmy ? isoDate(Number(dmy[3]), Number(dmy[2]), Number(dmy[1])) : undefined;
-  if (!birthDate) throw bad('S6 birth date must be a real JJ-MM-AAAA date');
-  const birthPlace = f.fixed(5, 'S7 birthplace');
-  if (!/^(\d{5}|2[AB]\d{3})$/.test(birthPlace)) throw bad('S7 is not an INSEE code');
+  if (!birthDate) throw bad(D.birthDate());
+  const birthPlace = f.fixed(5, 'S7');
+  if (!/^(\d{5}|2[AB]\d{3})$/.test(birthPlace)) throw bad(D.birthPlace());
   f.end();
 
   const warnings: string[] = [];

@@ -1,4 +1,5 @@
 import { ScanException } from '../scan.exception';
+import { SCAN_DETAILS } from '../error-messages';
 
 /**
  * Longest scan accepted, in UTF-16 code units, checked before any parsing. The largest real payload (a
@@ -12,7 +13,7 @@ export function assertScanSize(data: string): void {
   if (data.length > MAX_SCAN_LENGTH) {
     throw new ScanException(
       'SCAN_TOO_LARGE',
-      `scan data is ${data.length} characters, over ${MAX_SCAN_LENGTH}`,
+      SCAN_DETAILS.SCAN_TOO_LARGE.over({ length: data.length, max: MAX_SCAN_LENGTH }),
     );
   }
 }

@@ -3,6 +3,7 @@ import { expiryToIso } from './dates';
 import { parseElementString, restoreFnc1 } from './gs1-element-string';
 import { assertScanSize } from './limits';
 import type { Pack } from './types';
+import { SCAN_DETAILS } from '../error-messages';
 
 export interface PackParse {
   parsed: Pack;
@@ -27,11 +28,11 @@ export function parsePack(
   const ais: Record<string, string> = {};
   for (const { ai, value } of elements) {
     if (Object.hasOwn(ais, ai) && ais[ai] !== value)
-      throw new ScanException('GS1_MALFORMED', `AI (${ai}) twice with different values`);
+      throw new ScanException('GS1_MALFORMED', SCAN_DETAILS.GS1_MALFORMED.twice({ ai }));
     ais[ai] = value;
   }
   const gtin = ais['01'];
-  if (gtin === undefined) throw new ScanException('GS1_MALFORMED', 'no GTIN (01) in the element string');
+  if (gtin === undefined) throw new ScanException('GS1_MALFORMED', SCAN_DETAILS.GS1_MALFORMED.noGtin());
   const parsed: Pack = { gtin, ais };
   if (gtin.startsWith('03400')) parsed.cip13 = gtin.slice(1);
   if (gtin.startsWith('03401')) parsed.acl13 = gtin.slice(1);

@@ -1,6 +1,7 @@
 import { ScanException } from '../scan.exception';
 import { assertScanSize } from './limits';
 import type { PrescriptionId } from './types';
+import { SCAN_DETAILS } from '../error-messages';
 
 /** The ID's own format, in a QR or alone: 10–40 ASCII letters and digits (e.g. 18 digits YYYYMMDDhhmmss+4). */
 export const PRESCRIPTION_ID_FORMAT = /^[A-Za-z0-9]{10,40}$/;
@@ -23,6 +24,7 @@ export function isPrescriptionId(data: string): boolean {
 /** An ID typed or scanned alone (the number printed under the QR). UNKNOWN_CODE when it is not one. */
 export function parsePrescriptionId(data: string): PrescriptionId {
   assertScanSize(data);
-  if (!isPrescriptionId(data)) throw new ScanException('UNKNOWN_CODE', 'not a prescription ID');
+  if (!isPrescriptionId(data))
+    throw new ScanException('UNKNOWN_CODE', SCAN_DETAILS.UNKNOWN_CODE.notPrescriptionId());
   return { prescriptionId: data };
 }

@@ -4,6 +4,8 @@ import { isIsoDate } from './dates';
 import { assertScanSize, UNSAFE_TEXT } from './limits';
 import { PRESCRIPTION_ID_FORMAT } from './prescription-id.parser';
 import type { PrescriptionId, PrescriptionQr } from './types';
+import { SCAN_DETAILS } from '../error-messages';
+import { Text } from '../../core/i18n/messages';
 
 /*
  * ON prescription QR payload (v2), as given in the mission documents; no public source confirms it
@@ -45,7 +47,9 @@ const KNOWN: Record<string, readonly string[]> = {
   'D.M': ['RPPS', 'AM', 'FINESS', 'FI', 'RPPSR', 'R'],
 };
 
-function bad(detail: string): ScanException {
+const D = SCAN_DETAILS.QR_MALFORMED;
+
+function bad(detail: Text): ScanException {
   return new ScanException('QR_MALFORMED', detail);
 }
 
@@ -85,15 +89,15 @@ function own(o: Json, key: string): unknown {
 
 function objectAt(o: Json, key: string, path: string): Json {
   const v = own(o, key);
-  if (!isObject(v)) throw bad(`${path} must be an object`);
+  if (!isObject(v)) throw bad(D.mustBeObject({ path }));
   return v;
 }
 
 function text(o: Json, key: string, path: string, max: number, allowEmpty = false): string {
   const v = own(o, key);
-  if (typeof v !== 'string') throw bad(`${path} must be a string`);
+  if (typeof v !== 'string') throw bad(D.mustBeString({ path }));
   const s = v.trim();
-  if ((!allowEmpty && !s) || s.length > max) throw bad(`${path} is not a valid value`);
+  if ((!allowEmpty && !s) || s.length > max) throw bad(D.invalidValue({ path }));
   return s;
 }
 
@@ -101,15 +105,14 @@ function optionalId(o: Json, keys: string[], path: string, format: RegExp): stri
   const key = keys.find((k) => own(o, k) !== undefined);
   if (key === undefined) return undefined;
   const v = own(o, key);
-  if (typeof v !== 'string' || !format.test(v)) throw bad(`${path}.${key} is not a valid identifier`);
+  if (typeof v !== 'string' || !format.test(v)) throw bad(D.invalidIdentifier({ path: `${path}.${key}` }));
   return v;
 }
 
 function readVersion(s: Json): number {
   const v = own(s, 'V');
   const n = typeof v === 'string' && /^\d{1,3}$/.test(v) ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 999)
-    throw bad('S.V must be a version number');
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 999) throw bad(D.version());
   return n;
 }
 
@@ -120,14 +123,14 @@ function readV2(d: Json, warnings: string[]): Omit<PrescriptionQr, 'prescription
   const p = objectAt(d, 'P', 'D.P');
   const m = objectAt(d, 'M', 'D.M');
   const birthDate = text(p, 'D', 'D.P.D', 10);
-  if (!isIsoDate(birthDate)) throw bad('D.P.D must be a YYYY-MM-DD date');
+  if (!isIsoDate(birthDate)) throw bad(D.birthDate());
   const patient = {
     lastName: text(p, 'N', 'D.P.N', 100),
     firstName: text(p, 'P', 'D.P.P', 100, true),
     birthDate,
   };
   const rpps = optionalId(m, ['RPPS'], 'D.M', RPPS);
-  if (rpps === undefined) throw bad('D.M.RPPS is required');
+  if (rpps === undefined) throw bad(D.rppsRequired());
   const prescriber: PrescriptionQr['prescriber'] = { rpps };
   const am = optionalId(m, ['AM'], 'D.M', NINE);
   const finess = optionalId(m, ['FINESS', 'FI'], 'D.M', NINE);
@@ -155,21 +158,20 @@ function extras(root: Json): Record<string, unknown> | undefined {
 /** A prescription QR payload (JSON). QR_MALFORMED whenever it cannot be read. */
 export function parsePrescriptionQr(data: string): QrParse {
   assertScanSize(data);
-  if (!data.trimStart().startsWith('{')) throw bad('not a JSON object');
-  if (exceedsDepth(data, MAX_QR_JSON_DEPTH)) throw bad(`JSON nested deeper than ${MAX_QR_JSON_DEPTH}`);
+  if (!data.trimStart().startsWith('{')) throw bad(D.notObject());
+  if (exceedsDepth(data, MAX_QR_JSON_DEPTH)) throw bad(D.tooDeep({ max: MAX_QR_JSON_DEPTH }));
   let root: unknown;
   try {
     root = JSON.parse(data);
   } catch {
-    throw bad('invalid JSON');
+    throw bad(D.invalidJson());
   }
-  if (!isObject(root)) throw bad('not a JSON object');
-  if (hasUnsafeText(root)) throw bad('control, bidi or zero-width character in a value');
+  if (!isObject(root)) throw bad(D.notObject());
+  if (hasUnsafeText(root)) throw bad(D.unsafeText());
   const qrVersion = readVersion(objectAt(root, 'S', 'S'));
   const d = objectAt(root, 'D', 'D');
   const id = own(d, 'ID');
-  if (typeof id !== 'string' || !PRESCRIPTION_ID_FORMAT.test(id))
-    throw bad('D.ID must be 10–40 letters or digits');
+  if (typeof id !== 'string' || !PRESCRIPTION_ID_FORMAT.test(id)) throw bad(D.prescriptionId());
   const warnings: string[] = qrVersion === 2 ? [] : ['QR_VERSION_UNSUPPORTED'];
   let body: ReturnType<typeof readV2>;
   try {

@@ -2,6 +2,7 @@ import { ScanException } from '../scan.exception';
 import { cip7ToCip13, hasValidGs1CheckDigit } from './check-digits';
 import { assertScanSize } from './limits';
 import type { ProductCode } from './types';
+import { SCAN_DETAILS } from '../error-messages';
 
 /** The French code family of a 13-digit EAN, from its prefix (domain research §4). */
 function codeTypeOf(ean13: string): ProductCode['codeType'] {
@@ -20,10 +21,10 @@ export function parseProductCode(data: string): ProductCode {
   assertScanSize(data);
   if (/^\d{13}$/.test(data)) {
     if (!hasValidGs1CheckDigit(data))
-      throw new ScanException('EAN_CHECK_DIGIT', `wrong EAN-13 check digit in ${data}`);
+      throw new ScanException('EAN_CHECK_DIGIT', SCAN_DETAILS.EAN_CHECK_DIGIT.wrong({ code: data }));
     const codeType = codeTypeOf(data);
     return codeType === 'cip13' ? { code: data, codeType, cip13: data } : { code: data, codeType };
   }
   if (/^\d{7}$/.test(data)) return { code: data, codeType: 'cip7', cip13: cip7ToCip13(data) };
-  throw new ScanException('UNKNOWN_CODE', 'a product code has 13 (EAN-13) or 7 (CIP7) digits');
+  throw new ScanException('UNKNOWN_CODE', SCAN_DETAILS.UNKNOWN_CODE.productCodeLength());
 }

@@ -73,7 +73,8 @@ export type ParserResult = WithoutSymbology<ParsedScan>;
 type WithoutSymbology<T> = T extends unknown ? Omit<T, 'symbology'> : never;
 
 /**
- * Warnings a parse may carry (the scan is still accepted):
+ * Warnings a parse may carry (the scan is still accepted), each documented in docs/errors.md § Scan
+ * warnings (a test checks it):
  * - QR_VERSION_UNSUPPORTED: the QR's `S.V` is not 2; its ID is used all the same.
  * - QR_CONTENT_UNREADABLE: an unknown QR version whose body is not the v2 layout: returned as a bare ID.
  * - RPPS_CHECK_DIGIT: an RPPS in the QR fails its Luhn key.
@@ -82,14 +83,16 @@ type WithoutSymbology<T> = T extends unknown ? Omit<T, 'symbology'> : never;
  * - INS_TEST_OID: INS with a test or demo OID (1.2.250.1.213.1.4.10 / .11).
  * - INS_NIR_MISMATCH: the NIR's sex or birth-year digits disagree with the INS fields.
  */
-export type ScanWarning =
-  | 'QR_VERSION_UNSUPPORTED'
-  | 'QR_CONTENT_UNREADABLE'
-  | 'RPPS_CHECK_DIGIT'
-  | 'GS1_SEPARATOR_INFERRED'
-  | 'GTIN_WITHOUT_AI'
-  | 'INS_TEST_OID'
-  | 'INS_NIR_MISMATCH';
+export const SCAN_WARNINGS = [
+  'QR_VERSION_UNSUPPORTED',
+  'QR_CONTENT_UNREADABLE',
+  'RPPS_CHECK_DIGIT',
+  'GS1_SEPARATOR_INFERRED',
+  'GTIN_WITHOUT_AI',
+  'INS_TEST_OID',
+  'INS_NIR_MISMATCH',
+] as const;
+export type ScanWarning = (typeof SCAN_WARNINGS)[number];
 
 export interface ParseOptions {
   /** Character(s) a scanner sends for FNC1 instead of GS (e.g. `~`, `|`, `^`); used for GS1 and INS. */

@@ -12,6 +12,8 @@ import {
 } from 'class-validator';
 import { REJECTION_STATUSES, type RejectionStatus } from '../invoice-rejection.entity';
 import type { SuggestedAction } from '../suggested-action';
+import { expects } from '../../../core/http/validation-text';
+import type { Text } from '../../../core/i18n/messages';
 
 const NUMBER = /^[A-Za-z0-9-]{1,32}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -19,23 +21,24 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export class CreateRejectionDto {
   @ApiPropertyOptional({ example: '000042', description: 'When given, the invoice must carry it' })
   @IsOptional()
-  @Matches(NUMBER, { message: 'billingNumber must be 1–32 letters, digits or -' })
+  @Matches(NUMBER, expects('de 1 à 32 lettres, chiffres ou -', '1–32 letters, digits or -'))
   billingNumber?: string;
 
   @ApiProperty({ example: '000123456' })
-  @Matches(NUMBER, { message: 'fseNumber must be 1–32 letters, digits or -' })
+  @Matches(NUMBER, expects('de 1 à 32 lettres, chiffres ou -', '1–32 letters, digits or -'))
   fseNumber: string;
 
   @ApiPropertyOptional({ example: '2026-11-23', description: "When given, the invoice's pharmacy day" })
   @IsOptional()
-  @Matches(DAY, { message: 'invoiceDate must be YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'invoiceDate must be a calendar date' })
+  @Matches(DAY, expects('une date AAAA-MM-JJ', 'YYYY-MM-DD'))
+  @IsISO8601({ strict: true }, expects('une vraie date du calendrier', 'a calendar date'))
   invoiceDate?: string;
 
   @ApiProperty({ example: '0009-816', description: 'The caisse rejection code (NOEMIE RSP)' })
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$/, {
-    message: 'rejectionCode must be 1–32 letters, digits, ., _, / or -',
-  })
+  @Matches(
+    /^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$/,
+    expects('de 1 à 32 lettres, chiffres, ., _, / ou -', '1–32 letters, digits, ., _, / or -'),
+  )
   rejectionCode: string;
 
   @ApiProperty({ example: 'PIECE JUSTIFICATIVE ABSENTE' })
@@ -48,7 +51,7 @@ export class CreateRejectionDto {
     example: '2026-11-28T08:00:00+01:00',
     description: 'Instant, or a date (start of that day)',
   })
-  @IsISO8601({ strict: true }, { message: 'receivedAt must be an ISO 8601 date or instant' })
+  @IsISO8601({ strict: true }, expects('une date ou un instant ISO 8601', 'an ISO 8601 date or instant'))
   receivedAt: string;
 
   @ApiPropertyOptional({ example: 216 })
@@ -105,7 +108,12 @@ export class RejectionListResponse {
 
 export class ImportLineError {
   @ApiProperty() line: number;
-  @ApiProperty() error: string;
+  /** Written as French, or English for a client whose Accept-Language puts en first. */
+  @ApiProperty({
+    type: String,
+    description: "Why the line is set aside, naming the file's columns as its header row writes them",
+  })
+  error: Text;
 }
 
 export class ImportUnmatched {
