@@ -4,6 +4,7 @@ import type { AppConfig } from './core/config/config.schema';
 import { BackOfficeModule } from './back-office/back-office.module';
 import { CoreModule } from './core/core.module';
 import { bindComptoirEnhancers, controllersOf } from './core/http/comptoir-enhancers';
+import { WebhooksModule } from './core/webhooks/webhooks.module';
 import { CounterModule } from './counter/counter.module';
 import { PagesModule } from './counter/pages/pages.module';
 import { DispensationModule } from './dispensation/dispensation.module';
@@ -48,6 +49,7 @@ export class AppModule {
       InvoicingModule,
       BackOfficeModule,
       CounterModule,
+      WebhooksModule,
       ...(options.pages === false ? [] : [PagesModule]),
     ];
     bindComptoirEnhancers(controllersOf(imports));
