@@ -137,8 +137,11 @@ describe('webhooks (API.md § Devices, patient, events)', () => {
       .set(lgo)
       .send({ url: receiver.url, events: ['scan'], secret: SECRET })
       .expect(201);
-    await request(t.url).get('/api/v1/webhooks/no-such-hook/deliveries').set(lgo).expect(404);
-    await request(t.url).delete(`/api/v1/webhooks/${created.body.id}`).set(lgo).expect(204);
-    await request(t.url).delete(`/api/v1/webhooks/${created.body.id}`).set(lgo).expect(404);
+    const unknown = await request(t.url).get('/api/v1/webhooks/no-such-hook/deliveries').set(lgo);
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'NOT_FOUND']);
+    const removed = await request(t.url).delete(`/api/v1/webhooks/${created.body.id}`).set(lgo);
+    expect(removed.status).toBe(204);
+    const again = await request(t.url).delete(`/api/v1/webhooks/${created.body.id}`).set(lgo);
+    expect(again.status).toBe(404);
   });
 });
