@@ -19,7 +19,9 @@ export class Webhooks1797500000000 implements MigrationInterface {
     );
     await q.query(`CREATE UNIQUE INDEX "IDX_webhook_deliveries_id" ON "webhook_deliveries" ("id") `);
     await q.query(`CREATE INDEX "IDX_webhook_deliveries_due" ON "webhook_deliveries" ("status", "seq") `);
-    await q.query(`CREATE INDEX "IDX_webhook_deliveries_webhook" ON "webhook_deliveries" ("webhookId", "seq") `);
+    await q.query(
+      `CREATE INDEX "IDX_webhook_deliveries_webhook" ON "webhook_deliveries" ("webhookId", "seq") `,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {
