@@ -90,7 +90,9 @@ export class OutboxRig {
         COMPTOIR_DATA_DIR: this.dir,
         COMPTOIR_PORT: String(this.port),
         COMPTOIR_TELESERVICE_URL: `${this.sandboxUrl}/eprescription`,
-        COMPTOIR_API_TOKENS: [...tokens, 'backoffice:back-office:crash-backoffice'].join(','),
+        COMPTOIR_API_TOKENS: [...tokens, 'backoffice:back-office:crash-backoffice', '*:lgo:crash-lgo'].join(
+          ',',
+        ),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
