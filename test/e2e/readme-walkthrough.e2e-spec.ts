@@ -1,17 +1,15 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { pointedAt, shellBlocks } from '../support/doc-blocks';
 import { SandboxedApp, startSandboxedApp } from '../support/sandbox-app';
 
 jest.setTimeout(60_000);
 
 /** The shell block README.md marks as its walkthrough: a newcomer's first dispensation, run as written. */
 function walkthrough(): string {
-  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-  const m = /<!-- walkthrough:[^>]*-->\s*```sh\n([\s\S]*?)```/.exec(readme);
-  if (!m) throw new Error('README.md has no block marked <!-- walkthrough: … -->');
-  return m[1];
+  const [block] = shellBlocks('README.md', 'walkthrough').values();
+  if (!block) throw new Error('README.md has no block marked <!-- walkthrough: … -->');
+  return block;
 }
 
 describe("README's first dispensation, run as written against the service and its sandbox", () => {
@@ -31,9 +29,7 @@ describe("README's first dispensation, run as written against the service and it
   });
 
   it('goes from the prescription to its invoice: partial, matched, invoiced', async () => {
-    const script = walkthrough()
-      .replaceAll('http://127.0.0.1:3000', t.url)
-      .replaceAll('http://127.0.0.1:8089', t.sandbox.url);
+    const script = pointedAt(walkthrough(), t.url, t.sandbox.url);
     expect(script).toContain(t.sandbox.url);
     const { stdout } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', script], {
       timeout: 45_000,

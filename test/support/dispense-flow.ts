@@ -133,6 +133,7 @@ export async function ledgerOf(t: SandboxedApp, prescriptionId: string) {
     sequence: number;
     accepted: boolean;
     error?: string;
+    fault?: string;
     payload: ExecutionPayload;
   }[];
 }

@@ -177,7 +177,8 @@ function reconcileLine(
       prescriptionDate: input.prescription.createdAt.slice(0, 10),
       today: input.dispensingDate,
       result: acts.conditional,
-      substances: specialitiesOf(counted).flatMap((s) => s.substances.map((x) => x.name)),
+      // The salt the arrêtés name (FOSFOMYCINE TROMÉTAMOL, CÉFUROXIME AXÉTIL), not its fraction thérapeutique.
+      substances: specialitiesOf(counted).flatMap((s) => s.substances.map((x) => x.salt?.name ?? x.name)),
       timeZone: input.timeZone,
     });
     issues.push(...decision.issues);
