@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { comptoir } from '../support/api-request';
 import { localDate } from '../../src/core/clock/calendar';
 import { TeleservicePort } from '../../src/prescription/teleservice/teleservice.port';
 import { CIP } from '../factories/dispensation.factory';
@@ -20,7 +21,7 @@ jest.setTimeout(90_000);
 describe('back office: dashboard', () => {
   let t: SandboxedApp;
   const bo = bearer(TOKENS.backoffice);
-  const api = () => request(t.url);
+  const api = () => comptoir(t.url);
   const dashboard = (query = '') => api().get(`/api/v1/dashboard${query}`).set(bo);
   const today = () => localDate(new Date(), 'Europe/Paris');
   const ids: Record<string, string> = {};

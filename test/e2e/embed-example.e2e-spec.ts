@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { comptoir } from '../support/api-request';
 import { loadOrCreateTestPki } from '../../src/prescription/teleservice/security/test-pki';
 import { RunningSandbox, startSandbox } from '../../src/teleservice-sandbox/sandbox.server';
 import { CounterClient } from '../support/counter-client';
@@ -70,10 +71,10 @@ describe('examples/embed: an LGO host application importing ComptoirModule', () 
   });
 
   it("leaves the host's own routes alone: no token, no Comptoir validation", async () => {
-    const hello = await request(url).get('/lgo/hello').expect(200);
+    const hello = await comptoir(url).get('/lgo/hello').expect(200);
     expect(hello.body.host).toBe('example-lgo');
     expect(hello.body.scannerProfiles).toContain('generic-serial-cr');
-    const note = await request(url)
+    const note = await comptoir(url)
       .post('/lgo/notes')
       .send({ anything: { goes: [1, 2] } });
     expect(note.status).toBe(201);
@@ -82,18 +83,18 @@ describe('examples/embed: an LGO host application importing ComptoirModule', () 
   });
 
   it("guards Comptoir's routes as the service does: token, problem+json, validation, API headers", async () => {
-    const anonymous = await request(url).get('/api/v1/devices');
+    const anonymous = await comptoir(url).get('/api/v1/devices');
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(anonymous.body.code).toBe('UNAUTHORIZED');
     expect(anonymous.headers['cache-control']).toBe('no-store');
-    const extra = await request(url)
+    const extra = await comptoir(url)
       .post('/api/v1/scans')
       .set('Authorization', `Bearer ${TOKENS.lgo}`)
       .send({ data: '3400941533969', unknownField: 1 });
     expect(extra.status).toBe(400);
     expect(extra.body.code).toBe('VALIDATION_FAILED');
-    const health = await request(url).get('/health').expect(200);
+    const health = await comptoir(url).get('/health').expect(200);
     expect(health.body.checks.database.status).toBe('up');
   });
 

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { comptoir } from '../support/api-request';
 import type { CardHolderRecord } from '../../devices/vitale/card-holder';
 import type { DeviceLogger } from '../../devices/scanner/types';
 import {
@@ -196,10 +197,10 @@ describe('ComptoirModule.forRoot with the host’s own ports', () => {
   });
 
   it('opens its own database file where the host said, with the tables migrated', async () => {
-    const health = await request(url).get('/health').expect(200);
+    const health = await comptoir(url).get('/health').expect(200);
     expect(health.body.checks.database.status).toBe('up');
     expect(existsSync(join(dataDir, 'lgo-comptoir.sqlite'))).toBe(true);
-    await request(url).get('/lgo/ping').expect(200, { pong: true });
+    await comptoir(url).get('/lgo/ping').expect(200, { pong: true });
   });
 
   it("retrieves a prescription with the assertion signed by the host's card middleware", async () => {
@@ -229,14 +230,14 @@ describe('ComptoirModule.forRoot with the host’s own ports', () => {
   });
 
   it("reads the card the host's own reader access reports", async () => {
-    const devices = await request(url).get('/api/v1/devices').set('Authorization', `Bearer ${TOKENS.lgo}`);
+    const devices = await comptoir(url).get('/api/v1/devices').set('Authorization', `Bearer ${TOKENS.lgo}`);
     expect(devices.body.items).toEqual(
       expect.arrayContaining([expect.objectContaining({ id: 'counter-1-card-reader', driver: 'pcsc' })]),
     );
     HostCardReaders.port.handlers!.inserted('LGO Reader 1', HOLDER);
     const card = await until(
       async () => {
-        const res = await request(url)
+        const res = await comptoir(url)
           .get('/api/v1/terminals/counter-1/card')
           .set('Authorization', `Bearer ${TOKENS.lgo}`);
         return res.status === 200 ? res.body : undefined;

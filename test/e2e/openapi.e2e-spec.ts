@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import request from 'supertest';
+import { comptoir } from '../support/api-request';
 import { CLIENT_SCHEMA_FILE, OPENAPI_FILE, renderClientSchema } from '../../scripts/lib/openapi-document';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -30,7 +30,7 @@ describe('OpenAPI document: the committed contract (docs/openapi.json)', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    served = (await request(t.url).get('/api/docs-json').expect(200)).body as Doc;
+    served = (await comptoir(t.url).get('/api/docs-json').expect(200)).body as Doc;
   });
 
   afterAll(async () => {
@@ -81,7 +81,7 @@ describe('OpenAPI document: the committed contract (docs/openapi.json)', () => {
   });
 
   it('serves the human page at /api/docs', async () => {
-    const res = await request(t.url).get('/api/docs');
+    const res = await comptoir(t.url).get('/api/docs');
     expect(res.status).toBe(200);
     expect(res.text).toMatch(/swagger/i);
   });

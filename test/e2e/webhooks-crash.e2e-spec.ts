@@ -1,4 +1,5 @@
 import { createServer, type ServerResponse, type Server } from 'node:http';
+import { createComptoirClient } from '../../clients/typescript/src';
 import { CIP } from '../factories/dispensation.factory';
 import { gs1Pack } from '../support/dispense-flow';
 import { OutboxRig } from '../support/outbox-crash';
@@ -54,17 +55,16 @@ describe('webhooks through a SIGKILL (at least once, in order)', () => {
   });
 
   it('sends again the delivery cut by the kill, and every later one, in order', async () => {
-    const hook = await fetch(`${rig.url}/api/v1/webhooks`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer crash-lgo', 'content-type': 'application/json' },
-      body: JSON.stringify({
+    const lgo = createComptoirClient({ baseUrl: rig.url, token: 'crash-lgo', retry: false });
+    const hook = await lgo.POST('/api/v1/webhooks', {
+      body: {
         url,
         events: ['dispensation-updated', 'execution-acknowledged'],
         secret: 'crash-test-secret-16',
-      }),
+      },
     });
-    expect(hook.status).toBe(201);
-    const { id } = (await hook.json()) as { id: string };
+    expect(hook.response.status).toBe(201);
+    const { id } = hook.data!;
     const [{ qr }] = await rig.seed(1, 1);
     await rig.counters[0].dispense(qr, [gs1Pack(CIP.dolipraneGelule)]);
     await until(() => held, { what: 'the receiver holding the first delivery', timeoutMs: 20_000 });
@@ -81,12 +81,8 @@ describe('webhooks through a SIGKILL (at least once, in order)', () => {
     // At least once: the delivery in flight at the kill came again, under the same delivery id.
     expect(seen.filter((s) => s.deliveryId === cut).length).toBeGreaterThanOrEqual(2);
     // In order: deliveries first arrived in the order Comptoir owed them (its log, oldest first).
-    const log = await fetch(`${rig.url}/api/v1/webhooks/${id}/deliveries`, {
-      headers: { authorization: 'Bearer crash-lgo' },
-    });
-    const owed = ((await log.json()) as { items: { deliveryId: string }[] }).items
-      .map((d) => d.deliveryId)
-      .reverse();
+    const log = await lgo.GET('/api/v1/webhooks/{id}/deliveries', { params: { path: { id } } });
+    const owed = log.data!.items.map((d) => d.deliveryId).reverse();
     const firstSeen = [...new Set(seen.map((s) => s.deliveryId))];
     expect(firstSeen).toEqual(owed.slice(0, firstSeen.length));
   });

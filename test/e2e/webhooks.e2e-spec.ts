@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import request from 'supertest';
+import { comptoir } from '../support/api-request';
 import { verifySignature } from '../../src/core/webhooks/signature';
 import { CIP } from '../factories/dispensation.factory';
 import { counterOf, gs1Pack, paracetamolSeed } from '../support/dispense-flow';
@@ -14,7 +14,7 @@ const SECRET = 'a-shared-secret-of-the-lgo';
 export interface Received {
   headers: IncomingMessage['headers'];
   body: string;
-  event: { id: string; type: string; data: { prescriptionId?: string } };
+  event: { id: string; type: string; data: { prescriptionId?: string; status?: string } };
 }
 
 /** An LGO's receiver on loopback: records each POST; `answer` decides its status. */
@@ -59,12 +59,12 @@ describe('webhooks (API.md § Devices, patient, events)', () => {
   });
 
   it('is the LGO’s: a counter token is refused, a bad URL or an unknown event type is a 400', async () => {
-    const counter = await request(t.url)
+    const counter = await comptoir(t.url)
       .post('/api/v1/webhooks')
       .set('Authorization', `Bearer ${TOKENS.counter1}`)
       .send({ url: receiver.url, events: ['scan'], secret: SECRET });
     expect([counter.status, counter.body.code]).toEqual([403, 'FORBIDDEN']);
-    const bad = await request(t.url)
+    const bad = await comptoir(t.url)
       .post('/api/v1/webhooks')
       .set(lgo)
       .send({ url: 'ftp://x', events: ['nothing'], secret: 'short' });
@@ -72,7 +72,7 @@ describe('webhooks (API.md § Devices, patient, events)', () => {
   });
 
   it('delivers every subscribed event signed, in order per prescription, retrying a failed one, with its log', async () => {
-    const created = await request(t.url)
+    const created = await comptoir(t.url)
       .post('/api/v1/webhooks')
       .set(lgo)
       .send({ url: receiver.url, events: ['dispensation-updated', 'execution-acknowledged'], secret: SECRET })
@@ -82,7 +82,7 @@ describe('webhooks (API.md § Devices, patient, events)', () => {
       events: ['dispensation-updated', 'execution-acknowledged'],
     });
     expect(created.body.secret).toBeUndefined();
-    const listed = await request(t.url).get('/api/v1/webhooks').set(lgo).expect(200);
+    const listed = await comptoir(t.url).get('/api/v1/webhooks').set(lgo).expect(200);
     expect(listed.body.items.map((w: { id: string }) => w.id)).toContain(created.body.id);
 
     const { qr, prescriptionId } = await t.seed(paracetamolSeed());
@@ -90,8 +90,11 @@ describe('webhooks (API.md § Devices, patient, events)', () => {
       gs1Pack(CIP.dolipraneGelule),
       gs1Pack(CIP.dolipraneGelule),
     ]);
-    await until(() => receiver.received.some((r) => r.event.type === 'execution-acknowledged'), {
-      what: 'the acknowledgement delivered to the receiver',
+    // The flow's last event: the dispensation announced acknowledged, after the execution's acknowledgement.
+    const acknowledged = (r: (typeof receiver.received)[number]) =>
+      r.event.type === 'dispensation-updated' && r.event.data.status === 'acknowledged';
+    await until(() => receiver.received.some(acknowledged), {
+      what: 'the acknowledged dispensation delivered to the receiver',
       timeoutMs: 20_000,
     });
 
@@ -107,13 +110,16 @@ describe('webhooks (API.md § Devices, patient, events)', () => {
     const ids = receiver.received.map((r) => Number(r.event.id));
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     expect(new Set(ids).size).toBe(ids.length);
-    expect(receiver.received.at(-1)!.event.type).toBe('execution-acknowledged');
+    expect(receiver.received.slice(-2).map((r) => [r.event.type, acknowledged(r)])).toEqual([
+      ['execution-acknowledged', false],
+      ['dispensation-updated', true],
+    ]);
 
     type Delivery = { deliveryId: string; status: string; attempts: number; lastStatus: number };
     // The receiver has the last one before Comptoir writes down its answer: wait for the log to say so.
     const items = await until(
       async () => {
-        const log = await request(t.url)
+        const log = await comptoir(t.url)
           .get(`/api/v1/webhooks/${created.body.id}/deliveries`)
           .set(lgo)
           .expect(200);
@@ -132,16 +138,16 @@ describe('webhooks (API.md § Devices, patient, events)', () => {
   });
 
   it("keeps another pharmacy's webhooks out of reach, and removes one", async () => {
-    const created = await request(t.url)
+    const created = await comptoir(t.url)
       .post('/api/v1/webhooks')
       .set(lgo)
       .send({ url: receiver.url, events: ['scan'], secret: SECRET })
       .expect(201);
-    const unknown = await request(t.url).get('/api/v1/webhooks/no-such-hook/deliveries').set(lgo);
+    const unknown = await comptoir(t.url).get('/api/v1/webhooks/no-such-hook/deliveries').set(lgo);
     expect([unknown.status, unknown.body.code]).toEqual([404, 'NOT_FOUND']);
-    const removed = await request(t.url).delete(`/api/v1/webhooks/${created.body.id}`).set(lgo);
+    const removed = await comptoir(t.url).delete(`/api/v1/webhooks/${created.body.id}`).set(lgo);
     expect(removed.status).toBe(204);
-    const again = await request(t.url).delete(`/api/v1/webhooks/${created.body.id}`).set(lgo);
+    const again = await comptoir(t.url).delete(`/api/v1/webhooks/${created.body.id}`).set(lgo);
     expect(again.status).toBe(404);
   });
 });
