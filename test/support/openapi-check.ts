@@ -126,6 +126,15 @@ function operationOf(req: Request): { path: string; operation?: Json } | undefin
   return { path, operation: loadContract().doc.paths[path]?.[req.method.toLowerCase()] };
 }
 
+/**
+ * With `COMPTOIR_OPENAPI_SEEN=<file>`, each checked answer's operation and status is appended to that file:
+ * `scripts/openapi-coverage.ts` then lists the operations of the document that no answer exercised.
+ */
+function seen(req: Request, path: string, status: number): void {
+  if (process.env.COMPTOIR_OPENAPI_SEEN)
+    appendFileSync(process.env.COMPTOIR_OPENAPI_SEEN, `${req.method.toLowerCase()} ${path} ${status}\n`);
+}
+
 function check(req: Request, res: Response, text: string): void {
   const status = res.statusCode;
   const mediaType = String(res.getHeader('content-type') ?? '')
@@ -138,6 +147,7 @@ function check(req: Request, res: Response, text: string): void {
     return;
   }
   if (!found.operation) return record(req, status, `${found.path}: this route is not in docs/openapi.json`);
+  seen(req, found.path, status);
   const responses = found.operation.responses as Record<string, Json>;
   const declared = responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;
   if (!declared) return record(req, status, `status ${status} is not declared`, text);
@@ -185,6 +195,10 @@ export function openApiRecorder(): RequestHandler {
     }) as Response['end'];
     res.on('finish', () => {
       if (!streaming()) check(req, res, Buffer.concat(chunks).toString('utf8'));
+      else {
+        const found = operationOf(req);
+        if (found?.operation) seen(req, found.path, res.statusCode);
+      }
     });
     next();
   };
