@@ -58,8 +58,8 @@ export default tseslint.config(
       'jest/no-focused-tests': 'error',
       'jest/no-disabled-tests': 'error',
       'jest/no-commented-out-tests': 'error',
-      // Helpers that assert are named here: expectGolden compares with a committed golden file.
-      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expectGolden'] }],
+      // Helpers that assert are named expect…: expectGolden compares with a committed golden file.
+      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*'] }],
       'jest/valid-expect': 'error',
       'jest/no-standalone-expect': 'error',
       'jest/no-identical-title': 'error',
@@ -84,6 +84,10 @@ export default tseslint.config(
           'setInterval',
           'setTimeout',
           'clearTimeout',
+          'navigator',
+          'CSS',
+          'globalThis',
+          'performance',
         ].map((name) => [name, 'readonly']),
       ),
     },

@@ -12,7 +12,8 @@ process.env.SOFTHSM2_CONF ??= require('node:path').join(
   'softhsm2.conf',
 );
 const base = {
-  transform: { '^.+\\.ts$': swc },
+  // The pages' ES modules too, so that a unit test can require what they export (labels.js).
+  transform: { '^.+\\.ts$': swc, 'src/counter/pages/assets/.+\\.js$': swc },
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
 };

@@ -3,7 +3,7 @@ import { fmt, percentile, row } from './stats';
 
 /**
  * The outbox at full size, every dispensation made over the HTTP API by 8 counter terminals: the crash proof
- * (1,000 executions over 200 prescriptions, 20 SIGKILLs), then a healthy run for the figures: drain
+ * (1,000 executions over 200 prescriptions, 20 SIGKILLs, every 7th cancelled once acknowledged), then a healthy run for the figures: drain
  * throughput of a backlog validated while the teleservice answered 500, and validation → acknowledgement
  * of dispensations validated one at a time at 50/s.
  */
@@ -17,6 +17,7 @@ export async function benchOutbox(
       'executions',
       'prescriptions',
       'kills',
+      'cancellations',
       'violations',
       'left queued',
       'idempotent replays',
@@ -24,12 +25,13 @@ export async function benchOutbox(
       'duplicate packs removed',
       'seconds',
     ]),
-    row(['---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+    row(['---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
   ];
   const crash = await runOutboxCrash({
     executions,
     prescriptions,
     kills,
+    cancelEvery: 7,
     log: (l) => process.stderr.write(`outbox: ${l}\n`),
   });
   out.push(
@@ -37,6 +39,7 @@ export async function benchOutbox(
       executions,
       prescriptions,
       crash.kills,
+      crash.cancellations,
       crash.violations.length,
       crash.left,
       crash.replays,

@@ -9,6 +9,7 @@ import { benchReconciliation, benchReconciliationApi } from './reconciliation.be
 import { benchScanLatency } from './scan-latency.bench';
 import { benchTeleservice } from './teleservice.bench';
 import { benchVitale } from './vitale.bench';
+import { benchWebcam } from './webcam.bench';
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
@@ -41,6 +42,12 @@ async function main(): Promise<void> {
   if (want('images')) {
     console.log('## Codes from images: Comptoir vs zbarimg and dmtxread\n');
     console.log((await benchImages()).join('\n') + '\n');
+  }
+  if (want('webcam')) {
+    console.log(
+      '## Counter webcam: decode time per 1280×720 frame, Chromium (@zxing/browser) vs Node (@zxing/library)\n',
+    );
+    console.log((await benchWebcam(Number(process.env.BENCH_FRAMES ?? 100))).join('\n') + '\n');
   }
   if (want('hostile-images')) {
     console.log('## Hostile pictures: /health and a scan while three of them decode\n');

@@ -13,6 +13,7 @@ import { InvoiceRejections1796000000000 } from './1796000000000-InvoiceRejection
 import { StaffAndSessions1797150000000 } from './1797150000000-StaffAndSessions';
 import { CounterRules1797160000000 } from './1797160000000-CounterRules';
 import { Webhooks1797500000000 } from './1797500000000-Webhooks';
+import { PrescriptionLifecycle1798000000000 } from './1798000000000-PrescriptionLifecycle';
 
 export const MIGRATIONS = [
   Foundation1795000000000,
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   StaffAndSessions1797150000000,
   CounterRules1797160000000,
   Webhooks1797500000000,
+  PrescriptionLifecycle1798000000000,
 ];

@@ -16,6 +16,12 @@ import { SCAN_RECEIVED, ScanReceivedEvent, ScanRouting } from '../scan/scan.even
 
 type RetrievalStatus = NonNullable<ScanRouting['retrieval']>['status'];
 
+/**
+ * "Unavailable" in API.md's degraded mode: the circuit is open or the client's retries are exhausted (an
+ * unreadable answer counts: the service is failing). A signer or a refusal is not the teleservice down.
+ */
+const DEGRADED_CODES = new Set(['TELESERVICE_UNAVAILABLE', 'TELESERVICE_PROTOCOL_ERROR']);
+
 /** What a retrieval failure means at the counter (API.md scan response `retrieval.status`). */
 export function retrievalStatusOf(err: PrescriptionException): RetrievalStatus {
   if (err.code === 'PRESCRIPTION_UNKNOWN') return 'unknown';
@@ -55,6 +61,22 @@ export class ScanRouter {
       if (!(err instanceof PrescriptionException)) throw err;
       const status = retrievalStatusOf(err);
       this.logger.warn({ prescriptionId, code: err.code, terminalId }, 'prescription not retrieved');
+      // API.md event: the counter shows why the scan opened nothing (or opened a degraded dispensation).
+      this.events.publish(
+        'retrieval-failed',
+        { prescriptionId, scanId: event.scanId, status, code: err.code },
+        terminalId,
+      );
+      // The counter never stops because the national service did: the QR's identity opens a degraded one.
+      if (scan.kind === 'prescription-qr' && DEGRADED_CODES.has(err.code)) {
+        const degraded = await this.writes.transaction(async (m) => {
+          await trail?.writeIn(m);
+          return this.dispensations.openDegradedIn(m, scan.parsed, terminalId);
+        });
+        trail?.committed();
+        await this.dispensations.opened(degraded);
+        return { retrieval: { status, code: err.code }, sessionId: degraded.id };
+      }
       return { retrieval: { status, code: err.code } };
     }
     const prescription = fetched.view;

@@ -144,6 +144,10 @@ export class ActsService {
       flags.prescriberInformed = { at: body.prescriberInformed.at, channel: body.prescriberInformed.channel };
       audit.prescriberInformed = true;
     }
+    if (body.securePaperConfirmed !== undefined) {
+      flags.securePaperConfirmed = audit.securePaperConfirmed = body.securePaperConfirmed;
+      if (body.securePaperReason) flags.securePaperReason = body.securePaperReason;
+    }
     return this.record(id, terminalId, [{ type: 'line-flags', lineId, body: flags, audit }]);
   }
 
@@ -167,6 +171,7 @@ export class ActsService {
     const decision = canOverride(operator.role, {
       code,
       severity: found?.severity ?? (isIssueCode(code) ? ISSUE_SEVERITY[code] : 'blocking'),
+      details: found?.details,
     });
     if (!decision.ok && decision.code === 'FORBIDDEN') {
       throw new DispensationException('OVERRIDE_NOT_ALLOWED', decision.message, {
@@ -299,7 +304,7 @@ export class ActsService {
     lineId: string,
   ): Promise<{ p: PrescriptionView; line: PrescriptionLineView }> {
     const d = await this.dispensations.findOpen(id);
-    const p = await this.prescriptions.get(d.prescriptionId);
+    const p = await this.dispensations.prescriptionOf(d);
     const line = p.lines.find((l) => l.lineId === lineId);
     if (!line)
       throw new DispensationException(

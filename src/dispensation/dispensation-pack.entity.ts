@@ -60,6 +60,14 @@ export class DispensationPackEntity {
   @Column({ type: 'integer', nullable: true })
   units: number | null;
 
+  /** Price of one box (or unit) in cents: the LGO's, else the referential's public price when added. */
+  @Column({ type: 'integer', nullable: true })
+  unitPriceCents: number | null;
+
+  /** Reimbursement rate in percent (0: not reimbursed): the LGO's, else the referential's. */
+  @Column({ type: 'integer', nullable: true })
+  reimbursementRate: number | null;
+
   /** The scan it came from, when it came from a terminal's scanner or `POST /api/v1/scans`. */
   @Column({ type: 'varchar', length: 36, nullable: true })
   scanId: string | null;

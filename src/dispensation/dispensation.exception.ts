@@ -180,6 +180,38 @@ export const DISPENSATION_ERRORS = {
       en: "Overriding a product or quantity issue with an intervention needs the prescriber's agreement",
     },
   },
+  TRANSCRIPTION_NOT_ALLOWED: {
+    status: 409,
+    kind: 'permanent',
+    title: {
+      fr: "Les lignes ne se transcrivent que sur une dispensation ouverte sans le téléservice, tant qu'elle est en cours",
+      en: 'Lines are transcribed only on a dispensation opened without the teleservice, while it is open',
+    },
+  },
+  TRANSCRIPTION_LINE_INVALID: {
+    status: 422,
+    kind: 'permanent',
+    title: {
+      fr: 'Une ligne transcrite nomme son produit comme une ligne de prescription, sous un identifiant de ligne qui lui est propre',
+      en: 'A transcribed line names its product as a seed line does, under a lineId of its own',
+    },
+  },
+  TRANSCRIPTION_EMPTY: {
+    status: 409,
+    kind: 'permanent',
+    title: {
+      fr: "Transcrivez les lignes de l'ordonnance papier avant de valider une dispensation en mode dégradé",
+      en: 'Transcribe the paper’s lines before validating a degraded dispensation',
+    },
+  },
+  TRANSCRIPTION_NOT_DIFFERENT: {
+    status: 409,
+    kind: 'permanent',
+    title: {
+      fr: "Seule une transcription qui diffère de l'ordonnance du téléservice se confirme",
+      en: "Only a transcription that differs from the teleservice's prescription is confirmed",
+    },
+  },
   CONDITIONAL_FINDINGS_REQUIRED: {
     status: 422,
     kind: 'permanent',

@@ -22,6 +22,10 @@ import { PacksService } from './packs.service';
 import { ReconciliationService } from './reconciliation.service';
 import { ValidationService } from './validation.service';
 import './dispensation.schemas';
+import { ClosureService } from './closure.service';
+import { DegradedController } from './degraded.controller';
+import { DegradedRecovery } from './degraded/degraded-recovery.service';
+import { TranscriptionService } from './degraded/transcription.service';
 
 @Module({
   imports: [
@@ -35,9 +39,24 @@ import './dispensation.schemas';
     PrescriptionModule,
     ScanModule,
   ],
-  controllers: [DispensationsController, PacksController, ActsController, FavouritesController],
-  providers: [DispensationService, ReconciliationService, PacksService, ActsService, ValidationService],
-  exports: [DispensationService, PacksService],
+  controllers: [
+    DispensationsController,
+    PacksController,
+    ActsController,
+    DegradedController,
+    FavouritesController,
+  ],
+  providers: [
+    DispensationService,
+    ReconciliationService,
+    PacksService,
+    ActsService,
+    ValidationService,
+    TranscriptionService,
+    ClosureService,
+    DegradedRecovery,
+  ],
+  exports: [DispensationService, PacksService, DegradedRecovery],
 })
 export class DispensationModule implements OnModuleInit {
   constructor(

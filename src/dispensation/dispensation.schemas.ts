@@ -78,9 +78,16 @@ defineSchemas({
       units: int({ description: 'Units handed over from a box cut to the exact number' }),
       assignedBy: oneOf(['explicit', 'auto']),
       scanId: str(),
+      unitPriceCents: int({
+        description: 'Price of one box in cents (PATCH …/packs/:packId): the execution carries it',
+      }),
+      reimbursementRate: int({ description: 'Reimbursement rate in percent' }),
     },
   ),
-  ManualDelivery: obj({ deliveryId: str(), quantity: int(), at: instant() }, { comment: str() }),
+  ManualDelivery: obj(
+    { deliveryId: str(), quantity: int(), at: instant() },
+    { comment: str(), unitPriceCents: int(), reimbursementRate: int() },
+  ),
   LineReconciliation: obj(
     {
       status: oneOf(RECONCILIATION_STATUSES),
@@ -160,7 +167,33 @@ defineSchemas({
       createdAt: instant(),
       updatedAt: instant(),
     },
-    { degraded: bool({ description: 'Opened without the teleservice' }) },
+    {
+      degraded: bool({ description: 'Opened without the teleservice' }),
+      transcription: obj(
+        {
+          state: oneOf(['pending', 'equal', 'differs', 'confirmed']),
+          createdAt: str({ description: "The paper's date" }),
+        },
+        {
+          differences: arr(str(), { description: '`lineId.field: transcribed ≠ teleservice`' }),
+          comparedAt: instant("When it was compared with the teleservice's copy"),
+          confirmed: obj({ by: str(), at: instant() }, { comment: str() }),
+          lastTryAt: instant(),
+          lastError: str(),
+        },
+        {
+          description: 'Degraded mode: where the comparison of the transcription with the teleservice stands',
+        },
+      ),
+      closure: obj(
+        { status: oneOf(['abandoned', 'cancelled', 'paper']), reason: str(), at: instant() },
+        {
+          by: str({ description: 'RPPS (none when Comptoir closed it)' }),
+          cancellationId: str({ format: 'uuid' }),
+        },
+        { description: 'Abandoned, cancelled or turned to paper: why, by whom, when' },
+      ),
+    },
   ),
   DispensationList: listOf(ref('Dispensation')),
   Validation: obj({

@@ -7,10 +7,13 @@ import { EventsService } from '../core/events/events.service';
 import { TerminalsService } from '../core/terminals/terminals.service';
 import { PrescriptionService } from '../prescription/prescription.service';
 import type { PrescriptionView } from '../prescription/prescription.view';
+import type { PrescriptionQr } from '../scan/parsers';
+import { compareTranscription } from './degraded/compare';
+import { transcribedView } from './degraded/transcription';
 import { DispensationEntity } from './dispensation.entity';
 import { DispensationException } from './dispensation.exception';
 import { DispensationView, toDispensationView } from './dispensation.view';
-import { Issue } from './issue';
+import { issue, Issue } from './issue';
 import { ReconciliationService } from './reconciliation.service';
 import { DISPENSATION_DETAILS } from './error-messages';
 
@@ -100,13 +103,111 @@ export class DispensationService {
     }
     const codes = new Set(issues.map((i) => i.code));
     d.issues = [...d.issues.filter((i) => !codes.has(i.code)), ...issues];
+    // Opened in degraded mode and retrieved now: compared with the transcription (or a normal one, if none).
+    if (d.degraded && d.transcription && prescription.source !== 'transcription') {
+      this.applyRetrieval(d, prescription, now);
+    }
     if (isNew) await m.insert(DispensationEntity, d);
-    else await m.update(DispensationEntity, d.id, { terminalId, operator, issues: d.issues, updatedAt: now });
+    else
+      await m.update(DispensationEntity, d.id, {
+        terminalId,
+        operator,
+        issues: d.issues,
+        degraded: d.degraded,
+        transcription: d.transcription,
+        updatedAt: now,
+      });
     return d;
   }
 
+  /**
+   * Degraded mode (API.md § Dispensations): the teleservice cannot be reached at the scan, so the QR opens
+   * the prescription's dispensation from its identity data (or resumes the one open), for the pharmacist
+   * to transcribe the paper's lines. In the caller's transaction; call `opened` once it commits.
+   */
+  async openDegradedIn(
+    m: EntityManager,
+    qr: PrescriptionQr,
+    terminalId: string,
+    issues: Issue[] = [],
+  ): Promise<DispensationEntity> {
+    const open = await m.findOneBy(DispensationEntity, { prescriptionId: qr.prescriptionId, status: 'open' });
+    if (open) {
+      const operator = (await this.terminals.operator(terminalId)) ?? null;
+      const now = this.clock.now();
+      await m.update(DispensationEntity, open.id, { terminalId, operator, updatedAt: now });
+      return { ...open, terminalId, operator, updatedAt: now };
+    }
+    const now = this.clock.now();
+    const d = this.dispensations.create({
+      id: randomUUID(),
+      prescriptionId: qr.prescriptionId,
+      terminalId,
+      status: 'open',
+      renewalNumber: 0,
+      operator: (await this.terminals.operator(terminalId)) ?? null,
+      issues,
+      degraded: true,
+      transcription: {
+        patient: { ...qr.patient },
+        prescriber: { ...qr.prescriber },
+        createdAt: this.dispensingDate(),
+        lines: [],
+        state: 'pending',
+      },
+      closure: null,
+      patientIns: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await m.insert(DispensationEntity, d);
+    return d;
+  }
+
+  /**
+   * The teleservice's prescription against a degraded dispensation's transcription: none transcribed yet,
+   * the dispensation simply goes on as a normal one; otherwise `equal`, or `differs` with
+   * TRANSCRIPTION_DIFFERS (a confirmed transcription stays confirmed). Changes `d`; the caller writes it.
+   */
+  applyRetrieval(d: DispensationEntity, retrieved: PrescriptionView, now: Date): void {
+    const t = d.transcription!;
+    if (t.lines.length === 0 && d.status === 'open') {
+      d.degraded = false;
+      d.transcription = null;
+      return;
+    }
+    const differences = compareTranscription(t.lines, retrieved.lines);
+    const confirmed = t.state === 'confirmed';
+    d.transcription = {
+      ...t,
+      state: differences.length === 0 ? 'equal' : confirmed ? 'confirmed' : 'differs',
+      differences,
+      comparedAt: now.toISOString(),
+    };
+    const others = d.issues.filter((i) => i.code !== 'TRANSCRIPTION_DIFFERS');
+    d.issues =
+      d.transcription.state === 'differs'
+        ? [...others, issue('TRANSCRIPTION_DIFFERS', { differences })]
+        : others;
+  }
+
+  /** The prescription a dispensation works on: the teleservice's copy, or in degraded mode the paper's. */
+  async prescriptionOf(d: DispensationEntity): Promise<PrescriptionView> {
+    if (d.degraded && d.transcription) {
+      const retrieved = await this.prescriptions.stored(d.prescriptionId);
+      return transcribedView(
+        d.prescriptionId,
+        d.transcription,
+        retrieved,
+        this.prescriptions.ownFiness,
+        d.createdAt,
+      );
+    }
+    return this.prescriptions.get(d.prescriptionId);
+  }
+
   /** After `openIn` committed: the terminal works on it now, and sees it (SSE `dispensation-updated`). */
-  async opened(d: DispensationEntity, prescription: PrescriptionView): Promise<DispensationView> {
+  async opened(d: DispensationEntity, prescription?: PrescriptionView): Promise<DispensationView> {
     this.current.set(d.terminalId, d.id);
     this.logger.log(
       { dispensationId: d.id, prescriptionId: d.prescriptionId, terminalId: d.terminalId },
@@ -194,10 +295,19 @@ export class DispensationService {
     this.events.publish('dispensation-updated', await this.view(d), d.terminalId);
   }
 
-  /** Replaces the dispensation-level issues of one code (e.g. PATIENT_MISMATCH after a card is read). */
-  async replaceIssues(d: DispensationEntity, code: string, issues: Issue[]): Promise<DispensationView> {
+  /**
+   * Replaces the dispensation-level issues of one code (e.g. PATIENT_MISMATCH after a card is read), and
+   * keeps the qualified INS read at the counter when it matched the prescription (the execution sends it).
+   */
+  async replaceIssues(
+    d: DispensationEntity,
+    code: string,
+    issues: Issue[],
+    ins?: DispensationEntity['patientIns'],
+  ): Promise<DispensationView> {
     d.issues = [...d.issues.filter((i) => i.code !== code), ...issues];
-    await this.dispensations.update(d.id, { issues: d.issues });
+    if (ins) d.patientIns = ins;
+    await this.dispensations.update(d.id, { issues: d.issues, ...(ins ? { patientIns: ins } : {}) });
     return this.changed(d);
   }
 
@@ -212,7 +322,10 @@ export class DispensationService {
 
   /** The Dispensation of API.md: one reconciliation of its packs, acts and overrides, made now. */
   async view(d: DispensationEntity, prescription?: PrescriptionView): Promise<DispensationView> {
-    const p = prescription ?? (await this.prescriptions.get(d.prescriptionId));
+    const p =
+      prescription && !(d.degraded && prescription.source !== 'transcription')
+        ? prescription
+        : await this.prescriptionOf(d);
     const state = await this.reconciliation.state(d.id);
     return toDispensationView(d, p, state.rows, await this.reconciliation.project(d, p, state), state.acts);
   }

@@ -9,7 +9,8 @@ import type {
 import { lineActs, Recorded } from './acts/act-state';
 import type { DispensationActEntity } from './dispensation-act.entity';
 import type { DispensationPackEntity } from './dispensation-pack.entity';
-import type { DispensationEntity } from './dispensation.entity';
+import type { TranscriptionState } from './degraded/transcription';
+import type { Closure, DispensationEntity } from './dispensation.entity';
 import type { Issue } from './issue';
 import type {
   LineReconciliation,
@@ -32,6 +33,9 @@ export interface PackView {
   quantity: number;
   /** Units handed over from a box cut to give the exact number (R.5132-33). */
   units?: number;
+  /** Price of one box in cents, and the reimbursement rate in percent: what the execution carries. */
+  unitPriceCents?: number;
+  reimbursementRate?: number;
   /** `explicit` when the pharmacist named the line, `auto` when reconciliation chose it. */
   assignedBy?: 'explicit' | 'auto';
   scanId?: string;
@@ -43,6 +47,8 @@ export interface ManualDeliveryView {
   deliveryId: string;
   quantity: number;
   comment?: string;
+  unitPriceCents?: number;
+  reimbursementRate?: number;
   at: string;
 }
 
@@ -73,8 +79,33 @@ export interface DispensationView {
   /** Packs that fit no line (their issues are on the dispensation); assign one with PATCH …/packs/:packId. */
   unassignedPacks: PackView[];
   issues: Issue[];
+  /** API.md: opened without the teleservice (degraded mode), with where its transcription stands. */
+  degraded?: true;
+  transcription?: {
+    state: TranscriptionState;
+    createdAt: string;
+    differences?: string[];
+    comparedAt?: string;
+    confirmed?: { by: string; at: string; comment?: string };
+    lastTryAt?: string;
+    lastError?: string;
+  };
+  /** Abandoned, cancelled or turned to paper: why, by whom, when. */
+  closure?: Closure;
   createdAt: string;
   updatedAt: string;
+}
+
+/** The price and rate a row carries (null columns left out). */
+export function priceOf(r: Pick<DispensationPackEntity, 'unitPriceCents' | 'reimbursementRate'>): {
+  unitPriceCents?: number;
+  reimbursementRate?: number;
+} {
+  const out: { unitPriceCents?: number; reimbursementRate?: number } = {};
+  if (r.unitPriceCents !== null && r.unitPriceCents !== undefined) out.unitPriceCents = r.unitPriceCents;
+  if (r.reimbursementRate !== null && r.reimbursementRate !== undefined)
+    out.reimbursementRate = r.reimbursementRate;
+  return out;
 }
 
 export function toPackView(r: DispensationPackEntity): PackView {
@@ -91,6 +122,7 @@ export function toPackView(r: DispensationPackEntity): PackView {
   if (r.lot) v.lot = r.lot;
   if (r.serial) v.serial = r.serial;
   if (r.units !== null && r.units !== undefined) v.units = r.units;
+  Object.assign(v, priceOf(r));
   if (r.assignedBy) v.assignedBy = r.assignedBy;
   if (r.scanId) v.scanId = r.scanId;
   return v;
@@ -99,7 +131,7 @@ export function toPackView(r: DispensationPackEntity): PackView {
 function toManualView(r: DispensationPackEntity): ManualDeliveryView {
   const v: ManualDeliveryView = { deliveryId: r.packId, quantity: r.quantity, at: r.createdAt.toISOString() };
   if (r.comment) v.comment = r.comment;
-  return v;
+  return Object.assign(v, priceOf(r));
 }
 
 const PENDING: LineReconciliation = {
@@ -157,7 +189,15 @@ export function toDispensationView(
       .filter((r) => r.kind === 'pack' && (r.lineId === null || !lineIds.has(r.lineId)))
       .map(toPackView),
     issues: result.issues,
+    ...degradedView(d),
+    ...(d.closure ? { closure: d.closure } : {}),
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
   };
+}
+
+function degradedView(d: DispensationEntity): Pick<DispensationView, 'degraded' | 'transcription'> {
+  if (!d.degraded || !d.transcription) return {};
+  const { lines: _lines, patient: _patient, prescriber: _prescriber, ...t } = d.transcription;
+  return { degraded: true, transcription: t };
 }

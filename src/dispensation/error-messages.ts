@@ -15,6 +15,8 @@ export const DISPENSATION_STATUS: Record<DispensationStatus, string> = {
   invoiced: 'facturée',
   rejected: 'rejetée',
   cancelled: 'annulée',
+  abandoned: 'abandonnée',
+  paper: 'passée au papier',
 };
 const status = (s: string) => DISPENSATION_STATUS[s as DispensationStatus] ?? s;
 
@@ -26,6 +28,13 @@ const ACTS: Record<ActType, string> = {
   renewal: 'Aucun renouvellement',
   override: 'Aucun passage outre',
   'line-flags': 'Aucune mention de ligne',
+};
+
+/** A prescription line's kind, as the counter says it (« une ligne médicament »). */
+const KINDS: Record<string, string> = {
+  medication: 'médicament',
+  device: 'dispositif',
+  magistral: 'magistrale',
 };
 
 const TESTS: Record<string, string> = { 'trod-angine': 'TROD angine', 'bu-cystite': 'BU cystite' };
@@ -65,6 +74,10 @@ export const DISPENSATION_DETAILS = {
       (p: { prescriptionId: string; lineId: string }) =>
         `L'ordonnance ${p.prescriptionId} n'a pas de ligne ${p.lineId}`,
       (p) => `prescription ${p.prescriptionId} has no line ${p.lineId}`,
+    ),
+    notTranscribed: msg(
+      (p: { lineId: string }) => `Aucune ligne transcrite ${p.lineId}`,
+      (p) => `no transcribed line ${p.lineId}`,
     ),
     notOnDispensation: msg(
       (p: { id: string; lineId: string }) => `La dispensation ${p.id} n'a pas de ligne ${p.lineId}`,
@@ -226,10 +239,45 @@ export const DISPENSATION_DETAILS = {
     ),
   },
   VALIDATION_FAILED: {
+    priceChange: msg(
+      'Donnez un lineId, un unitPriceCents ou un reimbursementRate',
+      'give a lineId, a unitPriceCents or a reimbursementRate',
+    ),
     onePackCode: msg('Donnez un seul de scan, cip13 ou code', 'give exactly one of scan, cip13 or code'),
     cutBoxQuantity: msg(
       "Des unités sont celles d'une seule boîte entamée : la quantité doit valoir 1",
       'units are those of one cut box: quantity must be 1',
+    ),
+  },
+  TRANSCRIPTION_LINE_INVALID: {
+    productNamed: msg(
+      (p: { kind: string; names: string }) =>
+        `Une ligne ${KINDS[p.kind] ?? p.kind} nomme son produit par ${p.names}`,
+      (p) => `a ${p.kind} line names its product by ${p.names}`,
+    ),
+    alreadyTranscribed: msg(
+      (p: { lineId: string }) => `La ligne ${p.lineId} est déjà transcrite`,
+      (p) => `line ${p.lineId} is already transcribed`,
+    ),
+  },
+  TRANSCRIPTION_NOT_DIFFERENT: {
+    nothingToConfirm: msg(
+      (p: { id: string }) =>
+        `La dispensation ${p.id} n'a pas de transcription différente de l'ordonnance du téléservice à confirmer`,
+      (p) => `dispensation ${p.id}: no transcription differing from the teleservice to confirm`,
+    ),
+  },
+  TRANSCRIPTION_NOT_ALLOWED: {
+    fromTeleservice: msg(
+      (p: { id: string }) =>
+        `La dispensation ${p.id} a été ouverte depuis le téléservice : ses lignes sont celles de l'ordonnance`,
+      (p) => `dispensation ${p.id} was opened from the teleservice: its lines are the prescription's`,
+    ),
+  },
+  TRANSCRIPTION_EMPTY: {
+    noLine: msg(
+      (p: { id: string }) => `La dispensation ${p.id} n'a aucune ligne transcrite`,
+      (p) => `dispensation ${p.id} has no transcribed line`,
     ),
   },
   NOT_FOUND: {

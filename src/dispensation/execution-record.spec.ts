@@ -71,13 +71,22 @@ describe('execution record', () => {
       ...l,
     }) as LineView;
 
-  it('carries products, substitution, acts, pharmacist, pharmacy, consent and the qualified INS', () => {
+  it('carries products and their prices, substitution, acts, prescriber, pharmacist, pharmacy, consent and the qualified INS', () => {
     const view = {
       renewalNumber: 1,
       lines: [
         line({
           packs: [
-            { packId: 'p', cip13: '3400934171727', label: 'CLAMOXYL', quantity: 1, lot: 'L', addedAt: '' },
+            {
+              packId: 'p',
+              cip13: '3400934171727',
+              label: 'CLAMOXYL',
+              quantity: 1,
+              lot: 'L',
+              unitPriceCents: 412,
+              reimbursementRate: 65,
+              addedAt: '',
+            },
           ],
           reconciliation: { substitution: true } as LineView['reconciliation'],
           patientRefusedGeneric: true,
@@ -88,6 +97,7 @@ describe('execution record', () => {
     } as unknown as DispensationView;
     const p = {
       consentExecutionView: false,
+      prescriber: { rpps: '99900038441', am: '991118019', lastName: 'TRAL' },
       patient: { lastName: 'X', firstName: 'Y', birthDate: '1970-01-01', ins: { matricule: 'm', oid: 'o' } },
     } as PrescriptionView;
     const record = buildExecutionRecord({
@@ -104,15 +114,45 @@ describe('execution record', () => {
       pharmacy: { finess: '990000011' },
       consentExecutionView: false,
       patientIns: { matricule: 'm', oid: 'o' },
+      prescriber: { rpps: '99900038441', am: '991118019' },
       lines: [
         {
           lineId: '1',
-          products: [{ cip13: '3400934171727', label: 'CLAMOXYL', quantity: 1, lot: 'L' }],
+          products: [
+            {
+              cip13: '3400934171727',
+              label: 'CLAMOXYL',
+              quantity: 1,
+              lot: 'L',
+              unitPriceCents: 412,
+              reimbursementRate: 65,
+            },
+          ],
           substitution: { substituted: true, patientRefusedGeneric: true },
           interventions: [{ problemCode: '5', interventionCode: '3' }],
         },
         { lineId: '2', products: [], nonDelivery: { reason: 'out-of-stock' } },
       ],
+    });
+  });
+
+  it("sends the INS read at the counter when the teleservice's identity carries none, never over it", () => {
+    const view = { renewalNumber: 0, lines: [] } as unknown as DispensationView;
+    const base = { consentExecutionView: true, prescriber: { rpps: '99900038441' } };
+    const read = { matricule: '166026322000186', oid: '1.2.250.1.213.1.4.8' };
+    const record = (patient: object) =>
+      buildExecutionRecord({
+        view,
+        prescription: { ...base, patient } as PrescriptionView,
+        pharmacist: by,
+        pharmacy: { finess: '990000011', am: '991234567' },
+        dispensingDate: '2026-11-23',
+        patientIns: read,
+      });
+    expect(record({ lastName: 'X' }).patientIns).toEqual(read);
+    expect(record({ lastName: 'X', ins: { matricule: 'm', oid: 'o' } }).patientIns).toEqual({
+      matricule: 'm',
+      oid: 'o',
     });
   });
 });

@@ -6,6 +6,7 @@ import type {
   ExecutionOverride,
   ExecutionPayload,
   Intervention,
+  PatientIns,
   PharmacyRef,
 } from '../prescription/teleservice/teleservice.types';
 import type { DispensationView, LineView } from './dispensation.view';
@@ -21,6 +22,8 @@ export interface ExecutionRecordInput {
   pharmacy: PharmacyRef;
   /** The pharmacy's calendar day (Europe/Paris by default). */
   dispensingDate: string;
+  /** A qualified INS read at the counter and matched with the prescription, when the teleservice gave none. */
+  patientIns?: PatientIns;
 }
 
 const strip = <T extends object>(recorded: T): Omit<T, 'actId' | 'by' | 'at'> => {
@@ -38,12 +41,16 @@ function products(line: LineView): DeliveredProduct[] {
     if (k.expiry) p.expiry = k.expiry;
     if (k.serial) p.serial = k.serial;
     if (k.units !== undefined) p.units = k.units;
+    if (k.unitPriceCents !== undefined) p.unitPriceCents = k.unitPriceCents;
+    if (k.reimbursementRate !== undefined) p.reimbursementRate = k.reimbursementRate;
     return p;
   });
   const label = line.prescribed.product.label ?? line.prescribed.product.code ?? 'manual delivery';
   const manual = line.manualDeliveries.map((m): DeliveredProduct => {
     const p: DeliveredProduct = { quantity: m.quantity, label };
     if (line.prescribed.product.code) p.code = line.prescribed.product.code;
+    if (m.unitPriceCents !== undefined) p.unitPriceCents = m.unitPriceCents;
+    if (m.reimbursementRate !== undefined) p.reimbursementRate = m.reimbursementRate;
     return p;
   });
   return [...packs, ...manual];
@@ -108,7 +115,13 @@ export function buildExecutionRecord(input: ExecutionRecordInput): ExecutionReco
     consentExecutionView: p.consentExecutionView,
     lines: view.lines.map(executionLine),
   };
-  if (p.patient.ins) record.patientIns = { matricule: p.patient.ins.matricule, oid: p.patient.ins.oid };
+  // « INS : transmission … si qualifié »: the teleservice's, else the one read at the counter and matched.
+  const ins = p.patient.ins ?? input.patientIns;
+  if (ins) record.patientIns = { matricule: ins.matricule, oid: ins.oid };
+  // « Obligation de transmission du RPPS du prescripteur », with the AM number or FINESS of the practice.
+  record.prescriber = { rpps: p.prescriber.rpps };
+  if (p.prescriber.am) record.prescriber.am = p.prescriber.am;
+  if (p.prescriber.finess) record.prescriber.finess = p.prescriber.finess;
   const overrides = overridesOf(view.issues);
   if (overrides.length) record.overrides = overrides;
   return record;

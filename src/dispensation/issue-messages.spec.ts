@@ -42,6 +42,9 @@ const SAMPLE = {
   remainingBoxes: 1,
   form: 'comprimé gastro-résistant(e)',
   treatmentDays: 90,
+  differences: ['1.quantity.boxes: 2 ≠ 3'],
+  deliveries: ['2026-11-21|1|Pharmacie de la Gare', '2026-11-22|2|here'],
+  treatmentEnd: '2026-12-20',
 };
 
 const codes = Object.keys(ISSUE_SEVERITY) as IssueCode[];

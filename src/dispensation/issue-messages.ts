@@ -51,6 +51,26 @@ const CAP_CAUSES: Record<string, [string, string]> = {
   late: ["jours restants d'un stupéfiant présenté tard", 'days left of a narcotic presented late'],
 };
 
+/**
+ * What was delivered, where and when (API.md: a prescription that is not open says so at the scan): each
+ * entry of a lifecycle issue's `deliveries` is `date|boxes|pharmacy`, `pharmacy` being `here` for this one.
+ */
+const delivered = (list: string[] | undefined, fr: boolean): string => {
+  if (!list?.length) return '';
+  const parts = list.map((entry) => {
+    const [date, boxes, ...rest] = entry.split('|');
+    const pharmacy = rest.join('|');
+    const count = Number(boxes);
+    if (fr) {
+      const where = pharmacy === 'here' ? 'dans cette pharmacie' : `à ${pharmacy}`;
+      return `${frCount(count, 'boîte')} le ${d(date)} ${where}`;
+    }
+    const where = pharmacy === 'here' ? 'in this pharmacy' : `at ${pharmacy}`;
+    return `${enCount(count, 'box', 'boxes')} on ${date} ${where}`;
+  });
+  return fr ? ` ; délivré : ${parts.join(', ')}` : `; delivered: ${parts.join(', ')}`;
+};
+
 export const ISSUE_MESSAGES = {
   NS_SUBSTITUTION_FORBIDDEN: {
     fr: (p) => `${p.product} remplace le produit prescrit sur une ligne « non substituable (${p.mention}) »`,
@@ -85,22 +105,32 @@ export const ISSUE_MESSAGES = {
   } as P<{ serial: string; where: 'here' | 'elsewhere' }>,
   PRESCRIPTION_EXPIRED: {
     fr: (p) =>
-      p.rule === 'R.5132-22'
-        ? `Première délivrance d'un médicament des listes I/II après le ${d(p.lastDay)} (${p.rule})`
-        : `L'ordonnance pouvait être délivrée jusqu'au ${d(p.lastDay)} (${p.rule})`,
+      p.source === 'teleservice'
+        ? `L'ordonnance est périmée pour le téléservice (fin du traitement le ${d(p.treatmentEnd ?? p.lastDay)})${delivered(p.deliveries, true)}`
+        : p.rule === 'R.5132-22'
+          ? `Première délivrance d'un médicament des listes I/II après le ${d(p.lastDay)} (${p.rule})`
+          : `L'ordonnance pouvait être délivrée jusqu'au ${d(p.lastDay)} (${p.rule})`,
     en: (p) =>
-      p.rule === 'R.5132-22'
-        ? `First delivery of a liste I/II product after ${p.lastDay} (${p.rule})`
-        : `The prescription could be delivered until ${p.lastDay} (${p.rule})`,
-  } as P<{ lastDay: string; rule: string }>,
+      p.source === 'teleservice'
+        ? `The teleservice says the prescription has expired (treatment ended on ${p.treatmentEnd ?? p.lastDay})${delivered(p.deliveries, false)}`
+        : p.rule === 'R.5132-22'
+          ? `First delivery of a liste I/II product after ${p.lastDay} (${p.rule})`
+          : `The prescription could be delivered until ${p.lastDay} (${p.rule})`,
+  } as P<{
+    lastDay: string;
+    rule: string;
+    source?: 'teleservice';
+    treatmentEnd?: string;
+    deliveries?: string[];
+  }>,
   PRESCRIPTION_FULLY_EXECUTED: {
-    fr: () => "L'ordonnance a déjà été entièrement délivrée",
-    en: () => 'The prescription has already been delivered in full',
-  } as P<object>,
+    fr: (p) => `L'ordonnance a déjà été entièrement délivrée${delivered(p.deliveries, true)}`,
+    en: (p) => `The prescription has already been delivered in full${delivered(p.deliveries, false)}`,
+  } as P<{ source?: 'teleservice'; deliveries?: string[] }>,
   PRESCRIPTION_CANCELLED: {
-    fr: () => "L'ordonnance a été annulée",
-    en: () => 'The prescription was cancelled',
-  } as P<object>,
+    fr: (p) => `L'ordonnance a été annulée par son prescripteur${delivered(p.deliveries, true)}`,
+    en: (p) => `The prescription was cancelled by its prescriber${delivered(p.deliveries, false)}`,
+  } as P<{ source?: 'teleservice'; deliveries?: string[] }>,
   RENEWAL_TOO_EARLY: {
     fr: (p) =>
       `Les délivrances précédentes couvrent le traitement jusqu'au ${d(p.earliest)} : ${p.fraction ? 'fraction suivante' : 'renouvellement'} à partir de cette date (${p.rule})`,
@@ -178,9 +208,17 @@ export const ISSUE_MESSAGES = {
       `${p.product} needs a secure prescription: confirm that the transcribed paper is one, with its reason`,
   } as P<{ product: string }>,
   TRANSCRIPTION_DIFFERS: {
-    fr: () => "La transcription diffère de l'ordonnance du téléservice : confirmez-la",
-    en: () => "The transcription differs from the teleservice's prescription: confirm it",
-  } as P<object>,
+    fr: (p) =>
+      `La transcription diffère de l'ordonnance du téléservice (${p.differences.join(' ; ')}) : confirmez-la`,
+    en: (p) =>
+      `The transcription differs from the teleservice's prescription (${p.differences.join('; ')}): confirm it`,
+  } as P<{ differences: string[] }>,
+  PRICE_UNKNOWN: {
+    fr: (p) =>
+      `Prix ou taux de remboursement inconnu pour ${p.product} : le logiciel de la pharmacie doit les donner (l'exécution les transmet)`,
+    en: (p) =>
+      `Price or reimbursement rate unknown for ${p.product}: the pharmacy software must give them (the execution carries them)`,
+  } as P<{ product: string }>,
   PRODUCT_NOT_IN_REFERENTIAL: {
     fr: (p) =>
       `Le CIP13 ${p.cip13} n'est pas dans le référentiel des médicaments : ${p.assigned ? 'il a été pris pour cette ligne' : 'affectez-le à une ligne'}`,

@@ -39,6 +39,7 @@ export const ISSUE_SEVERITY: Record<IssueCode, IssueSeverity> = {
   LINE_NOT_ADDRESSED: 'blocking',
   SECURE_PRESCRIPTION_REQUIRED: 'blocking',
   TRANSCRIPTION_DIFFERS: 'blocking',
+  PRICE_UNKNOWN: 'blocking',
   PRODUCT_NOT_IN_REFERENTIAL: 'warning',
   PACK_UNITS_UNKNOWN: 'warning',
   PRODUCT_UNAVAILABLE_NOTICE: 'warning',
@@ -53,10 +54,14 @@ export const ISSUE_SEVERITY: Record<IssueCode, IssueSeverity> = {
   OVERLAP_UNKNOWN: 'info',
 };
 
-/** Blocking codes the pharmacist clears by confirming, not by an override (API.md). */
+/**
+ * Blocking codes cleared by an act, not by an override: the pharmacist confirms a secure paper or a
+ * transcription (API.md); the LGO gives a box's price (the execution must carry it).
+ */
 export const CONFIRMED_NOT_OVERRIDDEN = new Set<string>([
   'SECURE_PRESCRIPTION_REQUIRED',
   'TRANSCRIPTION_DIFFERS',
+  'PRICE_UNKNOWN',
 ]);
 
 export function isIssueCode(code: string): code is IssueCode {

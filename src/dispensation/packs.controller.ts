@@ -26,11 +26,13 @@ export class PacksController {
   }
 
   @Patch('packs/:packId')
-  @ApiOperation({ summary: 'Assigns a pack to a line (the pharmacist says which line it answers)' })
+  @ApiOperation({
+    summary: 'Assigns a pack to a line (the pharmacist says which line it answers), and/or gives its price',
+  })
   @ApiAnswer(200, 'Dispensation')
   @ApiProblems(400, 403, 404, 409)
   assign(@Param('id') id: string, @Param('packId') packId: string, @Body() body: AssignPackDto) {
-    return this.packs.assign(id, packId, body.lineId);
+    return this.packs.assign(id, packId, body);
   }
 
   @Delete('packs/:packId')
@@ -46,7 +48,7 @@ export class PacksController {
   @ApiAnswer(201, 'Dispensation')
   @ApiProblems(400, 403, 404, 409)
   addManual(@Param('id') id: string, @Param('lineId') lineId: string, @Body() body: ManualDeliveryDto) {
-    return this.packs.addManual(id, lineId, body.quantity, body.comment);
+    return this.packs.addManual(id, lineId, body.quantity, body.comment, body);
   }
 
   @Delete('lines/:lineId/manual-delivery/:deliveryId')

@@ -8,6 +8,7 @@ import { CoreException } from '../core/errors/core.exception';
 import { MedicinesReferential } from '../medicines/medicines-referential.port';
 import { PrescriptionService } from '../prescription/prescription.service';
 import type { PrescriptionView } from '../prescription/prescription.view';
+import type { Presentation } from '../medicines/medicines.types';
 import type { ParsedScan } from '../scan/parsers';
 import { ScanService } from '../scan/scan.service';
 import { DispensationPackEntity } from './dispensation-pack.entity';
@@ -36,6 +37,29 @@ export interface AddPackInput {
   /** Units handed over from one box cut to give the exact number (R.5132-33). */
   units?: number;
   lineId?: string;
+  /** The LGO's price of the box and its reimbursement rate (else the referential's). */
+  unitPriceCents?: number;
+  reimbursementRate?: number;
+}
+
+export interface Price {
+  unitPriceCents?: number;
+  reimbursementRate?: number;
+}
+
+/**
+ * The price of a box as the execution carries it: the LGO's when given, else the BDPM's public price (the
+ * price with the dispensing fee, else the price) and its first reimbursement rate, 0 for a presentation
+ * the BDPM lists as not reimbursed. Unknown stays unknown (PRICE_UNKNOWN until the LGO gives it).
+ */
+export function priceOfPresentation(
+  given: Price,
+  presentation: Pick<Presentation, 'priceCents' | 'publicPriceCents' | 'reimbursementRates'> | undefined,
+): { unitPriceCents: number | null; reimbursementRate: number | null } {
+  const price = given.unitPriceCents ?? presentation?.publicPriceCents ?? presentation?.priceCents;
+  const rate =
+    given.reimbursementRate ?? (presentation ? (presentation.reimbursementRates[0] ?? 0) : undefined);
+  return { unitPriceCents: price ?? null, reimbursementRate: rate ?? null };
 }
 
 /** A GS1 pack or a product barcode: CIP13 for a medicine (GTIN `0` + CIP13), the bare code otherwise. */
@@ -95,7 +119,12 @@ export class PacksService {
     if (input.units !== undefined && (input.quantity ?? 1) !== 1) {
       throw new CoreException('VALIDATION_FAILED', DISPENSATION_DETAILS.VALIDATION_FAILED.cutBoxQuantity());
     }
-    return this.insert(d, codes, { quantity: input.quantity ?? 1, units: input.units, lineId: input.lineId });
+    return this.insert(d, codes, {
+      quantity: input.quantity ?? 1,
+      units: input.units,
+      lineId: input.lineId,
+      price: { unitPriceCents: input.unitPriceCents, reimbursementRate: input.reimbursementRate },
+    });
   }
 
   /** A pack or product code scanned on a terminal: into that terminal's open dispensation, if any. */
@@ -109,14 +138,31 @@ export class PacksService {
     return d ? this.insert(d, codes, { quantity: 1, scanId }) : undefined;
   }
 
-  /** `PATCH …/packs/:packId`: the pharmacist says which line a pack answers. */
-  async assign(dispensationId: string, packId: string, lineId: string): Promise<DispensationView> {
+  /** `PATCH …/packs/:packId`: the pharmacist says which line a pack answers, and/or the LGO its price. */
+  async assign(
+    dispensationId: string,
+    packId: string,
+    change: { lineId?: string } & Price,
+  ): Promise<DispensationView> {
+    const { lineId, unitPriceCents, reimbursementRate } = change;
+    if (lineId === undefined && unitPriceCents === undefined && reimbursementRate === undefined) {
+      throw new CoreException('VALIDATION_FAILED', DISPENSATION_DETAILS.VALIDATION_FAILED.priceChange());
+    }
     const d = await this.dispensations.findOpen(dispensationId);
     const row = await this.row(d, packId, 'pack');
     const p = await this.prescription(d, lineId);
-    await this.audited(d, 'dispensation.pack.assigned', { packId, lineId }, (m) =>
-      m.update(DispensationPackEntity, { packId: row.packId }, { lineId, assignedBy: 'explicit' }),
-    );
+    const set: Partial<DispensationPackEntity> = {};
+    if (lineId !== undefined) Object.assign(set, { lineId, assignedBy: 'explicit' });
+    if (unitPriceCents !== undefined) set.unitPriceCents = unitPriceCents;
+    if (reimbursementRate !== undefined) set.reimbursementRate = reimbursementRate;
+    const action = lineId !== undefined ? 'dispensation.pack.assigned' : 'dispensation.pack.priced';
+    const data = {
+      packId,
+      lineId: lineId ?? null,
+      unitPriceCents: unitPriceCents ?? null,
+      reimbursementRate: reimbursementRate ?? null,
+    };
+    await this.audited(d, action, data, (m) => m.update(DispensationPackEntity, { packId: row.packId }, set));
     return this.dispensations.changed(d, p);
   }
 
@@ -131,7 +177,13 @@ export class PacksService {
   }
 
   /** `POST …/lines/:lineId/manual-delivery`: an item without a barcode (magistral, device without code). */
-  async addManual(dispensationId: string, lineId: string, quantity: number, comment?: string) {
+  async addManual(
+    dispensationId: string,
+    lineId: string,
+    quantity: number,
+    comment?: string,
+    price: Price = {},
+  ) {
     const d = await this.dispensations.findOpen(dispensationId);
     const p = await this.prescription(d, lineId);
     const line = p.lines.find((l) => l.lineId === lineId)!;
@@ -149,6 +201,7 @@ export class PacksService {
       label: line.product.label ?? line.product.code ?? line.product.lpp ?? 'manual delivery',
       quantity,
       comment: comment ?? null,
+      ...priceOfPresentation(price, undefined),
     };
     await this.audited(d, 'dispensation.manual.added', { packId: row.packId, lineId, quantity }, (m) =>
       m.insert(DispensationPackEntity, row),
@@ -170,7 +223,7 @@ export class PacksService {
   private async insert(
     d: DispensationEntity,
     codes: PackCodes,
-    options: { quantity: number; units?: number; lineId?: string; scanId?: string },
+    options: { quantity: number; units?: number; lineId?: string; scanId?: string; price?: Price },
   ): Promise<DispensationView> {
     const p = await this.prescription(d, options.lineId);
     const product = codes.cip13 ? await this.referential.findByCip13(codes.cip13) : undefined;
@@ -191,6 +244,7 @@ export class PacksService {
       quantity: options.quantity,
       units: options.units ?? null,
       scanId: options.scanId ?? null,
+      ...priceOfPresentation(options.price ?? {}, product?.presentation),
     };
     if (options.lineId) {
       row.lineId = options.lineId;
@@ -234,6 +288,8 @@ export class PacksService {
       serial: null,
       quantity: 1,
       units: null,
+      unitPriceCents: null,
+      reimbursementRate: null,
       scanId: null,
       comment: null,
       createdAt: this.clock.now(),
@@ -276,7 +332,7 @@ export class PacksService {
 
   /** The dispensation's prescription; 404 LINE_UNKNOWN when a line is named that it does not have. */
   private async prescription(d: DispensationEntity, lineId?: string): Promise<PrescriptionView> {
-    const p = await this.prescriptions.get(d.prescriptionId);
+    const p = await this.dispensations.prescriptionOf(d);
     if (lineId !== undefined && !p.lines.some((l) => l.lineId === lineId)) {
       throw new DispensationException(
         'LINE_UNKNOWN',

@@ -21,6 +21,7 @@ function toRecord(r: DispensationPackEntity, elsewhere: Set<string>): PackRecord
   if (r.expiry) record.expiry = r.expiry;
   if (r.lot) record.lot = r.lot;
   if (r.units !== null && r.units !== undefined) record.units = r.units;
+  record.priced = r.unitPriceCents !== null && r.reimbursementRate !== null;
   if (r.serial) {
     record.serial = r.serial;
     if (elsewhere.has(serialKey(r.cip13 ?? r.code, r.serial))) record.serialSeenElsewhere = true;
@@ -116,13 +117,19 @@ export class ReconciliationService {
     const packs = s.rows.filter((r) => r.kind === 'pack').map((r) => toRecord(r, elsewhere));
     const manual = s.rows
       .filter((r) => r.kind === 'manual' && r.lineId !== null)
-      .map((r) => ({ deliveryId: r.packId, lineId: r.lineId!, quantity: r.quantity }));
+      .map((r) => ({
+        deliveryId: r.packId,
+        lineId: r.lineId!,
+        quantity: r.quantity,
+        priced: r.unitPriceCents !== null && r.reimbursementRate !== null,
+      }));
     const acts = Object.fromEntries(p.lines.map((l) => [l.lineId, actFacts(lineActs(s.acts, l.lineId))]));
     return loadFacts(this.referential, p, packs, manual, this.dispensingDate(), {
       timeZone: this.calendar.timeZone,
       acts,
       overrides: overrides(s.acts),
       dispensationIssues: d.issues,
+      transcribed: d.degraded,
     });
   }
 
@@ -139,7 +146,8 @@ export class ReconciliationService {
       .select(['p.serial AS serial', 'p.cip13 AS cip13', 'p.code AS code'])
       .where('p.serial IN (:...serials)', { serials })
       .andWhere('p.dispensationId != :dispensationId', { dispensationId })
-      .andWhere("d.status != 'cancelled'")
+      // A cancelled or abandoned dispensation released its packs: their serials may be scanned again.
+      .andWhere("d.status NOT IN ('cancelled', 'abandoned')")
       .getRawMany<{ serial: string; cip13: string | null; code: string | null }>();
     return new Set(found.map((f) => serialKey(f.cip13 ?? f.code, f.serial)));
   }

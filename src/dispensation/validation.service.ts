@@ -65,8 +65,14 @@ export class ValidationService {
     const d = await this.dispensations.find(id);
     if (d.status !== 'open') return this.previous(d);
     const operator = await this.acts.operator(terminalId);
-    const p = await this.prescriptions.get(d.prescriptionId);
+    const p = await this.dispensations.prescriptionOf(d);
     const view = await this.dispensations.view(d, p);
+    if (d.degraded && view.lines.length === 0) {
+      throw new DispensationException(
+        'TRANSCRIPTION_EMPTY',
+        DISPENSATION_DETAILS.TRANSCRIPTION_EMPTY.noLine({ id }),
+      );
+    }
     const decision = evaluateValidation(forValidation(view), view.issues);
     if (!decision.ok) {
       throw new DispensationException(
@@ -81,6 +87,7 @@ export class ValidationService {
       pharmacist: { rpps: operator.rpps, role: operator.role },
       pharmacy: this.pharmacy(),
       dispensingDate: this.dispensations.dispensingDate(),
+      ...(d.patientIns ? { patientIns: { matricule: d.patientIns.matricule, oid: d.patientIns.oid } } : {}),
     });
     const snapshot = await this.fingerprint(id);
     const appended = await this.lock.transaction(async (m) => {
@@ -99,11 +106,14 @@ export class ValidationService {
         { id, status: 'open' },
         { status: 'validated', renewalNumber: view.renewalNumber, updatedAt: now },
       );
+      // Degraded mode: held until the prescription is retrieved and compared with the transcription.
+      const held = current.degraded && ['pending', 'differs'].includes(current.transcription?.state ?? '');
       const out = await this.outbox.append(m, {
         prescriptionId: d.prescriptionId,
         kind: 'execution',
         payload: payload as unknown as Record<string, unknown>,
         dispensationId: id,
+        status: held ? 'held' : 'queued',
       });
       await this.audit.append(
         {
@@ -111,7 +121,12 @@ export class ValidationService {
           actor: { kind: 'person', rpps: operator.rpps, role: operator.role },
           terminalId,
           subject: { type: 'dispensation', id },
-          data: { executionId: out.executionId, sequence: out.sequence, lines: view.lines.length },
+          data: {
+            executionId: out.executionId,
+            sequence: out.sequence,
+            lines: view.lines.length,
+            held,
+          },
         },
         m,
       );

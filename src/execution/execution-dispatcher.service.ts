@@ -21,6 +21,10 @@ import type {
 import { backoffDelay } from '../core/retry/backoff';
 import { outboxBackoff, RateLimiter } from './backoff';
 import { GroupCommit } from './group-commit';
+import { buildOctReport, OctReport } from './oct/oct-report';
+import { OctReportRepository } from './oct/oct-report.repository';
+import { OctDispatcher } from './oct/oct-dispatcher.service';
+import { PrescriptionService } from '../prescription/prescription.service';
 import { OutboxStore } from './outbox-store';
 
 /** How a failed call is handled: resent later (same sequence and payload) or parked for the back office. */
@@ -59,6 +63,8 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
     private readonly events: EventsService,
     private readonly health: HealthRegistry,
     private readonly dispensations: DispensationService,
+    private readonly prescriptions: PrescriptionService,
+    private readonly oct: OctDispatcher,
     lock: WriteLock,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -231,8 +237,13 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
       kind: row.kind,
     };
     if ('ack' in outcome) {
+      // The insurers' report is queued with the acknowledgement: no report lost, none for a call not done.
+      const report =
+        row.kind === 'execution' && this.oct.enabled ? await this.octReport(row, outcome.ack) : undefined;
       const { acknowledged, advanced } = await this.commits.run(async (m) => {
         const acknowledged = await this.store.acknowledge(m, row.id, outcome.ack, now);
+        if (acknowledged && report)
+          await new OctReportRepository(m).append(this.config.pharmacy.id, report, now);
         // The LGO may invoice once the execution is acknowledged (API.md § Executions and invoicing).
         const advanced =
           acknowledged &&
@@ -241,6 +252,7 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
           (await this.dispensations.advanceIn(m, row.dispensationId, 'validated', 'acknowledged'));
         return { acknowledged, advanced };
       });
+      if (acknowledged && report) this.oct.wake();
       if (acknowledged) {
         const terminalId = await this.terminalOf(row);
         this.events.publish('execution-acknowledged', { ...view, acknowledgement: outcome.ack }, terminalId);
@@ -260,6 +272,23 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
       this.logger.warn(`outbox ${row.prescriptionId}#${row.sequence} parked: ${lastError}`);
       this.events.publish('execution-parked', { ...view, lastError }, await this.terminalOf(row));
     }
+  }
+
+  /** The OCT report of an execution just acknowledged, from its payload and the prescription's copy. */
+  private async octReport(row: OutboxExecutionEntity, ack: Acknowledgement): Promise<OctReport | undefined> {
+    const prescription = await this.prescriptions.stored(row.prescriptionId);
+    if (!prescription) {
+      this.logger.warn(`outbox ${row.prescriptionId}#${row.sequence}: no prescription copy, no OCT report`);
+      return undefined;
+    }
+    return buildOctReport({
+      executionId: row.id,
+      prescriptionId: row.prescriptionId,
+      sequence: row.sequence,
+      payload: row.payload as unknown as ExecutionPayload,
+      ack,
+      prescription,
+    });
   }
 
   /** The terminal an event about this call goes to (its dispensation's): no other counter sees it. */

@@ -14,8 +14,32 @@ export const EXECUTION_ERRORS = {
     status: 409,
     kind: 'permanent',
     title: {
-      fr: "Seule une exécution en attente d'action peut être relancée ou annulée",
-      en: 'Only a parked execution can be retried or cancelled',
+      fr: "Seule une exécution en attente d'action peut être relancée",
+      en: 'Only a parked execution can be retried',
+    },
+  },
+  EXECUTION_NOT_CANCELLABLE: {
+    status: 409,
+    kind: 'permanent',
+    title: {
+      fr: "Seule une exécution en attente d'action ou acquittée peut être annulée",
+      en: 'Only a parked call or an acknowledged execution can be cancelled',
+    },
+  },
+  REPORT_NOT_AVAILABLE: {
+    status: 409,
+    kind: 'permanent',
+    title: {
+      fr: "Le compte rendu d'exécution suit une exécution acquittée",
+      en: 'An execution report follows an acknowledged execution',
+    },
+  },
+  CANCELLATION_NOT_ALLOWED: {
+    status: 403,
+    kind: 'permanent',
+    title: {
+      fr: 'Après facturation, seul un pharmacien annule une exécution',
+      en: 'After invoicing, only a pharmacien cancels an execution',
     },
   },
 } as const satisfies Record<string, ErrorSpec>;

@@ -11,13 +11,32 @@ import { ExecutionDispatcher } from './execution-dispatcher.service';
 import { ExecutionsController } from './executions.controller';
 import { ExecutionsService } from './executions.service';
 import './execution.schemas';
+import { Clock } from '../core/clock/clock';
+import { OctReportEntity } from './oct/oct-report.entity';
+import { OCT_ADAPTER, OctDispatcher } from './oct/oct-dispatcher.service';
+import { createOctAdapter } from './oct/oct.factory.adapter';
+import { OctReportsService } from './oct/oct-reports.service';
 
 /** Durable, ordered, idempotent delivery of the outbox to the teleservice (docs/execution.md). */
 @Module({
-  imports: [TypeOrmModule.forFeature([OutboxExecutionEntity]), PrescriptionModule, DispensationModule],
+  imports: [
+    TypeOrmModule.forFeature([OutboxExecutionEntity, OctReportEntity]),
+    PrescriptionModule,
+    DispensationModule,
+  ],
   controllers: [ExecutionsController],
-  providers: [ExecutionDispatcher, ExecutionsService],
-  exports: [ExecutionDispatcher, ExecutionsService],
+  providers: [
+    ExecutionDispatcher,
+    ExecutionsService,
+    OctDispatcher,
+    OctReportsService,
+    {
+      provide: OCT_ADAPTER,
+      inject: [APP_CONFIG, Clock],
+      useFactory: (config: AppConfig, clock: Clock) => createOctAdapter(config, clock),
+    },
+  ],
+  exports: [ExecutionDispatcher, ExecutionsService, OctDispatcher],
 })
 export class ExecutionModule implements OnModuleInit {
   constructor(

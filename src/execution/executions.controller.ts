@@ -1,16 +1,20 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { OctReportsService } from './oct/oct-reports.service';
 import { ActingTerminal, Owns } from '../core/auth/ownership';
 import { CurrentPrincipal, Principal } from '../core/auth/principal';
 import { CancelExecutionDto, ListExecutionsQuery } from './dto/executions.dto';
 import { ExecutionsService } from './executions.service';
-import { ApiAnswer, ApiProblems } from '../core/http/openapi-schemas';
+import { ApiAnswer, ApiBinaryAnswer, ApiProblems } from '../core/http/openapi-schemas';
 
 @ApiTags('executions')
 @ApiBearerAuth()
 @Controller('api/v1/executions')
 export class ExecutionsController {
-  constructor(private readonly executions: ExecutionsService) {}
+  constructor(
+    private readonly executions: ExecutionsService,
+    private readonly reports: OctReportsService,
+  ) {}
 
   @Get()
   @Owns('terminal', 'terminalId', 'query')
@@ -33,6 +37,33 @@ export class ExecutionsController {
     return this.executions.get(id);
   }
 
+  @Get(':id/report')
+  @Owns('execution')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary:
+      'The execution report for the complementary insurers (« continuité de service OCT »), with its delivery',
+  })
+  @ApiAnswer(200, 'OctReport')
+  @ApiProblems(403, 404, 409)
+  report(@Param('id') id: string) {
+    return this.reports.report(id);
+  }
+
+  @Get(':id/report.pdf')
+  @Owns('execution')
+  @Header('Cache-Control', 'no-store')
+  @ApiProduces('application/pdf')
+  @ApiOperation({ summary: 'The execution report as a PDF' })
+  @ApiBinaryAnswer(200, 'application/pdf', 'the report, rendered')
+  @ApiProblems(403, 404, 409)
+  async reportPdf(@Param('id') id: string): Promise<StreamableFile> {
+    return new StreamableFile(await this.reports.pdf(id), {
+      type: 'application/pdf',
+      disposition: `inline; filename="compte-rendu-${id}.pdf"`,
+    });
+  }
+
   @Post(':id/retry')
   @HttpCode(200)
   @Owns('execution')
@@ -52,7 +83,8 @@ export class ExecutionsController {
   @HttpCode(200)
   @Owns('execution')
   @ApiOperation({
-    summary: 'Cancels a parked call; for an execution, queues its annulerExecution behind the prescription',
+    summary:
+      'Cancels a parked call (replaced by a cancellation of its own number) or an acknowledged execution (cancelled by the next number; its dispensation becomes cancelled; a pharmacien after invoicing)',
   })
   @ApiAnswer(200, 'Execution')
   @ApiProblems(400, 403, 404, 409)

@@ -6,11 +6,23 @@ import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
 import { OutboxExecutionEntity, OutboxStatus } from '../core/outbox/outbox-execution.entity';
 import { notifyOutboxAppended } from '../core/outbox/outbox.events';
-import { OutboxWriter } from '../core/outbox/outbox.writer';
+import { Appended, OutboxWriter } from '../core/outbox/outbox.writer';
+import { TerminalsService } from '../core/terminals/terminals.service';
+import type { DispensationEntity } from '../dispensation/dispensation.entity';
+import { DispensationService } from '../dispensation/dispensation.service';
+import { CancellationRepository } from './cancellation.repository';
 import { WriteLock } from '../core/database/write-lock';
 import { ExecutionException } from './execution.exception';
 import { OutboxStore } from './outbox-store';
 import { EXECUTION_DETAILS } from './error-messages';
+
+/** Dispensations whose execution, once acknowledged, may be cancelled (they become `cancelled`). */
+const CANCELLABLE_DISPENSATION: DispensationEntity['status'][] = [
+  'acknowledged',
+  'invoiced',
+  'rejected',
+  'validated',
+];
 
 const DISPENSATIONS_OF_TERMINAL = `SELECT "id" FROM "dispensations" WHERE "terminalId" = :terminalId`;
 
@@ -27,6 +39,8 @@ export interface ExecutionView {
   createdAt: string;
   acknowledgedAt?: string;
   dispensationId?: string;
+  /** A cancellation: the sequence it cancels (its own when the call it replaces was never recorded). */
+  cancels?: number;
 }
 
 export function toView(row: OutboxExecutionEntity): ExecutionView {
@@ -42,6 +56,7 @@ export function toView(row: OutboxExecutionEntity): ExecutionView {
   if (row.lastError) view.lastError = row.lastError;
   if (row.acknowledgedAt) view.acknowledgedAt = new Date(row.acknowledgedAt).toISOString();
   if (row.dispensationId) view.dispensationId = row.dispensationId;
+  if (row.cancels !== null && row.cancels !== undefined) view.cancels = row.cancels;
   return view;
 }
 
@@ -55,6 +70,8 @@ export class ExecutionsService {
     private readonly writer: OutboxWriter,
     private readonly audit: AuditService,
     private readonly emitter: EventEmitter2,
+    private readonly terminals: TerminalsService,
+    private readonly dispensations: DispensationService,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -123,8 +140,14 @@ export class ExecutionsService {
   }
 
   /**
-   * parked → cancelled, and (for an execution) an `annulerExecution` of its sequence queued behind the
-   * prescription's other calls, in the same transaction. Later calls of the prescription are unblocked.
+   * `POST /api/v1/executions/:id/cancel` (API.md § Executions and invoicing), idempotent per call:
+   * - a parked call the teleservice never recorded is not sent: a cancellation of its own number N takes
+   *   its place (`cancels: N`), so the sequence keeps no gap; one parked because the teleservice holds N
+   *   with another payload (EXECUTION_CONFLICT) is cancelled by the next number;
+   * - an acknowledged execution N is cancelled by a cancellation with the next number M (`cancels: N`);
+   *   its dispensation becomes `cancelled` and the prescription can be dispensed again. After invoicing,
+   *   only a pharmacien may.
+   * Everything in one transaction, audited.
    */
   async cancel(
     id: string,
@@ -133,51 +156,105 @@ export class ExecutionsService {
   ): Promise<ExecutionView & { cancellation?: string }> {
     const now = this.clock.now();
     const result = await this.lock.transaction(async (m) => {
-      const row = await m.getRepository(OutboxExecutionEntity).findOneBy({ id });
+      const repo = new CancellationRepository(m);
+      const row = await repo.call(id);
       if (!row)
         throw new ExecutionException(
           'EXECUTION_NOT_FOUND',
           EXECUTION_DETAILS.EXECUTION_NOT_FOUND.unknown({ id }),
         );
-      const changed = await m
-        .getRepository(OutboxExecutionEntity)
-        .update({ id, status: 'parked' }, { status: 'cancelled', updatedAt: now });
-      if (changed.affected !== 1) {
+      const before = await this.existingCancellation(repo, row);
+      if (before) return { prescriptionId: row.prescriptionId, cancellation: before, fresh: false };
+      const cancellable =
+        row.status === 'parked' || (row.status === 'acknowledged' && row.kind === 'execution');
+      if (!cancellable) {
         throw new ExecutionException(
-          'EXECUTION_NOT_PARKED',
-          EXECUTION_DETAILS.EXECUTION_NOT_PARKED.status({ id, status: row.status }),
+          'EXECUTION_NOT_CANCELLABLE',
+          EXECUTION_DETAILS.EXECUTION_NOT_CANCELLABLE.status({ id, status: row.status }),
         );
       }
-      let cancellation: string | undefined;
-      if (row.kind === 'execution') {
-        const appended = await this.writer.append(m, {
+      const operator = await this.terminals.operator(terminalId);
+      const d = row.dispensationId ? await repo.dispensation(row.dispensationId) : null;
+      if (d?.status === 'invoiced' && operator?.role !== 'pharmacien') {
+        throw new ExecutionException(
+          'CANCELLATION_NOT_ALLOWED',
+          EXECUTION_DETAILS.CANCELLATION_NOT_ALLOWED.afterInvoice(),
+          {
+            extra: { role: operator?.role ?? null },
+          },
+        );
+      }
+      let cancellation: Appended | undefined;
+      if (row.status === 'parked' && !row.lastError?.startsWith('EXECUTION_CONFLICT')) {
+        cancellation = await this.writer.replaceWithCancellation(m, row, 'parked', reason);
+      } else {
+        if (row.status === 'parked') await repo.cancelParked(id, now);
+        cancellation = await this.writer.append(m, {
           prescriptionId: row.prescriptionId,
           kind: 'cancellation',
           payload: { executionSequence: row.sequence, reason },
+          cancels: row.sequence,
           ...(row.dispensationId ? { dispensationId: row.dispensationId } : {}),
         });
-        cancellation = appended.executionId;
+      }
+      let closed: string | undefined;
+      if (cancellation && d && row.kind === 'execution') {
+        const closure = {
+          status: 'cancelled' as const,
+          reason,
+          ...(operator ? { by: operator.rpps } : {}),
+          at: now.toISOString(),
+          cancellationId: cancellation.executionId,
+        };
+        for (const from of CANCELLABLE_DISPENSATION) {
+          if (await repo.closeDispensation(d.id, from, closure, now)) closed = d.id;
+        }
+      }
+      if (!cancellation) {
+        throw new ExecutionException(
+          'EXECUTION_NOT_CANCELLABLE',
+          EXECUTION_DETAILS.EXECUTION_NOT_CANCELLABLE.changed({ id }),
+        );
       }
       await this.audit.append(
         {
           action: 'execution.cancelled',
-          actor: { kind: 'terminal' },
+          actor: operator
+            ? { kind: 'person', rpps: operator.rpps, role: operator.role }
+            : { kind: 'terminal' },
           terminalId,
           subject: { type: 'execution', id },
           data: {
             prescriptionId: row.prescriptionId,
             sequence: row.sequence,
+            status: row.status,
             reason,
-            cancellation: cancellation ?? null,
+            cancellation: cancellation.executionId,
+            cancellationSequence: cancellation.sequence,
+            dispensation: closed ?? null,
           },
         },
         m,
       );
-      return { prescriptionId: row.prescriptionId, cancellation };
+      return {
+        prescriptionId: row.prescriptionId,
+        cancellation: cancellation.executionId,
+        fresh: true,
+        closed,
+      };
     });
-    notifyOutboxAppended(this.emitter, result.prescriptionId);
+    if (result.fresh) notifyOutboxAppended(this.emitter, result.prescriptionId);
+    if (result.closed) await this.dispensations.announce(result.closed);
     const view = await this.get(id);
-    return result.cancellation ? { ...view, cancellation: result.cancellation } : view;
+    return { ...view, cancellation: result.cancellation };
+  }
+
+  /** A cancellation already queued for this call (a resent request): answered again, not duplicated. */
+  private async existingCancellation(repo: CancellationRepository, row: OutboxExecutionEntity) {
+    if (row.status === 'cancelled') return (await repo.replacementOf(row))?.id;
+    if (row.status === 'acknowledged' && row.kind === 'execution')
+      return (await repo.liveCancellationOf(row.prescriptionId, row.sequence))?.id;
+    return undefined;
   }
 
   private async row(id: string): Promise<OutboxExecutionEntity> {

@@ -34,7 +34,7 @@ export class OutboxStore {
 
   /**
    * Due heads of line: per prescription the lowest sequence not yet acknowledged or cancelled, when it is
-   * `queued` and due. A `sending` or `parked` head hides its prescription's later rows.
+   * `queued` and due. A `held`, `sending` or `parked` head hides its prescription's later rows.
    */
   async dueHeads(now: Date, limit: number, exclude: Iterable<string>): Promise<OutboxExecutionEntity[]> {
     const excluded = [...exclude];
@@ -45,7 +45,7 @@ export class OutboxStore {
       `SELECT o."id", o."prescriptionId", o."sequence", o."kind", o."payload", o."attempts", o."dispensationId"
          FROM ${this.table} o
          JOIN (SELECT "prescriptionId", MIN("sequence") AS "head" FROM ${this.table}
-                WHERE "status" IN ('queued', 'sending', 'parked') GROUP BY "prescriptionId") h
+                WHERE "status" IN ('held', 'queued', 'sending', 'parked') GROUP BY "prescriptionId") h
            ON h."prescriptionId" = o."prescriptionId" AND h."head" = o."sequence"
         WHERE o."status" = 'queued' AND o."nextAttemptAt" <= ? ${notIn}
         ORDER BY o."nextAttemptAt", o."createdAt" LIMIT ?`,

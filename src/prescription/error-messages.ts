@@ -41,6 +41,18 @@ export const PRESCRIPTION_DETAILS = {
   PRESCRIPTION_EXPIRED: {
     teleservice: refusedBy("Le téléservice indique que l'ordonnance n'est plus valable à cette date"),
   },
+  PRESCRIPTION_CANCELLED: {
+    teleservice: refusedBy("Le téléservice indique que le prescripteur a annulé l'ordonnance"),
+  },
+  EXECUTION_INCOMPLETE: {
+    teleservice: refusedBy("Le téléservice a refusé l'exécution : un champ obligatoire y manque"),
+  },
+  SEARCH_CRITERIA_MISSING: {
+    patientNamed: msg(
+      'Donnez un NIR, un INS, ou un nom avec une date de naissance',
+      'give a nir, an ins, or a lastName with a birthDate',
+    ),
+  },
   QR_DATA_MISMATCH: {
     teleservice: refusedBy(
       "Les données du QR code (patient ou prescripteur) ne correspondent pas à l'ordonnance du téléservice",

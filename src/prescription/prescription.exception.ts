@@ -29,6 +29,27 @@ export const PRESCRIPTION_ERRORS = {
     kind: 'permanent',
     title: { fr: 'Exécution envoyée hors de son ordre', en: 'Execution sequence out of order' },
   },
+  PRESCRIPTION_CANCELLED: {
+    status: 409,
+    kind: 'permanent',
+    title: { fr: 'Ordonnance annulée par le prescripteur', en: 'Prescription cancelled by its prescriber' },
+  },
+  SEARCH_CRITERIA_MISSING: {
+    status: 400,
+    kind: 'permanent',
+    title: {
+      fr: 'Une recherche nomme le patient : un NIR, un INS, ou un nom avec une date de naissance',
+      en: 'A search names the patient: a NIR, an INS, or a last name with a birth date',
+    },
+  },
+  EXECUTION_INCOMPLETE: {
+    status: 409,
+    kind: 'permanent',
+    title: {
+      fr: 'Le téléservice a refusé une exécution à laquelle manque un champ obligatoire',
+      en: 'The teleservice refused an execution missing a mandatory field',
+    },
+  },
   EXECUTION_CONFLICT: {
     status: 409,
     kind: 'permanent',

@@ -4,6 +4,7 @@ import { Clock } from '../core/clock/clock';
 import type { AppConfig } from '../core/config/config.schema';
 import { APP_CONFIG } from '../core/config/config.tokens';
 import { PrescriptionEntity } from './prescription.entity';
+import { PrescriptionSearchService } from './prescription-search.service';
 import { PrescriptionService } from './prescription.service';
 import { PrescriptionsController } from './prescriptions.controller';
 import { createTeleservice, ExternalSigners } from './teleservice/teleservice.factory.adapter';
@@ -37,7 +38,8 @@ export class ExternalSignersModule {
         createTeleservice(config, clock, { signers }),
     },
     PrescriptionService,
+    PrescriptionSearchService,
   ],
-  exports: [PrescriptionService, TeleservicePort],
+  exports: [PrescriptionService, PrescriptionSearchService, TeleservicePort],
 })
 export class PrescriptionModule {}

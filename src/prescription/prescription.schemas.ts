@@ -5,6 +5,7 @@ import {
   defineSchemas,
   instant,
   int,
+  listOf,
   obj,
   oneOf,
   ref,
@@ -16,6 +17,16 @@ const AGREEMENT_CHANNELS = ['phone', 'secure-messaging', 'in-person', 'other'];
 
 /** The response schemas of the prescription stage: API.md § Prescriptions, the seed format's line. */
 defineSchemas({
+  // GET /api/v1/prescriptions: the patient's prescriptions at the teleservice (prescription-search.service.ts).
+  PrescriptionSearch: listOf(
+    obj({
+      prescriptionId: str(),
+      createdAt: day(),
+      prescriber: obj({ rpps: str() }),
+      status: oneOf(PRESCRIPTION_STATUSES),
+      lineCount: int(),
+    }),
+  ),
   PharmacyRef: obj({}, { finess: str(), am: str(), name: str() }),
   Prescriber: obj(
     { rpps: str() },
@@ -65,6 +76,9 @@ defineSchemas({
       conditional: obj({ test: oneOf(['trod-angine', 'bu-cystite']) }, { validityDays: int() }),
       pharmacistRenewalAuthorized: bool(),
       posologyAdjustmentAuthorized: bool(),
+      deliveredHereOn: arr(obj({ date: day(), quantity: int() }), {
+        description: 'When this pharmacy delivered them (deliveredHere by date)',
+      }),
     },
   ),
   DeliveryElsewhere: obj({ pharmacy: ref('PharmacyRef'), date: day(), quantity: int() }),

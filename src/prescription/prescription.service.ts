@@ -113,6 +113,19 @@ export class PrescriptionService implements OnApplicationBootstrap, OnModuleDest
     return rows.map((r) => r.data);
   }
 
+  /** The stored copy, or undefined when Comptoir has never retrieved it (nothing is fetched). */
+  async stored(prescriptionId: string): Promise<PrescriptionView | undefined> {
+    const stored = await this.prescriptions.findOneBy({ prescriptionId });
+    return stored
+      ? toPrescriptionView(stored.data, this.config.pharmacy.finess, stored.retrievedAt)
+      : undefined;
+  }
+
+  /** This pharmacy's FINESS: what tells its own deliveries from others'. */
+  get ownFiness(): string {
+    return this.config.pharmacy.finess;
+  }
+
   /** The stored copy, fetched first when Comptoir has never seen it. */
   async get(prescriptionId: string): Promise<PrescriptionView> {
     const stored = await this.prescriptions.findOneBy({ prescriptionId });

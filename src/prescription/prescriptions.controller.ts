@@ -1,6 +1,8 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TerminalFree } from '../core/auth/ownership';
+import { SearchPrescriptionsQuery } from './dto/search.dto';
+import { PrescriptionSearchService } from './prescription-search.service';
 import { PrescriptionService } from './prescription.service';
 import { ApiAnswer, ApiProblems } from '../core/http/openapi-schemas';
 
@@ -11,7 +13,22 @@ const ANY_TERMINAL =
 @ApiBearerAuth()
 @Controller('api/v1/prescriptions')
 export class PrescriptionsController {
-  constructor(private readonly prescriptions: PrescriptionService) {}
+  constructor(
+    private readonly prescriptions: PrescriptionService,
+    private readonly searches: PrescriptionSearchService,
+  ) {}
+
+  @Get()
+  @TerminalFree(ANY_TERMINAL)
+  @ApiOperation({
+    summary:
+      "The patient's prescriptions at the teleservice (rechercherPrescriptions): nir, ins, or lastName + birthDate",
+  })
+  @ApiAnswer(200, 'PrescriptionSearch')
+  @ApiProblems(400, 409, 503)
+  async search(@Query() query: SearchPrescriptionsQuery) {
+    return { items: await this.searches.search(query) };
+  }
 
   @Get(':id')
   @TerminalFree(ANY_TERMINAL)

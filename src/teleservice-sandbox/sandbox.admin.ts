@@ -1,13 +1,21 @@
 import { addDays } from '../core/clock/calendar';
-import type { PrescriptionSeed } from '../prescription/teleservice/teleservice.types';
+import type { PrescriptionSeed, SearchCriteria } from '../prescription/teleservice/teleservice.types';
 import type { FaultConfig, FaultInjector } from './fault-injector';
 import { encodePrescriptionQr } from '../scan/parsers/prescription-qr.parser';
 import { qrPng } from './qr';
 import type { ExecutionRecorder } from './sandbox.executions';
 import { defaultExpiry, prescriptionStatus, sandboxDay, toRecordedExecution } from './sandbox.rules';
-import { SCENARIO_NAMES, scenario, type ScenarioName, SCENARIOS_NOT_AVAILABLE } from './sandbox.scenarios';
+import { SCENARIO_NAMES, scenario, type ScenarioName } from './sandbox.scenarios';
 import type { SandboxStore, StoredSeed } from './sandbox.store';
-import { faultsSchema, foreignExecutionSchema, seedSchema, toPharmacyRef, validate } from './seed.schema';
+import { hasCriterion, searchPrescriptions } from './sandbox.search';
+import {
+  faultsSchema,
+  foreignExecutionSchema,
+  seedSchema,
+  statusSchema,
+  toPharmacyRef,
+  validate,
+} from './seed.schema';
 
 export interface AdminResponse {
   status: number;
@@ -33,7 +41,12 @@ export class SandboxAdmin {
     private readonly now: () => Date,
   ) {}
 
-  async handle(method: string, path: string, body: unknown): Promise<AdminResponse> {
+  async handle(
+    method: string,
+    path: string,
+    body: unknown,
+    query: URLSearchParams = new URLSearchParams(),
+  ): Promise<AdminResponse> {
     const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
     const route = `${method} ${parts
       .slice(1)
@@ -43,11 +56,13 @@ export class SandboxAdmin {
       case 'POST prescriptions':
         return this.seed(body);
       case 'GET prescriptions':
-        return this.list();
+        return this.list(query);
       case 'GET prescriptions/:id':
         return this.show(parts[2]);
       case 'POST prescriptions/:id/executions':
         return this.foreignExecution(parts[2], body);
+      case 'POST prescriptions/:id/status':
+        return this.setStatus(parts[2], body);
       case 'POST faults':
         return this.configureFaults(body);
       case 'GET faults':
@@ -109,11 +124,24 @@ export class SandboxAdmin {
     }
   }
 
-  private async list(): Promise<AdminResponse> {
+  /** Every prescription, or API.md's search (`?nir=&ins=&lastName=&firstName=&birthDate=`) when one is given. */
+  private async list(query: URLSearchParams): Promise<AdminResponse> {
+    const criteria: SearchCriteria = { limit: 100 };
+    const given = (name: string) => query.get(name)?.trim() || undefined;
+    const nir = given('nir');
+    const ins = given('ins');
+    if (nir) criteria.patientNir = nir;
+    if (ins) criteria.patientIns = ins;
+    if (given('lastName')) criteria.patientLastName = given('lastName');
+    if (given('firstName')) criteria.patientFirstName = given('firstName');
+    if (given('birthDate')) criteria.patientBirthDate = given('birthDate');
     const today = sandboxDay(this.now());
+    if (hasCriterion(criteria) || criteria.patientFirstName) {
+      return { status: 200, json: { items: await searchPrescriptions(this.store, criteria, today) } };
+    }
     const items = [];
-    for (const seed of await this.store.listPrescriptions()) {
-      const status = prescriptionStatus(seed, await this.store.records(seed.prescriptionId), today);
+    for (const { seed, status: set } of await this.store.listPrescriptions()) {
+      const status = prescriptionStatus(seed, await this.store.records(seed.prescriptionId), today, set);
       items.push({
         prescriptionId: seed.prescriptionId,
         createdAt: seed.createdAt,
@@ -124,6 +152,16 @@ export class SandboxAdmin {
     return { status: 200, json: { items } };
   }
 
+  /** API.md: `{status: "cancelled"|"expired"}`, as the prescriber or the base would set it. */
+  private async setStatus(id: string, body: unknown): Promise<AdminResponse> {
+    const found = await this.store.getPrescription(id);
+    if (!found) return problem(404, 'PRESCRIPTION_UNKNOWN', `no prescription ${id}`);
+    const checked = validate(statusSchema, body);
+    if (!checked.ok) return problem(400, 'INVALID_STATUS', checked.message);
+    await this.store.setStatus(id, checked.value.status, this.now().toISOString());
+    return this.show(id);
+  }
+
   private async show(id: string): Promise<AdminResponse> {
     const found = await this.store.getPrescription(id);
     if (!found) return problem(404, 'PRESCRIPTION_UNKNOWN', `no prescription ${id}`);
@@ -132,7 +170,7 @@ export class SandboxAdmin {
       status: 200,
       json: {
         ...found.seed,
-        status: prescriptionStatus(found.seed, records, sandboxDay(this.now())),
+        status: prescriptionStatus(found.seed, records, sandboxDay(this.now()), found.status),
         qr: found.qr,
         executions: records.map(toRecordedExecution),
         ledger: await this.store.ledger(id),
@@ -160,8 +198,6 @@ export class SandboxAdmin {
       return problem(404, 'SCENARIO_UNKNOWN', `no scenario ${name}; known: ${SCENARIO_NAMES.join(', ')}`);
     }
     const known = name as ScenarioName;
-    const missing = SCENARIOS_NOT_AVAILABLE[known];
-    if (missing) return problem(501, 'SCENARIO_NOT_AVAILABLE', missing);
     const today = sandboxDay(this.now());
     const daysAgo = (n: number) => addDays(today, -n);
     const prescriptions = [];
@@ -176,6 +212,7 @@ export class SandboxAdmin {
       for (const e of p.elsewhere ?? []) {
         await this.executions.recordForeign(prescriptionId, SCENARIO_NEIGHBOUR, e.lines, e.date);
       }
+      if (p.status) await this.store.setStatus(prescriptionId, p.status, this.now().toISOString());
       prescriptions.push({ prescriptionId, qr, qrPng, note: p.note });
     }
     return { status: 201, json: { scenario: known, prescriptions } };

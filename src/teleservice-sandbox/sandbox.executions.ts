@@ -13,9 +13,11 @@ import {
   deliveredLines,
   fullyExecuted,
   isExceptional,
+  missingMandatory,
   payloadHash,
   pharmacyKey,
   sandboxDay,
+  SetStatus,
 } from './sandbox.rules';
 import type { LedgerEntry, SandboxStore, StoredRecord, StoredSeed } from './sandbox.store';
 
@@ -110,7 +112,7 @@ export class ExecutionRecorder {
       );
     }
     const refusal = execution
-      ? checkExecution(found.seed, records, execution)
+      ? checkExecution(found.seed, records, execution, found.status)
       : checkTarget(own, call.fields, kind, sequence);
     if (refusal) await refuse(refusal);
 
@@ -195,17 +197,26 @@ function checkExecution(
   seed: StoredSeed,
   records: StoredRecord[],
   execution: ExecutionPayload,
+  set: SetStatus | undefined,
 ): SandboxFault | undefined {
+  const missing = missingMandatory(execution);
+  if (missing.length > 0) {
+    return new SandboxFault('EXECUTION_INCOMPLETE', `mandatory field(s) missing: ${missing.join(', ')}`, {
+      reason: missing.join(','),
+    });
+  }
   const known = new Set(seed.lines.map((l) => l.lineId));
   const unknown = execution.lines.filter((l) => !known.has(l.lineId)).map((l) => l.lineId);
   if (unknown.length > 0) return new SandboxFault('INVALID_REQUEST', `unknown line(s) ${unknown.join(', ')}`);
+  if (set === 'cancelled')
+    return new SandboxFault('PRESCRIPTION_CANCELLED', 'the prescription was cancelled');
   // R.5123-2-1: an exceptional supplementary dispensation comes after the prescribed deliveries and the
   // prescription's validity by definition: it is accepted beyond both.
   const exceptional = isExceptional(execution);
   if (fullyExecuted(seed, records) && !exceptional) {
     return new SandboxFault('PRESCRIPTION_FULLY_EXECUTED', 'every line has been delivered in full');
   }
-  if (execution.dispensingDate > seed.expiresAt && !exceptional) {
+  if ((set === 'expired' || execution.dispensingDate > seed.expiresAt) && !exceptional) {
     return new SandboxFault('PRESCRIPTION_EXPIRED', `prescription valid until ${seed.expiresAt}`);
   }
   return undefined;
@@ -221,6 +232,9 @@ function checkTarget(
     kind === 'post-invoice'
       ? (fields.fse as InvoiceUpdate).executionSequence
       : (fields.executionSequence as number);
+  // API.md: a cancellation of its own number is one of a call never recorded (parked, or held in degraded
+  // mode): the number is recorded as cancelled, so the sequence keeps no gap.
+  if (kind === 'cancellation' && target === sequence) return undefined;
   const found = own.find(
     (r) => r.sequence === target && r.kind === 'execution' && !r.cancelled && target < sequence,
   );

@@ -1,7 +1,9 @@
+import type { ExecutionPayload } from '../prescription/teleservice/teleservice.types';
 import type { StoredRecord, StoredSeed } from './sandbox.store';
 import {
   canonicalJson,
   decideSequence,
+  missingMandatory,
   defaultExpiry,
   normalizeName,
   payloadHash,
@@ -112,7 +114,7 @@ describe('sandbox rules', () => {
         }),
       ],
       '2026-11-22',
-      'open',
+      'partially-executed',
     ],
     [
       'fully delivered across pharmacies',
@@ -144,6 +146,45 @@ describe('sandbox rules', () => {
     ],
   ])('status: %s', (_label, records, today, status) => {
     expect(prescriptionStatus(SEED, records as StoredRecord[], today)).toBe(status);
+  });
+
+  it('status: what the prescriber or the base set comes first (cancelled over everything, expired over open)', () => {
+    const delivered = [record(1, { lines: [{ lineId: '1', quantity: 1 }] })];
+    expect(prescriptionStatus(SEED, delivered, '2026-11-22', 'cancelled')).toBe('cancelled');
+    expect(prescriptionStatus(SEED, delivered, '2026-11-22', 'expired')).toBe('expired');
+    expect(prescriptionStatus(SEED, [], '2026-11-22', 'expired')).toBe('expired');
+  });
+
+  it('names every mandatory field an execution lacks (API.md: prescriber, pharmacy, operator, price, rate)', () => {
+    const execution: ExecutionPayload = {
+      dispensingDate: '2026-11-22',
+      renewalNumber: 0,
+      pharmacist: { rpps: '10001234567', role: 'pharmacien' },
+      pharmacy: { finess: '990000011' },
+      lines: [
+        { lineId: '1', products: [{ cip13: '3400941533969', quantity: 1, unitPriceCents: 216 }] },
+        { lineId: '2', products: [{ quantity: 1, reimbursementRate: 60 }] },
+        { lineId: '3', products: [], nonDelivery: { reason: 'out-of-stock' } },
+      ],
+    };
+    expect(missingMandatory(execution)).toEqual([
+      'prescriber.rpps',
+      'pharmacy.am',
+      'lines[0].products[0].reimbursementRate',
+      'lines[1].products[0].cip13',
+      'lines[1].products[0].unitPriceCents',
+    ]);
+    const complete = structuredClone(execution);
+    complete.prescriber = { rpps: '99900038441' };
+    complete.pharmacy = { finess: '990000011', am: '991234567' };
+    complete.lines[0].products[0].reimbursementRate = 65;
+    complete.lines[1].products[0] = {
+      code: '3401500001233',
+      quantity: 1,
+      unitPriceCents: 950,
+      reimbursementRate: 60,
+    };
+    expect(missingMandatory(complete)).toEqual([]);
   });
 
   it('hashes payloads independently of key order', () => {

@@ -53,13 +53,47 @@ export function fullyExecuted(seed: StoredSeed, records: StoredRecord[]): boolea
   return seed.lines.every((l) => (delivered.get(l.lineId) ?? 0) >= entitlement(l));
 }
 
+/** A status the prescriber or the base set (`POST /sandbox/prescriptions/:id/status`). */
+export type SetStatus = 'cancelled' | 'expired';
+
+/**
+ * The prescription's status: what the prescriber or the base set first, then delivered in full, past its
+ * record expiry, delivered in part (a live execution by any pharmacy), or open.
+ */
 export function prescriptionStatus(
   seed: StoredSeed,
   records: StoredRecord[],
   today: string,
+  set?: SetStatus,
 ): PrescriptionStatus {
+  if (set === 'cancelled') return 'cancelled';
   if (fullyExecuted(seed, records)) return 'fully-executed';
-  return today > seed.expiresAt ? 'expired' : 'open';
+  if (set === 'expired' || today > seed.expiresAt) return 'expired';
+  return deliveredByLine(records).size > 0 ? 'partially-executed' : 'open';
+}
+
+/**
+ * What the teleservice requires of an execution (API.md § Executions and invoicing, the issue's list):
+ * the prescriber's RPPS, the pharmacy's FINESS and AM number, the operator's RPPS, and per delivered
+ * product its code (CIP13, or a device's code), quantity, unit price and reimbursement rate. The paths
+ * missing, empty when complete.
+ */
+export function missingMandatory(execution: ExecutionPayload): string[] {
+  const out: string[] = [];
+  if (!execution.prescriber?.rpps) out.push('prescriber.rpps');
+  if (!execution.pharmacy?.finess) out.push('pharmacy.finess');
+  if (!execution.pharmacy?.am) out.push('pharmacy.am');
+  if (!execution.pharmacist?.rpps) out.push('pharmacist.rpps');
+  execution.lines.forEach((line, i) =>
+    line.products.forEach((p, j) => {
+      const at = `lines[${i}].products[${j}]`;
+      if (!p.cip13 && !p.code) out.push(`${at}.cip13`);
+      if (p.quantity === undefined) out.push(`${at}.quantity`);
+      if (p.unitPriceCents === undefined) out.push(`${at}.unitPriceCents`);
+      if (p.reimbursementRate === undefined) out.push(`${at}.reimbursementRate`);
+    }),
+  );
+  return out;
 }
 
 /** Boxes delivered per line by one execution payload. */

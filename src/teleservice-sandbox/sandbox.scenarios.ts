@@ -1,9 +1,12 @@
 import type { PrescriptionSeed } from '../prescription/teleservice/teleservice.types';
+import type { SetStatus } from './sandbox.rules';
 
 /** One prescription a scenario sets up: its seed, deliveries other pharmacies already made, and a note. */
 export interface ScenarioPrescription {
   seed: PrescriptionSeed;
   elsewhere?: { date: string; lines: { lineId: string; quantity: number }[] }[];
+  /** A status set afterwards, as the prescriber would (`POST /sandbox/prescriptions/:id/status`). */
+  status?: SetStatus;
   note: string;
 }
 
@@ -22,11 +25,6 @@ export const SCENARIO_NAMES = [
   'outage-during-validation',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
-
-/** Scenarios that need what the sandbox cannot set yet: a prescription's status (cancelled). */
-export const SCENARIOS_NOT_AVAILABLE: Partial<Record<ScenarioName, string>> = {
-  cancelled: 'the sandbox cannot mark a prescription cancelled yet (POST /sandbox/prescriptions/:id/status)',
-};
 
 const prescriber = { rpps: '99900038441', am: '991118019', lastName: 'TRAL', firstName: 'ADEMIS' };
 const patient = { lastName: 'ESSAI', firstName: 'ALAIN', birthDate: '1966-02-23' };
@@ -97,6 +95,15 @@ export function scenario(name: ScenarioName, daysAgo: (n: number) => string): Sc
           note: 'Expired yesterday: scanning it opens a dispensation with the blocking issue PRESCRIPTION_EXPIRED.',
         },
       ];
+    case 'cancelled':
+      return [
+        {
+          seed: seed(daysAgo(2), [medication(DOLIPRANE, { quantity: { boxes: 2 } })]),
+          elsewhere: [{ date: daysAgo(1), lines: [{ lineId: '1', quantity: 1 }] }],
+          status: 'cancelled',
+          note: 'Cancelled by its prescriber after another pharmacy delivered 1 box yesterday: scanning it opens a dispensation with PRESCRIPTION_CANCELLED (blocking, no override) showing that delivery; validation is refused; POST …/abandon {reason} closes it.',
+        },
+      ];
     case 'narcotic-late':
       return [
         {
@@ -150,7 +157,7 @@ export function scenario(name: ScenarioName, daysAgo: (n: number) => string): Sc
             }),
           ]),
           elsewhere: [95, 65, 35].map((n) => ({ date: daysAgo(n), lines: [{ lineId: '1', quantity: 1 }] })),
-          note: 'A chronic treatment delivered in full (3 months, the last box 35 days ago) that ended 5 days ago: a box is QUANTITY_EXCEEDS_PRESCRIPTION until POST …/lines/1/renewal {kind: "exceptional-dispensation", durationDays: 30} (R.5123-2-1; PATCH …/lines/1 {prescriberInformed} records that the prescriber was told); the sandbox accepts the supplementary execution.',
+          note: 'A chronic treatment delivered in full (3 months, the last box 35 days ago) that ended 5 days ago: PRESCRIPTION_FULLY_EXECUTED, and a box QUANTITY_EXCEEDS_PRESCRIPTION, until POST …/lines/1/renewal {kind: "exceptional-dispensation", durationDays: 30} (R.5123-2-1; PATCH …/lines/1 {prescriberInformed} records that the prescriber was told); the sandbox accepts the supplementary execution.',
         },
       ];
     case 'mte':
@@ -180,7 +187,5 @@ export function scenario(name: ScenarioName, daysAgo: (n: number) => string): Sc
           note: 'Scan it and the box, then POST /sandbox/faults {mode: "http500", rate: 1} and validate: 200, the execution is queued and retried; POST /sandbox/faults {mode: "none"} and it is acknowledged, in sequence.',
         },
       ];
-    case 'cancelled':
-      return [];
   }
 }

@@ -132,7 +132,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
           detail: 'the body is not valid JSON',
         });
       }
-      const answer = await soap.exclusive(() => admin.handle(req.method ?? 'GET', url.pathname, body));
+      const answer = await soap.exclusive(() =>
+        admin.handle(req.method ?? 'GET', url.pathname, body, url.searchParams),
+      );
       return sendJson(res, answer.status, answer.json);
     }
     return sendJson(res, 404, { status: 404, code: 'NOT_FOUND', detail: `no route ${url.pathname}` });

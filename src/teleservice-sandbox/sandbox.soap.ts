@@ -17,13 +17,8 @@ import type {
 } from '../prescription/teleservice/teleservice.types';
 import type { FaultMode } from './fault-injector';
 import { callPayload, ExecutionRecorder, SandboxFault } from './sandbox.executions';
-import {
-  sandboxDay,
-  normalizeName,
-  prescriptionStatus,
-  qrMismatches,
-  toRecordedExecution,
-} from './sandbox.rules';
+import { sandboxDay, prescriptionStatus, qrMismatches, toRecordedExecution } from './sandbox.rules';
+import { hasCriterion, searchPrescriptions } from './sandbox.search';
 import type { SandboxStore } from './sandbox.store';
 
 export interface SoapOutcome {
@@ -164,43 +159,18 @@ export class SandboxSoapService {
     const records = await this.store.records(prescriptionId);
     return {
       ...found.seed,
-      status: prescriptionStatus(found.seed, records, sandboxDay(this.now())),
+      status: prescriptionStatus(found.seed, records, sandboxDay(this.now()), found.status),
       executions: records.map(toRecordedExecution),
     };
   }
 
   private async search(criteria: SearchCriteria): Promise<PrescriptionSummary[]> {
-    const c = criteria;
-    if (!c.patientIns && !c.patientLastName && !c.patientBirthDate && !c.prescriberRpps) {
+    if (!hasCriterion(criteria)) {
       throw new SandboxFault(
         'INVALID_REQUEST',
-        'give a patient criterion (INS, last name, birth date) or prescriberRpps',
+        'give a patient criterion (INS, NIR, last name, birth date) or prescriberRpps',
       );
     }
-    const today = sandboxDay(this.now());
-    const out: PrescriptionSummary[] = [];
-    for (const seed of await this.store.listPrescriptions()) {
-      const p = seed.patient;
-      const match =
-        (!c.patientIns || p.ins?.matricule === c.patientIns) &&
-        (!c.patientLastName || normalizeName(p.lastName) === normalizeName(c.patientLastName)) &&
-        (!c.patientFirstName || normalizeName(p.firstName) === normalizeName(c.patientFirstName)) &&
-        (!c.patientBirthDate || p.birthDate === c.patientBirthDate) &&
-        (!c.prescriberRpps || seed.prescriber.rpps === c.prescriberRpps) &&
-        (!c.createdFrom || seed.createdAt >= c.createdFrom) &&
-        (!c.createdTo || seed.createdAt <= c.createdTo);
-      if (!match) continue;
-      const status = prescriptionStatus(seed, await this.store.records(seed.prescriptionId), today);
-      if (c.status && status !== c.status) continue;
-      out.push({
-        prescriptionId: seed.prescriptionId,
-        createdAt: seed.createdAt,
-        status,
-        prescriberRpps: seed.prescriber.rpps,
-        lineCount: seed.lines.length,
-      });
-      if (out.length >= (c.limit ?? 20)) break;
-    }
-    return out;
+    return searchPrescriptions(this.store, criteria, sandboxDay(this.now()));
   }
 }

@@ -21,7 +21,7 @@ describe('SandboxStore schema', () => {
   it('creates its schema at start, versioned with user_version, and reopens it unchanged', async () => {
     const first = await SandboxStore.open(dir);
     await first.close();
-    expect(await userVersion()).toBe(1);
+    expect(await userVersion()).toBe(2);
     const second = await SandboxStore.open(dir);
     expect(await second.countPrescriptions()).toBe(0);
     await second.close();

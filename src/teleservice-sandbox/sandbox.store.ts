@@ -7,6 +7,7 @@ import type {
   Prescription,
 } from '../prescription/teleservice/teleservice.types';
 import { createPrivateFile } from '../core/files/private-files';
+import type { SetStatus } from './sandbox.rules';
 import { SqliteDb } from './sqlite';
 
 export const SANDBOX_DB_FILE = 'teleservice-sandbox.sqlite';
@@ -62,7 +63,29 @@ const MIGRATIONS = [
      accepted INTEGER NOT NULL, duplicate INTEGER NOT NULL, conflict INTEGER NOT NULL,
      fault TEXT, error TEXT, payload TEXT);
    CREATE INDEX ledger_by_prescription ON ledger (prescription_id, id);`,
+  // 2: a status the prescriber or the base set (cancelled, expired), and when.
+  `ALTER TABLE prescriptions ADD COLUMN status TEXT;
+   ALTER TABLE prescriptions ADD COLUMN status_at TEXT;`,
 ];
+
+/** A stored prescription: its seed, QR payload, and the status set on it, if any. */
+export interface StoredPrescription {
+  seed: StoredSeed;
+  qr: string;
+  status?: SetStatus;
+}
+
+interface PrescriptionRow {
+  seed: string;
+  qr: string;
+  status: SetStatus | null;
+}
+
+const toStored = (r: PrescriptionRow): StoredPrescription => ({
+  seed: JSON.parse(r.seed) as StoredSeed,
+  qr: r.qr,
+  ...(r.status ? { status: r.status } : {}),
+});
 
 interface RecordRow {
   prescription_id: string;
@@ -136,19 +159,24 @@ export class SandboxStore {
     ]);
   }
 
-  async getPrescription(id: string): Promise<{ seed: StoredSeed; qr: string } | undefined> {
-    const row = await this.db.get<{ seed: string; qr: string }>(
-      'SELECT seed, qr FROM prescriptions WHERE id = ?',
+  async getPrescription(id: string): Promise<StoredPrescription | undefined> {
+    const row = await this.db.get<PrescriptionRow>(
+      'SELECT seed, qr, status FROM prescriptions WHERE id = ?',
       [id],
     );
-    return row ? { seed: JSON.parse(row.seed) as StoredSeed, qr: row.qr } : undefined;
+    return row ? toStored(row) : undefined;
   }
 
-  async listPrescriptions(): Promise<StoredSeed[]> {
-    const rows = await this.db.all<{ seed: string }>(
-      'SELECT seed FROM prescriptions ORDER BY inserted_at, id',
+  async listPrescriptions(): Promise<StoredPrescription[]> {
+    const rows = await this.db.all<PrescriptionRow>(
+      'SELECT seed, qr, status FROM prescriptions ORDER BY inserted_at, id',
     );
-    return rows.map((r) => JSON.parse(r.seed) as StoredSeed);
+    return rows.map(toStored);
+  }
+
+  /** As the prescriber (cancelled) or the base (expired) would set it. */
+  async setStatus(id: string, status: SetStatus, at: string): Promise<void> {
+    await this.db.run('UPDATE prescriptions SET status = ?, status_at = ? WHERE id = ?', [status, at, id]);
   }
 
   async records(prescriptionId: string): Promise<StoredRecord[]> {

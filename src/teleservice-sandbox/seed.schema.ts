@@ -140,6 +140,9 @@ export const foreignExecutionSchema = z
   })
   .strict();
 
+/** `POST /sandbox/prescriptions/:id/status`: as the prescriber (cancelled) or the base (expired) sets it. */
+export const statusSchema = z.object({ status: z.enum(['cancelled', 'expired']) }).strict();
+
 export const faultsSchema = z
   .object({
     mode: z.enum(['latency', 'timeout', 'reset', 'malformed', 'http500', 'soap-fault', 'none']),

@@ -12,6 +12,7 @@ import {
 import { bearer, gs1Pack, paracetamolSeed } from '../support/dispense-flow';
 import { SandboxedApp, startSandboxedApp } from '../support/sandbox-app';
 import { STAFF, TOKENS } from '../support/test-app';
+import { foreignTextOn } from '../support/visible-text';
 
 jest.setTimeout(60_000);
 
@@ -45,6 +46,7 @@ describe('counter page (/counter) in chromium', () => {
       'Jeton refusé.',
     );
     expect(page.url()).toBe(`${t.url}/`);
+    expect(await foreignTextOn(page)).toEqual([]);
     expect(await context.cookies()).toEqual([]);
     await context.close();
   });
@@ -79,6 +81,7 @@ describe('counter page (/counter) in chromium', () => {
     await expect(w.page.locator('#disp-status').textContent()).resolves.toBe('En cours');
     await expect(w.page.locator('#last-scan').getAttribute('aria-live')).resolves.toBe('polite');
     await screenshot(w.page, 'counter-1-prescription');
+    expect(await foreignTextOn(w.page)).toEqual([]);
   });
 
   it('two pack scans complete the line', async () => {
@@ -90,6 +93,7 @@ describe('counter page (/counter) in chromium', () => {
     await expect(w.page.locator('#lines-body .badge').textContent()).resolves.toBe('Complète');
     await expect(w.page.locator('#lines-body td.num').textContent()).resolves.toBe('2 / 2');
     await screenshot(w.page, 'counter-2-packs');
+    expect(await foreignTextOn(w.page)).toEqual([]);
   });
 
   it('removing a pack and scanning it again goes through the page', async () => {
@@ -109,16 +113,20 @@ describe('counter page (/counter) in chromium', () => {
     await w.page.locator('#holder-name').waitFor();
     await expect(w.page.locator('#holder-name').textContent()).resolves.toMatch(/^ESSAI /);
     await screenshot(w.page, 'counter-3-card');
+    expect(await foreignTextOn(w.page)).toEqual([]);
   });
 
   it('records an SFPC intervention through the dialog', async () => {
-    await w.page.getByRole('button', { name: /^Intervention pharmaceutique sur/ }).click();
+    await w.page.getByText('Autres actes').click();
+    await w.page.getByRole('button', { name: /^Intervention : / }).click();
     const dialog = w.page.getByRole('dialog');
     await dialog.getByLabel('Problème identifié').selectOption('3');
     await dialog.getByLabel('Intervention', { exact: true }).selectOption('7');
     await dialog.getByLabel('Commentaire (facultatif)').fill('posologie vérifiée');
     await dialog.getByRole('button', { name: 'Enregistrer' }).click();
-    await w.page.locator('#lines-body').getByText('1 intervention(s) enregistrée(s)').waitFor();
+    const recorded = w.page.locator('#lines-body [data-act="intervention"]');
+    await recorded.filter({ hasText: 'posologie vérifiée' }).waitFor();
+    await expect(recorded.textContent()).resolves.toMatch(/^Intervention : 3 .+ → 7 .+ — posologie vérifiée/);
     await expect(dialog.isVisible()).resolves.toBe(false);
   });
 
@@ -146,6 +154,7 @@ describe('counter page (/counter) in chromium', () => {
     await expect(w.page.locator('#validate').isDisabled()).resolves.toBe(true);
     await w.page.locator('#disp-status[data-status="acknowledged"]').waitFor({ timeout: 15_000 });
     await screenshot(w.page, 'counter-4-validated');
+    expect(await foreignTextOn(w.page)).toEqual([]);
   });
 
   it('logged no console error and no page error', () => {
@@ -170,11 +179,14 @@ describe('counter page (/counter) in chromium', () => {
     await scan(qr);
     await w2.page.locator('#lines-body tr[data-line-id]').waitFor();
     for (let i = 0; i < 3; i++) await scan(gs1Pack(CIP.dolipraneGelule));
-    const override = w2.page.getByRole('button', { name: /^Passer outre QUANTITY_EXCEEDS_PRESCRIPTION/ });
+    const override = w2.page.getByRole('button', {
+      name: /^Passer outre : Quantité supérieure à la prescription/,
+    });
     await override.waitFor();
     await expect(override.isDisabled()).resolves.toBe(true);
     await expect(override.getAttribute('aria-label')).resolves.toContain('réservé au pharmacien');
     await screenshot(w2.page, 'counter-5-preparateur-blocking');
+    expect(await foreignTextOn(w2.page)).toEqual([]);
 
     // The pharmacien takes the terminal: picked from the staff, proven by the personal code.
     await w2.page.getByRole('button', { name: "Changer d'opérateur" }).click();
@@ -189,8 +201,11 @@ describe('counter page (/counter) in chromium', () => {
     await dialog.getByRole('button', { name: 'Valider' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await w2.page.locator('#operator').filter({ hasText: 'PHARMACIEN TEST — pharmacien' }).waitFor();
+    // Focus is back on the button that opened the dialog.
+    expect(await w2.page.evaluate(() => document.activeElement?.id)).toBe('change-operator');
     await expect(override.isDisabled()).resolves.toBe(false);
     await screenshot(w2.page, 'counter-6-pharmacien-took-over');
+    expect(await foreignTextOn(w2.page)).toEqual([]);
     expect(w2.problems()).toEqual([]);
     await w2.context.close();
   });

@@ -136,6 +136,7 @@ const SAMPLE: Record<string, unknown> = {
   failure: 'no-pin',
   args: [1, 9],
   each: false,
+  names: 'cis, cip13, dc',
 };
 /** Entries whose parameter takes one of a few values. */
 const OVERRIDES: Record<string, Record<string, unknown>> = {
@@ -143,6 +144,9 @@ const OVERRIDES: Record<string, Record<string, unknown>> = {
     reason: 'html',
   },
   'FIELD_RULES.whitelistValidation': { field: 'quantite' },
+  'src/dispensation/error-messages.ts DISPENSATION_DETAILS.TRANSCRIPTION_LINE_INVALID.productNamed': {
+    kind: 'medication',
+  },
 };
 const sampleFor = (name: string) => ({ ...SAMPLE, ...OVERRIDES[name] });
 

@@ -29,6 +29,7 @@ interface Line {
   nonDelivery?: { reason: string };
   renewal?: { kind: string };
   patientRefusedGeneric?: boolean;
+  packs: { packId: string; unitPriceCents?: number; reimbursementRate?: number }[];
 }
 const codes = (l: Line) => l.reconciliation.issues.map((i) => i.code);
 
@@ -91,6 +92,14 @@ describe('pharmacist acts and validation (sandbox over SOAP)', () => {
       expect((await scan(gs1(c))).status).toBe(201);
     }
     expect((await scan(DEVICE_CODE)).status).toBe(201);
+    // A device has no BDPM price: PRICE_UNKNOWN until the LGO gives it (the execution carries it).
+    const device = (await get(id)).lines[3];
+    expect(codes(device)).toEqual(['PRICE_UNKNOWN']);
+    await comptoir(t.url)
+      .patch(api(`${id}/packs/${device.packs[0].packId}`))
+      .set(auth())
+      .send({ unitPriceCents: 950, reimbursementRate: 60 })
+      .expect(200);
     // No TROD result on the conditional line yet.
     const refused = await validate(id).expect(409);
     expect(refused.body.code).toBe('DISPENSATION_HAS_BLOCKING_ISSUES');
@@ -143,6 +152,11 @@ describe('pharmacist acts and validation (sandbox over SOAP)', () => {
       delivery: { renewalNumber: 0, complement: false },
     });
     expect(payload.lines.map((l) => l.lineId)).toEqual(['1', '2', '3', '4']);
+    expect(payload.lines[3].products).toEqual([
+      expect.objectContaining({ code: DEVICE_CODE, unitPriceCents: 950, reimbursementRate: 60 }),
+    ]);
+    // The prescriber travels with every execution (« obligation de transmission du RPPS du prescripteur »).
+    expect(payload.prescriber).toEqual({ rpps: '99900038441', am: '991118019' });
 
     const closed = await act(id, 'lines/1/non-delivery', { reason: 'other' }).expect(409);
     expect(closed.body.code).toBe('DISPENSATION_CLOSED');
@@ -254,6 +268,27 @@ describe('pharmacist acts and validation (sandbox over SOAP)', () => {
       conditional: { result: 'negative' },
       nonDelivery: { reason: 'condition-not-met' },
     });
+  });
+
+  it('BU cystite: fosfomycine trométamol (the BDPM gives it as the FT FOSFOMYCINE with its salt) is delivered after a positive strip', async () => {
+    const id = await open({
+      ...EXAMPLE_SEED,
+      createdAt: TODAY,
+      lines: [
+        {
+          kind: 'medication',
+          product: { cis: '61334559', label: 'FOSFOMYCINE TEVA SANTE ADULTES 3 g' },
+          posology: { text: '1 sachet en une prise' },
+          quantity: { boxes: 1 },
+          conditional: { test: 'bu-cystite' },
+        },
+      ],
+    });
+    const findings = { nitrites: 'positive', leucocytes: 'negative' };
+    await act(id, 'lines/1/conditional', { ...positive, test: 'bu-cystite', findings }).expect(201);
+    await scan(gs1('3400939889405'));
+    expect(codes((await get(id)).lines[0])).toEqual([]);
+    await validate(id).expect(200);
   });
 
   it('exceptional supplementary dispensation on an expired chronic prescription (R.5123-2-1)', async () => {

@@ -95,6 +95,10 @@ describe('back office: invoice rejections', () => {
       invoice: { invoiceId: d.invoiceId, fseNumber: 'FSE-REJ-1', billingNumber: 'B-1', amountCents: 216 },
       reconstitutionUrl: `/api/v1/prescriptions/${d.prescriptionId}/reconstitution.pdf`,
       interventions: [],
+      overrides: [],
+      // The back office may see whose prescription it is (issue 20), and what its lines were.
+      patient: { lastName: 'ESSAI', firstName: 'ALAIN', birthDate: '1966-02-23' },
+      lines: [{ lineId: '1', kind: 'medication', label: 'PARACETAMOL 1 g gélule' }],
     });
     expect(detail.body.executions).toEqual([
       expect.objectContaining({

@@ -173,7 +173,8 @@ describe('counter rules through the API (sandbox over SOAP)', () => {
     const renewed = await openDispensation(
       t,
       {
-        ...seed({ cis: '63179285' }, { durationDays: 28, renewals: 1 }, daysAgo(28)),
+        // Two boxes of 14 a delivery: the renewal is still owed, the teleservice says partially executed.
+        ...seed({ cis: '63179285' }, { durationDays: 28, renewals: 1, quantity: { boxes: 2 } }, daysAgo(28)),
         patient: { ...EXAMPLE_SEED.patient, firstName: 'ALINE' },
       },
       [{ date: daysAgo(28), lines: [{ lineId: '1', quantity: 2 }] }],
@@ -181,6 +182,45 @@ describe('counter rules through the API (sandbox over SOAP)', () => {
     const limited = (await scan(renewed.dispensationId, CIP.stilnox14, 2)).lines[0];
     expect(blocking(limited)).toEqual(['PRESCRIPTION_LIMIT_EXCEEDED']);
     expect(limited.reconciliation.expectedBoxes).toBe(0);
+  });
+
+  it('« délivrance en une seule fois » travels from the teleservice: SUBUTEX 8 mg 28 days handed over at once', async () => {
+    // The line's mention crosses the SOAP contract (1.1): without it, 7 days at a time (R.5132-30).
+    const split = await openDispensation(t, seed({ cis: '68945058' }, { durationDays: 28 }));
+    expect(blocking((await scan(split.dispensationId, CIP.subutex8x7, 4)).lines[0])).toEqual([
+      'DELIVERY_CAP_EXCEEDED',
+    ]);
+    const once = await openDispensation(
+      t,
+      seed({ cis: '68945058' }, { durationDays: 28, singleDelivery: true }),
+    );
+    const l = (await scan(once.dispensationId, CIP.subutex8x7, 4)).lines[0];
+    expect([l.reconciliation.status, l.reconciliation.expectedBoxes, blocking(l)]).toEqual([
+      'matched',
+      4,
+      [],
+    ]);
+    const record = await validated(once.dispensationId);
+    expect(record.lines[0].products.map((p) => p.quantity)).toEqual([1, 1, 1, 1]);
+  });
+
+  it("the prescriber's overlap mention travels from the teleservice: STILNOX 10 mg over their previous zolpidem", async () => {
+    const yann = (s: PrescriptionSeed): PrescriptionSeed => ({
+      ...s,
+      patient: { ...EXAMPLE_SEED.patient, firstName: 'YANN' },
+    });
+    const earlier = await openDispensation(
+      t,
+      yann(seed({ cis: '63179285' }, { durationDays: 28 }, daysAgo(10))),
+    );
+    await scan(earlier.dispensationId, CIP.stilnox14, 2);
+    const mentioned = await openDispensation(
+      t,
+      yann(seed({ cis: '63179285' }, { durationDays: 28, overlapAllowed: true })),
+    );
+    const l = (await scan(mentioned.dispensationId, CIP.stilnox14, 2)).lines[0];
+    expect([l.reconciliation.status, codes(l)]).toEqual(['matched', []]);
+    await validated(mentioned.dispensationId);
   });
 
   it('narcotics: SKENAN LP 30 mg presented 6 days late, 3 boxes and a cut one for the 22 remaining days', async () => {
@@ -218,7 +258,8 @@ describe('counter rules through the API (sandbox over SOAP)', () => {
       t,
       seed({ cis: '60213914' }, { quantity: { boxes: 1 } }),
     );
-    await scan(id, CIP.angusta8);
+    // Not sold in community pharmacies, so no public price: the LGO gives one (else PRICE_UNKNOWN too).
+    await counter.addPack(id, { scan: gs1Pack(CIP.angusta8), unitPriceCents: 1500, reimbursementRate: 0 });
     const refused = await counter.validateOnce(id);
     expect([refused.status, (refused.body.issues as Issue[]).map((i) => i.code)]).toEqual([
       409,
@@ -240,7 +281,11 @@ describe('counter rules through the API (sandbox over SOAP)', () => {
       ),
       months,
     );
-    expect(blocking((await scan(id, CIP.levothyrox30)).lines[0])).toEqual(['QUANTITY_EXCEEDS_PRESCRIPTION']);
+    // Fully executed at the teleservice (API.md: blocking from the scan), until the exceptional act lifts it.
+    expect(blocking((await scan(id, CIP.levothyrox30)).lines[0])).toEqual([
+      'PRESCRIPTION_FULLY_EXECUTED',
+      'QUANTITY_EXCEEDS_PRESCRIPTION',
+    ]);
     const act = await counter.act(id, 'lines/1/renewal', { kind: 'exceptional-dispensation' });
     expect(act.status).toBe(201);
     const l = (act.body as unknown as View).lines[0];

@@ -146,14 +146,15 @@ describe('back office: dashboard', () => {
     expect(updated).toEqual([...updated].sort().reverse());
 
     expect(res.body.series).toHaveLength(30);
-    expect(res.body.series[29]).toEqual({
-      date: today(),
-      retrieved: 7,
-      validated: 5,
-      acknowledged: 3,
-      invoiced: 2,
-      rejected: 1,
-    });
+    // The chart counts what the counters count: each prescription on the day of its last activity.
+    expect(res.body.series[29]).toEqual({ date: today(), ...res.body.counts });
+    const sums = Object.fromEntries(
+      Object.keys(res.body.counts).map((k) => [
+        k,
+        res.body.series.reduce((n: number, d: Record<string, number>) => n + d[k], 0),
+      ]),
+    );
+    expect(sums).toEqual(res.body.counts);
   });
 
   it('filters items by status, not the counts; an empty range counts nothing', async () => {
@@ -172,6 +173,27 @@ describe('back office: dashboard', () => {
     const day = await dashboard(`?from=${today()}&to=${today()}&status=rejected`).expect(200);
     expect(day.body.items).toEqual([expect.objectContaining({ prescriptionId: ids.rejected })]);
     expect(day.body.series).toHaveLength(1);
+  });
+
+  it('exports the list as CSV for a French spreadsheet: same query, every item, statuses in words', async () => {
+    const json = await dashboard('?status=rejected').expect(200);
+    const res = await api().get('/api/v1/dashboard/items.csv?status=rejected').set(bo).expect(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="comptoir-ordonnances-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
+    const [header, ...rows] = res.text
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(header).toBe(
+      'N° ordonnance;Statut;Code statut;Mise à jour;Poste;Renouvellement;Délivrances ailleurs;Délivrance;Rejet',
+    );
+    expect(rows.map((r) => r.split(';').slice(0, 3))).toEqual(
+      json.body.items.map((i: { prescriptionId: string }) => [i.prescriptionId, 'Rejetée', 'rejected']),
+    );
+    expect(rows[0].split(';')[3]).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+    await api().get('/api/v1/dashboard/items.csv').set(bearer()).expect(403);
   });
 
   it('refuses a bad query with 400 VALIDATION_FAILED, and a counter token with 403', async () => {

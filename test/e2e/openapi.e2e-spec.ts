@@ -50,6 +50,9 @@ describe('OpenAPI document: the committed contract (docs/openapi.json)', () => {
     expect(routes.length).toBeGreaterThan(40);
     const missing = routes.filter((r) => !r.pending && !served.paths[r.path]?.[r.method]);
     expect(missing).toEqual([]);
+    // A route still marked pending once it is served: the table says less than the code does.
+    const landed = routes.filter((r) => r.pending && served.paths[r.path]?.[r.method]);
+    expect(landed).toEqual([]);
   });
 
   it('declares a schema for every answer, and problem+json for every error', () => {

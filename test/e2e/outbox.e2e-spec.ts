@@ -9,7 +9,7 @@ import { EXAMPLE_SEED } from '../fixtures/teleservice/examples';
 import { CIP } from '../factories/dispensation.factory';
 import { CounterClient } from '../support/counter-client';
 import { gs1Pack, paracetamolSeed } from '../support/dispense-flow';
-import { deliveredSerial, serialOf } from '../support/outbox-crash';
+import { ExpectedCall, sameCall, serialOf } from '../support/outbox-crash';
 import { executionPayload, fetchLedger, ledgerViolations } from '../support/outbox-ledger';
 import { SandboxedApp, startSandboxedApp } from '../support/sandbox-app';
 import { TOKENS } from '../support/test-app';
@@ -46,14 +46,15 @@ describe('outbox: ordered, exactly-once delivery to the teleservice sandbox', ()
 
   /**
    * Seeds `prescriptions` prescriptions of one line of `perPrescription` boxes and dispenses them one box at
-   * a time over the HTTP API from both counters, interleaved; returns, per prescription, the serial of the
-   * box each successive execution delivered.
+   * a time over the HTTP API from both counters, interleaved; returns, per prescription, what each
+   * successive call carried: the serial of the box an execution delivered, or (with `cancelRound`) the
+   * number a cancellation cancelled — that round's executions are cancelled once acknowledged.
    */
-  const fill = async (prescriptions: number, perPrescription: number) => {
+  const fill = async (prescriptions: number, perPrescription: number, cancelRound?: number) => {
     const seed = paracetamolSeed();
     seed.lines = [{ ...seed.lines[0], quantity: { boxes: perPrescription } }];
     const seeded = await Promise.all(Array.from({ length: prescriptions }, () => t.seed(seed)));
-    const expected = new Map<string, string[]>(seeded.map((s) => [s.prescriptionId, []]));
+    const expected = new Map<string, ExpectedCall[]>(seeded.map((s) => [s.prescriptionId, []]));
     const counters = [
       new CounterClient(t.url, TOKENS.counter1, 'counter-1', 30_000),
       new CounterClient(t.url, TOKENS.counter2, 'counter-2', 30_000),
@@ -64,8 +65,14 @@ describe('outbox: ordered, exactly-once delivery to the teleservice sandbox', ()
           for (let i = c; i < seeded.length; i += counters.length) {
             const pack = gs1Pack(CIP.dolipraneGelule);
             const v = await counter.dispense(seeded[i].qr, [pack]);
-            expect(v.sequence).toBe(n + 1);
-            expected.get(seeded[i].prescriptionId)!.push(serialOf(pack));
+            const calls = expected.get(seeded[i].prescriptionId)!;
+            expect(v.sequence).toBe(calls.length + 1);
+            calls.push(serialOf(pack));
+            if (n === cancelRound) {
+              const sequence = await counter.cancelAcknowledged(v.executionId, 'Erreur de saisie du lot');
+              calls.push({ cancels: v.sequence });
+              expect(sequence).toBe(calls.length);
+            }
           }
         }),
       );
@@ -99,10 +106,9 @@ describe('outbox: ordered, exactly-once delivery to the teleservice sandbox', ()
     );
   };
 
-  const checkLedgers = async (expected: Map<string, string[]>) => {
-    for (const [id, serials] of expected) {
-      const same = (payload: unknown, serial: unknown) => deliveredSerial(payload) === serial;
-      expect([id, ledgerViolations(await fetchLedger(t.sandbox.url, id), serials, same)]).toEqual([id, []]);
+  const checkLedgers = async (expected: Map<string, ExpectedCall[]>) => {
+    for (const [id, calls] of expected) {
+      expect([id, ledgerViolations(await fetchLedger(t.sandbox.url, id), calls, sameCall)]).toEqual([id, []]);
     }
   };
 
@@ -143,10 +149,10 @@ describe('outbox: ordered, exactly-once delivery to the teleservice sandbox', ()
   });
 
   it.each(['timeout', 'reset', 'malformed', 'http500', 'soap-fault'])(
-    'with 30%% %s faults: nothing lost, replays only as idempotent duplicates, nothing parked',
+    'with 30%% %s faults, cancellations mixed in: nothing lost, replays only as idempotent duplicates, nothing parked',
     async (mode) => {
       await t.faults({ mode, rate: 0.3, seed: 7 });
-      const expected = await fill(3, 4);
+      const expected = await fill(3, 4, 1);
       await drained();
       await t.faults({ mode: 'none', rate: 0 });
       await checkLedgers(expected);

@@ -221,10 +221,17 @@ describe('reconciliation of scanned packs against the prescription (sandbox over
       .patch(`/api/v1/dispensations/${id}/packs/${packId}`)
       .set(auth())
       .send({ lineId: '3' });
+    // A CIP13 the referential does not know has no price either: the LGO gives it (PATCH, below).
     expect(codes((assigned.body.lines as Line[])[2])).toEqual([
       'PRODUCT_NOT_IN_REFERENTIAL',
       'LARGE_PACK_DUE',
+      'PRICE_UNKNOWN',
     ]);
+    const priced = await comptoir(t.url)
+      .patch(`/api/v1/dispensations/${id}/packs/${packId}`)
+      .set(auth())
+      .send({ unitPriceCents: 289, reimbursementRate: 65 });
+    expect(codes((priced.body.lines as Line[])[2])).toEqual(['PRODUCT_NOT_IN_REFERENTIAL', 'LARGE_PACK_DUE']);
 
     await t.app
       .get(DataSource)

@@ -94,8 +94,8 @@ describe('sandbox scenarios (POST /sandbox/scenarios/:name), each driven at the 
     return executionId;
   };
 
-  it("answers API.md's shape for every name but cancelled: the QR, its PNG and what to do", async () => {
-    for (const name of SCENARIO_NAMES.filter((n) => n !== 'cancelled')) {
+  it("answers API.md's shape for every name: the QR, its PNG and what to do", async () => {
+    for (const name of SCENARIO_NAMES) {
       const p = await scenario(name);
       expect(p.prescriptionId).toMatch(/^\d{18}$/);
       expect(p.qr).toContain(p.prescriptionId);
@@ -106,12 +106,10 @@ describe('sandbox scenarios (POST /sandbox/scenarios/:name), each driven at the 
     }
   });
 
-  it('refuses an unknown name with a stable code, and says cancelled is not available yet', async () => {
+  it('refuses an unknown name with a stable code', async () => {
     const unknown = await request(t.sandbox.url).post('/sandbox/scenarios/rupture');
     expect([unknown.status, unknown.body.code]).toEqual([404, 'SCENARIO_UNKNOWN']);
     expect(unknown.body.detail).toContain('delivered-elsewhere');
-    const cancelled = await request(t.sandbox.url).post('/sandbox/scenarios/cancelled');
-    expect([cancelled.status, cancelled.body.code]).toEqual([501, 'SCENARIO_NOT_AVAILABLE']);
   });
 
   it('delivered-elsewhere: the scan shows the other pharmacy’s box; one more is due, a second is too many', async () => {
@@ -144,6 +142,29 @@ describe('sandbox scenarios (POST /sandbox/scenarios/:name), each driven at the 
       409,
       ['PRESCRIPTION_EXPIRED'],
     ]);
+  });
+
+  it('cancelled: PRESCRIPTION_CANCELLED from the scan with the delivery made elsewhere; refused, then abandoned', async () => {
+    const { id, prescriptionId } = await opened('cancelled');
+    const prescription = await counter.call('GET', `/api/v1/prescriptions/${prescriptionId}`);
+    expect(prescription.body.status).toBe('cancelled');
+    let [line] = (await view(id)).lines;
+    expect(line.reconciliation.issues).toEqual([
+      expect.objectContaining({
+        code: 'PRESCRIPTION_CANCELLED',
+        severity: 'blocking',
+        details: expect.objectContaining({ deliveries: [`${daysAgo(1)}|1|Pharmacie voisine`] }),
+      }),
+    ]);
+    [line] = (await scan(id, CIP.dolipraneGelule)).lines;
+    expect(blocking(line)).toEqual(['PRESCRIPTION_CANCELLED']);
+    const refused = await counter.validateOnce(id);
+    expect([refused.status, (refused.body.issues as Issue[]).map((i) => i.code)]).toEqual([
+      409,
+      ['PRESCRIPTION_CANCELLED'],
+    ]);
+    const abandoned = await counter.act(id, 'abandon', { reason: 'Le patient est reparti' });
+    expect([abandoned.status, abandoned.body.status]).toEqual([200, 'abandoned']);
   });
 
   it('narcotic-late: NARCOTIC_PRESENTATION_LATE, 22 days left: 3 boxes and 2 units of a cut one', async () => {
@@ -211,7 +232,7 @@ describe('sandbox scenarios (POST /sandbox/scenarios/:name), each driven at the 
       daysAgo(35),
     ]);
     [line] = (await scan(id, CIP.levothyrox30)).lines;
-    expect(blocking(line)).toContain('QUANTITY_EXCEEDS_PRESCRIPTION');
+    expect(blocking(line)).toEqual(['PRESCRIPTION_FULLY_EXECUTED', 'QUANTITY_EXCEEDS_PRESCRIPTION']);
     const act = await counter.act(id, 'lines/1/renewal', {
       kind: 'exceptional-dispensation',
       durationDays: 30,

@@ -11,6 +11,7 @@ import {
   toPng,
 } from '../support/image-transforms';
 import { ordonnancePdf } from '../support/pdf-fixture';
+import { phoneAtWebcam } from '../support/webcam-frames';
 import { startTestApp, TestApp, TOKENS } from '../support/test-app';
 
 const auth = (token = TOKENS.counter1) => ({ Authorization: `Bearer ${token}` });
@@ -52,6 +53,20 @@ describe('POST /api/v1/scans/image (whole app over HTTP)', () => {
     });
     expect(Math.abs(res.body.codes[0].position.x - 20)).toBeLessThanOrEqual(3);
     expect(typeof res.body.codes[0].id).toBe('string');
+  });
+
+  it('reads a phone in dark mode photographed by a webcam: the QR light on dark', async () => {
+    const res = await post(t)
+      .set('Content-Type', 'image/jpeg')
+      .send(toJpeg(phoneAtWebcam(onQrText(2), { dark: true }), 85));
+    expect(res.status).toBe(201);
+    expect(res.body.codes).toEqual([
+      expect.objectContaining({
+        kind: 'prescription-qr',
+        format: 'qr',
+        parsed: expect.objectContaining({ prescriptionId: '202106180921125878' }),
+      }),
+    ]);
   });
 
   it('returns the QR and the INS DataMatrix of one picture, each classified', async () => {

@@ -61,7 +61,14 @@ describe('teleservice sandbox over HTTP', () => {
   const execution = (lineId = '1', quantity = 1): ExecutionPayload => ({
     ...EXAMPLE_EXECUTION,
     pharmacy: undefined,
-    lines: [{ lineId, products: [{ cip13: '3400941533969', quantity, lot: 'A1' }] }],
+    lines: [
+      {
+        lineId,
+        products: [
+          { cip13: '3400941533969', quantity, lot: 'A1', unitPriceCents: 216, reimbursementRate: 65 },
+        ],
+      },
+    ],
   });
 
   beforeAll(async () => {
@@ -98,7 +105,7 @@ describe('teleservice sandbox over HTTP', () => {
       {
         rpps: TEST_PHARMACIST.rpps,
         role: 'pharmacien',
-        pharmacy: { finess: '990000011' },
+        pharmacy: { finess: '990000011', am: '991234567' },
         software: SOFTWARE,
       },
       {
@@ -137,8 +144,20 @@ describe('teleservice sandbox over HTTP', () => {
         dispensingDate: '2026-11-22',
         renewalNumber: 0,
         pharmacist: { rpps: TEST_PHARMACIST.rpps, role: 'pharmacien' },
-        pharmacy: { finess: '990000011' },
-        lines: { line: [{ lineId: '1', products: { product: [{ cip13: '3400941533969', quantity: 1 }] } }] },
+        pharmacy: { finess: '990000011', am: '991234567' },
+        lines: {
+          line: [
+            {
+              lineId: '1',
+              products: {
+                product: [
+                  { cip13: '3400941533969', quantity: 1, unitPriceCents: 216, reimbursementRate: 65 },
+                ],
+              },
+            },
+          ],
+        },
+        prescriber: { rpps: '99900038441' },
       },
     });
     expect(recorded.accuse).toMatchObject({ prescriptionId: id, sequence: 1, kind: 'execution' });
@@ -221,7 +240,9 @@ describe('teleservice sandbox over HTTP', () => {
       'EXECUTION_UNKNOWN',
     );
     await client.cancelExecution(id, 3, { executionSequence: 1, reason: 'lot mal saisi' });
-    const other = kit({ identity: { rpps: TEST_PHARMACIST.rpps, finess: '990000029', software: SOFTWARE } });
+    const other = kit({
+      identity: { rpps: TEST_PHARMACIST.rpps, finess: '990000029', am: '991234599', software: SOFTWARE },
+    });
     await expect(other.client.recordExecution(id, 1, execution('2'))).resolves.toMatchObject({ sequence: 1 });
 
     const entries = await ledger(id);
@@ -248,6 +269,8 @@ describe('teleservice sandbox over HTTP', () => {
       cip13: '3400941533969',
       quantity: 1,
       lot: 'A1',
+      unitPriceCents: 216,
+      reimbursementRate: 65,
     });
     const seen = await client.consult(id);
     expect(seen.executions.map((e) => [e.pharmacy.finess, e.sequence, e.kind, e.cancelled])).toEqual([

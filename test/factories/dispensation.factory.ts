@@ -1,3 +1,4 @@
+import { prescriptionTreatmentEnd } from '../../src/prescription/treatment-end';
 import {
   loadFacts,
   needsHistory,
@@ -84,6 +85,7 @@ export function line(
     kind: 'medication',
     posology: { text: 'selon prescription' },
     deliveredHere: 0,
+    deliveredHereOn: [],
     deliveredElsewhere: [],
     ...partial,
   };
@@ -98,13 +100,16 @@ export function prescription(
     executions?: RecordedExecution[];
     prescriptionId?: string;
     specialty?: string;
+    status?: PrescriptionView['status'];
   } = {},
 ): PrescriptionView {
+  const createdAt = options.createdAt ?? '2026-11-20';
   return {
     prescriptionId: options.prescriptionId ?? '202611200930000001',
-    createdAt: options.createdAt ?? '2026-11-20',
+    createdAt,
     ...(options.expiresAt ? { expiresAt: options.expiresAt } : {}),
-    status: 'open',
+    status: options.status ?? 'open',
+    treatmentEnd: prescriptionTreatmentEnd({ createdAt, lines }),
     prescriber: { rpps: '99900038441', ...(options.specialty ? { specialty: options.specialty } : {}) },
     patient: { lastName: 'ESSAI', firstName: 'ALAIN', birthDate: '1966-02-23' },
     consentExecutionView: true,

@@ -19,6 +19,7 @@ const TERMINAL_FREE = [
   'GET /api/v1/session',
   'DELETE /api/v1/session',
   'GET /api/v1/staff',
+  'GET /api/v1/prescriptions',
   'GET /api/v1/prescriptions/:id',
   'POST /api/v1/prescriptions/:id/retrieve',
   'GET /api/v1/intervention-favourites',

@@ -7,11 +7,15 @@ export const SCREENSHOTS = join(__dirname, '../output/screenshots');
 /** The counter screen the pages are designed for. */
 export const COUNTER_VIEWPORT = { width: 1366, height: 768 };
 
-/** Debian's chromium, headless; no background traffic (the CI network is closed, and we run as root). */
-export function launchChromium(): Promise<Browser> {
+/**
+ * Debian's chromium, headless; no background traffic (the CI network is closed, and we run as root).
+ * `extraArgs`: e.g. a fake webcam (`fakeWebcamArgs`).
+ */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
+      ...extraArgs,
       '--headless',
       '--no-sandbox',
       '--disable-gpu',
@@ -23,6 +27,13 @@ export function launchChromium(): Promise<Browser> {
     ],
   });
 }
+
+/** Chromium's webcam replaced by a Y4M file played in a loop, permission granted without asking. */
+export const fakeWebcamArgs = (y4m: string) => [
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  `--use-file-for-fake-video-capture=${y4m}`,
+];
 
 export interface WatchedPage {
   page: Page;

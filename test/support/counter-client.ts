@@ -118,6 +118,37 @@ export class CounterClient {
     throw new Error(`validate of ${dispensationId}: still refused after removing duplicates`);
   }
 
+  /** Waits until an outbox call is in `status` (read over the API, through kills); its view. */
+  async executionIn(executionId: string, status: string): Promise<Record<string, unknown>> {
+    let last: Answer | undefined;
+    await until(
+      async () => {
+        last = await this.call('GET', `/api/v1/executions/${executionId}`);
+        return last.status === 200 && last.body.status === status;
+      },
+      {
+        what: `execution ${executionId} ${status}`,
+        timeoutMs: this.patienceMs,
+        everyMs: 50,
+        detail: () => JSON.stringify(last?.body),
+      },
+    );
+    return last!.body;
+  }
+
+  /**
+   * Cancels an execution once the teleservice acknowledged it (API.md: by the next number, `cancels: N`),
+   * under one Idempotency-Key however often the request must be resent, and waits for the cancellation's own
+   * acknowledgement. Returns the cancellation's sequence.
+   */
+  async cancelAcknowledged(executionId: string, reason: string): Promise<number> {
+    await this.executionIn(executionId, 'acknowledged');
+    const answer = await this.call('POST', `/api/v1/executions/${executionId}/cancel`, { reason });
+    if (answer.status !== 200) throw new Error(`cancel: ${answer.status} ${JSON.stringify(answer.body)}`);
+    const cancellation = await this.executionIn(answer.body.cancellation as string, 'acknowledged');
+    return cancellation.sequence as number;
+  }
+
   /** Scans the QR until the prescription is retrieved (the teleservice may be failing) and a session opens. */
   async open(qr: string): Promise<string> {
     let last: unknown;
@@ -129,7 +160,8 @@ export class CounterClient {
         });
         last = data ?? error;
         if (!data) throw new Error(`QR scan: ${response.status} ${JSON.stringify(error)}`);
-        return data.sessionId;
+        // Degraded mode opens a session without the teleservice: this driver waits for the prescription.
+        return data.retrieval?.status === 'retrieved' ? data.sessionId : undefined;
       },
       {
         what: 'QR scan retrieving its prescription',

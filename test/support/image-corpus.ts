@@ -18,6 +18,7 @@ import {
   toPng,
   warp,
 } from './image-transforms';
+import { phoneAtWebcam } from './webcam-frames';
 
 /*
  * The generated image corpus (issue 9): each sample with the texts it must give. Regenerated identically
@@ -68,7 +69,8 @@ export type SetName =
   | 'glare'
   | 'moire'
   | 'a4-page'
-  | 'phone-frame';
+  | 'phone-frame'
+  | 'dark-mode';
 
 export const EASY_SETS: SetName[] = ['clean', 'rotated'];
 export const HARD_SETS: SetName[] = [
@@ -82,6 +84,7 @@ export const HARD_SETS: SetName[] = [
   'moire',
   'a4-page',
   'phone-frame',
+  'dark-mode',
 ];
 
 export interface Sample {
@@ -228,6 +231,15 @@ export function buildCorpus(): Sample[] {
       name: `phone-${i}`,
       mimeType: 'image/jpeg',
       bytes: toJpeg(phoneFrame(i), 85),
+      expected: [onQrText(i)],
+    });
+  }
+  for (let i = 0; i < 3; i++) {
+    out.push({
+      set: 'dark-mode',
+      name: `dark-${i}`,
+      mimeType: 'image/jpeg',
+      bytes: toJpeg(noise(phoneAtWebcam(onQrText(i), { dark: true, seed: 1200 + i }), 5, rng(1300 + i)), 85),
       expected: [onQrText(i)],
     });
   }

@@ -29,6 +29,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const deliveredSerial = (payload: unknown): string | undefined =>
   (payload as { lines?: { products?: { serial?: string }[] }[] }).lines?.[0]?.products?.[0]?.serial;
 
+/** What a ledger arrival must carry: the serial its validation delivered, or the number it cancels. */
+export type ExpectedCall = string | { cancels: number };
+
+/** Compares a ledger payload with what was expected for its sequence (ledgerViolations' `same`). */
+export const sameCall = (payload: unknown, expected: unknown): boolean =>
+  typeof expected === 'string'
+    ? deliveredSerial(payload) === expected
+    : (payload as { executionSequence?: number }).executionSequence ===
+      (expected as { cancels: number }).cancels;
+
 /** The serial (AI 21, last in gs1Pack) of a pack scan. */
 export const serialOf = (scan: string) => scan.split('\x1d21')[1];
 
@@ -50,6 +60,8 @@ export class OutboxRig {
   constructor(
     private readonly terminals: number,
     private readonly yaml: string[] = [],
+    /** More environment for the service process (a secret the YAML must not hold). */
+    private readonly env: Record<string, string> = {},
   ) {}
 
   async start(): Promise<void> {
@@ -94,6 +106,7 @@ export class OutboxRig {
         COMPTOIR_API_TOKENS: [...tokens, 'backoffice:back-office:crash-backoffice', '*:lgo:crash-lgo'].join(
           ',',
         ),
+        ...this.env,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -191,6 +204,8 @@ export interface CrashRun {
   kills: number;
   /** Counter terminals dispensing at once (one worker each). */
   terminals?: number;
+  /** Every n-th dispensation is cancelled once acknowledged (API.md: by the next number); 0: none. */
+  cancelEvery?: number;
   log?: (line: string) => void;
 }
 
@@ -205,6 +220,8 @@ export interface CrashResult {
   resent: number;
   /** Pack scans run twice because their answer was lost in a kill, removed at the counter. */
   duplicatesRemoved: number;
+  /** Acknowledged executions cancelled during the run. */
+  cancellations: number;
 }
 
 /**
@@ -221,7 +238,9 @@ export async function runOutboxCrash(run: CrashRun): Promise<CrashResult> {
   try {
     await rig.start();
     const seeded = await rig.seed(run.prescriptions, per);
-    const expected = new Map<string, string[]>(seeded.map((s) => [s.prescriptionId, []]));
+    const expected = new Map<string, ExpectedCall[]>(seeded.map((s) => [s.prescriptionId, []]));
+    let dispensed = 0;
+    let cancellations = 0;
     const violations: string[] = [];
     // Round-robin over the prescriptions, so that each one's executions spread over the whole run.
     const work: { prescriptionId: string; qr: string }[] = [];
@@ -248,6 +267,15 @@ export async function runOutboxCrash(run: CrashRun): Promise<CrashResult> {
           violations.push(
             `${item.prescriptionId}: validation answered #${v.sequence}, expected #${list.length}`,
           );
+        dispensed += 1;
+        if (run.cancelEvery && dispensed % run.cancelEvery === 0) {
+          // Cancelled once acknowledged: the cancellation takes the next number, the box is owed again.
+          const sequence = await counter.cancelAcknowledged(v.executionId, 'Erreur de saisie du lot');
+          list.push({ cancels: v.sequence });
+          cancellations += 1;
+          if (sequence !== list.length)
+            violations.push(`${item.prescriptionId}: cancellation #${sequence}, expected #${list.length}`);
+        }
         busy.delete(item.prescriptionId);
       }
     };
@@ -269,11 +297,10 @@ export async function runOutboxCrash(run: CrashRun): Promise<CrashResult> {
     await workers;
     const left = await rig.drained(60_000);
     let replays = 0;
-    const same = (payload: unknown, serial: unknown) => deliveredSerial(payload) === serial;
-    for (const [id, serials] of expected) {
+    for (const [id, calls] of expected) {
       const ledger = await fetchLedger(rig.sandboxUrl, id);
       replays += ledger.filter((e) => e.duplicate).length;
-      for (const v of ledgerViolations(ledger, serials, same)) violations.push(`${id}: ${v}`);
+      for (const v of ledgerViolations(ledger, calls, sameCall)) violations.push(`${id}: ${v}`);
     }
     for (const r of await rig.executions()) {
       if (r.status !== 'acknowledged')
@@ -287,6 +314,7 @@ export async function runOutboxCrash(run: CrashRun): Promise<CrashResult> {
       replays,
       resent: rig.counters.reduce((n, c) => n + c.resent, 0),
       duplicatesRemoved: rig.counters.reduce((n, c) => n + c.duplicatesRemoved, 0),
+      cancellations,
     };
   } finally {
     await rig.close();

@@ -23,7 +23,12 @@ export const QUICK_RETRIES = {
 
 /** The whole service against a real teleservice sandbox on loopback, sharing one test PKI. */
 export async function startSandboxedApp(
-  options: { overrides?: Record<string, unknown>; clock?: Clock } = {},
+  options: {
+    overrides?: Record<string, unknown>;
+    clock?: Clock;
+    /** The sandbox's own time; give it the app's clock when a test moves time (assertion windows follow). */
+    sandboxClock?: Clock;
+  } = {},
 ): Promise<SandboxedApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'comptoir-e2e-'));
   const pki = loadOrCreateTestPki(join(dataDir, 'pki'));
@@ -33,6 +38,7 @@ export async function startSandboxedApp(
     dataDir,
     trustedCaPem: pki.ca.certPem,
     demoSeeds: false,
+    ...(options.sandboxClock ? { clock: options.sandboxClock } : {}),
   });
   const app = await startTestApp({
     keepDataDir: dataDir,

@@ -198,6 +198,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/prescriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The patient's prescriptions at the teleservice (rechercherPrescriptions): nir, ins, or lastName + birthDate */
+        get: operations["PrescriptionsController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/prescriptions/{id}": {
         parameters: {
             query?: never;
@@ -332,7 +349,7 @@ export interface paths {
         delete: operations["PacksController_remove"];
         options?: never;
         head?: never;
-        /** Assigns a pack to a line (the pharmacist says which line it answers) */
+        /** Assigns a pack to a line (the pharmacist says which line it answers), and/or gives its price */
         patch: operations["PacksController_assign"];
         trace?: never;
     };
@@ -448,7 +465,8 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete?: never;
+        /** Degraded mode: removes a transcribed line (a typing mistake) */
+        delete: operations["DegradedController_removeLine"];
         options?: never;
         head?: never;
         /** Sets patientRefusedGeneric / mtePh / prescriberInformed on a line */
@@ -500,6 +518,57 @@ export interface paths {
         put?: never;
         /** Validates: freezes the dispensation and queues its execution record */
         post: operations["ActsController_validate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dispensations/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Degraded mode: transcribes the paper's lines (seed format) on a dispensation opened without the teleservice */
+        post: operations["DegradedController_transcribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dispensations/{id}/transcription/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirms a transcription that differs from the teleservice's prescription (pharmacien or préparateur); a held execution is queued */
+        post: operations["DegradedController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dispensations/{id}/abandon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Closes an open dispensation without an execution (the customer left); audited */
+        post: operations["DegradedController_abandon"];
         delete?: never;
         options?: never;
         head?: never;
@@ -575,6 +644,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/executions/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The execution report for the complementary insurers (« continuité de service OCT »), with its delivery */
+        get: operations["ExecutionsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/executions/{id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The execution report as a PDF */
+        get: operations["ExecutionsController_reportPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/executions/{id}/retry": {
         parameters: {
             query?: never;
@@ -601,7 +704,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancels a parked call; for an execution, queues its annulerExecution behind the prescription */
+        /** Cancels a parked call (replaced by a cancellation of its own number) or an acknowledged execution (cancelled by the next number; its dispensation becomes cancelled; a pharmacien after invoicing) */
         post: operations["ExecutionsController_cancel"];
         delete?: never;
         options?: never;
@@ -768,16 +871,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboard/items.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dashboard’s list (same query: range and status) as a CSV file */
+        get: operations["DashboardController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AbandonDto: {
+            /** @description Why the dispensation is closed without an execution (the customer left…) */
+            reason: string;
+        };
         ActAuthor: {
             rpps: string;
             /** @enum {string} */
             role: "pharmacien" | "preparateur";
         };
         AddPackDto: {
+            /** @description Price of one box (or unit) in cents */
+            unitPriceCents?: number;
+            /** @description Assurance Maladie reimbursement rate in percent (0: none) */
+            reimbursementRate?: number;
             /**
              * @description What the scanner read: a GS1 DataMatrix element string or a product barcode
              * @example ]d201034009300088431728123110LOT121SER1
@@ -801,8 +929,12 @@ export interface components {
             lineId?: string;
         };
         AssignPackDto: {
+            /** @description Price of one box (or unit) in cents */
+            unitPriceCents?: number;
+            /** @description Assurance Maladie reimbursement rate in percent (0: none) */
+            reimbursementRate?: number;
             /** @description The line the pack answers (the pharmacist says so) */
-            lineId: string;
+            lineId?: string;
         };
         AuditVerifyResponse: {
             /** @description true when every entry is present, unedited and linked to the previous one */
@@ -887,6 +1019,9 @@ export interface components {
             /** @description BU cystite: nitrites and leucocytes (required for a BU) */
             findings?: components["schemas"]["BuFindingsDto"];
         };
+        ConfirmTranscriptionDto: {
+            comment?: string;
+        };
         CreateDispensationDto: {
             /** @example 202601150930000001 */
             prescriptionId: string;
@@ -953,10 +1088,12 @@ export interface components {
             /** @example 2026-11-23 */
             date: string;
             retrieved: number;
+            "in-dispensation": number;
             validated: number;
             acknowledged: number;
             invoiced: number;
             rejected: number;
+            parked: number;
         };
         DashboardItem: {
             prescriptionId: string;
@@ -984,6 +1121,7 @@ export interface components {
             backlog: components["schemas"]["DashboardBacklog"];
             /** @description Prescriptions of the range delivered at least once by another pharmacy */
             deliveredElsewhere: number;
+            /** @description Per day, the prescriptions of `counts` by status: summed over the range, they are `counts` */
             series: components["schemas"]["DashboardDay"][];
         };
         DeliveryElsewhere: {
@@ -1026,6 +1164,41 @@ export interface components {
             updatedAt: string;
             /** @description Opened without the teleservice */
             degraded?: boolean;
+            /** @description Degraded mode: where the comparison of the transcription with the teleservice stands */
+            transcription?: {
+                /** @enum {string} */
+                state: "pending" | "equal" | "differs" | "confirmed";
+                /** @description The paper's date */
+                createdAt: string;
+                /** @description `lineId.field: transcribed ≠ teleservice` */
+                differences?: string[];
+                /**
+                 * Format: date-time
+                 * @description When it was compared with the teleservice's copy
+                 */
+                comparedAt?: string;
+                confirmed?: {
+                    by: string;
+                    /** Format: date-time */
+                    at: string;
+                    comment?: string;
+                };
+                /** Format: date-time */
+                lastTryAt?: string;
+                lastError?: string;
+            };
+            /** @description Abandoned, cancelled or turned to paper: why, by whom, when */
+            closure?: {
+                /** @enum {string} */
+                status: "abandoned" | "cancelled" | "paper";
+                reason: string;
+                /** Format: date-time */
+                at: string;
+                /** @description RPPS (none when Comptoir closed it) */
+                by?: string;
+                /** Format: uuid */
+                cancellationId?: string;
+            };
         };
         DispensationLine: {
             lineId: string;
@@ -1203,6 +1376,10 @@ export interface components {
             /** @description « non substituable MTE-PH »: only on a product of the MTE list (else 422) */
             mtePh?: boolean;
             prescriberInformed?: components["schemas"]["PrescriberInformedDto"];
+            /** @description Degraded mode: the transcribed paper is secure paper (a product whose CPD requires an « ordonnance sécurisée », R.5132-5) */
+            securePaperConfirmed?: boolean;
+            /** @description Why the prescription is on paper (with securePaperConfirmed) */
+            securePaperReason?: string;
         };
         LineReconciliation: {
             /** @enum {string} */
@@ -1224,8 +1401,14 @@ export interface components {
             /** Format: date-time */
             at: string;
             comment?: string;
+            unitPriceCents?: number;
+            reimbursementRate?: number;
         };
         ManualDeliveryDto: {
+            /** @description Price of one box (or unit) in cents */
+            unitPriceCents?: number;
+            /** @description Assurance Maladie reimbursement rate in percent (0: none) */
+            reimbursementRate?: number;
             quantity: number;
             comment?: string;
         };
@@ -1233,6 +1416,81 @@ export interface components {
             /** @enum {string} */
             reason: "out-of-stock" | "refused-by-patient" | "not-needed" | "condition-not-met" | "other";
             comment?: string;
+        };
+        OctReport: {
+            /** @enum {string} */
+            format: "comptoir-oct-report";
+            /** @enum {integer} */
+            version: 1;
+            /** @description The execution's id: the key a receiver deduplicates on */
+            reportId: string;
+            prescriptionId: string;
+            executionSequence: number;
+            acknowledgement: {
+                id: string;
+                /** Format: date-time */
+                receivedAt: string;
+            };
+            /** Format: date */
+            dispensingDate: string;
+            renewalNumber: number;
+            pharmacy: components["schemas"]["PharmacyRef"];
+            pharmacist: {
+                rpps: string;
+                role: string;
+            };
+            prescriber: {
+                rpps: string;
+                am?: string;
+                finess?: string;
+                lastName?: string;
+                firstName?: string;
+            };
+            patient: components["schemas"]["Patient"];
+            lines: components["schemas"]["OctReportLine"][];
+            totals: {
+                amountCents: number;
+                amoCents: number;
+                remainingCents: number;
+            };
+            delivery?: {
+                /** @enum {string} */
+                status: "queued" | "delivered" | "failed";
+                attempts: number;
+                lastError?: string;
+                /** Format: date-time */
+                deliveredAt?: string;
+            };
+        };
+        OctReportLine: {
+            lineId: string;
+            prescribed: {
+                label?: string;
+                cis?: string;
+                cip13?: string;
+                lpp?: string;
+                ald?: boolean;
+            };
+            products: components["schemas"]["OctReportProduct"][];
+            substituted?: boolean;
+            nonDelivery?: string;
+            renewalNumber?: number;
+        };
+        OctReportProduct: {
+            quantity: number;
+            cip13?: string;
+            code?: string;
+            label?: string;
+            unitPriceCents?: number;
+            reimbursementRate?: number;
+            /** @description quantity × unit price */
+            amountCents?: number;
+            /** @description the compulsory scheme's share */
+            amoCents?: number;
+            lot?: string;
+            /** Format: date */
+            expiry?: string;
+            serial?: string;
         };
         OperatorDto: {
             /**
@@ -1286,6 +1544,10 @@ export interface components {
             /** @enum {string} */
             assignedBy?: "explicit" | "auto";
             scanId?: string;
+            /** @description Price of one box in cents (PATCH …/packs/:packId): the execution carries it */
+            unitPriceCents?: number;
+            /** @description Reimbursement rate in percent */
+            reimbursementRate?: number;
         };
         ParsedApcv: {
             raw: string;
@@ -1456,6 +1718,25 @@ export interface components {
             };
             pharmacistRenewalAuthorized?: boolean;
             posologyAdjustmentAuthorized?: boolean;
+            /** @description When this pharmacy delivered them (deliveredHere by date) */
+            deliveredHereOn?: {
+                /** Format: date */
+                date: string;
+                quantity: number;
+            }[];
+        };
+        PrescriptionSearch: {
+            items: {
+                prescriptionId: string;
+                /** Format: date */
+                createdAt: string;
+                prescriber: {
+                    rpps: string;
+                };
+                /** @enum {string} */
+                status: "open" | "partially-executed" | "fully-executed" | "expired" | "cancelled";
+                lineCount: number;
+            }[];
         };
         Principal: {
             pharmacyId: string;
@@ -1917,6 +2198,16 @@ export interface components {
             firstName: string;
             /** @enum {string} */
             role: "pharmacien" | "preparateur";
+        };
+        TranscribedLineDto: {
+            /** @description Default: the next free number (1, 2, …), as the sandbox numbers seeds */
+            lineId?: string;
+        };
+        TranscribeLinesDto: {
+            /** @description The paper's date (default: the day the dispensation opened) */
+            createdAt?: string;
+            /** @description Lines of the seed format (API.md) */
+            lines: components["schemas"]["TranscribedLineDto"][];
         };
         UpdateRejectionDto: {
             /** @enum {string} */
@@ -2697,6 +2988,69 @@ export interface operations {
                 };
             };
             /** @description IMAGE_BUSY: every image worker busy and the queue full (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error: application/problem+json with a stable code (docs/errors.md) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PrescriptionsController_search: {
+        parameters: {
+            query?: {
+                /** @description NIR of the patient (13 characters, or 15 with the key) */
+                nir?: string;
+                /** @description INS matricule of a qualified identity */
+                ins?: string;
+                lastName?: string;
+                firstName?: string;
+                birthDate?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionSearch"];
+                };
+            };
+            /** @description application/problem+json with a stable code (docs/errors.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json with a stable code (docs/errors.md) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json with a stable code (docs/errors.md) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3764,6 +4118,64 @@ export interface operations {
             };
         };
     };
+    DegradedController_removeLine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                lineId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dispensation"];
+                };
+            };
+            /** @description application/problem+json with a stable code (docs/errors.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json with a stable code (docs/errors.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json with a stable code (docs/errors.md) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error: application/problem+json with a stable code (docs/errors.md) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ActsController_flags: {
         parameters: {
             query?: never;
@@ -4059,6 +4471,225 @@ export interface operations {
             };
         };
     };
+    DegradedController_transcribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TranscribeLinesDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dispensation"];
+                };
+            };
+            /** @description application/problem+json with a stable code (docs/errors.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json with a stable code (docs/errors.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json with a stable code (docs/errors.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json with a stable code (docs/errors.md) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json with a stable code (docs/errors.md) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error: application/problem+json with a stable code (docs/errors.md) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DegradedController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmTranscriptionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dispensation"];
+                };
+            };
+            /** @description application/problem+json with a stable code (docs/errors.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json with a stable code (docs/errors.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json with a stable code (docs/errors.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json with a stable code (docs/errors.md) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error: application/problem+json with a stable code (docs/errors.md) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DegradedController_abandon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AbandonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dispensation"];
+                };
+            };
+            /** @description application/problem+json with a stable code (docs/errors.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json with a stable code (docs/errors.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json with a stable code (docs/errors.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json with a stable code (docs/errors.md) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error: application/problem+json with a stable code (docs/errors.md) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     FavouritesController_list: {
         parameters: {
             query?: never;
@@ -4178,7 +4809,7 @@ export interface operations {
     ExecutionsController_list: {
         parameters: {
             query?: {
-                status?: "queued" | "sending" | "acknowledged" | "parked" | "cancelled";
+                status?: "held" | "queued" | "sending" | "acknowledged" | "parked" | "cancelled";
                 prescriptionId?: string;
                 /** @description Only this terminal's (a counter token always sees its own) */
                 terminalId?: string;
@@ -4238,6 +4869,121 @@ export interface operations {
             };
             /** @description application/problem+json with a stable code (docs/errors.md) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error: application/problem+json with a stable code (docs/errors.md) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ExecutionsController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OctReport"];
+                };
+            };
+            /** @description application/problem+json with a stable code (docs/errors.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json with a stable code (docs/errors.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json with a stable code (docs/errors.md) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error: application/problem+json with a stable code (docs/errors.md) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ExecutionsController_reportPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the report, rendered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description application/problem+json with a stable code (docs/errors.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json with a stable code (docs/errors.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description application/problem+json with a stable code (docs/errors.md) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4885,6 +5631,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DashboardResponse"];
+                };
+            };
+            /** @description An error: application/problem+json with a stable code (docs/errors.md) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DashboardController_csv: {
+        parameters: {
+            query?: {
+                /** @description First day, inclusive (default: 29 days before `to`) */
+                from?: string;
+                /** @description Last day, inclusive (default: today) */
+                to?: string;
+                /** @description Filters `items` (not the counts) */
+                status?: "retrieved" | "in-dispensation" | "validated" | "acknowledged" | "invoiced" | "rejected" | "parked";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UTF-8 with a BOM, semicolon-separated (a French spreadsheet) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description An error: application/problem+json with a stable code (docs/errors.md) */

@@ -1,6 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { TerminalFree } from '../../core/auth/ownership';
 import { Roles } from '../../core/auth/principal';
+import { ApiBinaryAnswer } from '../../core/http/openapi-schemas';
 import { DashboardService } from './dashboard.service';
 import { DashboardQuery, DashboardResponse } from './dto/dashboard.dto';
 
@@ -18,5 +21,18 @@ export class DashboardController {
   @ApiOkResponse({ type: DashboardResponse })
   get(@Query() query: DashboardQuery): Promise<DashboardResponse> {
     return this.dashboard.dashboard(query);
+  }
+
+  @Get('items.csv')
+  @Roles('back-office')
+  @TerminalFree("the pharmacy's dashboard list; a back-office route, no counter calls it")
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'The dashboard’s list (same query: range and status) as a CSV file' })
+  @ApiBinaryAnswer(200, 'text/csv', 'UTF-8 with a BOM, semicolon-separated (a French spreadsheet)')
+  async csv(@Query() query: DashboardQuery, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const { file, name } = await this.dashboard.csv(query);
+    res.attachment(name);
+    return file;
   }
 }

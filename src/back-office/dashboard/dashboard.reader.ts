@@ -107,24 +107,4 @@ export class DashboardReader {
       oldestQueuedAt: oldest ? fromSqlTime(oldest).toISOString() : null,
     };
   }
-
-  /** The instants of one kind of event in [start, end), for the daily series. */
-  async eventTimes(
-    event: 'retrieved' | 'validated' | 'acknowledged' | 'invoiced' | 'rejected',
-    start: Date,
-    end: Date,
-  ): Promise<Date[]> {
-    const [table, column, extra] = {
-      retrieved: ['prescriptions', 'retrievedAt', ''],
-      validated: ['outbox_executions', 'createdAt', ` AND "kind" = 'execution'`],
-      acknowledged: ['outbox_executions', 'acknowledgedAt', ` AND "kind" = 'execution'`],
-      invoiced: ['invoices', 'invoicedAt', ''],
-      rejected: ['invoice_rejections', 'receivedAt', ''],
-    }[event];
-    const rows = (await this.db.query(
-      `SELECT "${column}" AS "at" FROM "${table}" WHERE "${column}" >= ? AND "${column}" < ?${extra}`,
-      [sqlTime(start), sqlTime(end)],
-    )) as { at: string }[];
-    return rows.map((r) => fromSqlTime(r.at));
-  }
 }

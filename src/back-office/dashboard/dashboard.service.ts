@@ -16,6 +16,7 @@ import {
   prescriptionStatus,
   type DashboardStatus,
 } from './dashboard-status';
+import { dashboardCsv } from './dashboard-csv';
 import { DashboardReader, type PrescriptionRows } from './dashboard.reader';
 import type { DashboardDay, DashboardItem, DashboardQuery, DashboardResponse } from './dto/dashboard.dto';
 import { BACK_OFFICE_DETAILS } from '../error-messages';
@@ -23,7 +24,6 @@ import { BACK_OFFICE_DETAILS } from '../error-messages';
 export const DEFAULT_DAYS = 30;
 export const MAX_DAYS = 366;
 export const MAX_ITEMS = 500;
-const SERIES_EVENTS = ['retrieved', 'validated', 'acknowledged', 'invoiced', 'rejected'] as const;
 const OPEN_REJECTION = new Set(['new', 'in-progress']);
 
 const latest = (dates: Date[]): Date => new Date(Math.max(...dates.map((d) => new Date(d).getTime())));
@@ -38,7 +38,7 @@ export class DashboardService {
     private readonly calendar: PharmacyCalendar,
   ) {}
 
-  async dashboard(query: DashboardQuery): Promise<DashboardResponse> {
+  async dashboard(query: DashboardQuery, maxItems = MAX_ITEMS): Promise<DashboardResponse> {
     const tz = this.calendar.timeZone;
     const { from, to } = this.range(query, tz);
     const start = startOfLocalDay(from, tz);
@@ -55,7 +55,7 @@ export class DashboardService {
     const items = all
       .filter((i) => !query.status || i.status === query.status)
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
-      .slice(0, MAX_ITEMS);
+      .slice(0, maxItems);
     return {
       from,
       to,
@@ -63,7 +63,16 @@ export class DashboardService {
       items,
       backlog: await this.reader.backlog(),
       deliveredElsewhere: all.filter((i) => i.executionsElsewhere > 0).length,
-      series: await this.series(from, to, start, end, tz),
+      series: seriesOf(all, from, to, tz),
+    };
+  }
+
+  /** The list of `dashboard(query)` (every item, not only the first 500) as a CSV file, and its name. */
+  async csv(query: DashboardQuery): Promise<{ file: string; name: string }> {
+    const { from, to, items } = await this.dashboard(query, Infinity);
+    return {
+      file: dashboardCsv(items, this.calendar.timeZone),
+      name: `comptoir-ordonnances-${from}-${to}.csv`,
     };
   }
 
@@ -82,26 +91,25 @@ export class DashboardService {
       );
     return { from, to };
   }
+}
 
-  private async series(
-    from: string,
-    to: string,
-    start: Date,
-    end: Date,
-    tz: string,
-  ): Promise<DashboardDay[]> {
-    const days = new Map<string, DashboardDay>();
-    for (let d = from; d <= to; d = addDays(d, 1)) {
-      days.set(d, { date: d, retrieved: 0, validated: 0, acknowledged: 0, invoiced: 0, rejected: 0 });
-    }
-    for (const event of SERIES_EVENTS) {
-      for (const at of await this.reader.eventTimes(event, start, end)) {
-        const day = days.get(localDate(at, tz));
-        if (day) day[event] += 1;
-      }
-    }
-    return [...days.values()];
+/**
+ * The prescriptions of `counts`, day by day: each on the day of its last activity, under its status. The
+ * chart draws these, so its series add up to the counters over the same range (issue 20).
+ */
+export function seriesOf(items: DashboardItem[], from: string, to: string, tz: string): DashboardDay[] {
+  const days = new Map<string, DashboardDay>();
+  for (let d = from; d <= to; d = addDays(d, 1)) {
+    days.set(d, {
+      date: d,
+      ...(Object.fromEntries(DASHBOARD_STATUSES.map((st) => [st, 0])) as Record<DashboardStatus, number>),
+    });
   }
+  for (const item of items) {
+    const day = days.get(localDate(new Date(item.updatedAt), tz));
+    if (day) day[item.status] += 1;
+  }
+  return [...days.values()];
 }
 
 /** One item per prescription from its rows (exported for tests). */

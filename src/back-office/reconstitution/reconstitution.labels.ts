@@ -44,6 +44,7 @@ export const CHANNEL: Record<AgreementChannel, string> = {
 };
 
 export const OUTBOX_STATUS: Record<OutboxStatus, string> = {
+  held: 'retenue (mode dégradé, en attente du téléservice)',
   queued: "en attente d'envoi au téléservice",
   sending: 'en cours d’envoi au téléservice',
   acknowledged: 'acquittée par le téléservice',

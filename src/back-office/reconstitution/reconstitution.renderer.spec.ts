@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { decodeImage } from '../../scan/image/decode-image';
 import type { DocumentModel, Row, Section } from './reconstitution.model';
 import { renderReconstitution } from './reconstitution.renderer';
-import { toWinAnsi } from './win-ansi';
+import { toWinAnsi } from '../../core/text/win-ansi';
 
 jest.setTimeout(30_000);
 

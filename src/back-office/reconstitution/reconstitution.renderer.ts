@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { Block, DocumentModel, Row, Section } from './reconstitution.model';
-import { toWinAnsi } from './win-ansi';
+import { toWinAnsi } from '../../core/text/win-ansi';
 
 /** A4 in points; margins of 15 mm; header and footer bands repeated on every page. */
 export const PAGE = { width: 595.28, height: 841.89 } as const;

@@ -3,6 +3,7 @@ import type { DispensationActEntity } from '../../dispensation/dispensation-act.
 import type { DispensationPackEntity } from '../../dispensation/dispensation-pack.entity';
 import type { DispensationEntity } from '../../dispensation/dispensation.entity';
 import type { InvoiceEntity } from '../../invoicing/invoice.entity';
+import type { Prescription } from '../../prescription/teleservice/teleservice.types';
 import type { RejectionResponse } from './dto/rejections.dto';
 import type { InvoiceRejectionEntity } from './invoice-rejection.entity';
 import { suggestAction } from './suggested-action';
@@ -44,11 +45,14 @@ export interface RejectionLinks {
   executions: OutboxRow[];
   acts: DispensationActEntity[];
   packs: DispensationPackEntity[];
+  /** The prescription as last retrieved: the back office sees the patient's name and the lines. */
+  prescription: Prescription | null;
 }
 
 /** One rejection with what the back office needs to act on it (docs/back-office.md § Detail). */
 export function toRejectionDetail(r: InvoiceRejectionEntity, links: RejectionLinks) {
   const d = links.dispensation;
+  const p = links.prescription;
   const live = links.acts.filter((a) => !a.cancelledAt);
   return {
     ...toRejectionResponse(r, links.executions),
@@ -76,11 +80,30 @@ export function toRejectionDetail(r: InvoiceRejectionEntity, links: RejectionLin
         status: x.status,
         acknowledgedAt: x.acknowledgedAt ? iso(x.acknowledgedAt) : null,
       })),
+    patient: p && {
+      lastName: p.patient.lastName,
+      firstName: p.patient.firstName,
+      birthDate: p.patient.birthDate,
+    },
+    lines: (p?.lines ?? []).map((l) => ({ lineId: l.lineId, kind: l.kind, label: lineLabel(l) })),
     interventions: live
       .filter((a) => a.type === 'intervention')
       .map((a) => ({ actId: a.id, lineId: a.lineId, ...a.body, by: a.by, at: iso(a.at) })),
+    overrides: live
+      .filter((a) => a.type === 'override')
+      .map((a) => {
+        const body = a.body as { code: string; reason: string; interventionId?: string };
+        return {
+          actId: a.id,
+          lineId: a.lineId,
+          code: body.code,
+          reason: body.reason,
+          by: a.by,
+          at: iso(a.at),
+        };
+      }),
     acts: live
-      .filter((a) => a.type !== 'intervention')
+      .filter((a) => a.type !== 'intervention' && a.type !== 'override')
       .map((a) => ({ actId: a.id, type: a.type, lineId: a.lineId, by: a.by, at: iso(a.at) })),
     packs: [...links.packs]
       .sort((a, b) => a.seq - b.seq)
@@ -100,6 +123,13 @@ export function toRejectionDetail(r: InvoiceRejectionEntity, links: RejectionLin
       })),
     reconstitutionUrl: `/api/v1/prescriptions/${encodeURIComponent(r.prescriptionId)}/reconstitution.pdf`,
   };
+}
+
+function lineLabel(l: Prescription['lines'][number]): string {
+  const p = l.product;
+  if (p.label) return p.label;
+  if (p.dc) return [p.dc.substance, p.dc.strength, p.dc.form].filter(Boolean).join(' ');
+  return p.cip13 ?? p.cis ?? p.lpp ?? p.code ?? `Ligne ${l.lineId}`;
 }
 
 export type RejectionDetail = ReturnType<typeof toRejectionDetail>;

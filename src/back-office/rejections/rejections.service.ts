@@ -8,6 +8,7 @@ import { DispensationEntity } from '../../dispensation/dispensation.entity';
 import { DispensationService } from '../../dispensation/dispensation.service';
 import { WriteLock } from '../../core/database/write-lock';
 import { InvoiceEntity } from '../../invoicing/invoice.entity';
+import { PrescriptionEntity } from '../../prescription/prescription.entity';
 import { BackOfficeException } from '../back-office.exception';
 import type { CreateRejectionDto, ImportResponse, RejectionResponse } from './dto/rejections.dto';
 import { InvoiceRejectionEntity, type RejectionStatus } from './invoice-rejection.entity';
@@ -105,14 +106,22 @@ export class RejectionsService {
   async get(id: string): Promise<RejectionDetail> {
     const r = await this.find(id);
     const m = this.rejections.manager;
-    const [dispensation, invoice, executions, acts, packs] = await Promise.all([
+    const [dispensation, invoice, executions, acts, packs, prescription] = await Promise.all([
       m.findOneBy(DispensationEntity, { id: r.dispensationId }),
       m.findOneBy(InvoiceEntity, { id: r.invoiceId }),
       m.findBy(OutboxExecutionEntity, { dispensationId: r.dispensationId }),
       m.find(DispensationActEntity, { where: { dispensationId: r.dispensationId }, order: { at: 'ASC' } }),
       m.findBy(DispensationPackEntity, { dispensationId: r.dispensationId }),
+      m.findOneBy(PrescriptionEntity, { prescriptionId: r.prescriptionId }),
     ]);
-    return toRejectionDetail(r, { dispensation, invoice, executions, acts, packs });
+    return toRejectionDetail(r, {
+      dispensation,
+      invoice,
+      executions,
+      acts,
+      packs,
+      prescription: prescription?.data ?? null,
+    });
   }
 
   /** new → in-progress → resolved (or back): audited; answers the updated rejection. */

@@ -149,6 +149,17 @@ export const configSchema = z
           })
           .strict()
           .optional(),
+        /**
+         * Degraded mode (API.md § Dispensations): a dispensation opened without the teleservice whose
+         * prescription is still not retrieved after this many hours becomes `paper`; how often the
+         * teleservice is tried again for such dispensations.
+         */
+        degradedWindowHours: z
+          .number()
+          .positive()
+          .max(24 * 30)
+          .default(72),
+        degradedCheckMs: z.number().int().min(20).max(3_600_000).default(30_000),
         /** Consecutive transport failures that open the circuit, and how long it stays open. */
         breaker: z
           .object({
@@ -231,6 +242,44 @@ export const configSchema = z
       })
       .strict()
       .default({ pollMs: 250, timeoutMs: 10000, backoffMs: { min: 1000, max: 600000 } }),
+    /**
+     * Execution reports for the complementary insurers (« continuité de service OCT », docs/execution.md):
+     * `none`, a `directory` (a JSON and a PDF per report), or `http` (a POST signed like the webhooks, the
+     * secret read from the environment variable `secretEnv`).
+     */
+    oct: z
+      .object({
+        adapter: z.enum(['none', 'directory', 'http']).default('none'),
+        /** `directory`: where reports are written (default `<dataDir>/oct-reports`). */
+        directory: z.string().min(1).optional(),
+        /** `http`: the receiver's URL. */
+        url: z.string().url().optional(),
+        secretEnv: z
+          .string()
+          .regex(/^[A-Z_][A-Z0-9_]*$/)
+          .default('COMPTOIR_OCT_SECRET'),
+        timeoutMs: z.number().int().positive().default(5000),
+        pollMs: z.number().int().min(10).default(1000),
+        backoffMs: z
+          .object({
+            min: z.number().int().positive().default(1000),
+            max: z.number().int().positive().default(600_000),
+          })
+          .strict()
+          .default({ min: 1000, max: 600_000 }),
+      })
+      .strict()
+      .superRefine((o, ctx) => {
+        if (o.adapter === 'http' && !o.url)
+          ctx.addIssue({ code: 'custom', path: ['url'], message: 'oct.adapter http needs oct.url' });
+      })
+      .default({
+        adapter: 'none',
+        secretEnv: 'COMPTOIR_OCT_SECRET',
+        timeoutMs: 5000,
+        pollMs: 1000,
+        backoffMs: { min: 1000, max: 600_000 },
+      }),
     /** The medicines referential's download (`npm run referential:update`) and optional daily refresh. */
     referential: z
       .object({

@@ -10,9 +10,11 @@ export type ServerEventType =
   | 'card-inserted'
   | 'card-removed'
   | 'prescription-retrieved'
+  | 'patient-prescriptions'
   | 'dispensation-updated'
   | 'execution-acknowledged'
-  | 'execution-parked';
+  | 'execution-parked'
+  | 'retrieval-failed';
 
 /** One Server-Sent Event as API.md describes it; `id` is monotonic for Last-Event-ID. */
 export interface ServerEvent {

@@ -1,14 +1,20 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export type OutboxKind = 'execution' | 'post-invoice' | 'cancellation';
-export type OutboxStatus = 'queued' | 'sending' | 'acknowledged' | 'parked' | 'cancelled';
+/** `held`: validated in degraded mode, waiting for the prescription to be retrieved and compared. */
+export type OutboxStatus = 'held' | 'queued' | 'sending' | 'acknowledged' | 'parked' | 'cancelled';
 
 /**
  * A call owed to the teleservice, written in the same transaction as the act that owes it (validation,
  * invoicing, cancellation) and delivered in `sequence` order per prescription by the execution stage.
  */
 @Entity('outbox_executions')
-@Index('UQ_outbox_prescription_sequence', ['prescriptionId', 'sequence'], { unique: true })
+// One live call per number: a call cancelled unsent gives its number to the cancellation sent instead
+// (API.md: a parked call never recorded is replaced by a cancellation with the same sequence).
+@Index('UQ_outbox_prescription_sequence', ['prescriptionId', 'sequence'], {
+  unique: true,
+  where: `"status" <> 'cancelled'`,
+})
 @Index('IDX_outbox_status_next', ['status', 'nextAttemptAt'])
 export class OutboxExecutionEntity {
   /** The executionId of API.md. */
@@ -27,6 +33,10 @@ export class OutboxExecutionEntity {
 
   @Column({ type: 'varchar', length: 36, nullable: true })
   dispensationId: string | null;
+
+  /** For a cancellation: the sequence of the call it cancels (its own number when that was never recorded). */
+  @Column({ type: 'integer', nullable: true })
+  cancels: number | null;
 
   /** The call's body as the teleservice port takes it; frozen once written. */
   @Column({ type: 'simple-json' })

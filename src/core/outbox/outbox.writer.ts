@@ -9,6 +9,12 @@ export interface OutboxAppend {
   kind: OutboxKind;
   payload: Record<string, unknown>;
   dispensationId?: string;
+  /** A cancellation: the sequence it cancels. */
+  cancels?: number;
+  /** `held` for an execution validated in degraded mode (sent once the prescription is compared). */
+  status?: 'queued' | 'held';
+  /** The number to use instead of the next one: a cancellation replacing a call never recorded. */
+  sequence?: number;
 }
 
 export interface Appended {
@@ -33,7 +39,7 @@ export class OutboxWriter {
       .select('MAX(o.sequence)', 'max')
       .where('o.prescriptionId = :id', { id: item.prescriptionId })
       .getRawOne<{ max: number | null }>();
-    const sequence = (last?.max ?? 0) + 1;
+    const sequence = item.sequence ?? (last?.max ?? 0) + 1;
     const now = this.clock.now();
     const executionId = randomUUID();
     // The unique (prescriptionId, sequence) index makes a concurrent writer fail rather than share a number.
@@ -43,8 +49,9 @@ export class OutboxWriter {
       sequence,
       kind: item.kind,
       dispensationId: item.dispensationId ?? null,
+      cancels: item.cancels ?? null,
       payload: item.payload,
-      status: 'queued',
+      status: item.status ?? 'queued',
       attempts: 0,
       lastError: null,
       acknowledgement: null,
@@ -56,5 +63,32 @@ export class OutboxWriter {
     // JSON columns defeat insert()'s deep-partial typing; the row is complete.
     await repo.insert(row as Parameters<typeof repo.insert>[0]);
     return { executionId, sequence };
+  }
+
+  /**
+   * A call the teleservice never recorded is not sent: it becomes `cancelled` and a cancellation of its own
+   * number takes its place (`cancels: N`, API.md § Executions), so the sequence keeps no gap. `from` guards
+   * the call's state; undefined when it was no longer in it.
+   */
+  async replaceWithCancellation(
+    manager: EntityManager,
+    call: Pick<OutboxExecutionEntity, 'id' | 'prescriptionId' | 'sequence' | 'dispensationId'>,
+    from: OutboxExecutionEntity['status'],
+    reason: string,
+  ): Promise<Appended | undefined> {
+    const { affected } = await manager.update(
+      OutboxExecutionEntity,
+      { id: call.id, status: from },
+      { status: 'cancelled', updatedAt: this.clock.now() },
+    );
+    if (affected !== 1) return undefined;
+    return this.append(manager, {
+      prescriptionId: call.prescriptionId,
+      kind: 'cancellation',
+      payload: { executionSequence: call.sequence, reason },
+      cancels: call.sequence,
+      sequence: call.sequence,
+      ...(call.dispensationId ? { dispensationId: call.dispensationId } : {}),
+    });
   }
 }

@@ -28,6 +28,12 @@ export function loadPageAssets(dir = join(__dirname, 'assets')): Map<string, Pag
   return assets;
 }
 
+/** A browser file of an npm package (its UMD build), read once from node_modules. */
+export function loadVendorAsset(request: string): PageAsset {
+  const path = require.resolve(request);
+  return { body: readFileSync(path), type: TYPES[extname(path)] };
+}
+
 /** No inline script or style anywhere: everything comes from /assets on this origin. */
 export const PAGE_SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': contentSecurityPolicy(),

@@ -9,7 +9,7 @@ import {
   SFPC_OUTCOME_CODES,
   SFPC_PROBLEM_CODES,
 } from '../../dispensation/acts/sfpc-code-tables';
-import { loadPageAssets, PAGE_SECURITY_HEADERS } from './page-assets';
+import { loadPageAssets, loadVendorAsset, PAGE_SECURITY_HEADERS } from './page-assets';
 import { CORE_DETAILS } from '../../core/errors/error-messages';
 
 // An lgo token cannot log a page in (session.controller.ts); were one to, it would land on the login.
@@ -21,6 +21,7 @@ const HOME: Record<Role, string> = { counter: '/counter', 'back-office': '/back-
 @Controller()
 export class PagesController {
   private readonly assets = loadPageAssets();
+  private readonly zxing = loadVendorAsset('@zxing/browser/umd/zxing-browser.min.js');
   private readonly sfpc = Buffer.from(
     JSON.stringify({
       problems: SFPC_PROBLEM_CODES.map(({ code, label }) => ({ code, label })),
@@ -58,6 +59,12 @@ export class PagesController {
   @Get('assets/sfpc-codes.json')
   sfpcCodes(@Res() res: Response): void {
     res.set(PAGE_SECURITY_HEADERS).type('application/json').send(this.sfpc);
+  }
+
+  /** @zxing/browser's UMD build, for the counter's webcam (STACK.md § Pages: served here, CSP 'self'). */
+  @Get('assets/vendor/zxing-browser.js')
+  zxingBrowser(@Res() res: Response): void {
+    res.set(PAGE_SECURITY_HEADERS).type(this.zxing.type).send(this.zxing.body);
   }
 
   @Get('assets/:name')

@@ -16,6 +16,9 @@ export interface LineFlags {
   mtePh?: boolean;
   /** The prescriber informed of an MTE-PH or an exceptional dispensation (RULES.md). */
   prescriberInformed?: PrescriberInformed;
+  /** Degraded mode: the transcribed paper is secure paper, and why the prescription is on paper. */
+  securePaperConfirmed?: boolean;
+  securePaperReason?: string;
 }
 
 export interface LineActs {
@@ -51,6 +54,7 @@ export function actFacts(state: LineActs): LineActFacts {
     facts.conditional = { test, result, performedAt };
   }
   if (state.nonDelivery) facts.nonDelivery = true;
+  if (state.flags.securePaperConfirmed) facts.securePaperConfirmed = true;
   if (state.renewal?.kind === 'exceptional-dispensation') facts.exceptionalDays = state.renewal.durationDays;
   return facts;
 }

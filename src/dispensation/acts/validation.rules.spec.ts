@@ -72,7 +72,19 @@ describe('validation rules', () => {
     ['pharmacien', issue('PARTIAL_DELIVERY', { remainingBoxes: 1 }), 'NOT_OVERRIDABLE'],
     // Confirmed by the pharmacist, never overridden (API.md).
     ['pharmacien', issue('SECURE_PRESCRIPTION_REQUIRED', { product: 'STILNOX' }), 'NOT_OVERRIDABLE'],
-    ['pharmacien', issue('TRANSCRIPTION_DIFFERS', {}), 'NOT_OVERRIDABLE'],
+    [
+      'pharmacien',
+      issue('TRANSCRIPTION_DIFFERS', { differences: ['1.quantity.boxes: 2 ≠ 3'] }),
+      'NOT_OVERRIDABLE',
+    ],
+    // Cleared by the LGO giving the price; the teleservice's verdict is lifted only by an exceptional act.
+    ['pharmacien', issue('PRICE_UNKNOWN', { product: 'Lancettes' }), 'NOT_OVERRIDABLE'],
+    [
+      'pharmacien',
+      issue('PRESCRIPTION_FULLY_EXECUTED', { source: 'teleservice', deliveries: [] }),
+      'NOT_OVERRIDABLE',
+    ],
+    ['pharmacien', issue('PRESCRIPTION_EXPIRED', { lastDay: '2026-01-01', rule: 'R.5132-21' }), true],
   ])('%s overriding %j → %p', (role, target, expected) => {
     const d = canOverride(role, target);
     expect(d.ok ? true : d.code).toBe(expected);

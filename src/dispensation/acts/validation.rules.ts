@@ -63,13 +63,16 @@ export type OverrideDecision =
 /** API.md § Conventions: a preparateur does everything but override a blocking issue; RULES.md § Other acts. */
 export function canOverride(
   role: ProfessionalRole,
-  target: Pick<Issue, 'code' | 'severity'>,
+  target: Pick<Issue, 'code' | 'severity' | 'details'>,
 ): OverrideDecision {
   if (role !== 'pharmacien')
     return { ok: false, code: 'FORBIDDEN', message: D.OVERRIDE_NOT_ALLOWED.pharmacienOnly() };
   // LINE_NOT_ADDRESSED is fixed by an act on the line (issue 5), never waived; the pharmacist confirms a
   // secure paper or a transcription, which is not an override (API.md).
+  // The teleservice's verdict (fully executed, expired, cancelled) is lifted only by an exceptional
+  // dispensation on its line (RULES.md), never overridden.
   if (
+    target.details?.source === 'teleservice' ||
     target.code === 'LINE_NOT_ADDRESSED' ||
     CONFIRMED_NOT_OVERRIDDEN.has(target.code) ||
     target.severity !== 'blocking'

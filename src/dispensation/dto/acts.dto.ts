@@ -165,6 +165,20 @@ export class LineFlagsDto {
   @ValidateNested()
   @Type(() => PrescriberInformedDto)
   prescriberInformed?: PrescriberInformedDto;
+
+  @ApiPropertyOptional({
+    description:
+      'Degraded mode: the transcribed paper is secure paper (a product whose CPD requires an « ordonnance sécurisée », R.5132-5)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  securePaperConfirmed?: boolean;
+
+  @ApiPropertyOptional({ description: 'Why the prescription is on paper (with securePaperConfirmed)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(COMMENT)
+  securePaperReason?: string;
 }
 
 /** Why a blocking issue is overridden: a reason, an intervention, or both (422 OVERRIDE_REASON_REQUIRED). */

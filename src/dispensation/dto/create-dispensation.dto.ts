@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import { expects } from '../../core/http/validation-text';
+import type { DispensationStatus } from '../dispensation.entity';
 
 export class CreateDispensationDto {
   @ApiProperty({ example: '202601150930000001' })
@@ -23,8 +24,8 @@ export class ListDispensationsQuery {
 
   @ApiPropertyOptional({ enum: ['open', 'validated', 'acknowledged', 'invoiced', 'rejected', 'cancelled'] })
   @IsOptional()
-  @Matches(/^(open|validated|acknowledged|invoiced|rejected|cancelled)$/)
-  status?: 'open' | 'validated' | 'acknowledged' | 'invoiced' | 'rejected' | 'cancelled';
+  @Matches(/^(open|validated|acknowledged|invoiced|rejected|cancelled|abandoned|paper)$/)
+  status?: DispensationStatus;
 
   @ApiPropertyOptional()
   @IsOptional()

@@ -4,8 +4,36 @@ import { expects } from '../../core/http/validation-text';
 
 const LINE_ID = /^[A-Za-z0-9_.-]{1,64}$/;
 
+/**
+ * The price the LGO gives a box (its price list; devices and magistral preparations have none in the BDPM):
+ * the execution carries a unit price and a reimbursement rate for every product delivered.
+ */
+export class PriceDto {
+  @ApiPropertyOptional({
+    description: 'Price of one box (or unit) in cents',
+    minimum: 0,
+    maximum: 10_000_000,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  unitPriceCents?: number;
+
+  @ApiPropertyOptional({
+    description: 'Assurance Maladie reimbursement rate in percent (0: none)',
+    minimum: 0,
+    maximum: 100,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  reimbursementRate?: number;
+}
+
 /** API.md `POST /api/v1/dispensations/:id/packs`: exactly one of scan, cip13 or code. */
-export class AddPackDto {
+export class AddPackDto extends PriceDto {
   @ApiPropertyOptional({
     description: 'What the scanner read: a GS1 DataMatrix element string or a product barcode',
     example: ']d201034009300088431728123110LOT1\u001d21SER1',
@@ -53,13 +81,15 @@ export class AddPackDto {
   lineId?: string;
 }
 
-export class AssignPackDto {
-  @ApiProperty({ description: 'The line the pack answers (the pharmacist says so)' })
+/** `PATCH …/packs/:packId`: the line the pack answers, and/or its price. */
+export class AssignPackDto extends PriceDto {
+  @ApiPropertyOptional({ description: 'The line the pack answers (the pharmacist says so)' })
+  @IsOptional()
   @Matches(LINE_ID)
-  lineId: string;
+  lineId?: string;
 }
 
-export class ManualDeliveryDto {
+export class ManualDeliveryDto extends PriceDto {
   @ApiProperty({ minimum: 1, maximum: 999 })
   @IsInt()
   @Min(1)

@@ -81,6 +81,45 @@ export function lateIssue(late: { deadline: string; deliverableDays?: number }, 
   });
 }
 
+/** Statuses on which nothing is validated (API.md § Prescriptions): the teleservice's verdict. */
+export const LIFECYCLE_CODES = {
+  'fully-executed': 'PRESCRIPTION_FULLY_EXECUTED',
+  expired: 'PRESCRIPTION_EXPIRED',
+  cancelled: 'PRESCRIPTION_CANCELLED',
+} as const;
+
+/** A lifecycle issue is the teleservice's: it is lifted by an exceptional dispensation, never overridden. */
+export const isLifecycleIssue = (i: Pick<Issue, 'details'>): boolean => i.details?.source === 'teleservice';
+
+/**
+ * The line's issue when the prescription is fully executed, expired or cancelled at the teleservice, with
+ * what was delivered on the line, where and when (`date|boxes|pharmacy`, `here` for this pharmacy).
+ */
+export function lifecycleIssue(p: PrescriptionView, line: PrescriptionLineView): Issue | undefined {
+  if (p.status !== 'fully-executed' && p.status !== 'expired' && p.status !== 'cancelled') return undefined;
+  const deliveries = [
+    ...line.deliveredHereOn.map((x) => ({ ...x, pharmacy: 'here' })),
+    ...line.deliveredElsewhere.map((x) => ({
+      date: x.date,
+      quantity: x.quantity,
+      pharmacy: x.pharmacy.name ?? x.pharmacy.finess ?? x.pharmacy.am ?? '?',
+    })),
+  ]
+    .sort((a, b) => a.date.localeCompare(b.date))
+    .map((x) => `${x.date.slice(0, 10)}|${x.quantity}|${x.pharmacy}`);
+  const common = { source: 'teleservice' as const, lineId: line.lineId, deliveries };
+  if (p.status === 'expired') {
+    const lastDay = p.expiresAt?.slice(0, 10) ?? p.treatmentEnd;
+    return issue('PRESCRIPTION_EXPIRED', {
+      ...common,
+      lastDay,
+      rule: 'teleservice',
+      treatmentEnd: p.treatmentEnd,
+    });
+  }
+  return issue(LIFECYCLE_CODES[p.status], common);
+}
+
 /**
  * Validity of the whole prescription: twelve months of treatment at most (CSP R.5132-21), or the
  * teleservice's expiry when earlier. Lifted on a line by an exceptional supplementary dispensation.

@@ -7,7 +7,9 @@ import {
   CheckContext,
   excessIssues,
   hospitalOnly,
+  isLifecycleIssue,
   lateIssue,
+  lifecycleIssue,
   limitDaysLeft,
   listChecks,
   narcoticTiming,
@@ -48,7 +50,9 @@ export function reconcile(input: ReconciliationInput): ReconciliationResult {
     own.push(...unassignedIssues(pack), ...packIssues(pack, input.dispensingDate, duplicates));
   }
   const lines: Record<string, LineReconciliation> = {};
-  for (const facts of input.lines) lines[facts.line.lineId] = reconcileLine(facts, input, duplicates);
+  const anyExceptional = Object.values(input.acts ?? {}).some((a) => a.exceptionalDays !== undefined);
+  for (const facts of input.lines)
+    lines[facts.line.lineId] = reconcileLine(facts, input, duplicates, anyExceptional);
   // The execution's renewal number: the highest period a line delivers on now (RULES.md § Other acts).
   const delivering = Object.values(lines).filter((r) => r.dispensedBoxes > 0);
   const pool = delivering.length ? delivering : Object.values(lines);
@@ -95,6 +99,7 @@ function reconcileLine(
   facts: LineFacts,
   input: ReconciliationInput,
   duplicates: Set<string>,
+  anyExceptional = false,
 ): LineReconciliation {
   const { line } = facts;
   const acts = input.acts?.[line.lineId] ?? {};
@@ -171,17 +176,33 @@ function reconcileLine(
       if (large) issues.push(large);
     }
   }
+  issues.push(...priceIssues(packs, input.manualDeliveries, line));
+  if (input.transcribed && medication && something && !acts.securePaperConfirmed) {
+    // R.5132-5 (décret 2023-1222): an ON meets the requirement; its paper transcription must be secure paper.
+    const secure = specialities.filter((s) => s.conditions.securePrescription);
+    for (const s of secure)
+      issues.push(issue('SECURE_PRESCRIPTION_REQUIRED', { product: s.name, rule: 'R.5132-5' }));
+  }
   if (line.conditional && !(acts.nonDelivery && !something)) {
     const decision = evaluateConditional({
       line,
       prescriptionDate: input.prescription.createdAt.slice(0, 10),
       today: input.dispensingDate,
       result: acts.conditional,
-      // The salt the arrêtés name (FOSFOMYCINE TROMÉTAMOL, CÉFUROXIME AXÉTIL), not its fraction thérapeutique.
+      // The salt when the BDPM gives one: the texts name « fosfomycine trométamol », « céfuroxime axétil ».
       substances: specialitiesOf(counted).flatMap((s) => s.substances.map((x) => x.salt?.name ?? x.name)),
       timeZone: input.timeZone,
     });
     issues.push(...decision.issues);
+  }
+  // The teleservice's verdict on the whole prescription, shown on every line from the scan on (API.md §
+  // Prescriptions); it replaces Comptoir's own expiry checks. A line delivering nothing is free of it once
+  // another line carries the exceptional dispensation that lets the rest be validated (RULES.md).
+  const lifecycle = lifecycleIssue(input.prescription, line);
+  if (lifecycle && (something || !anyExceptional)) {
+    const replaced = issues.filter((i) => i.code !== lifecycle.code);
+    issues.length = 0;
+    issues.push(lifecycle, ...replaced);
   }
   const kept = q.exceptional ? issues.filter((i) => !LIFTED_BY_EXCEPTIONAL.has(i.code)) : issues;
   const marked = applyOverrides(kept, line.lineId, input.overrides ?? []);
@@ -210,11 +231,29 @@ function reconcileLine(
 export function applyOverrides(issues: Issue[], lineId: string | null, given: OverrideFacts[]): Issue[] {
   return issues.map((i) => {
     const o = given.filter((g) => g.lineId === lineId && g.code === i.code).pop();
-    if (!o || i.severity !== 'blocking') return i;
+    if (!o || i.severity !== 'blocking' || isLifecycleIssue(i)) return i;
     const overridden: NonNullable<Issue['overridden']> = { by: o.by, reason: o.reason, at: o.at };
     if (o.interventionId) overridden.interventionId = o.interventionId;
     return { ...i, overridden };
   });
+}
+
+/** What the execution cannot carry without: a box or manual delivery on the line with no price or rate. */
+function priceIssues(
+  packs: PackFacts[],
+  manual: ReconciliationInput['manualDeliveries'],
+  line: LineFacts['line'],
+): Issue[] {
+  const out: Issue[] = [];
+  for (const p of packs.filter((x) => x.priced === false)) {
+    const product = p.product?.presentation.label ?? p.cip13 ?? p.code ?? '?';
+    out.push(issue('PRICE_UNKNOWN', { product, packId: p.packId }));
+  }
+  for (const m of manual.filter((x) => x.lineId === line.lineId && x.priced === false)) {
+    const product = line.product.label ?? line.product.code ?? line.product.lpp ?? '?';
+    out.push(issue('PRICE_UNKNOWN', { product, packId: m.deliveryId }));
+  }
+  return out;
 }
 
 function quantityIssues(q: QuantityResult, packs: PackFacts[]): Issue[] {

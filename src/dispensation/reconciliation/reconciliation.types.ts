@@ -37,6 +37,8 @@ export interface PackFacts {
   dcMatches: Record<string, FormMatch>;
   /** The same product code and serial is on another dispensation of this pharmacy. */
   serialSeenElsewhere?: boolean;
+  /** False when its price or reimbursement rate is unknown (the execution must carry both). */
+  priced?: boolean;
 }
 
 /** An item without a barcode (magistral preparation, device without code), in boxes or units as sold. */
@@ -44,6 +46,8 @@ export interface ManualDeliveryFacts {
   deliveryId: string;
   lineId: string;
   quantity: number;
+  /** False when its price or reimbursement rate is unknown. */
+  priced?: boolean;
 }
 
 /** The acts on a line the rules read (cancelled ones left out; the latest of a kind wins). */
@@ -52,6 +56,8 @@ export interface LineActFacts {
   nonDelivery?: boolean;
   /** R.5123-2-1 accepted on the line: the days this delivery opens. */
   exceptionalDays?: number;
+  /** Degraded mode: the pharmacist confirmed the transcribed paper is secure paper. */
+  securePaperConfirmed?: boolean;
 }
 
 /** A pharmacien's override of a blocking issue, and why (RULES.md § Substitution, last point). */
@@ -92,6 +98,8 @@ export interface ReconciliationInput {
   overrides?: OverrideFacts[];
   /** Issues of the dispensation found outside the rules (QR_DATA_MISMATCH, PATIENT_MISMATCH). */
   dispensationIssues?: Issue[];
+  /** Degraded mode: the lines were transcribed from paper (a secure-prescription product asks for it). */
+  transcribed?: boolean;
   /**
    * The patient's other prescriptions Comptoir has retrieved; undefined when no line needs them (no
    * « chevauchement interdit » product).

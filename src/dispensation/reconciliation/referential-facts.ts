@@ -16,7 +16,10 @@ import { treatmentEnd } from './treatment';
 
 /** What the projection adds to the referential facts: acts, overrides, calendar, other issues. */
 export type ProjectionContext = Partial<
-  Pick<ReconciliationInput, 'timeZone' | 'acts' | 'overrides' | 'dispensationIssues' | 'otherPrescriptions'>
+  Pick<
+    ReconciliationInput,
+    'timeZone' | 'acts' | 'overrides' | 'dispensationIssues' | 'otherPrescriptions' | 'transcribed'
+  >
 >;
 
 /** A pack as stored: codes and GS1 data, no referential fact yet. */

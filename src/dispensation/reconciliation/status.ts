@@ -4,6 +4,7 @@ import type { ReconciliationStatus } from './reconciliation.types';
 
 /** Issues that say the product is not the prescribed one (status `mismatch`). */
 const PRODUCT_CODES = new Set(['NS_SUBSTITUTION_FORBIDDEN', 'NOT_SAME_GENERIC_GROUP', 'PRODUCT_MISMATCH']);
+const NOT_BLOCKING_THE_LINE = new Set(['QUANTITY_EXCEEDS_PRESCRIPTION', 'PRICE_UNKNOWN']);
 
 /**
  * The one status of a line (docs/reconciliation.md § Line status), from what is on it, its issues once
@@ -19,8 +20,8 @@ export function statusOf(line: {
   if (!line.something) return line.notDelivered ? 'not-delivered' : 'pending';
   const open = line.issues.filter((i) => !i.overridden);
   if (open.some((i) => PRODUCT_CODES.has(i.code))) return 'mismatch';
-  if (open.some((i) => i.severity === 'blocking' && i.code !== 'QUANTITY_EXCEEDS_PRESCRIPTION'))
-    return 'blocked';
+  // The status speaks of the product and the quantity: a price to give is an issue, not a blocked line.
+  if (open.some((i) => i.severity === 'blocking' && !NOT_BLOCKING_THE_LINE.has(i.code))) return 'blocked';
   if (line.state === 'over') return 'over';
   if (line.state === 'partial') return 'partial';
   return line.substitution ? 'substituted' : 'matched';

@@ -19,19 +19,7 @@ export function treatmentDays(line: PrescriptionLineView): number | undefined {
   return line.durationDays ? line.durationDays * deliveriesAllowed(line) : undefined;
 }
 
-/**
- * The day a line's treatment ends: its prescription date plus `durationDays` × (1 + `renewals`). This is
- * Comptoir's reading for R.5123-2-1 (« la durée de validité de l'ordonnance ») and « chevauchement
- * interdit » (R.5132-33), rather than the teleservice's record expiry (12 months by default): the texts
- * leave it open, so it is kept here, documented in docs/reconciliation.md.
- */
-export function treatmentEnd(
-  createdAt: string,
-  line: Pick<PrescriptionLineView, 'durationDays' | 'renewals'>,
-) {
-  const days = (line.durationDays ?? 0) * (1 + (line.renewals ?? 0));
-  return addDays(createdAt.slice(0, 10), days);
-}
+export { treatmentEnd } from '../../prescription/treatment-end';
 
 /** Units prescribed per delivery: `quantity.units`, or posology × duration. */
 export function unitsPerDelivery(line: PrescriptionLineView): number | undefined {

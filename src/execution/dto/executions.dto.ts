@@ -2,7 +2,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { OutboxStatus } from '../../core/outbox/outbox-execution.entity';
 
-export const OUTBOX_STATUSES: OutboxStatus[] = ['queued', 'sending', 'acknowledged', 'parked', 'cancelled'];
+export const OUTBOX_STATUSES: OutboxStatus[] = [
+  'held',
+  'queued',
+  'sending',
+  'acknowledged',
+  'parked',
+  'cancelled',
+];
 
 export class ListExecutionsQuery {
   @ApiPropertyOptional({ enum: OUTBOX_STATUSES })

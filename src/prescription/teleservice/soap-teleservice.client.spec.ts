@@ -228,7 +228,7 @@ describe('SoapTeleserviceClient', () => {
       xml(
         200,
         readFixture('consulterPrescription.response.xml').replace(
-          '<status>open</status>',
+          '<status>partially-executed</status>',
           '<status>lost</status>',
         ),
       ),

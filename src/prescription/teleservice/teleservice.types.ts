@@ -7,7 +7,8 @@ export type LineKind = 'medication' | 'device' | 'magistral';
 export type NonSubstitutableMention = 'MTE' | 'EFG' | 'CIF';
 export type ConditionalTest = 'trod-angine' | 'bu-cystite';
 export type ProfessionalRole = 'pharmacien' | 'preparateur';
-export type PrescriptionStatus = 'open' | 'fully-executed' | 'expired';
+/** Contract 1.1 adds `partially-executed` and `cancelled` (docs/teleservice.md § Versioning). */
+export type PrescriptionStatus = 'open' | 'partially-executed' | 'fully-executed' | 'expired' | 'cancelled';
 export type ExecutionKind = 'execution' | 'post-invoice' | 'cancellation';
 export type RenewalKind = 'correspondent-renewal' | 'posology-adjustment' | 'exceptional-dispensation';
 export type NonDeliveryReason =
@@ -138,6 +139,10 @@ export interface DeliveredProduct {
   serial?: string;
   /** Units handed over from a box cut to give the exact number (R.5132-33). */
   units?: number;
+  /** Price of one box (or unit) as invoiced, in cents; mandatory for the teleservice on a delivered product. */
+  unitPriceCents?: number;
+  /** Assurance Maladie reimbursement rate in percent (0 when not reimbursed); mandatory likewise. */
+  reimbursementRate?: number;
 }
 
 export interface Substitution {
@@ -233,12 +238,18 @@ export interface ExecutionLine {
   renewal?: LineRenewal;
   nonDelivery?: NonDelivery;
   comment?: string;
-  /** Comptoir's record; not on the wire yet (the SOAP contract gains it after issue 18). */
+  /** Which delivery of the line this is (renewal number, or the complement of a partial one). */
   delivery?: LineDelivery;
-  /** Every override of the line's issues, with its why. Not on the wire yet. */
+  /** Every override of the line's issues, with its why. */
   overrides?: ExecutionOverride[];
-  /** Not on the wire yet. */
   prescriberInformed?: PrescriberInformed;
+}
+
+/** The prescriber as the execution names them: RPPS, and the AM number or FINESS of their practice. */
+export interface ExecutionPrescriber {
+  rpps: string;
+  am?: string;
+  finess?: string;
 }
 
 export interface ExecutingPharmacist {
@@ -258,8 +269,10 @@ export interface ExecutionPayload {
   /** The patient's INS when the identity is qualified (matricule + OID), as the prescription carried it. */
   patientIns?: PatientIns;
   lines: ExecutionLine[];
-  /** Overrides of the dispensation's own issues (QR_DATA_MISMATCH…). Not on the wire yet. */
+  /** Overrides of the dispensation's own issues (QR_DATA_MISMATCH…). */
   overrides?: ExecutionOverride[];
+  /** Contract 1.1; mandatory for the teleservice (« obligation de transmission du RPPS du prescripteur »). */
+  prescriber?: ExecutionPrescriber;
 }
 
 export interface InvoiceUpdate {
@@ -301,6 +314,8 @@ export interface ConsultContext {
 
 export interface SearchCriteria {
   patientIns?: string;
+  /** Contract 1.1: the NIR of a Carte Vitale holder (13 characters, or 15 with the key). */
+  patientNir?: string;
   patientLastName?: string;
   patientFirstName?: string;
   patientBirthDate?: string;

@@ -4,6 +4,7 @@ import {
   downscale,
   fillBox,
   GreyImage,
+  invert,
   overlap,
   resize,
   rotate,
@@ -75,6 +76,8 @@ function variants(img: GreyImage): (() => Variant)[] {
     toOriginal: (p) => ({ x: p.x * k, y: p.y * k }),
   });
   const list: (() => Variant)[] = [() => scaled(working(), factor)];
+  // Light on dark (a phone in dark mode): zxing reads dark modules only, so the first fallback is the negative.
+  list.push(() => scaled(invert(working()), factor));
   if (factor > 1) list.push(() => ({ ...scaled(copy(img), 1), wholeImage: false }));
   // Smoothing and halving average away noise and moiré; doubling gives small modules enough pixels.
   list.push(() => scaled(smooth(working()), factor));

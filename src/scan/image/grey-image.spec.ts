@@ -1,4 +1,14 @@
-import { boxOf, downscale, fillBox, GreyImage, overlap, resize, rotate, stretchContrast } from './grey-image';
+import {
+  boxOf,
+  downscale,
+  fillBox,
+  GreyImage,
+  invert as negativeOf,
+  overlap,
+  resize,
+  rotate,
+  stretchContrast,
+} from './grey-image';
 import { apply, invert, squareToQuad, straighten } from './homography';
 
 const ramp = (w: number, h: number): GreyImage => ({
@@ -22,6 +32,13 @@ describe('grey-image', () => {
     expect([...downscale(img, 2).data]).toEqual([100]);
     const big = resize(img, 4, 4);
     expect([big.width, big.height, big.data[0], big.data[15]]).toEqual([4, 4, 0, 100]);
+  });
+
+  it('inverts a picture into a new one', () => {
+    const img: GreyImage = { width: 3, height: 1, data: Uint8ClampedArray.from([0, 28, 255]) };
+    const negative = negativeOf(img);
+    expect([...negative.data]).toEqual([255, 227, 0]);
+    expect([...img.data]).toEqual([0, 28, 255]);
   });
 
   it('stretches a faded picture', () => {

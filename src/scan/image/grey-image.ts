@@ -148,6 +148,13 @@ export function stretchContrast(img: GreyImage): GreyImage {
   return { width: img.width, height: img.height, data: out };
 }
 
+/** Light becomes dark: a code shown light on dark (a phone screen in dark mode) as zxing expects it. */
+export function invert(img: GreyImage): GreyImage {
+  const out = new Uint8ClampedArray(img.data.length);
+  for (let i = 0; i < out.length; i++) out[i] = 255 - img.data[i];
+  return { width: img.width, height: img.height, data: out };
+}
+
 /** Paints a rectangle (clipped to the image): used to blank a code once it is read. */
 export function fillBox(img: GreyImage, box: Box, value = 255): void {
   const x0 = max(0, floor(box.x));

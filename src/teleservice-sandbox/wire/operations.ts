@@ -34,6 +34,8 @@ export const FAULT_CODES = {
   PRESCRIPTION_UNKNOWN: { retryable: false },
   PRESCRIPTION_FULLY_EXECUTED: { retryable: false },
   PRESCRIPTION_EXPIRED: { retryable: false },
+  PRESCRIPTION_CANCELLED: { retryable: false },
+  EXECUTION_INCOMPLETE: { retryable: false },
   QR_DATA_MISMATCH: { retryable: false },
   SEQUENCE_OUT_OF_ORDER: { retryable: false },
   EXECUTION_CONFLICT: { retryable: false },

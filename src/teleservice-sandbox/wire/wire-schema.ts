@@ -1,7 +1,7 @@
 /** Building blocks of the contract's data model; the table itself is in wire-types.ts. */
 
 export const WIRE_NS = 'urn:comptoir:eprescription:v1';
-export const CONTRACT_VERSION = '1.0';
+export const CONTRACT_VERSION = '1.1';
 
 export type ScalarType = 'string' | 'date' | 'dateTime' | 'int' | 'decimal' | 'boolean';
 

@@ -10,9 +10,13 @@ import { list, obj, opt, scalar, str, TypeSpec } from './wire-schema';
 const RPPS = '[0-9]{11}';
 const NINE_DIGITS = '[0-9]{9}';
 const PRESCRIPTION_ID = '[A-Za-z0-9]{1,64}';
-const STATUS = ['open', 'fully-executed', 'expired'] as const;
+// Contract 1.1 added partially-executed and cancelled (docs/teleservice.md § Versioning).
+const STATUS = ['open', 'partially-executed', 'fully-executed', 'expired', 'cancelled'] as const;
 const KIND = ['execution', 'post-invoice', 'cancellation'] as const;
 const TESTS = ['trod-angine', 'bu-cystite'] as const;
+const FINDING = ['positive', 'negative'] as const;
+const CHANNEL = ['phone', 'secure-messaging', 'in-person', 'other'] as const;
+const NIR = '[0-9]{5}([0-9]{2}|2A|2B)[0-9]{6}([0-9]{2})?';
 
 export const TYPES: Record<string, TypeSpec> = {
   Prescriber: {
@@ -70,6 +74,8 @@ export const TYPES: Record<string, TypeSpec> = {
       obj('conditional', 'ConditionalPrescription', true),
       scalar('pharmacistRenewalAuthorized', 'boolean', { optional: true }),
       scalar('posologyAdjustmentAuthorized', 'boolean', { optional: true }),
+      scalar('singleDelivery', 'boolean', { optional: true }),
+      scalar('overlapAllowed', 'boolean', { optional: true }),
     ],
   },
   PharmacyRef: {
@@ -111,6 +117,9 @@ export const TYPES: Record<string, TypeSpec> = {
       opt('lot'),
       scalar('expiry', 'date', { optional: true }),
       opt('serial'),
+      scalar('units', 'decimal', { optional: true, min: 0 }),
+      scalar('unitPriceCents', 'int', { optional: true, min: 0 }),
+      scalar('reimbursementRate', 'int', { optional: true, min: 0, max: 100 }),
     ],
   },
   Substitution: {
@@ -122,11 +131,7 @@ export const TYPES: Record<string, TypeSpec> = {
     ],
   },
   PrescriberAgreement: {
-    fields: [
-      scalar('obtained', 'boolean'),
-      scalar('at', 'dateTime'),
-      str('channel', { enum: ['phone', 'secure-messaging', 'in-person', 'other'] }),
-    ],
+    fields: [scalar('obtained', 'boolean'), scalar('at', 'dateTime'), str('channel', { enum: CHANNEL })],
   },
   Intervention: {
     doc: 'SFPC problem, intervention and outcome codes.',
@@ -138,18 +143,30 @@ export const TYPES: Record<string, TypeSpec> = {
       opt('comment'),
     ],
   },
+  TestFindings: {
+    doc: "What a BU strip showed; the pharmacist's result decides.",
+    fields: [str('nitrites', { enum: FINDING }), str('leucocytes', { enum: FINDING })],
+  },
   ConditionalResult: {
     fields: [
       str('test', { enum: TESTS }),
-      str('result', { enum: ['positive', 'negative'] }),
+      str('result', { enum: FINDING }),
       scalar('performedAt', 'dateTime'),
+      obj('findings', 'TestFindings', true),
     ],
+  },
+  AmIntervention: {
+    doc: 'The intervention the Assurance Maladie asks for on an exceptional supplementary dispensation (R.5123-2-1).',
+    fields: [str('type'), str('motive'), str('situation')],
   },
   LineRenewal: {
     fields: [
       str('kind', { enum: ['correspondent-renewal', 'posology-adjustment', 'exceptional-dispensation'] }),
       opt('posology'),
       opt('comment'),
+      opt('mention'),
+      scalar('durationDays', 'int', { optional: true, min: 1 }),
+      obj('amIntervention', 'AmIntervention', true),
     ],
   },
   NonDelivery: {
@@ -159,6 +176,27 @@ export const TYPES: Record<string, TypeSpec> = {
       }),
       opt('comment'),
     ],
+  },
+  LineDelivery: {
+    doc: 'Which delivery of the line: the renewal number it starts, or completes when a complement.',
+    fields: [
+      scalar('renewalNumber', 'int', { min: 0 }),
+      scalar('complement', 'boolean'),
+      scalar('exceptional', 'boolean', { optional: true }),
+    ],
+  },
+  ExecutionOverride: {
+    doc: 'A blocking issue a pharmacien overrode, and why.',
+    fields: [
+      str('code'),
+      str('reason'),
+      str('by', { pattern: RPPS }),
+      scalar('at', 'dateTime'),
+      obj('intervention', 'Intervention', true),
+    ],
+  },
+  PrescriberInformed: {
+    fields: [scalar('at', 'dateTime'), str('channel', { enum: CHANNEL })],
   },
   ExecutionLine: {
     fields: [
@@ -170,6 +208,17 @@ export const TYPES: Record<string, TypeSpec> = {
       obj('renewal', 'LineRenewal', true),
       obj('nonDelivery', 'NonDelivery', true),
       opt('comment'),
+      obj('delivery', 'LineDelivery', true),
+      list('overrides', 'override', 'ExecutionOverride', true),
+      obj('prescriberInformed', 'PrescriberInformed', true),
+    ],
+  },
+  ExecutionPrescriber: {
+    doc: 'The prescriber: RPPS, and the AM number or FINESS of the practice.',
+    fields: [
+      str('rpps', { pattern: RPPS }),
+      opt('am', { pattern: NINE_DIGITS }),
+      opt('finess', { pattern: NINE_DIGITS }),
     ],
   },
   ExecutingPharmacist: {
@@ -185,6 +234,8 @@ export const TYPES: Record<string, TypeSpec> = {
       scalar('consentExecutionView', 'boolean', { optional: true }),
       obj('patientIns', 'PatientIns', true),
       list('lines', 'line', 'ExecutionLine'),
+      list('overrides', 'override', 'ExecutionOverride', true),
+      obj('prescriber', 'ExecutionPrescriber', true),
     ],
   },
   InvoiceUpdate: {
@@ -229,6 +280,7 @@ export const TYPES: Record<string, TypeSpec> = {
       scalar('createdTo', 'date', { optional: true }),
       opt('status', { enum: STATUS }),
       scalar('limit', 'int', { optional: true, min: 1, max: 100 }),
+      opt('patientNir', { pattern: NIR }),
     ],
   },
   PrescriptionSummary: {

@@ -45,13 +45,16 @@ export class DashboardBacklog {
   @ApiProperty({ type: String, nullable: true }) oldestQueuedAt: string | null;
 }
 
+/** One day of the range: the prescriptions whose last activity fell on it, by their status. */
 export class DashboardDay {
   @ApiProperty({ example: '2026-11-23' }) date: string;
   @ApiProperty() retrieved: number;
+  @ApiProperty({ name: 'in-dispensation' }) 'in-dispensation': number;
   @ApiProperty() validated: number;
   @ApiProperty() acknowledged: number;
   @ApiProperty() invoiced: number;
   @ApiProperty() rejected: number;
+  @ApiProperty() parked: number;
 }
 
 export class DashboardResponse {
@@ -67,5 +70,9 @@ export class DashboardResponse {
   @ApiProperty({ type: DashboardBacklog }) backlog: DashboardBacklog;
   @ApiProperty({ description: 'Prescriptions of the range delivered at least once by another pharmacy' })
   deliveredElsewhere: number;
-  @ApiProperty({ type: [DashboardDay] }) series: DashboardDay[];
+  @ApiProperty({
+    type: [DashboardDay],
+    description: 'Per day, the prescriptions of `counts` by status: summed over the range, they are `counts`',
+  })
+  series: DashboardDay[];
 }

@@ -1,107 +1,355 @@
-// The dialog for the pharmacist's acts on a line: SFPC intervention, non-delivery, override of an issue.
-import { ApiError, el, errorText } from './api.js';
+// The dialog for the pharmacist's acts: one form per act (API.md § Dispensations), each a request to send.
+import { el, errorText } from './api.js';
 import { runModal } from './modal.js';
-import { AGREEMENT_CHANNELS, NON_DELIVERY_REASONS } from './labels.js';
+import { sfpcCodes } from './sfpc.js';
+import { packLabel, productLabel } from './counter-view.js';
+import {
+  AGREEMENT_CHANNELS,
+  CONDITIONAL_TESTS,
+  NON_DELIVERY_REASONS,
+  RENEWAL_KINDS,
+  TEST_RESULTS,
+} from './labels.js';
 
-let sfpc;
-const sfpcCodes = async () => (sfpc ??= await (await fetch('/assets/sfpc-codes.json')).json());
+const field = (id, label, control, hint) =>
+  el(
+    'div',
+    { class: 'field' },
+    el('label', { for: id, text: label }),
+    control,
+    hint ? el('p', { class: 'hint', text: hint }) : null,
+  );
 
-const field = (id, label, control) =>
-  el('div', { class: 'field' }, el('label', { for: id, text: label }), control);
-
-const select = (id, options, { required = true, empty } = {}) =>
+const select = (id, options, { required = true, empty, value } = {}) =>
   el(
     'select',
     { id, name: id, required },
     empty !== undefined ? el('option', { value: '', text: empty }) : null,
-    Object.entries(options).map(([value, text]) => el('option', { value, text })),
+    Object.entries(options).map(([v, text]) => el('option', { value: v, text, selected: v === value })),
   );
+
+const textarea = (id, { required = false, rows = 2 } = {}) =>
+  el('textarea', { id, name: id, rows, maxlength: 500, required });
+
+const comment = () => field('comment', 'Commentaire (facultatif)', textarea('comment'));
 
 const codeOptions = (list) => Object.fromEntries(list.map((c) => [c.code, `${c.code} — ${c.label}`]));
 
-async function fieldsFor(kind, context) {
-  if (kind === 'intervention') {
-    const codes = await sfpcCodes();
-    return {
-      title: 'Intervention pharmaceutique (codes SFPC)',
-      fields: [
-        field('problemCode', 'Problème identifié', select('problemCode', codeOptions(codes.problems))),
-        field(
-          'interventionCode',
-          'Intervention',
-          select('interventionCode', codeOptions(codes.interventions)),
-        ),
-        field(
-          'outcome',
-          'Devenir (facultatif)',
-          select('outcome', codeOptions(codes.outcomes), { required: false, empty: '—' }),
-        ),
-        field(
-          'agreement',
-          'Accord du prescripteur',
-          select('agreement', { '': 'Non sollicité', ...AGREEMENT_CHANNELS }, { required: false }),
-        ),
-        field(
-          'comment',
-          'Commentaire (facultatif)',
-          el('textarea', { id: 'comment', name: 'comment', rows: 2, maxlength: 500 }),
-        ),
-      ],
-      submit: (form) => {
-        const body = { problemCode: form.problemCode.value, interventionCode: form.interventionCode.value };
-        if (form.outcome.value) body.outcome = form.outcome.value;
-        if (form.agreement.value) {
-          body.prescriberAgreement = {
-            obtained: true,
-            at: new Date().toISOString(),
-            channel: form.agreement.value,
-          };
-        }
-        if (form.comment.value.trim()) body.comment = form.comment.value.trim();
-        return [`lines/${context.line.lineId}/interventions`, body];
-      },
+/** « 2026-01-15T10:30 » for a datetime-local input, in the browser's time. */
+function localNow() {
+  const d = new Date();
+  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
+  return d.toISOString().slice(0, 16);
+}
+const when = (id, label) =>
+  field(id, label, el('input', { id, name: id, type: 'datetime-local', required: true, value: localNow() }));
+const instant = (value) => new Date(value).toISOString();
+const trimmed = (form, name) => form[name]?.value.trim() || undefined;
+
+/** SFPC problem / intervention / outcome, and the prescriber's agreement: obtained, refused or not asked. */
+async function interventionFields(prefix = '') {
+  const codes = await sfpcCodes();
+  const id = (n) => `${prefix}${n}`;
+  return [
+    field(id('problemCode'), 'Problème identifié', select(id('problemCode'), codeOptions(codes.problems))),
+    field(
+      id('interventionCode'),
+      'Intervention',
+      select(id('interventionCode'), codeOptions(codes.interventions)),
+    ),
+    field(
+      id('outcome'),
+      'Devenir (facultatif)',
+      select(id('outcome'), codeOptions(codes.outcomes), { required: false, empty: '—' }),
+    ),
+    field(
+      id('agreement'),
+      'Accord du prescripteur',
+      select(
+        id('agreement'),
+        { obtained: 'Obtenu', refused: 'Refusé' },
+        { required: false, empty: 'Non sollicité' },
+      ),
+    ),
+    field(
+      id('channel'),
+      'Moyen de contact du prescripteur',
+      select(id('channel'), AGREEMENT_CHANNELS, { required: false, empty: '—' }),
+      'Obligatoire quand l’accord est obtenu ou refusé.',
+    ),
+  ];
+}
+
+function interventionBody(form, prefix = '') {
+  const v = (n) => form[`${prefix}${n}`]?.value;
+  const body = { problemCode: v('problemCode'), interventionCode: v('interventionCode') };
+  if (v('outcome')) body.outcome = v('outcome');
+  if (v('agreement')) {
+    if (!v('channel')) throw new Error('Indiquez comment le prescripteur a été joint.');
+    body.prescriberAgreement = {
+      obtained: v('agreement') === 'obtained',
+      at: new Date().toISOString(),
+      channel: v('channel'),
     };
   }
-  if (kind === 'non-delivery') {
+  return body;
+}
+
+const line = (ctx) => `dispensation/lines/${encodeURIComponent(ctx.line.lineId)}`;
+
+/** Each act: its title, its fields, and the request it makes ([method, path under the dispensation, body]). */
+const ACTS = {
+  async intervention(ctx) {
     return {
-      title: 'Non-délivrance de la ligne',
-      fields: [
-        field('reason', 'Motif', select('reason', NON_DELIVERY_REASONS)),
-        field(
-          'comment',
-          'Commentaire (facultatif)',
-          el('textarea', { id: 'comment', name: 'comment', rows: 2, maxlength: 500 }),
-        ),
-      ],
+      title: `Intervention pharmaceutique (codes SFPC) — ${productLabel(ctx.line)}`,
+      fields: [...(await interventionFields()), comment()],
       submit: (form) => {
-        const body = { reason: form.reason.value };
-        if (form.comment.value.trim()) body.comment = form.comment.value.trim();
-        return [`lines/${context.line.lineId}/non-delivery`, body];
+        const body = interventionBody(form);
+        if (trimmed(form, 'comment')) body.comment = trimmed(form, 'comment');
+        return ['POST', `${line(ctx)}/interventions`, body];
       },
     };
-  }
-  return {
-    title: `Passer outre : ${context.issue.code}`,
+  },
+  'non-delivery': (ctx) => ({
+    title: `Non-délivrance — ${productLabel(ctx.line)}`,
+    fields: [field('reason', 'Motif', select('reason', NON_DELIVERY_REASONS)), comment()],
+    submit: (form) => [
+      'POST',
+      `${line(ctx)}/non-delivery`,
+      { reason: form.reason.value, comment: trimmed(form, 'comment') },
+    ],
+  }),
+  conditional(ctx) {
+    const test = ctx.line.prescribed.conditional.test;
+    const bu = test === 'bu-cystite';
+    const finding = (id, label) => field(id, label, select(id, TEST_RESULTS, { empty: '—' }));
+    return {
+      title: `${CONDITIONAL_TESTS[test]} — ${productLabel(ctx.line)}`,
+      fields: [
+        el('p', {
+          class: 'hint',
+          text: bu
+            ? 'Relevez les deux lectures de la bandelette, puis votre conclusion : elle décide de la délivrance.'
+            : 'Votre lecture du test décide de la délivrance ; un test négatif enregistre la non-délivrance.',
+        }),
+        ...(bu ? [finding('nitrites', 'Nitrites'), finding('leucocytes', 'Leucocytes')] : []),
+        field('result', 'Résultat du test', select('result', TEST_RESULTS, { empty: '—' })),
+        when('performedAt', 'Réalisé le'),
+      ],
+      submit: (form) => {
+        const body = { test, result: form.result.value, performedAt: instant(form.performedAt.value) };
+        if (bu) body.findings = { nitrites: form.nitrites.value, leucocytes: form.leucocytes.value };
+        return ['POST', `${line(ctx)}/conditional`, body];
+      },
+    };
+  },
+  manual: (ctx) => ({
+    title: `Délivrance manuelle — ${productLabel(ctx.line)}`,
     fields: [
-      el('p', { class: 'hint', text: context.issue.message }),
+      el('p', {
+        class: 'hint',
+        text: 'Pour un article sans code-barres : préparation magistrale, dispositif sans code.',
+      }),
       field(
-        'reason',
-        'Justification (obligatoire, tracée)',
-        el('textarea', { id: 'reason', name: 'reason', rows: 3, required: true, maxlength: 500 }),
+        'quantity',
+        'Quantité remise',
+        el('input', {
+          id: 'quantity',
+          name: 'quantity',
+          type: 'number',
+          min: 1,
+          max: 999,
+          value: 1,
+          required: true,
+        }),
+      ),
+      comment(),
+    ],
+    submit: (form) => [
+      'POST',
+      `${line(ctx)}/manual-delivery`,
+      { quantity: Number(form.quantity.value), comment: trimmed(form, 'comment') },
+    ],
+  }),
+  renewal(ctx) {
+    const p = ctx.line.prescribed ?? {};
+    const kinds = Object.fromEntries(
+      Object.entries(RENEWAL_KINDS).filter(
+        ([k]) =>
+          k === 'exceptional-dispensation' ||
+          (k === 'correspondent-renewal' && p.pharmacistRenewalAuthorized) ||
+          (k === 'posology-adjustment' && p.posologyAdjustmentAuthorized),
+      ),
+    );
+    return {
+      title: `Renouvellement — ${productLabel(ctx.line)}`,
+      fields: [
+        field('kind', 'Acte', select('kind', kinds, { value: ctx.kind })),
+        field(
+          'durationDays',
+          'Durée couverte, en jours (facultatif)',
+          el('input', { id: 'durationDays', name: 'durationDays', type: 'number', min: 1, max: 366 }),
+        ),
+        field(
+          'posology',
+          'Nouvelle posologie (adaptation)',
+          el('input', { id: 'posology', name: 'posology', maxlength: 500 }),
+        ),
+        comment(),
+      ],
+      submit: (form) => {
+        const body = {
+          kind: form.kind.value,
+          posology: trimmed(form, 'posology'),
+          comment: trimmed(form, 'comment'),
+        };
+        if (form.durationDays.value) body.durationDays = Number(form.durationDays.value);
+        return ['POST', `${line(ctx)}/renewal`, body];
+      },
+    };
+  },
+  informed: (ctx) => ({
+    title: `Prescripteur informé — ${productLabel(ctx.line)}`,
+    fields: [
+      field('channel', 'Moyen', select('channel', AGREEMENT_CHANNELS, { value: 'secure-messaging' })),
+      when('at', 'Le'),
+    ],
+    submit: (form) => [
+      'PATCH',
+      line(ctx),
+      { prescriberInformed: { at: instant(form.at.value), channel: form.channel.value } },
+    ],
+  }),
+  async override(ctx) {
+    const sfpcFields = await interventionFields('ov-');
+    const box = el('div', { class: 'nested', hidden: true }, sfpcFields);
+    const toggle = el('input', {
+      type: 'checkbox',
+      id: 'withIntervention',
+      name: 'withIntervention',
+      onchange: (e) => {
+        box.hidden = !e.target.checked;
+        for (const s of box.querySelectorAll('select[name$="Code"]')) s.required = e.target.checked;
+      },
+    });
+    return {
+      title: `Passer outre : ${ctx.label}`,
+      fields: [
+        el('p', { class: 'hint', text: ctx.issue.message }),
+        field(
+          'reason',
+          'Justification (tracée)',
+          textarea('reason', { rows: 3 }),
+          'Une justification, une intervention, ou les deux.',
+        ),
+        el(
+          'div',
+          { class: 'check' },
+          toggle,
+          el('label', { for: 'withIntervention', text: 'Motiver par une intervention pharmaceutique' }),
+        ),
+        box,
+      ],
+      submit: (form) => {
+        const body = { lineId: ctx.lineId, reason: trimmed(form, 'reason') };
+        if (form.withIntervention.checked) body.intervention = interventionBody(form, 'ov-');
+        if (!body.reason && !body.intervention)
+          throw new Error('Donnez une justification ou une intervention.');
+        if (body.reason && body.reason.length < 3) throw new Error('La justification est trop courte.');
+        return ['POST', `dispensation/issues/${encodeURIComponent(ctx.issue.code)}/override`, body];
+      },
+    };
+  },
+  assign: (ctx) => ({
+    title: `Affecter la boîte ${packLabel(ctx.pack)}`,
+    fields: [
+      field(
+        'lineId',
+        'Ligne de l’ordonnance',
+        select('lineId', Object.fromEntries(ctx.lines.map((l) => [l.lineId, productLabel(l)]))),
+      ),
+    ],
+    submit: (form) => [
+      'PATCH',
+      `dispensation/packs/${encodeURIComponent(ctx.pack.packId)}`,
+      { lineId: form.lineId.value },
+    ],
+  }),
+  abandon: () => ({
+    title: 'Abandonner la délivrance',
+    fields: [
+      el('p', { class: 'hint', text: 'La délivrance est close sans exécution ; ses boîtes sont libérées.' }),
+      field('reason', 'Motif (tracé)', textarea('reason', { required: true, rows: 3 })),
+    ],
+    submit: (form) => ['POST', 'dispensation/abandon', { reason: form.reason.value.trim() }],
+  }),
+  transcribe: () => ({
+    title: 'Transcrire une ligne de l’ordonnance papier',
+    fields: [
+      field(
+        'kind',
+        'Nature',
+        select('kind', { medication: 'Médicament', device: 'Dispositif', magistral: 'Préparation' }),
+      ),
+      field(
+        'label',
+        'Désignation',
+        el('input', { id: 'label', name: 'label', required: true, maxlength: 200 }),
+      ),
+      field(
+        'cip13',
+        'CIP13 (facultatif)',
+        el('input', { id: 'cip13', name: 'cip13', inputmode: 'numeric', pattern: '[0-9]{13}' }),
+      ),
+      field(
+        'posology',
+        'Posologie',
+        el('input', { id: 'posology', name: 'posology', required: true, maxlength: 500 }),
+      ),
+      field(
+        'boxes',
+        'Boîtes',
+        el('input', { id: 'boxes', name: 'boxes', type: 'number', min: 1, max: 99, value: 1 }),
+      ),
+      field(
+        'durationDays',
+        'Durée en jours (facultatif)',
+        el('input', { id: 'durationDays', name: 'durationDays', type: 'number', min: 1, max: 366 }),
       ),
     ],
     submit: (form) => {
-      const body = { reason: form.reason.value.trim() };
-      if (context.lineId) body.lineId = context.lineId;
-      return [`issues/${encodeURIComponent(context.issue.code)}/override`, body];
+      const product = { label: form.label.value.trim() };
+      if (form.cip13.value) product.cip13 = form.cip13.value;
+      const body = {
+        kind: form.kind.value,
+        product,
+        posology: { text: form.posology.value.trim() },
+        quantity: { boxes: Number(form.boxes.value) },
+      };
+      if (form.durationDays.value) body.durationDays = Number(form.durationDays.value);
+      return ['POST', 'dispensation/lines', body];
     },
-  };
-}
+  }),
+  'confirm-transcription': () => ({
+    title: 'Confirmer la transcription',
+    fields: [
+      el('p', {
+        class: 'hint',
+        text: 'Vous avez vérifié la transcription contre l’ordonnance du téléservice.',
+      }),
+      comment(),
+    ],
+    submit: (form) => ['POST', 'dispensation/transcription/confirm', { comment: trimmed(form, 'comment') }],
+  }),
+};
 
-/** Opens the dialog; resolves with the updated dispensation, or undefined when cancelled. */
-export async function openActDialog(kind, context, post) {
+/**
+ * Opens the dialog for `kind`; `send(method, path, body)` makes the request (path under the dispensation,
+ * `dispensation/…`). Resolves with what it answered, or undefined when cancelled.
+ */
+export async function openActDialog(kind, context, send) {
   const form = document.getElementById('act-form');
-  const spec = await fieldsFor(kind, context);
+  const spec = await ACTS[kind](context);
   document.getElementById('act-title').textContent = spec.title;
   document.getElementById('act-fields').replaceChildren(...spec.fields);
   return runModal({
@@ -109,7 +357,7 @@ export async function openActDialog(kind, context, post) {
     form,
     cancel: document.getElementById('act-cancel'),
     error: document.getElementById('act-error'),
-    submit: () => post(...spec.submit(form)),
-    showError: (err) => (err instanceof ApiError ? errorText(err) : String(err)),
+    submit: () => send(...spec.submit(form)),
+    showError: (err) => (err instanceof Error && !('status' in err) ? err.message : errorText(err)),
   });
 }

@@ -1,4 +1,5 @@
 // Calls to /api/v1 with the session cookie (same origin); problem+json answers become ApiError.
+import { ERROR, HTTP_STATUS, ISSUE } from './labels.js';
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -19,13 +20,24 @@ export async function api(method, path, body, options = {}) {
     payload = typeof body === 'string' || body instanceof Blob ? body : JSON.stringify(body);
   }
   if (method === 'POST') headers['Idempotency-Key'] = options.idempotencyKey || crypto.randomUUID();
-  const res = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
+  let res;
+  try {
+    res = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
+  } catch {
+    // The browser's own words (« Failed to fetch ») are English and say nothing to the counter.
+    throw new ApiError(0, { code: undefined });
+  }
   if (res.status === 401 && !options.noRedirect) {
     location.assign('/');
     throw new ApiError(401, { detail: 'session expirée' });
   }
   const text = await res.text();
-  const data = text ? JSON.parse(text) : undefined;
+  let data;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined; // a proxy's HTML error page: judged on its status
+  }
   if (!res.ok) throw new ApiError(res.status, data);
   return data;
 }
@@ -50,9 +62,22 @@ export function announce(region, message, kind = 'info') {
   region.dataset.kind = kind;
 }
 
+/** What went wrong, in French, from the code (labels.js): never the raw code nor the English detail. */
 export function errorText(err) {
-  if (err instanceof ApiError) return `${err.message}${err.code ? ` (${err.code})` : ''}`;
-  return String(err?.message || err);
+  if (!(err instanceof ApiError)) return 'Erreur inattendue de la page : rechargez-la.';
+  if (err.status === 0) return 'Service Comptoir injoignable : vérifiez la connexion et réessayez.';
+  const text = ERROR[err.code] ?? HTTP_STATUS[err.status] ?? `Erreur du service (${err.status}).`;
+  const issues = err.problem?.issues;
+  if (err.code === 'DISPENSATION_HAS_BLOCKING_ISSUES' && Array.isArray(issues) && issues.length) {
+    return `${text} ${issueList(issues)}`;
+  }
+  return text;
+}
+
+/** « 2 alertes : Boîte périmée, Ligne non traitée. » */
+export function issueList(issues) {
+  const names = [...new Set(issues.map((i) => ISSUE[i.code] ?? 'Alerte'))];
+  return `${issues.length} alerte${issues.length > 1 ? 's' : ''} : ${names.join(', ')}.`;
 }
 
 export async function logout() {

@@ -1,193 +1,146 @@
-import { announce, api, el, errorText, formatDate, logout } from './api.js';
+import { announce, api, ApiError, el, errorText, formatDate, issueList, logout } from './api.js';
 import { openActDialog } from './act-dialog.js';
+import { historyItems, issueItem, lineRows, packItems, renewalText } from './counter-view.js';
+import { focusKey, refocus } from './modal.js';
 import { openOperatorDialog, operatorLabel } from './operator-dialog.js';
-import { DISPENSATION_STATUS, ISSUE, LINE_STATUS, SCAN_KIND, SEVERITY } from './labels.js';
+import {
+  DISPENSATION_STATUS,
+  ERROR,
+  RETRIEVAL_STATUS,
+  RX_STATUS,
+  SCAN_KIND,
+  SCAN_WARNINGS,
+} from './labels.js';
+import { sfpcCodes, sfpcLabel } from './sfpc.js';
+import { startWebcam } from './webcam.js';
 
 const $ = (id) => document.getElementById(id);
-const state = { terminalId: '', operator: null, dispensation: null, prescription: null };
+const state = {
+  terminalId: '',
+  operator: null,
+  dispensation: null,
+  prescription: null,
+  /** The prescription scanned and being retrieved: the screen waits for it. */
+  pending: null,
+  /** Lines whose « Autres actes » are unfolded, kept across redraws. */
+  openMore: new Set(),
+  sfpc: null,
+  webcam: null,
+  /** Scans this page posted and already heard the answer of (their SSE `scan` event may come after). */
+  answered: new Set(),
+};
 
 const alertBox = $('alert');
 const showError = (err) => announce(alertBox, errorText(err), 'error');
 const clearError = () => announce(alertBox, '');
 
-function productLabel(line) {
-  const p = line.prescribed?.product ?? {};
-  if (p.label) return p.label;
-  if (p.dc) return [p.dc.substance, p.dc.strength, p.dc.form].filter(Boolean).join(' ');
-  return p.cip13 || p.cis || p.lpp || p.code || `Ligne ${line.lineId}`;
+/** The banner above the prescription: a retrieval in progress or failed, degraded mode. */
+function banner(text, kind = 'info') {
+  const b = $('rx-banner');
+  b.hidden = !text;
+  b.textContent = text ?? '';
+  b.dataset.kind = kind;
 }
 
-function issueItem(issue, lineId) {
-  const canOverride =
-    issue.severity === 'blocking' &&
-    !issue.overridden &&
-    issue.code !== 'LINE_NOT_ADDRESSED' &&
-    state.dispensation?.status === 'open';
-  const pharmacien = state.operator?.role === 'pharmacien';
-  return el(
-    'li',
-    { class: `issue ${issue.severity}`, 'data-code': issue.code },
-    el('span', { class: 'sev', text: SEVERITY[issue.severity] ?? issue.severity }),
-    ' ',
-    el('span', { class: 'issue-label', text: ISSUE[issue.code] ?? issue.code }),
-    issue.message ? el('span', { class: 'hint', text: ` — ${issue.message}` }) : null,
-    issue.overridden
-      ? el('span', { class: 'overridden', text: ` — levée : ${issue.overridden.reason}` })
-      : null,
-    canOverride
-      ? el('button', {
-          type: 'button',
-          class: 'small',
-          disabled: !pharmacien,
-          title: pharmacien ? undefined : 'Réservé au pharmacien',
-          'aria-label': `Passer outre ${issue.code}${pharmacien ? '' : ' (réservé au pharmacien)'}`,
-          text: 'Passer outre',
-          onclick: () => act('override', { issue, lineId }),
-        })
-      : null,
-  );
-}
-
-function renderLines(d) {
-  const body = $('lines-body');
-  body.replaceChildren(
-    ...d.lines.map((line) => {
-      const r = line.reconciliation;
-      const prescribed = line.prescribed ?? {};
-      const open = d.status === 'open';
-      return el(
-        'tr',
-        { 'data-line-id': line.lineId, 'data-line-status': r.status },
-        el(
-          'td',
-          {},
-          el('strong', { text: productLabel(line) }),
-          prescribed.posology?.text ? el('div', { class: 'hint', text: prescribed.posology.text }) : null,
-          line.nonDelivery
-            ? el('div', { class: 'hint', text: `Non délivrée : ${line.nonDelivery.reason}` })
-            : null,
-          line.interventions?.length
-            ? el('div', {
-                class: 'hint',
-                text: `${line.interventions.length} intervention(s) enregistrée(s)`,
-              })
-            : null,
-        ),
-        el('td', { class: 'num', text: `${r.dispensedBoxes} / ${r.expectedBoxes ?? '?'}` }),
-        el('td', {}, el('span', { class: `badge ${r.status}`, text: LINE_STATUS[r.status] ?? r.status })),
-        el(
-          'td',
-          {},
-          el(
-            'ul',
-            { class: 'issues' },
-            r.issues.map((i) => issueItem(i, line.lineId)),
-          ),
-        ),
-        el(
-          'td',
-          {},
-          el(
-            'div',
-            { class: 'line-actions' },
-            el('button', {
-              type: 'button',
-              class: 'small',
-              disabled: !open,
-              text: 'Intervention',
-              'aria-label': `Intervention pharmaceutique sur ${productLabel(line)}`,
-              onclick: () => act('intervention', { line }),
-            }),
-            el('button', {
-              type: 'button',
-              class: 'small',
-              disabled: !open,
-              text: 'Non-délivrance',
-              'aria-label': `Non-délivrance de ${productLabel(line)}`,
-              onclick: () => act('non-delivery', { line }),
-            }),
-          ),
-        ),
-      );
-    }),
-  );
-}
-
-function renderPacks(d) {
-  const packs = [
-    ...d.lines.flatMap((l) => l.packs.map((p) => ({ ...p, line: l }))),
-    ...(d.unassignedPacks ?? []),
-  ];
-  $('packs-count').textContent = String(packs.length);
-  $('packs').replaceChildren(
-    ...packs.map((p) =>
-      el(
-        'li',
-        { 'data-pack-id': p.packId },
-        el('span', { class: 'pack-label', text: p.label || p.cip13 || p.code }),
-        el('span', {
-          class: 'hint',
-          text: [p.lot && `lot ${p.lot}`, p.expiry && `exp. ${formatDate(p.expiry)}`, !p.line && 'hors ligne']
-            .filter(Boolean)
-            .join(' · '),
-        }),
-        el('button', {
-          type: 'button',
-          class: 'small',
-          disabled: d.status !== 'open',
-          text: 'Retirer',
-          'aria-label': `Retirer la boîte ${p.label || p.cip13 || ''}`,
-          onclick: () => removePack(p.packId),
-        }),
-      ),
-    ),
-  );
+function viewContext() {
+  const d = state.dispensation;
+  return {
+    open: d?.status === 'open',
+    pharmacien: state.operator?.role === 'pharmacien',
+    openMore: state.openMore,
+    sfpc: {
+      problem: (c) => sfpcLabel(state.sfpc, 'problems', c),
+      intervention: (c) => sfpcLabel(state.sfpc, 'interventions', c),
+    },
+    on: { act, removePack, setFlag, cancelAct, cancelManual },
+  };
 }
 
 function renderPrescription() {
   const p = state.prescription;
-  $('rx-meta').hidden = !p;
-  if (!p) return;
-  $('rx-id').textContent = p.prescriptionId;
-  $('rx-date').textContent = formatDate(p.createdAt);
-  const pr = p.prescriber ?? {};
-  $('rx-prescriber').textContent =
-    [pr.firstName, pr.lastName].filter(Boolean).join(' ') +
-    (pr.specialty ? ` — ${pr.specialty}` : '') +
-    (pr.rpps ? ` (RPPS ${pr.rpps})` : '');
-  const pa = p.patient ?? {};
-  $('rx-patient').textContent =
-    `${pa.lastName ?? ''} ${pa.firstName ?? ''}, né(e) le ${formatDate(pa.birthDate)}`;
+  const d = state.dispensation;
+  $('rx-meta').hidden = !d;
+  $('rx-history-box').hidden = !p?.executions?.some((e) => e.kind === 'execution');
+  if (!d) return;
+  $('rx-id').textContent = d.prescriptionId;
+  $('rx-renewal').textContent = renewalText(d.renewalNumber ?? 0);
+  $('rx-date').textContent = p ? formatDate(p.createdAt) : '—';
+  const pr = p?.prescriber ?? {};
+  $('rx-prescriber').textContent = p
+    ? [pr.firstName, pr.lastName].filter(Boolean).join(' ') +
+      (pr.specialty ? ` — ${pr.specialty}` : '') +
+      (pr.rpps ? ` (RPPS ${pr.rpps})` : '')
+    : '—';
+  const pa = p?.patient ?? {};
+  $('rx-patient').textContent = p
+    ? `${pa.lastName ?? ''} ${pa.firstName ?? ''}, né(e) le ${formatDate(pa.birthDate)}`
+    : '—';
+  $('rx-status').textContent = p ? (RX_STATUS[p.status] ?? '—') : '—';
+  $('rx-history').replaceChildren(...historyItems(p));
 }
 
 function render() {
+  // A redraw replaces the controls: the one that had the focus gets it back.
+  const focused = focusKey(document.activeElement);
   const d = state.dispensation;
-  $('rx-empty').hidden = Boolean(d);
+  const ctx = viewContext();
+  $('rx-empty').hidden = Boolean(d) || Boolean(state.pending);
   $('lines').hidden = !d;
   renderPrescription();
-  $('validate').disabled = !d || d.status !== 'open';
+  $('validate').disabled = !ctx.open;
+  $('abandon').disabled = !ctx.open;
+  $('degraded-actions').hidden = !d?.degraded;
+  $('transcribe').disabled = !ctx.open;
+  $('confirm-transcription').hidden = !d?.issues?.some(
+    (i) => i.code === 'TRANSCRIPTION_DIFFERS' && !i.overridden,
+  );
   if (!d) {
-    $('disp-status').textContent = 'Aucune ordonnance en cours';
+    $('disp-status').textContent = state.pending ? 'Récupération en cours…' : 'Aucune ordonnance en cours';
+    delete $('disp-status').dataset.status;
+    $('lines-body').replaceChildren();
     $('packs').replaceChildren();
     $('packs-count').textContent = '0';
     $('disp-issues').replaceChildren();
     return;
   }
-  $('disp-status').textContent = DISPENSATION_STATUS[d.status] ?? d.status;
+  $('disp-status').textContent = DISPENSATION_STATUS[d.status] ?? 'Statut inconnu';
   $('disp-status').dataset.status = d.status;
-  renderLines(d);
-  renderPacks(d);
-  $('disp-issues').replaceChildren(...d.issues.map((i) => issueItem(i)));
+  $('lines-body').replaceChildren(...lineRows(d, state.prescription, ctx));
+  const packs = packItems(d, ctx);
+  $('packs-count').textContent = String(packs.length);
+  $('packs').replaceChildren(...packs);
+  $('disp-issues').replaceChildren(
+    ...d.issues.filter((i) => !i.details?.packId).map((i) => issueItem(i, {}, ctx)),
+  );
+  refocus(focused, $('rx-title'));
 }
 
+/** Shows `d` (null: nothing); a new dispensation clears what was said about the one before. */
 async function showDispensation(d) {
+  const before = state.dispensation;
+  if (d?.id !== before?.id) {
+    $('validate-result').textContent = '';
+    state.openMore.clear();
+  } else if (d && before && d.updatedAt !== before.updatedAt && d.status === 'open') {
+    // Whatever refused the validation has changed: the refusal no longer says how things are.
+    $('validate-result').textContent = '';
+  }
   state.dispensation = d;
+  if (d) {
+    if (state.pending === d.prescriptionId) state.pending = null;
+    banner(
+      d.degraded
+        ? 'Mode dégradé : ordonnance ouverte sans le téléservice. Transcrivez les lignes du papier ; l’exécution partira à son retour.'
+        : undefined,
+      'warning',
+    );
+  }
   if (d && state.prescription?.prescriptionId !== d.prescriptionId) {
     state.prescription = null;
     try {
       state.prescription = await api('GET', `/api/v1/prescriptions/${encodeURIComponent(d.prescriptionId)}`);
     } catch (err) {
-      showError(err);
+      if (!d.degraded) showError(err);
     }
   }
   render();
@@ -196,6 +149,28 @@ async function showDispensation(d) {
 async function refreshDispensation() {
   if (!state.dispensation) return;
   await showDispensation(await api('GET', `/api/v1/dispensations/${state.dispensation.id}`));
+}
+
+/** A prescription scanned: the previous patient's lines leave the screen while it is retrieved. */
+function awaitPrescription(prescriptionId) {
+  if (state.dispensation?.prescriptionId === prescriptionId && state.dispensation.status === 'open') return;
+  state.pending = prescriptionId;
+  state.dispensation = null;
+  state.prescription = null;
+  $('validate-result').textContent = '';
+  banner(`Récupération de l’ordonnance ${prescriptionId}…`);
+  render();
+}
+
+/** The retrieval failed: say which prescription and why; nothing of another patient stays on screen. */
+function retrievalFailed(prescriptionId, status, code) {
+  state.pending = null;
+  state.dispensation = null;
+  state.prescription = null;
+  const label = ERROR[code] ?? RETRIEVAL_STATUS[status] ?? 'échec de la récupération';
+  const why = label.charAt(0).toLowerCase() + label.slice(1);
+  banner(`Ordonnance ${prescriptionId} non récupérée : ${why}`, 'error');
+  render();
 }
 
 function showHolder(card) {
@@ -243,25 +218,64 @@ async function refreshBacklog() {
   }
 }
 
+/** A request on the shown dispensation (`dispensation/…` in the path); its answer redraws the screen. */
+async function send(method, path, body) {
+  const d = state.dispensation;
+  const url = `/api/v1/dispensations/${encodeURIComponent(d.id)}${path.slice('dispensation'.length)}`;
+  return api(method, url, body);
+}
+
+async function shown(answer) {
+  if (answer && Array.isArray(answer.lines)) await showDispensation(answer);
+  else await refreshDispensation();
+}
+
 async function removePack(packId) {
   clearError();
   try {
-    await showDispensation(
-      await api('DELETE', `/api/v1/dispensations/${state.dispensation.id}/packs/${packId}`),
-    );
+    await shown(await send('DELETE', `dispensation/packs/${encodeURIComponent(packId)}`));
     $('last-scan').textContent = 'Boîte retirée.';
   } catch (err) {
     showError(err);
   }
 }
 
-async function act(kind, context) {
+async function cancelAct(line, path, actId) {
   clearError();
-  const d = state.dispensation;
-  const updated = await openActDialog(kind, context, async (path, body) =>
-    api('POST', `/api/v1/dispensations/${d.id}/${path}`, body),
-  );
-  if (updated) await showDispensation(updated);
+  try {
+    await shown(
+      await send(
+        'DELETE',
+        `dispensation/lines/${encodeURIComponent(line.lineId)}/${path}/${encodeURIComponent(actId)}`,
+      ),
+    );
+  } catch (err) {
+    showError(err);
+  }
+}
+
+const cancelManual = (line, deliveryId) => cancelAct(line, 'manual-delivery', deliveryId);
+
+async function setFlag(line, key, value, input) {
+  clearError();
+  try {
+    await shown(
+      await send('PATCH', `dispensation/lines/${encodeURIComponent(line.lineId)}`, { [key]: value }),
+    );
+  } catch (err) {
+    input.checked = !value;
+    showError(err);
+  }
+}
+
+async function act(kind, context = {}) {
+  clearError();
+  try {
+    const answer = await openActDialog(kind, { ...context, lines: state.dispensation?.lines ?? [] }, send);
+    if (answer !== undefined) await shown(answer);
+  } catch (err) {
+    showError(err);
+  }
 }
 
 async function validate() {
@@ -274,23 +288,44 @@ async function validate() {
     await refreshDispensation();
     await refreshBacklog();
   } catch (err) {
-    const blocking = err.problem?.issues?.map((i) => i.code).join(', ');
-    $('validate-result').textContent = blocking ? `Validation refusée : ${blocking}` : '';
-    showError(err);
+    const issues = err instanceof ApiError ? err.problem?.issues : undefined;
+    if (err.code === 'DISPENSATION_HAS_BLOCKING_ISSUES' && issues?.length) {
+      $('validate-result').textContent = `Validation refusée : ${issueList(issues)}`;
+    } else {
+      showError(err);
+    }
     button.disabled = state.dispensation?.status !== 'open';
   }
 }
 
 function onScan(data) {
   if (data.error) {
-    $('last-scan').textContent = `Code illisible (${data.error.code}).`;
+    $('last-scan').textContent = `Code illisible : ${ERROR[data.error.code] ?? 'code non reconnu.'}`;
     return;
   }
-  const what = SCAN_KIND[data.kind] ?? data.kind;
+  const what = SCAN_KIND[data.kind] ?? 'Code';
   const detail =
     data.parsed?.prescriptionId ?? data.parsed?.cip13 ?? data.parsed?.code ?? data.parsed?.gtin ?? '';
+  const warnings = (data.warnings ?? []).map((w) => SCAN_WARNINGS[w] ?? 'avertissement');
   $('last-scan').textContent =
-    `Scanné : ${what} ${detail}${data.warnings?.length ? ` — ${data.warnings.join(', ')}` : ''}`;
+    `Scanné : ${what} ${detail}${warnings.length ? ` — ${warnings.join(', ')}` : ''}`;
+  const prescription = data.kind === 'prescription-qr' || data.kind === 'prescription-id';
+  if (prescription && !state.answered.has(data.id)) awaitPrescription(data.parsed.prescriptionId);
+}
+
+/** What the service says of a scan posted from this page (typed, or read by the webcam). */
+function onScanPosted(r) {
+  state.answered.add(r.id);
+  if (r.retrieval && r.retrieval.status !== 'retrieved') {
+    retrievalFailed(r.parsed?.prescriptionId ?? '', r.retrieval.status, r.retrieval.code);
+  }
+  const warnings = (r.warnings ?? []).map((w) => SCAN_WARNINGS[w]).filter(Boolean);
+  if (warnings.length) $('last-scan').textContent = `Scanné : ${warnings.join(', ')}`;
+}
+
+async function postScan(data) {
+  clearError();
+  onScanPosted(await api('POST', '/api/v1/scans', { data, terminalId: state.terminalId }));
 }
 
 function connectEvents() {
@@ -317,11 +352,20 @@ function connectEvents() {
   on('prescription-retrieved', (data) => {
     $('last-scan').textContent = `Ordonnance ${data.prescriptionId} récupérée.`;
   });
+  on('retrieval-failed', (data) =>
+    retrievalFailed(
+      data.prescriptionId,
+      data.status ?? data.retrieval?.status,
+      data.code ?? data.retrieval?.code,
+    ),
+  );
   on('dispensation-updated', (d) => {
-    if (d.terminalId === state.terminalId) return showDispensation(d);
+    if (d.terminalId !== state.terminalId) return;
+    // The shown one, or the open one the scanner now feeds; an old one changing elsewhere stays off screen.
+    if (d.id === state.dispensation?.id || d.status === 'open') return showDispensation(d);
   });
   on('card-inserted', (data) => {
-    if (data.error) $('last-scan').textContent = `Carte illisible (${data.error.code}).`;
+    if (data.error) $('last-scan').textContent = 'Carte illisible : retirez-la et insérez-la de nouveau.';
     else showHolder(data.holder ?? null);
   });
   on('card-removed', () => showHolder(null));
@@ -333,7 +377,29 @@ function connectEvents() {
   on('execution-parked', onExecution);
 }
 
-async function start() {
+async function toggleWebcam() {
+  const button = $('webcam-toggle');
+  if (state.webcam) {
+    state.webcam.stop();
+    state.webcam = null;
+    button.textContent = 'Lire avec la webcam';
+    button.setAttribute('aria-pressed', 'false');
+    return;
+  }
+  button.setAttribute('aria-pressed', 'true');
+  button.textContent = 'Arrêter la webcam';
+  state.webcam = await startWebcam({
+    video: $('webcam-video'),
+    status: $('webcam-status'),
+    onCode: (text) => postScan(text).catch(showError),
+  });
+  if (!state.webcam) {
+    button.textContent = 'Lire avec la webcam';
+    button.setAttribute('aria-pressed', 'false');
+  }
+}
+
+function wire() {
   $('logout').addEventListener('click', logout);
   $('change-operator').addEventListener('click', () =>
     openOperatorDialog(state.terminalId, state.operator)
@@ -346,26 +412,26 @@ async function start() {
       .catch(showError),
   );
   $('validate').addEventListener('click', validate);
+  $('abandon').addEventListener('click', () => act('abandon'));
+  $('transcribe').addEventListener('click', () => act('transcribe'));
+  $('confirm-transcription').addEventListener('click', () => act('confirm-transcription'));
+  $('webcam-toggle').addEventListener('click', () => toggleWebcam().catch(showError));
   $('scan-form').addEventListener('submit', async (event) => {
     event.preventDefault();
-    clearError();
     const input = $('scan-input');
     const data = input.value.trim();
     if (!data) return;
     try {
-      const r = await api('POST', '/api/v1/scans', { data, terminalId: state.terminalId });
-      if (r.retrieval && r.retrieval.status !== 'retrieved') {
-        announce(
-          alertBox,
-          `Ordonnance non récupérée : ${r.retrieval.status}${r.retrieval.code ? ` (${r.retrieval.code})` : ''}`,
-          'error',
-        );
-      }
+      await postScan(data);
       input.value = '';
     } catch (err) {
       showError(err);
     }
   });
+}
+
+async function start() {
+  wire();
   const me = await api('GET', '/api/v1/session');
   state.terminalId = me.terminalId;
   $('terminal').textContent = `Poste ${me.terminalId}`;
@@ -376,6 +442,12 @@ async function start() {
     state.operator = null;
   }
   $('operator').textContent = operatorLabel(state.operator);
+  sfpcCodes()
+    .then((codes) => {
+      state.sfpc = codes;
+      if (state.dispensation) render();
+    })
+    .catch(() => undefined);
   const open = await api('GET', '/api/v1/dispensations?status=open');
   if (!state.dispensation && open.items[0]) await showDispensation(open.items[0]);
   else render();

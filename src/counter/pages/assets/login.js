@@ -1,4 +1,4 @@
-import { api, ApiError } from './api.js';
+import { api, ApiError, errorText } from './api.js';
 
 const HOME = { counter: '/counter', 'back-office': '/back-office' };
 const form = document.getElementById('login-form');
@@ -22,7 +22,7 @@ form.addEventListener('submit', async (event) => {
     error.textContent =
       err instanceof ApiError && err.status === 401
         ? 'Jeton refusé.'
-        : `Connexion impossible : ${err.message}`;
+        : `Connexion impossible : ${errorText(err)}`;
     token.select();
   }
 });

@@ -1,17 +1,10 @@
 // Who is at this terminal: the person picked from the pharmacy's staff, proven by their personal code.
-import { ApiError, api, el, errorText } from './api.js';
+import { api, el, errorText } from './api.js';
+import { ROLES as ROLE } from './labels.js';
 import { runModal } from './modal.js';
-
-const ROLE = { pharmacien: 'pharmacien', preparateur: 'préparateur' };
 
 export const operatorLabel = (o) =>
   o ? `${o.firstName} ${o.lastName} — ${ROLE[o.role] ?? o.role}` : 'Aucun opérateur';
-
-const REFUSED = {
-  OPERATOR_CODE_INVALID: 'Code personnel incorrect.',
-  OPERATOR_LOCKED: 'Trop de codes incorrects : cette personne est bloquée quelques minutes.',
-  OPERATOR_UNKNOWN: "Cette personne n'est plus au registre du personnel.",
-};
 
 /**
  * Opens the dialog; resolves with the new operator (as the API answers it), or undefined when cancelled.
@@ -43,7 +36,7 @@ export async function openOperatorDialog(terminalId, current) {
     },
     showError: (err) => {
       code.focus();
-      return err instanceof ApiError && REFUSED[err.code] ? REFUSED[err.code] : errorText(err);
+      return errorText(err); // « Code personnel incorrect. », « … bloquée quelques minutes. »
     },
     onClose: () => (code.value = ''),
   });

@@ -1,10 +1,13 @@
 import { join } from 'node:path';
 import type {
+  ConditionalResult,
   ConsultContext,
   DeliveredProduct,
   ExecutionLine,
+  ExecutionOverride,
   ExecutionPayload,
   Intervention,
+  LineRenewal,
   PharmacyRef,
   Prescription,
   PrescriptionLine,
@@ -24,7 +27,7 @@ import { intAtLeast, matching, SoapContract, soapObject as o, SoapReader, wrappe
  */
 
 const PRESCRIPTION_ID = /^[A-Za-z0-9]{1,64}$/;
-const STATUS = ['open', 'fully-executed', 'expired'] as const;
+const STATUS = ['open', 'partially-executed', 'fully-executed', 'expired', 'cancelled'] as const;
 const EXECUTION_KIND = ['execution', 'post-invoice', 'cancellation'] as const;
 const TEST = ['trod-angine', 'bu-cystite'] as const;
 
@@ -68,6 +71,57 @@ function deliveredProduct(p: DeliveredProduct, path: string) {
       lot: p.lot,
       expiry: p.expiry,
       serial: p.serial,
+      units: p.units,
+      unitPriceCents: p.unitPriceCents,
+      reimbursementRate: p.reimbursementRate,
+    },
+    path,
+  );
+}
+
+function override(x: ExecutionOverride, path: string) {
+  return o(
+    {
+      code: x.code,
+      reason: x.reason,
+      by: x.by,
+      at: x.at,
+      intervention: x.intervention ? intervention(x.intervention, `${path}.intervention`) : undefined,
+    },
+    path,
+  );
+}
+
+function overrides(list: ExecutionOverride[] | undefined, path: string) {
+  return list ? wrapped(list, 'override', (x, i) => override(x, `${path}[${i}]`)) : undefined;
+}
+
+function conditional(c: ConditionalResult, path: string) {
+  return o(
+    {
+      test: c.test,
+      result: c.result,
+      performedAt: c.performedAt,
+      findings: c.findings
+        ? o({ nitrites: c.findings.nitrites, leucocytes: c.findings.leucocytes }, `${path}.findings`)
+        : undefined,
+    },
+    path,
+  );
+}
+
+function renewal(r: LineRenewal, path: string) {
+  const am = r.amIntervention;
+  return o(
+    {
+      kind: r.kind,
+      posology: r.posology,
+      comment: r.comment,
+      mention: r.mention,
+      durationDays: r.durationDays,
+      amIntervention: am
+        ? o({ type: am.type, motive: am.motive, situation: am.situation }, `${path}.amIntervention`)
+        : undefined,
     },
     path,
   );
@@ -112,26 +166,29 @@ function executionLine(l: ExecutionLine, path: string) {
       interventions: l.interventions
         ? wrapped(l.interventions, 'intervention', (x, i) => intervention(x, `${path}.interventions[${i}]`))
         : undefined,
-      conditional: l.conditional
-        ? o(
-            {
-              test: l.conditional.test,
-              result: l.conditional.result,
-              performedAt: l.conditional.performedAt,
-            },
-            `${path}.conditional`,
-          )
-        : undefined,
-      renewal: l.renewal
-        ? o(
-            { kind: l.renewal.kind, posology: l.renewal.posology, comment: l.renewal.comment },
-            `${path}.renewal`,
-          )
-        : undefined,
+      conditional: l.conditional ? conditional(l.conditional, `${path}.conditional`) : undefined,
+      renewal: l.renewal ? renewal(l.renewal, `${path}.renewal`) : undefined,
       nonDelivery: l.nonDelivery
         ? o({ reason: l.nonDelivery.reason, comment: l.nonDelivery.comment }, `${path}.nonDelivery`)
         : undefined,
       comment: l.comment,
+      delivery: l.delivery
+        ? o(
+            {
+              renewalNumber: intAtLeast(l.delivery.renewalNumber, 0, `${path}.delivery.renewalNumber`),
+              complement: l.delivery.complement,
+              exceptional: l.delivery.exceptional,
+            },
+            `${path}.delivery`,
+          )
+        : undefined,
+      overrides: overrides(l.overrides, `${path}.overrides`),
+      prescriberInformed: l.prescriberInformed
+        ? o(
+            { at: l.prescriberInformed.at, channel: l.prescriberInformed.channel },
+            `${path}.prescriberInformed`,
+          )
+        : undefined,
     },
     path,
   );
@@ -149,6 +206,13 @@ export function execution(e: ExecutionPayload, path: string) {
         ? o({ matricule: e.patientIns.matricule, oid: e.patientIns.oid }, `${path}.patientIns`)
         : undefined,
       lines: wrapped(e.lines, 'line', (l, i) => executionLine(l, `${path}.lines[${i}]`)),
+      overrides: overrides(e.overrides, `${path}.overrides`),
+      prescriber: e.prescriber
+        ? o(
+            { rpps: e.prescriber.rpps, am: e.prescriber.am, finess: e.prescriber.finess },
+            `${path}.prescriber`,
+          )
+        : undefined,
     },
     path,
   );
@@ -166,6 +230,7 @@ export function searchCriteria(c: SearchCriteria, path: string) {
       createdTo: c.createdTo,
       status: c.status,
       limit: c.limit,
+      patientNir: c.patientNir,
     },
     path,
   );
@@ -211,6 +276,8 @@ function prescriptionLine(r: SoapReader): PrescriptionLine {
       }),
     pharmacistRenewalAuthorized: r.optBool('pharmacistRenewalAuthorized'),
     posologyAdjustmentAuthorized: r.optBool('posologyAdjustmentAuthorized'),
+    singleDelivery: r.optBool('singleDelivery'),
+    overlapAllowed: r.optBool('overlapAllowed'),
   });
 }
 

@@ -1,4 +1,4 @@
-import { stripAccents } from '../../core/text/fold';
+import { stripAccents } from './fold';
 /** The characters of WinAnsiEncoding above ASCII that are not Latin-1 (0x80–0x9F): Œ œ € ’ — and kin. */
 const CP1252_EXTRA = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
 const EXTRA = new Set(CP1252_EXTRA);

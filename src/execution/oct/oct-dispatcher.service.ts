@@ -1,0 +1,113 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '../../core/clock/clock';
+import type { AppConfig } from '../../core/config/config.schema';
+import { APP_CONFIG } from '../../core/config/config.tokens';
+import { WriteLock } from '../../core/database/write-lock';
+import { HealthRegistry } from '../../core/health/health-registry';
+import { backoffDelay } from '../../core/retry/backoff';
+import { outboxBackoff } from '../backoff';
+import { renderOctReport } from './oct-report.pdf';
+import type { OctReportEntity } from './oct-report.entity';
+import { OctReportRepository } from './oct-report.repository';
+import { OctDeliveryError, OctPort } from './oct.port';
+
+/** DI token of the configured OCT adapter (undefined: `oct.adapter: none`). */
+export const OCT_ADAPTER = Symbol('OCT_ADAPTER');
+
+const BATCH = 10;
+
+/**
+ * Delivers the queued OCT reports through the configured adapter, one at a time, oldest first: at least
+ * once (a stop between the delivery and its record sends the report again; receivers deduplicate on
+ * `reportId`), retried with the outbox's capped exponential backoff, a permanent refusal kept as `failed`.
+ */
+@Injectable()
+export class OctDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('oct');
+  private timer: NodeJS.Timeout | undefined;
+  private polling: Promise<void> | undefined;
+  private running = false;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly lock: WriteLock,
+    private readonly health: HealthRegistry,
+    @Inject(OCT_ADAPTER) private readonly adapter: OctPort | undefined,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  get enabled(): boolean {
+    return this.adapter !== undefined;
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.adapter) return;
+    this.health.register({
+      name: 'oct',
+      critical: false,
+      check: async () => {
+        const c = await new OctReportRepository(this.db.manager).counts();
+        return {
+          status: 'up',
+          detail: { adapter: this.adapter!.name, queued: c.queued ?? 0, failed: c.failed ?? 0 },
+        };
+      },
+    });
+    this.running = true;
+    this.schedule(0);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    await this.polling;
+  }
+
+  /** Wakes the dispatcher now (a report was queued). */
+  wake(): void {
+    if (this.running && !this.polling) this.schedule(0);
+  }
+
+  private schedule(ms: number): void {
+    if (!this.running) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.polling = this.poll()
+        .catch((err: unknown) => this.logger.error(`OCT poll failed: ${(err as Error).message}`))
+        .finally(() => {
+          this.polling = undefined;
+          this.schedule(this.config.oct.pollMs);
+        });
+    }, ms);
+  }
+
+  private async poll(): Promise<void> {
+    const due = await new OctReportRepository(this.db.manager).due(this.clock.now(), BATCH);
+    for (const row of due) {
+      if (!this.running) return;
+      await this.deliver(row);
+    }
+  }
+
+  private async deliver(row: OctReportEntity): Promise<void> {
+    const attempts = row.attempts + 1;
+    try {
+      await this.adapter!.deliver(row.report, await renderOctReport(row.report));
+    } catch (err) {
+      const permanent = err instanceof OctDeliveryError && err.permanent;
+      const message = (err as Error).message;
+      const delay = backoffDelay(attempts - 1, outboxBackoff(this.config.oct.backoffMs));
+      const next = permanent ? null : new Date(this.clock.now().getTime() + delay);
+      await this.lock.transaction((m) => new OctReportRepository(m).failed(row.id, attempts, message, next));
+      this.logger.warn({ reportId: row.id, attempts, permanent }, `OCT report not delivered: ${message}`);
+      return;
+    }
+    await this.lock.transaction((m) =>
+      new OctReportRepository(m).delivered(row.id, attempts, this.clock.now()),
+    );
+    this.logger.log({ reportId: row.id, attempts }, 'OCT report delivered');
+  }
+}
