@@ -1,6 +1,7 @@
 import {
   arr,
   bool,
+  day,
   defineSchemas,
   instant,
   int,
@@ -80,6 +81,24 @@ defineSchemas({
           comment: str(),
         },
       ),
+    ),
+    patient: nullable(
+      obj(
+        { lastName: str(), firstName: str(), birthDate: day() },
+        {},
+        { description: 'The prescription as last retrieved (null when it never was)' },
+      ),
+    ),
+    lines: arr(obj({ lineId: str(), kind: oneOf(['medication', 'device', 'magistral']), label: str() })),
+    overrides: arr(
+      obj({
+        actId: str(),
+        lineId: nstr(),
+        code: str(),
+        reason: str(),
+        by: ref('ActAuthor'),
+        at: instant(),
+      }),
     ),
     acts: arr(
       obj({

@@ -128,7 +128,26 @@ describe('sandbox scenarios (POST /sandbox/scenarios/:name), each driven at the 
       1,
       [],
     ]);
-    await toInvoice(id, 'FSE-SCN-ELSEWHERE');
+    const executionId = await toInvoice(id, 'FSE-SCN-ELSEWHERE');
+    // Acknowledged: its report for the complementary insurers, as JSON and as a PDF.
+    const report = await counter.client.GET('/api/v1/executions/{id}/report', {
+      params: { path: { id: executionId } },
+    });
+    expect(report.data).toMatchObject({ reportId: executionId, executionSequence: 1 });
+    expect(report.data!.lines[0].products).toHaveLength(1);
+    const pdf = await counter.client.GET('/api/v1/executions/{id}/report.pdf', {
+      params: { path: { id: executionId } },
+      parseAs: 'arrayBuffer',
+    });
+    expect(pdf.response.headers.get('content-type')).toBe('application/pdf');
+    expect(
+      Buffer.from(pdf.data as ArrayBuffer)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    // The terminal's dispensations, this one among them.
+    const list = await counter.client.GET('/api/v1/dispensations', {});
+    expect(list.data!.items.map((d) => d.id)).toContain(id);
   });
 
   it('expired: the scan opens the dispensation with PRESCRIPTION_EXPIRED, and validation refuses it', async () => {

@@ -46,6 +46,18 @@ describe('terminal operator (API.md § Conventions)', () => {
     expect(get.body).toEqual({ rpps: '10009999999', ...MARTIN });
   });
 
+  it('removes a person from the registry (lgo), and a counter cannot', async () => {
+    expect((await lgo.putStaff('10009999998', MARTIN)).status).toBe(200);
+    const byCounter = await comptoir(t.url).delete('/api/v1/staff/10009999998').set(auth());
+    expect(byCounter.status).toBe(403);
+    const removed = await lgo.client.DELETE('/api/v1/staff/{rpps}', {
+      params: { path: { rpps: '10009999998' } },
+    });
+    expect(removed.response.status).toBe(204);
+    const { data } = await lgo.client.GET('/api/v1/staff');
+    expect(data!.items.map((p) => p.rpps)).not.toContain('10009999998');
+  });
+
   it('from the counter, needs the personal code of a registered person', async () => {
     expect((await counter1.setOperator('10001234567', '000000')).status).toBe(200);
     const unknown = await counter1.setOperator('10000000001', '000000');

@@ -1931,6 +1931,28 @@ export interface components {
                 };
                 comment?: string;
             }[];
+            /** @description The prescription as last retrieved (null when it never was) */
+            patient: {
+                lastName: string;
+                firstName: string;
+                /** Format: date */
+                birthDate: string;
+            } | null;
+            lines: {
+                lineId: string;
+                /** @enum {string} */
+                kind: "medication" | "device" | "magistral";
+                label: string;
+            }[];
+            overrides: {
+                actId: string;
+                lineId: string | null;
+                code: string;
+                reason: string;
+                by: components["schemas"]["ActAuthor"];
+                /** Format: date-time */
+                at: string;
+            }[];
             acts: {
                 actId: string;
                 /** @enum {string} */
