@@ -30,7 +30,7 @@ function toLine(dto: TranscribedLineDto, lineId: string): PrescriptionLine {
       'TRANSCRIPTION_LINE_INVALID',
       DISPENSATION_DETAILS.TRANSCRIPTION_LINE_INVALID.productNamed({
         kind: dto.kind,
-        names: NAMES[dto.kind],
+        names: NAMES[dto.kind].join(', '),
       }),
     );
   }
