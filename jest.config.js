@@ -31,7 +31,13 @@ module.exports = {
       ],
     },
     { ...base, displayName: 'medium', testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'] },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      // Every answer of the tier is checked against docs/openapi.json (test/support/openapi-check.ts).
+      setupFilesAfterEnv: ['<rootDir>/test/support/openapi-check.setup.ts'],
+    },
     { ...base, displayName: 'security', testMatch: ['<rootDir>/test/security/**/*.security-spec.ts'] },
     { ...base, displayName: 'hardware', testMatch: ['<rootDir>/test/hardware/**/*.hw-spec.ts'] },
     { ...base, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },

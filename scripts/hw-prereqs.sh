@@ -20,6 +20,7 @@ command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v chromium >/dev/null || need+=(chromium)
 dpkg -s xkb-data x11proto-dev >/dev/null 2>&1 || need+=(xkb-data x11proto-dev) # HID fixtures: scripts/fixtures/xkb.ts
 [ -e /usr/lib/softhsm/libsofthsm2.so ] || need+=(softhsm2)
+command -v curl >/dev/null || need+=(curl) # README's walkthrough, run as written by the e2e tier
 if [ ${#need[@]} -gt 0 ]; then
   echo "hw-prereqs: installing ${need[*]}"
   if [ "$(id -u)" -ne 0 ]; then

@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import './core.schemas';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditEntryEntity } from './audit/audit-entry.entity';
 import { AuditController } from './audit/audit.controller';
@@ -10,11 +10,9 @@ import { OutboxWriter } from './outbox/outbox.writer';
 import { ApiTokens } from './auth/api-tokens';
 import { LoginThrottle } from './auth/login-throttle';
 import { OwnershipRegistry } from './auth/ownership';
-import { OwnershipGuard } from './auth/ownership.guard';
 import { SessionController } from './auth/session.controller';
 import { SessionEntity } from './auth/session.entity';
 import { SessionStore } from './auth/session.store';
-import { TokenGuard } from './auth/token.guard';
 import { defaultTimeZone, PharmacyCalendar } from './clock/calendar';
 import { Clock, SystemClock } from './clock/clock';
 import type { AppConfig } from './config/config.schema';
@@ -23,14 +21,12 @@ import { databaseOptions } from './database/database.options';
 import { WriteLock } from './database/write-lock';
 import { DeviceRegistry } from './devices/device-registry';
 import { DevicesController } from './devices/devices.controller';
-import { ProblemFilter } from './errors/problem.filter';
 import { EventsController } from './events/events.controller';
 import { EventsService } from './events/events.service';
 import { HealthController } from './health/health.controller';
 import { HealthRegistry } from './health/health-registry';
 import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity';
-import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
-import { LanguageInterceptor } from './i18n/language.interceptor';
+import { IdempotencyRelease } from './idempotency/idempotency.interceptor';
 import { MessageRegistry } from './i18n/message-registry';
 import { LoggingModule } from './logging/logger.module';
 import { StaffController } from './staff/staff.controller';
@@ -44,13 +40,15 @@ export interface CoreOptions {
   config: AppConfig;
   /** Tests pin time with a FixedClock. */
   clock?: Clock;
+  /** Run pending migrations as the connection opens, before any provider uses it (an embedding host). */
+  migrateOnConnect?: boolean;
 }
 
 /** Config, database, logging, errors, auth, events, idempotency, device registry and health. */
 @Global()
 @Module({})
 export class CoreModule {
-  static forRoot({ config, clock }: CoreOptions): DynamicModule {
+  static forRoot({ config, clock, migrateOnConnect }: CoreOptions): DynamicModule {
     const configProvider = { provide: APP_CONFIG, useValue: config };
     return {
       module: CoreModule,
@@ -62,7 +60,11 @@ export class CoreModule {
           global: true,
         },
         LoggingModule,
-        TypeOrmModule.forRoot({ ...databaseOptions(config), autoLoadEntities: true }),
+        TypeOrmModule.forRoot({
+          ...databaseOptions(config),
+          autoLoadEntities: true,
+          migrationsRun: migrateOnConnect === true,
+        }),
         TypeOrmModule.forFeature([
           IdempotencyKeyEntity,
           TerminalOperatorEntity,
@@ -102,15 +104,13 @@ export class CoreModule {
         LoginThrottle,
         StaffService,
         OwnershipRegistry,
-        // In this order: the ownership guard needs the principal the token guard sets.
-        { provide: APP_GUARD, useClass: TokenGuard },
-        { provide: APP_GUARD, useClass: OwnershipGuard },
-        { provide: APP_FILTER, useClass: ProblemFilter },
-        // Outermost first: a replayed answer is localised like a fresh one.
-        { provide: APP_INTERCEPTOR, useClass: LanguageInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        IdempotencyRelease,
       ],
+      // The guards and interceptors bound to each controller (comptoir-enhancers.ts) are built in the
+      // controller's module: what they inject is exported here, the idempotency table's repository included.
       exports: [
+        TypeOrmModule,
+        ApiTokens,
         Clock,
         PharmacyCalendar,
         MessageRegistry,

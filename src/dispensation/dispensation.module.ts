@@ -6,7 +6,6 @@ import { MessageRegistry } from '../core/i18n/message-registry';
 import { ISSUE_MESSAGES } from './issue-messages';
 import { OutboxExecutionEntity } from '../core/outbox/outbox-execution.entity';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MedicinesModule } from '../medicines/medicines.module';
 import { PrescriptionModule } from '../prescription/prescription.module';
 import { ScanModule } from '../scan/scan.module';
 import { DispensationPackEntity } from './dispensation-pack.entity';
@@ -22,6 +21,7 @@ import { PacksController } from './packs.controller';
 import { PacksService } from './packs.service';
 import { ReconciliationService } from './reconciliation.service';
 import { ValidationService } from './validation.service';
+import './dispensation.schemas';
 import { ClosureService } from './closure.service';
 import { DegradedController } from './degraded.controller';
 import { DegradedRecovery } from './degraded/degraded-recovery.service';
@@ -37,7 +37,6 @@ import { TranscriptionService } from './degraded/transcription.service';
       InterventionFavouriteEntity,
     ]),
     PrescriptionModule,
-    MedicinesModule,
     ScanModule,
   ],
   controllers: [

@@ -4,6 +4,7 @@ import { DispensationModule } from '../dispensation/dispensation.module';
 import { InvoiceEntity } from './invoice.entity';
 import { InvoicingController } from './invoicing.controller';
 import { InvoicingService } from './invoicing.service';
+import './invoicing.schemas';
 
 @Module({
   imports: [TypeOrmModule.forFeature([InvoiceEntity]), DispensationModule],

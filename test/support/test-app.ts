@@ -6,6 +6,7 @@ import { createApp } from '../../src/bootstrap';
 import { Clock } from '../../src/core/clock/clock';
 import { deepMerge, loadConfig } from '../../src/core/config/load-config';
 import type { AppConfig } from '../../src/core/config/config.schema';
+import { openApiRecorder } from './openapi-check';
 
 export const TOKENS = {
   counter1: 'test-counter-1-token',
@@ -38,6 +39,7 @@ export async function startTestApp(
     overrides: deepMerge({ dataDir, server: { port: 0 } }, options.overrides ?? {}),
   });
   const app = await createApp({ config, clock: options.clock });
+  app.use(openApiRecorder());
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {

@@ -4,7 +4,6 @@ import { OutboxExecutionEntity } from '../../core/outbox/outbox-execution.entity
 import { DispensationEntity } from '../../dispensation/dispensation.entity';
 import { DispensationModule } from '../../dispensation/dispensation.module';
 import { InvoiceEntity } from '../../invoicing/invoice.entity';
-import { MedicinesModule } from '../../medicines/medicines.module';
 import { PrescriptionEntity } from '../../prescription/prescription.entity';
 import { ReconstitutionController } from './reconstitution.controller';
 import { ReconstitutionService } from './reconstitution.service';
@@ -14,7 +13,6 @@ import { ReconstitutionService } from './reconstitution.service';
   imports: [
     TypeOrmModule.forFeature([PrescriptionEntity, OutboxExecutionEntity, DispensationEntity, InvoiceEntity]),
     DispensationModule,
-    MedicinesModule,
   ],
   controllers: [ReconstitutionController],
   providers: [ReconstitutionService],

@@ -69,6 +69,11 @@ export class EventsService {
     return this.backlog.filter((e) => e.id > lastEventId && visible(e, audience));
   }
 
+  /** Every event as it is published, every pharmacy's: for the service's own subscribers (webhooks). */
+  all(): Observable<ServerEvent> {
+    return this.live.asObservable();
+  }
+
   stream(audience: EventAudience): Observable<ServerEvent> {
     return this.live.pipe(filter((e) => visible(e, audience)));
   }

@@ -38,18 +38,10 @@ class ReplayedProblem extends ComptoirException {
  * errors included; another body under the same key is refused.
  */
 @Injectable()
-export class IdempotencyInterceptor implements NestInterceptor, OnApplicationBootstrap {
+export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     @InjectRepository(IdempotencyKeyEntity) private readonly repo: Repository<IdempotencyKeyEntity>,
   ) {}
-
-  /**
-   * Keys left in progress by a previous process (killed mid-request) are released at start: the client's
-   * retry runs the request again instead of waiting out STALE_MS. One process owns the database file.
-   */
-  async onApplicationBootstrap(): Promise<void> {
-    await this.repo.delete({ state: 'in-progress' });
-  }
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
@@ -137,5 +129,21 @@ export class IdempotencyInterceptor implements NestInterceptor, OnApplicationBoo
     if (row.contentType === 'application/problem+json') throw new ReplayedProblem(body as Problem);
     res.status(row.status ?? 200);
     return of(body);
+  }
+}
+
+/**
+ * Keys left in progress by a previous process (killed mid-request) are released at start: the client's
+ * retry runs the request again instead of waiting out STALE_MS. One process owns the database file. (Not
+ * the interceptor's own hook: each controller's module holds an instance of the interceptor.)
+ */
+@Injectable()
+export class IdempotencyRelease implements OnApplicationBootstrap {
+  constructor(
+    @InjectRepository(IdempotencyKeyEntity) private readonly repo: Repository<IdempotencyKeyEntity>,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.repo.delete({ state: 'in-progress' });
   }
 }

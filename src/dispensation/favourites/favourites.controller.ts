@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { randomUUID } from 'node:crypto';
@@ -11,6 +18,7 @@ import { Clock } from '../../core/clock/clock';
 import { CoreException } from '../../core/errors/core.exception';
 import { assertSfpcCodes } from '../acts/sfpc-validate';
 import { InterventionFavouriteEntity } from './intervention-favourite.entity';
+import { ApiAnswer, ApiProblems } from '../../core/http/openapi-schemas';
 import { DISPENSATION_DETAILS } from '../error-messages';
 
 export class FavouriteDto {
@@ -67,12 +75,15 @@ export class FavouritesController {
 
   @Get()
   @ApiOperation({ summary: "The pharmacy's favourite interventions (SFPC codes with a label)" })
+  @ApiAnswer(200, 'InterventionFavouriteList')
   async list() {
     return { items: (await this.repo.find({ order: { label: 'ASC' } })).map(view) };
   }
 
   @Post()
   @ApiOperation({ summary: 'Adds a favourite intervention' })
+  @ApiAnswer(201, 'InterventionFavourite')
+  @ApiProblems(400, 422)
   async add(@Body() body: FavouriteDto, @CurrentPrincipal() principal: Principal) {
     assertSfpcCodes(body);
     const row: InterventionFavouriteEntity = {
@@ -98,6 +109,8 @@ export class FavouritesController {
   @Delete(':favouriteId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Removes a favourite intervention' })
+  @ApiResponse({ status: 204, description: 'Removed' })
+  @ApiProblems(404)
   async remove(@Param('favouriteId') id: string, @CurrentPrincipal() principal: Principal) {
     const { affected } = await this.repo.delete({ id });
     if (!affected) throw new CoreException('NOT_FOUND', DISPENSATION_DETAILS.NOT_FOUND.favourite({ id }));

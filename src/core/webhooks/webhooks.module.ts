@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { WebhookDeliveryEntity, WebhookEntity } from './webhook.entity';
+import { WebhooksController } from './webhooks.controller';
+import { WebhooksService } from './webhooks.service';
+import './webhooks.schemas';
+
+/** Webhooks for the LGO's back end: subscriptions, signed deliveries from a table, their log. */
+@Module({
+  imports: [TypeOrmModule.forFeature([WebhookEntity, WebhookDeliveryEntity])],
+  controllers: [WebhooksController],
+  providers: [WebhooksService],
+})
+export class WebhooksModule {}
