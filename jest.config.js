@@ -43,6 +43,8 @@ module.exports = {
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       // Several instances share a PostgreSQL database; SQLite is one process on one file.
       testPathIgnorePatterns: ['several-instances'],
+      // Every answer of the tier is checked against docs/openapi.json (test/support/openapi-check.ts).
+      setupFilesAfterEnv: ['<rootDir>/test/support/openapi-check.setup.ts'],
     },
     {
       ...base,
@@ -55,8 +57,16 @@ module.exports = {
       ...postgres,
       displayName: 'e2e-pg',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
-      // These never open Comptoir's database: the sandbox alone, the SOAP contract, README's `npm start`.
-      testPathIgnorePatterns: ['teleservice-sandbox', 'teleservice-contracts', 'day-one'],
+      // These never open the test engine's database: the sandbox alone, the SOAP contract, README's
+      // `npm start`, and ComptoirModule embedded in a host application with its own SQLite file.
+      testPathIgnorePatterns: [
+        'teleservice-sandbox',
+        'teleservice-contracts',
+        'day-one',
+        'embedding',
+        'embed-example',
+      ],
+      setupFilesAfterEnv: ['<rootDir>/test/support/openapi-check.setup.ts'],
     },
     { ...base, displayName: 'security', testMatch: ['<rootDir>/test/security/**/*.security-spec.ts'] },
     { ...base, displayName: 'hardware', testMatch: ['<rootDir>/test/hardware/**/*.hw-spec.ts'] },

@@ -13,6 +13,7 @@ import { Invoices1795001000000 } from './1795001000000-Invoices';
 import { InvoiceRejections1796000000000 } from './1796000000000-InvoiceRejections';
 import { StaffAndSessions1797150000000 } from './1797150000000-StaffAndSessions';
 import { CounterRules1797160000000 } from './1797160000000-CounterRules';
+import { Webhooks1797500000000 } from './1797500000000-Webhooks';
 import { PrescriptionLifecycle1798000000000 } from './1798000000000-PrescriptionLifecycle';
 import { SeveralInstances1798100000000 } from './1798100000000-SeveralInstances';
 
@@ -31,6 +32,7 @@ const SQLITE_ERA = [
   InvoiceRejections1796000000000,
   StaffAndSessions1797150000000,
   CounterRules1797160000000,
+  Webhooks1797500000000,
   PrescriptionLifecycle1798000000000,
 ].map(onBothEngines);
 

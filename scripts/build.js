@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Compiles src/, devices/ and migrations/ to dist/ with swc (about a second); `tsc --noEmit` checks types
+// Compiles src/, devices/, migrations/, clients/ and examples/ to dist/ with swc (about a second); `tsc --noEmit` checks types
 // separately. Only files newer than their output are compiled again.
 const { transformFileSync } = require('@swc/core');
 const { mkdirSync, readdirSync, statSync, writeFileSync, copyFileSync, existsSync } = require('node:fs');
@@ -41,5 +41,5 @@ function walk(dir) {
   }
 }
 
-for (const top of ['src', 'devices', 'migrations']) walk(join(root, top));
+for (const top of ['src', 'devices', 'migrations', 'clients', 'examples']) walk(join(root, top));
 if (process.argv.includes('--verbose')) process.stdout.write(`build: ${compiled} file(s) compiled\n`);

@@ -23,6 +23,7 @@ dpkg -s xkb-data x11proto-dev >/dev/null 2>&1 || need+=(xkb-data x11proto-dev) #
 [ -e /usr/lib/softhsm/libsofthsm2.so ] || need+=(softhsm2)
 # The medium and e2e tiers run on PostgreSQL too: their jest projects start a throwaway cluster (docs/data.md).
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql-15)
+command -v curl >/dev/null || need+=(curl) # README's walkthrough, run as written by the e2e tier
 if [ ${#need[@]} -gt 0 ]; then
   echo "hw-prereqs: installing ${need[*]}"
   if [ "$(id -u)" -ne 0 ]; then

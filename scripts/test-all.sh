@@ -11,7 +11,13 @@ echo "== bare install (README's first command without libpcsclite-dev)" && bash 
 echo "== typecheck" && npx tsc --noEmit -p tsconfig.json || status=1
 echo "== lint" && npm run --silent lint || status=1
 echo "== jest (unit, medium, e2e, security, hardware, browser)"
-npx jest --ci --runInBand --json --outputFile=test/output/jest.json "$@" || status=1
+# Every answer the e2e tier checks against docs/openapi.json is noted here (test/support/openapi-check.ts).
+rm -f test/output/openapi-seen.txt
+COMPTOIR_OPENAPI_SEEN=test/output/openapi-seen.txt npx jest --ci --runInBand --json --outputFile=test/output/jest.json "$@" || status=1
+if [ $# -eq 0 ]; then
+  # The whole e2e tier ran: every operation of the contract must have answered and been checked.
+  echo "== openapi coverage" && node -r @swc-node/register scripts/openapi-coverage.ts test/output/openapi-seen.txt || status=1
+fi
 if [ -f test/output/jest.json ]; then
   node -e '
     const r = require("./test/output/jest.json");

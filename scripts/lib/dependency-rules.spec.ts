@@ -68,6 +68,7 @@ describe('dependency rule', () => {
       "import { B } from './card-reader/adapters/bridge-card-readers.adapter';",
     ],
     ['src/teleservice-sandbox/x.ts', "import { T } from '../prescription/teleservice/teleservice.types';"],
+    ['src/index.ts', "export type { E } from './prescription/teleservice/teleservice.factory.adapter';"],
   ])('%s may: %s', (file, source) => {
     expect(checkFile(file, source)).toEqual([]);
   });

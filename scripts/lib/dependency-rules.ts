@@ -101,7 +101,8 @@ export function checkFile(file: string, source: string): Violation[] {
     if (to === SANDBOX && from !== SANDBOX && !isTest && !SANDBOX_MAY_BE_IMPORTED_BY.includes(file)) {
       violations.push({ file, target, rule: 'only src/main.ts starts the teleservice sandbox' });
     }
-    const isWiring = /\.module\.ts$|\.adapter\.ts$|\/adapters\//.test(file);
+    // The package entry (src/index.ts) is wiring too: it names the ports' types for a host application.
+    const isWiring = /\.module\.ts$|\.adapter\.ts$|\/adapters\//.test(file) || file === 'src/index.ts';
     if (file.startsWith('src/') && !isTest && !isWiring && /\.adapter$|\/adapters\//.test(target)) {
       violations.push({ file, target, rule: 'a service reaches an adapter only through its port' });
     }

@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import './core.schemas';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditEntryEntity } from './audit/audit-entry.entity';
 import { AuditHeadEntity } from './audit/audit-head.entity';
@@ -13,12 +13,10 @@ import { OutboxWriter } from './outbox/outbox.writer';
 import { ApiTokens } from './auth/api-tokens';
 import { LoginThrottle } from './auth/login-throttle';
 import { OwnershipRegistry } from './auth/ownership';
-import { OwnershipGuard } from './auth/ownership.guard';
 import { SessionController } from './auth/session.controller';
 import { SessionEntity } from './auth/session.entity';
 import { SessionRepository } from './auth/session.repository';
 import { SessionStore } from './auth/session.store';
-import { TokenGuard } from './auth/token.guard';
 import { defaultTimeZone, PharmacyCalendar } from './clock/calendar';
 import { Clock, SystemClock } from './clock/clock';
 import type { AppConfig } from './config/config.schema';
@@ -27,7 +25,6 @@ import { databaseOptions } from './database/database.options';
 import { Database } from './database/database';
 import { DeviceRegistry } from './devices/device-registry';
 import { DevicesController } from './devices/devices.controller';
-import { ProblemFilter } from './errors/problem.filter';
 import { EventEntity } from './events/event.entity';
 import { EventRepository } from './events/event.repository';
 import { EventsController } from './events/events.controller';
@@ -38,9 +35,8 @@ import { InstanceEntity } from './instances/instance.entity';
 import { InstanceRepository } from './instances/instance.repository';
 import { Instances } from './instances/instances.service';
 import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity';
-import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyRelease } from './idempotency/idempotency.interceptor';
 import { IdempotencyRepository } from './idempotency/idempotency.repository';
-import { LanguageInterceptor } from './i18n/language.interceptor';
 import { MessageRegistry } from './i18n/message-registry';
 import { LoggingModule } from './logging/logger.module';
 import { StaffController } from './staff/staff.controller';
@@ -56,13 +52,15 @@ export interface CoreOptions {
   config: AppConfig;
   /** Tests pin time with a FixedClock. */
   clock?: Clock;
+  /** Run pending migrations as the connection opens, before any provider uses it (an embedding host). */
+  migrateOnConnect?: boolean;
 }
 
 /** Config, database, logging, errors, auth, events, idempotency, device registry and health. */
 @Global()
 @Module({})
 export class CoreModule {
-  static forRoot({ config, clock }: CoreOptions): DynamicModule {
+  static forRoot({ config, clock, migrateOnConnect }: CoreOptions): DynamicModule {
     const configProvider = { provide: APP_CONFIG, useValue: config };
     return {
       module: CoreModule,
@@ -74,7 +72,11 @@ export class CoreModule {
           global: true,
         },
         LoggingModule,
-        TypeOrmModule.forRoot({ ...databaseOptions(config), autoLoadEntities: true }),
+        TypeOrmModule.forRoot({
+          ...databaseOptions(config),
+          autoLoadEntities: true,
+          migrationsRun: migrateOnConnect === true,
+        }),
         TypeOrmModule.forFeature([
           IdempotencyKeyEntity,
           TerminalOperatorEntity,
@@ -126,15 +128,13 @@ export class CoreModule {
         LoginThrottle,
         StaffService,
         OwnershipRegistry,
-        // In this order: the ownership guard needs the principal the token guard sets.
-        { provide: APP_GUARD, useClass: TokenGuard },
-        { provide: APP_GUARD, useClass: OwnershipGuard },
-        { provide: APP_FILTER, useClass: ProblemFilter },
-        // Outermost first: a replayed answer is localised like a fresh one.
-        { provide: APP_INTERCEPTOR, useClass: LanguageInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        IdempotencyRelease,
       ],
+      // The guards and interceptors bound to each controller (comptoir-enhancers.ts) are built in the
+      // controller's module: what they inject is exported here, the idempotency table's repository included.
       exports: [
+        TypeOrmModule,
+        ApiTokens,
         Clock,
         PharmacyCalendar,
         Database,
@@ -150,10 +150,7 @@ export class CoreModule {
         HealthRegistry,
         TerminalsService,
         AuditService,
-        Database,
         Instances,
-        AuditRepository,
-        OutboxRepository,
         OutboxWriter,
         SessionStore,
         StaffService,

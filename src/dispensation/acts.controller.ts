@@ -14,6 +14,7 @@ import {
   RenewalDto,
 } from './dto/acts.dto';
 import { ValidationService } from './validation.service';
+import { ApiAnswer, ApiProblems } from '../core/http/openapi-schemas';
 import { DISPENSATION_DETAILS } from './error-messages';
 
 /** Cancellable act kinds as the URL names them (`DELETE …/lines/:lineId/<act>/:actId`). */
@@ -37,6 +38,8 @@ export class ActsController {
 
   @Post('lines/:lineId/interventions')
   @ApiOperation({ summary: 'Records a pharmaceutical intervention (SFPC codes) on a line' })
+  @ApiAnswer(201, 'Dispensation')
+  @ApiProblems(400, 403, 404, 409, 422)
   intervention(
     @Param('id') id: string,
     @Param('lineId') lineId: string,
@@ -48,6 +51,8 @@ export class ActsController {
 
   @Post('lines/:lineId/conditional')
   @ApiOperation({ summary: 'Records a TROD angine / BU result on a conditional line' })
+  @ApiAnswer(201, 'Dispensation')
+  @ApiProblems(400, 403, 404, 409, 422)
   conditional(
     @Param('id') id: string,
     @Param('lineId') lineId: string,
@@ -59,6 +64,8 @@ export class ActsController {
 
   @Post('lines/:lineId/non-delivery')
   @ApiOperation({ summary: 'Records that a line is not delivered, with a reason' })
+  @ApiAnswer(201, 'Dispensation')
+  @ApiProblems(400, 403, 404, 409, 422)
   nonDelivery(
     @Param('id') id: string,
     @Param('lineId') lineId: string,
@@ -70,6 +77,8 @@ export class ActsController {
 
   @Post('lines/:lineId/renewal')
   @ApiOperation({ summary: 'Correspondent renewal, posology adjustment or exceptional dispensation' })
+  @ApiAnswer(201, 'Dispensation')
+  @ApiProblems(400, 403, 404, 409, 422)
   renewal(
     @Param('id') id: string,
     @Param('lineId') lineId: string,
@@ -81,6 +90,8 @@ export class ActsController {
 
   @Patch('lines/:lineId')
   @ApiOperation({ summary: 'Sets patientRefusedGeneric / mtePh / prescriberInformed on a line' })
+  @ApiAnswer(200, 'Dispensation')
+  @ApiProblems(400, 403, 404, 409, 422)
   flags(
     @Param('id') id: string,
     @Param('lineId') lineId: string,
@@ -92,6 +103,8 @@ export class ActsController {
 
   @Delete('lines/:lineId/:act/:actId')
   @ApiOperation({ summary: 'Cancels an act before validation (the row stays, with cancelledAt)' })
+  @ApiAnswer(200, 'Dispensation')
+  @ApiProblems(400, 403, 404, 409, 422)
   cancel(
     @Param('id') id: string,
     @Param('lineId') lineId: string,
@@ -109,6 +122,8 @@ export class ActsController {
   @ApiOperation({
     summary: 'Overrides a blocking issue with its why: a reason or an intervention (pharmacien only)',
   })
+  @ApiAnswer(200, 'Dispensation')
+  @ApiProblems(400, 403, 404, 409, 422)
   override(
     @Param('id') id: string,
     @Param('code') code: string,
@@ -121,6 +136,8 @@ export class ActsController {
   @Post('validate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Validates: freezes the dispensation and queues its execution record' })
+  @ApiAnswer(200, 'Validation')
+  @ApiProblems(403, 404, 409)
   validate(@Param('id') id: string, @ActingTerminal() terminalId?: string) {
     return this.validation.validate(id, requireTerminal(terminalId));
   }

@@ -5,7 +5,6 @@ import { APP_CONFIG } from '../core/config/config.tokens';
 import { MessageRegistry } from '../core/i18n/message-registry';
 import { ISSUE_MESSAGES } from './issue-messages';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MedicinesModule } from '../medicines/medicines.module';
 import { PrescriptionModule } from '../prescription/prescription.module';
 import { ScanModule } from '../scan/scan.module';
 import { DispensationPackEntity } from './dispensation-pack.entity';
@@ -26,6 +25,7 @@ import { PacksController } from './packs.controller';
 import { PacksService } from './packs.service';
 import { ReconciliationService } from './reconciliation.service';
 import { ValidationService } from './validation.service';
+import './dispensation.schemas';
 import { ClosureService } from './closure.service';
 import { DegradedController } from './degraded.controller';
 import { DegradedRecovery } from './degraded/degraded-recovery.service';
@@ -41,7 +41,6 @@ import { DegradedRepository } from './degraded/degraded.repository';
       InterventionFavouriteEntity,
     ]),
     PrescriptionModule,
-    MedicinesModule,
     ScanModule,
   ],
   controllers: [

@@ -85,6 +85,7 @@ export interface DispensationView {
     state: TranscriptionState;
     createdAt: string;
     differences?: string[];
+    comparedAt?: string;
     confirmed?: { by: string; at: string; comment?: string };
     lastTryAt?: string;
     lastError?: string;

@@ -9,6 +9,7 @@ import { PrescriptionModule } from '../prescription/prescription.module';
 import { ExecutionDispatcher } from './execution-dispatcher.service';
 import { ExecutionsController } from './executions.controller';
 import { ExecutionsService } from './executions.service';
+import './execution.schemas';
 import { Clock } from '../core/clock/clock';
 import { OctReportEntity } from './oct/oct-report.entity';
 import { OCT_ADAPTER, OctDispatcher } from './oct/oct-dispatcher.service';

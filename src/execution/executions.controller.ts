@@ -5,6 +5,7 @@ import { ActingTerminal, Owns } from '../core/auth/ownership';
 import { CurrentPrincipal, Principal } from '../core/auth/principal';
 import { CancelExecutionDto, ListExecutionsQuery } from './dto/executions.dto';
 import { ExecutionsService } from './executions.service';
+import { ApiAnswer, ApiBinaryAnswer, ApiProblems } from '../core/http/openapi-schemas';
 
 @ApiTags('executions')
 @ApiBearerAuth()
@@ -21,6 +22,7 @@ export class ExecutionsController {
     summary:
       "Outbox calls owed to the teleservice (executions, post-invoice updates, cancellations); a counter sees its terminal's",
   })
+  @ApiAnswer(200, 'ExecutionList')
   async list(@Query() query: ListExecutionsQuery, @CurrentPrincipal() principal: Principal) {
     const terminalId = principal.role === 'counter' ? principal.terminalId : query.terminalId;
     return { items: await this.executions.list({ ...query, terminalId }) };
@@ -29,6 +31,8 @@ export class ExecutionsController {
   @Get(':id')
   @Owns('execution')
   @ApiOperation({ summary: 'One outbox call and its delivery state' })
+  @ApiAnswer(200, 'Execution')
+  @ApiProblems(403, 404)
   get(@Param('id') id: string) {
     return this.executions.get(id);
   }
@@ -40,6 +44,8 @@ export class ExecutionsController {
     summary:
       'The execution report for the complementary insurers (« continuité de service OCT »), with its delivery',
   })
+  @ApiAnswer(200, 'OctReport')
+  @ApiProblems(403, 404, 409)
   report(@Param('id') id: string) {
     return this.reports.report(id);
   }
@@ -49,6 +55,8 @@ export class ExecutionsController {
   @Header('Cache-Control', 'no-store')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'The execution report as a PDF' })
+  @ApiBinaryAnswer(200, 'application/pdf', 'the report, rendered')
+  @ApiProblems(403, 404, 409)
   async reportPdf(@Param('id') id: string): Promise<StreamableFile> {
     return new StreamableFile(await this.reports.pdf(id), {
       type: 'application/pdf',
@@ -60,6 +68,8 @@ export class ExecutionsController {
   @HttpCode(200)
   @Owns('execution')
   @ApiOperation({ summary: 'Queues a parked call again (409 EXECUTION_NOT_PARKED otherwise)' })
+  @ApiAnswer(200, 'Execution')
+  @ApiProblems(403, 404, 409)
   retry(
     @Param('id') id: string,
     @CurrentPrincipal() principal: Principal,
@@ -76,6 +86,8 @@ export class ExecutionsController {
     summary:
       'Cancels a parked call (replaced by a cancellation of its own number) or an acknowledged execution (cancelled by the next number; its dispensation becomes cancelled; a pharmacien after invoicing)',
   })
+  @ApiAnswer(200, 'Execution')
+  @ApiProblems(400, 403, 404, 409)
   cancel(
     @Param('id') id: string,
     @Body() body: CancelExecutionDto,

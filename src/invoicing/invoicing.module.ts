@@ -5,6 +5,7 @@ import { InvoiceEntity } from './invoice.entity';
 import { InvoiceRepository } from './invoice.repository';
 import { InvoicingController } from './invoicing.controller';
 import { InvoicingService } from './invoicing.service';
+import './invoicing.schemas';
 
 @Module({
   imports: [TypeOrmModule.forFeature([InvoiceEntity]), DispensationModule],

@@ -18,33 +18,37 @@ const importer: Provider = {
   inject: [DataSource, Clock, Database],
 };
 
-/** Host of an LGO's own adapter: no BDPM loading at start (the LGO's database is its own). */
-@Module({})
-class OwnReferentialModule {}
-
 /**
- * The medicines referential. Imported as is, it serves the BDPM (`BdpmReferential`); an LGO with its own
- * drug database imports `MedicinesModule.withReferential(TheirAdapter)` instead (docs/referential.md).
+ * The medicines referential, for the whole application (a global module: every stage injects
+ * `MedicinesReferential`). `MedicinesModule.forRoot()` serves the BDPM (`BdpmReferential`, loaded at start);
+ * an LGO with its own drug database gives its adapter, `MedicinesModule.forRoot(TheirAdapter)` (ComptoirModule's
+ * `referential` option; docs/referential.md), and no BDPM is loaded.
  */
-@Module({
-  imports: [TypeOrmModule.forFeature(MEDICINES_ENTITIES)],
-  providers: [
-    BdpmReferential,
-    { provide: MedicinesReferential, useExisting: BdpmReferential },
-    importer,
-    MedicinesBootstrap,
-    ReferentialRefresh,
-  ],
-  exports: [MedicinesReferential, BdpmImporter, ReferentialRefresh],
-})
+@Module({})
 export class MedicinesModule {
-  /** The referential port served by another adapter (a class extending MedicinesReferential). */
-  static withReferential(adapter: Type<MedicinesReferential>): DynamicModule {
-    return {
-      module: OwnReferentialModule,
+  static forRoot(adapter?: Type<MedicinesReferential>): DynamicModule {
+    const common = {
+      global: true,
+      module: MedicinesModule,
       imports: [TypeOrmModule.forFeature(MEDICINES_ENTITIES)],
-      providers: [adapter, { provide: MedicinesReferential, useExisting: adapter }, importer],
-      exports: [MedicinesReferential, BdpmImporter],
+    };
+    if (adapter) {
+      return {
+        ...common,
+        providers: [adapter, { provide: MedicinesReferential, useExisting: adapter }, importer],
+        exports: [MedicinesReferential, BdpmImporter],
+      };
+    }
+    return {
+      ...common,
+      providers: [
+        BdpmReferential,
+        { provide: MedicinesReferential, useExisting: BdpmReferential },
+        importer,
+        MedicinesBootstrap,
+        ReferentialRefresh,
+      ],
+      exports: [MedicinesReferential, BdpmImporter, ReferentialRefresh],
     };
   }
 }

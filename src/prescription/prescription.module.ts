@@ -10,6 +10,7 @@ import { PrescriptionService } from './prescription.service';
 import { PrescriptionsController } from './prescriptions.controller';
 import { createTeleservice, ExternalSigners } from './teleservice/teleservice.factory.adapter';
 import { TeleservicePort } from './teleservice/teleservice.port';
+import './prescription.schemas';
 
 /** DI token of the signers a host application gives for `signer: external` (optional). */
 export const EXTERNAL_SIGNERS = Symbol('EXTERNAL_SIGNERS');

@@ -4,6 +4,7 @@ import { TerminalFree } from '../core/auth/ownership';
 import { SearchPrescriptionsQuery } from './dto/search.dto';
 import { PrescriptionSearchService } from './prescription-search.service';
 import { PrescriptionService } from './prescription.service';
+import { ApiAnswer, ApiProblems } from '../core/http/openapi-schemas';
 
 const ANY_TERMINAL =
   "a prescription is the patient's, read from the teleservice by its ID as from the paper: any terminal of the pharmacy may";
@@ -23,6 +24,8 @@ export class PrescriptionsController {
     summary:
       "The patient's prescriptions at the teleservice (rechercherPrescriptions): nir, ins, or lastName + birthDate",
   })
+  @ApiAnswer(200, 'PrescriptionSearch')
+  @ApiProblems(400, 409, 503)
   async search(@Query() query: SearchPrescriptionsQuery) {
     return { items: await this.searches.search(query) };
   }
@@ -30,6 +33,8 @@ export class PrescriptionsController {
   @Get(':id')
   @TerminalFree(ANY_TERMINAL)
   @ApiOperation({ summary: 'The prescription with what was already delivered, here and elsewhere' })
+  @ApiAnswer(200, 'Prescription')
+  @ApiProblems(404, 409, 503)
   get(@Param('id') id: string) {
     return this.prescriptions.get(id);
   }
@@ -38,6 +43,8 @@ export class PrescriptionsController {
   @HttpCode(200)
   @TerminalFree(ANY_TERMINAL)
   @ApiOperation({ summary: 'Fetches the prescription from the teleservice now (manual entry)' })
+  @ApiAnswer(200, 'Prescription')
+  @ApiProblems(404, 409, 503)
   retrieve(@Param('id') id: string) {
     return this.prescriptions.retrieve(id);
   }

@@ -9,6 +9,7 @@ import { ScannerManager } from './scanner/scanner.manager';
 import { ScannerFactory } from './scanner/scanner.port';
 import { ScansImageController } from './scans-image.controller';
 import { ScansController } from './scans.controller';
+import './scan.schemas';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ScanEntity])],

@@ -5,7 +5,6 @@ import {
   ApiConsumes,
   ApiCreatedResponse,
   ApiOperation,
-  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -17,6 +16,7 @@ import { ImageDecoderPool } from './image/decoder-pool';
 import { ingestCodes } from './image/ingest-codes';
 import { readImageUpload } from './image/upload';
 import { ScanService } from './scan.service';
+import { ApiProblem } from '../core/http/openapi-schemas';
 
 @ApiTags('scans')
 @ApiBearerAuth()
@@ -45,13 +45,10 @@ export class ScansImageController {
     },
   })
   @ApiCreatedResponse({ type: ScanImageResponseDto })
-  @ApiResponse({ status: 413, description: 'PAYLOAD_TOO_LARGE (bytes) or IMAGE_TOO_LARGE (pixels, pages)' })
-  @ApiResponse({ status: 415, description: 'UNSUPPORTED_MEDIA_TYPE' })
-  @ApiResponse({ status: 422, description: 'NO_CODE_FOUND or IMAGE_UNREADABLE' })
-  @ApiResponse({
-    status: 503,
-    description: 'IMAGE_BUSY: every image worker busy and the queue full (Retry-After)',
-  })
+  @ApiProblem(413, 'PAYLOAD_TOO_LARGE (bytes) or IMAGE_TOO_LARGE (pixels, pages)')
+  @ApiProblem(415, 'UNSUPPORTED_MEDIA_TYPE')
+  @ApiProblem(422, 'NO_CODE_FOUND or IMAGE_UNREADABLE')
+  @ApiProblem(503, 'IMAGE_BUSY: every image worker busy and the queue full (Retry-After)')
   async create(
     @Req() req: Request,
     @Query() query: ScanImageQueryDto,

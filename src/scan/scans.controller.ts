@@ -4,6 +4,7 @@ import { Owns } from '../core/auth/ownership';
 import { CreateScanDto } from './dto/create-scan.dto';
 import { decodeScanData } from './scan-data';
 import { ScanService } from './scan.service';
+import { ApiAnswer, ApiProblems } from '../core/http/openapi-schemas';
 
 @ApiTags('scans')
 @ApiBearerAuth()
@@ -14,6 +15,8 @@ export class ScansController {
   @Post()
   @Owns('terminal', 'terminalId', 'body')
   @ApiOperation({ summary: 'Parse a code; with terminalId, also route it on that terminal' })
+  @ApiAnswer(201, 'ScanResult')
+  @ApiProblems(400, 403, 413, 422, 503)
   create(@Body() body: CreateScanDto) {
     // Without terminalId the scan is parsed only, whoever calls (API.md § Scans).
     return this.scans.ingest({

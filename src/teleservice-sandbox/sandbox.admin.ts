@@ -1,9 +1,11 @@
+import { addDays } from '../core/clock/calendar';
 import type { PrescriptionSeed, SearchCriteria } from '../prescription/teleservice/teleservice.types';
 import type { FaultConfig, FaultInjector } from './fault-injector';
 import { encodePrescriptionQr } from '../scan/parsers/prescription-qr.parser';
 import { qrPng } from './qr';
 import type { ExecutionRecorder } from './sandbox.executions';
 import { defaultExpiry, prescriptionStatus, sandboxDay, toRecordedExecution } from './sandbox.rules';
+import { SCENARIO_NAMES, scenario, type ScenarioName } from './sandbox.scenarios';
 import type { SandboxStore, StoredSeed } from './sandbox.store';
 import { hasCriterion, searchPrescriptions } from './sandbox.search';
 import {
@@ -19,6 +21,9 @@ export interface AdminResponse {
   status: number;
   json: unknown;
 }
+
+/** The other pharmacy of the scenarios' deliveries made elsewhere. */
+const SCENARIO_NEIGHBOUR = { finess: '990000029', name: 'Pharmacie voisine' };
 
 const problem = (status: number, code: string, detail: string): AdminResponse => ({
   status,
@@ -62,6 +67,8 @@ export class SandboxAdmin {
         return this.configureFaults(body);
       case 'GET faults':
         return { status: 200, json: this.faults.current() };
+      case 'POST scenarios/:id':
+        return this.scenario(parts[2]);
       case 'POST reset':
         await this.store.reset();
         this.faults.configure({ mode: 'none', rate: 0 });
@@ -183,6 +190,32 @@ export class SandboxAdmin {
     const { pharmacy, lines, date } = checked.value;
     const record = await this.executions.recordForeign(id, toPharmacyRef(pharmacy), lines, date);
     return { status: 201, json: toRecordedExecution(record) };
+  }
+
+  /** `POST /sandbox/scenarios/:name`: the prescriptions of one hard case, seeded (sandbox.scenarios.ts). */
+  private async scenario(name: string): Promise<AdminResponse> {
+    if (!(SCENARIO_NAMES as readonly string[]).includes(name)) {
+      return problem(404, 'SCENARIO_UNKNOWN', `no scenario ${name}; known: ${SCENARIO_NAMES.join(', ')}`);
+    }
+    const known = name as ScenarioName;
+    const today = sandboxDay(this.now());
+    const daysAgo = (n: number) => addDays(today, -n);
+    const prescriptions = [];
+    for (const p of scenario(known, daysAgo)) {
+      const created = await this.seed(p.seed);
+      if (created.status !== 201) return created;
+      const { prescriptionId, qr, qrPng } = created.json as {
+        prescriptionId: string;
+        qr: string;
+        qrPng: string;
+      };
+      for (const e of p.elsewhere ?? []) {
+        await this.executions.recordForeign(prescriptionId, SCENARIO_NEIGHBOUR, e.lines, e.date);
+      }
+      if (p.status) await this.store.setStatus(prescriptionId, p.status, this.now().toISOString());
+      prescriptions.push({ prescriptionId, qr, qrPng, note: p.note });
+    }
+    return { status: 201, json: { scenario: known, prescriptions } };
   }
 
   private configureFaults(body: unknown): AdminResponse {

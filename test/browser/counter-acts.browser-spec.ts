@@ -1,7 +1,7 @@
 import type { Browser, Locator } from 'playwright-core';
 import request from 'supertest';
 import type { PrescriptionSeed } from '../../src/prescription/teleservice/teleservice.types';
-import { CIP } from '../factories/dispensation.factory';
+import { CIP, DEVICE_CODE } from '../factories/dispensation.factory';
 import { EXAMPLE_SEED } from '../fixtures/teleservice/examples';
 import {
   launchChromium,
@@ -29,7 +29,7 @@ const seedOf = (lines: PrescriptionSeed['lines']): PrescriptionSeed => ({
   createdAt: today(),
   lines,
 });
-const [, AMOX_TROD, LEVOTHYROX] = EXAMPLE_SEED.lines;
+const [, AMOX_TROD, LEVOTHYROX, DEVICE_LINE] = EXAMPLE_SEED.lines;
 const FOSFO_BU: PrescriptionSeed['lines'][number] = {
   kind: 'medication',
   product: { cis: '61334559', label: 'FOSFOMYCINE TEVA SANTE ADULTES 3 g, granulés en sachet' },
@@ -165,10 +165,31 @@ describe('counter page: every act without an override, nothing stale, French onl
     await expect(line.locator('td.num').textContent()).resolves.toContain('prescrit : 1 unité');
     await press(line.getByRole('button', { name: /^Délivrance manuelle/ }).first());
     await dialog().getByLabel('Quantité remise').fill('1');
+    // A preparation has no referential price: the pharmacist gives it, and the execution carries it.
+    await dialog().getByLabel('Prix unitaire (€, facultatif)').fill('12.40');
+    await dialog().getByLabel('Taux de remboursement (%, facultatif)').fill('65');
     await dialog().getByLabel('Commentaire (facultatif)').fill('préparée au laboratoire');
     await dialog().getByRole('button', { name: 'Enregistrer' }).click();
     await line.locator('[data-act="manual"]').filter({ hasText: 'Délivrance manuelle : 1' }).waitFor();
     await expectFrenchScreen('magistral');
+    await press(page().locator('#validate'));
+    await page().locator('#validate-result').filter({ hasText: 'Délivrance validée' }).waitFor();
+  });
+
+  it('a box without a referential price gets « Saisir le prix », and validates once priced', async () => {
+    await scanPrescription(seedOf([DEVICE_LINE]));
+    await simulate(DEVICE_CODE);
+    const box = page()
+      .locator('#packs li')
+      .filter({ has: page().locator('[data-code="PRICE_UNKNOWN"]') });
+    await box.waitFor();
+    await expectFrenchScreen('price-unknown');
+    const opener = box.getByRole('button', { name: /^Saisir le prix de la boîte/ });
+    await press(opener);
+    await dialog().getByLabel('Prix unitaire (€)').fill('8.95');
+    await dialog().getByLabel('Taux de remboursement (%)').fill('60');
+    await dialog().getByRole('button', { name: 'Enregistrer' }).click();
+    await page().locator('#packs [data-code="PRICE_UNKNOWN"]').waitFor({ state: 'detached' });
     await press(page().locator('#validate'));
     await page().locator('#validate-result').filter({ hasText: 'Délivrance validée' }).waitFor();
   });

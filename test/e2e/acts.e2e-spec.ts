@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { comptoir } from '../support/api-request';
 import { FixedClock } from '../../src/core/clock/clock';
 import type { PrescriptionSeed } from '../../src/prescription/teleservice/teleservice.types';
 import { CIP, DEVICE_CODE } from '../factories/dispensation.factory';
@@ -58,7 +58,7 @@ describe('pharmacist acts and validation (sandbox over SOAP)', () => {
 
   const api = (path: string) => `/api/v1/dispensations/${path}`;
   const scan = (data: string) =>
-    request(t.url).post('/api/v1/scans').set(auth()).send({ data, terminalId: 'counter-1' });
+    comptoir(t.url).post('/api/v1/scans').set(auth()).send({ data, terminalId: 'counter-1' });
   const open = async (seed: PrescriptionSeed): Promise<string> => {
     const { qr } = await t.seed(seed);
     const res = await scan(qr);
@@ -66,14 +66,14 @@ describe('pharmacist acts and validation (sandbox over SOAP)', () => {
     return res.body.sessionId as string;
   };
   const get = async (id: string) =>
-    (await request(t.url).get(api(id)).set(auth()).expect(200)).body as { lines: Line[]; issues: Issue[] };
+    (await comptoir(t.url).get(api(id)).set(auth()).expect(200)).body as { lines: Line[]; issues: Issue[] };
   const act = (id: string, path: string, body: object, token = TOKENS.counter1) =>
-    request(t.url)
+    comptoir(t.url)
       .post(api(`${id}/${path}`))
       .set(auth(token))
       .send(body);
   const validate = (id: string) =>
-    request(t.url)
+    comptoir(t.url)
       .post(api(`${id}/validate`))
       .set(auth())
       .send({});
@@ -96,7 +96,7 @@ describe('pharmacist acts and validation (sandbox over SOAP)', () => {
     // A device has no BDPM price: PRICE_UNKNOWN until the LGO gives it (the execution carries it).
     const device = (await get(id)).lines[3];
     expect(codes(device)).toEqual(['PRICE_UNKNOWN']);
-    await request(t.url)
+    await comptoir(t.url)
       .patch(api(`${id}/packs/${device.packs[0].packId}`))
       .set(auth())
       .send({ unitPriceCents: 950, reimbursementRate: 60 })
@@ -119,7 +119,7 @@ describe('pharmacist acts and validation (sandbox over SOAP)', () => {
       201,
     );
     const wrongId = (wrong.body.lines[1] as Line).interventions[0].actId;
-    await request(t.url)
+    await comptoir(t.url)
       .delete(api(`${id}/lines/2/interventions/${wrongId}`))
       .set(auth())
       .expect(200);
@@ -161,7 +161,7 @@ describe('pharmacist acts and validation (sandbox over SOAP)', () => {
 
     const closed = await act(id, 'lines/1/non-delivery', { reason: 'other' }).expect(409);
     expect(closed.body.code).toBe('DISPENSATION_CLOSED');
-    await request(t.url)
+    await comptoir(t.url)
       .post(api(`${id}/packs`))
       .set(auth())
       .send({ cip13: CIP.dolipraneGelule })
@@ -215,7 +215,7 @@ describe('pharmacist acts and validation (sandbox over SOAP)', () => {
     const notAuthorised = await act(id, 'lines/1/renewal', { kind: 'correspondent-renewal' }).expect(422);
     expect(notAuthorised.body.code).toBe('RENEWAL_NOT_AUTHORIZED');
 
-    await request(t.url)
+    await comptoir(t.url)
       .patch(api(`${id}/lines/1`))
       .set(auth())
       .send({ patientRefusedGeneric: true })
@@ -233,7 +233,7 @@ describe('pharmacist acts and validation (sandbox over SOAP)', () => {
     const manual = await act(id, 'lines/4/manual-delivery', { quantity: 1 }).expect(201);
     const { deliveryId } = (manual.body.lines[3] as { manualDeliveries: { deliveryId: string }[] })
       .manualDeliveries[0];
-    const removed = await request(t.url)
+    const removed = await comptoir(t.url)
       .delete(api(`${id}/lines/4/manual-delivery/${deliveryId}`))
       .set(auth());
     expect(removed.status).toBe(200);
@@ -319,25 +319,25 @@ describe('favourite interventions of the pharmacy', () => {
     try {
       const c1 = { Authorization: `Bearer ${TOKENS.counter1}` };
       const c2 = { Authorization: `Bearer ${TOKENS.counter2}` };
-      const added = await request(t.url)
+      const added = await comptoir(t.url)
         .post('/api/v1/intervention-favourites')
         .set(c1)
         .send({ label: 'Générique accepté', problemCode: '6.1', interventionCode: '3' });
       expect(added.status).toBe(201);
-      const list = await request(t.url).get('/api/v1/intervention-favourites').set(c2);
+      const list = await comptoir(t.url).get('/api/v1/intervention-favourites').set(c2);
       expect(list.body.items).toEqual([
         expect.objectContaining({ label: 'Générique accepté', problemCode: '6.1', interventionCode: '3' }),
       ]);
-      const bad = await request(t.url)
+      const bad = await comptoir(t.url)
         .post('/api/v1/intervention-favourites')
         .set(c1)
         .send({ label: 'x', problemCode: '99', interventionCode: '3' });
       expect([bad.status, bad.body.code]).toEqual([422, 'SFPC_CODE_UNKNOWN']);
-      await request(t.url)
+      await comptoir(t.url)
         .delete(`/api/v1/intervention-favourites/${added.body.favouriteId}`)
         .set(c1)
         .expect(204);
-      expect((await request(t.url).get('/api/v1/intervention-favourites').set(c1)).body.items).toEqual([]);
+      expect((await comptoir(t.url).get('/api/v1/intervention-favourites').set(c1)).body.items).toEqual([]);
     } finally {
       await t.close();
     }

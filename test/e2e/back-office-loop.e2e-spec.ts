@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import request from 'supertest';
+import { comptoir } from '../support/api-request';
 import { CIP } from '../factories/dispensation.factory';
 import { bearer, dispensationStatus, gs1Pack, paracetamolSeed } from '../support/dispense-flow';
 import { startSandboxedApp, SandboxedApp } from '../support/sandbox-app';
@@ -25,7 +25,7 @@ describe('back office, the whole loop', () => {
   afterAll(async () => t.close());
 
   it('from the QR at the counter to the PDF the caisse asked for', async () => {
-    const counter = () => request(t.url);
+    const counter = () => comptoir(t.url);
     const { qr, prescriptionId } = await t.seed(paracetamolSeed());
 
     const opened = await counter()
@@ -61,7 +61,7 @@ describe('back office, the whole loop', () => {
       `FSE7700001;R042;Pièce justificative absente;${today};216`,
       `FSE0000404;R042;Pièce justificative absente;${today};100`,
     ].join('\r\n');
-    const back = () => request(t.url);
+    const back = () => comptoir(t.url);
     const imported = await back()
       .post('/api/v1/invoice-rejections/import')
       .set(bearer(TOKENS.backoffice))
@@ -92,16 +92,7 @@ describe('back office, the whole loop', () => {
       prescriptionId,
     );
 
-    const pdf = await back()
-      .get(detail.body.reconstitutionUrl)
-      .set(bearer(TOKENS.backoffice))
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const pdf = await back().get(detail.body.reconstitutionUrl).set(bearer(TOKENS.backoffice)).expect(200);
     // Kept with the CI artefacts (test/output, not committed) for a person to look at.
     const out = join(__dirname, '../output');
     mkdirSync(out, { recursive: true });

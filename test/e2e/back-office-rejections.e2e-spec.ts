@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { comptoir } from '../support/api-request';
 import { localDate } from '../../src/core/clock/calendar';
 import { CIP } from '../factories/dispensation.factory';
 import {
@@ -18,7 +18,7 @@ jest.setTimeout(90_000);
 describe('back office: invoice rejections', () => {
   let t: SandboxedApp;
   const bo = bearer(TOKENS.backoffice);
-  const api = () => request(t.url);
+  const api = () => comptoir(t.url);
   const post = (body: object, token = TOKENS.backoffice) =>
     api().post('/api/v1/invoice-rejections').set(bearer(token)).send(body);
   const importCsv = (text: string | Buffer, type = 'text/csv') =>

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { comptoir } from '../support/api-request';
 import { appSql } from '../support/database';
 import { addDays, localDate } from '../../src/core/clock/calendar';
 import { FixedClock } from '../../src/core/clock/clock';
@@ -56,9 +56,9 @@ describe('cancelling executions (sandbox over SOAP)', () => {
     (await counter.call('GET', `/api/v1/executions?prescriptionId=${prescriptionId}`)).body.items as Call[];
   const dispensation = async (id: string) => counter.dispensation(id);
   const cancel = (executionId: string, reason: string, token = TOKENS.counter1) =>
-    request(t.url).post(`/api/v1/executions/${executionId}/cancel`).set(bearer(token)).send({ reason });
+    comptoir(t.url).post(`/api/v1/executions/${executionId}/cancel`).set(bearer(token)).send({ reason });
   const setOperator = (rpps: string) =>
-    request(t.url)
+    comptoir(t.url)
       .put('/api/v1/terminals/counter-1/operator')
       .set(bearer(TOKENS.lgo))
       .send({ rpps })

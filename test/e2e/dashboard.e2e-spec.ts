@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { comptoir } from '../support/api-request';
 import { localDate } from '../../src/core/clock/calendar';
 import { TeleservicePort } from '../../src/prescription/teleservice/teleservice.port';
 import { CIP } from '../factories/dispensation.factory';
@@ -20,7 +21,7 @@ jest.setTimeout(90_000);
 describe('back office: dashboard', () => {
   let t: SandboxedApp;
   const bo = bearer(TOKENS.backoffice);
-  const api = () => request(t.url);
+  const api = () => comptoir(t.url);
   const dashboard = (query = '') => api().get(`/api/v1/dashboard${query}`).set(bo);
   const today = () => localDate(new Date(), 'Europe/Paris');
   const ids: Record<string, string> = {};
@@ -176,21 +177,12 @@ describe('back office: dashboard', () => {
 
   it('exports the list as CSV for a French spreadsheet: same query, every item, statuses in words', async () => {
     const json = await dashboard('?status=rejected').expect(200);
-    const res = await api()
-      .get('/api/v1/dashboard/items.csv?status=rejected')
-      .set(bo)
-      .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
-      })
-      .expect(200);
+    const res = await api().get('/api/v1/dashboard/items.csv?status=rejected').set(bo).expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(
       /^attachment; filename="comptoir-ordonnances-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv"$/,
     );
-    const [header, ...rows] = (res.body as string)
+    const [header, ...rows] = res.text
       .replace(/^\uFEFF/, '')
       .trimEnd()
       .split('\r\n');

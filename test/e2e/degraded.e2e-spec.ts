@@ -229,6 +229,11 @@ describe('degraded mode: the counter goes on when the teleservice does not answe
       lines: [{ kind: 'device', product: { label: 'x' }, posology: { text: 'x' } }],
     });
     expect([unnamed.status, unnamed.body.code]).toEqual([422, 'TRANSCRIPTION_LINE_INVALID']);
+    // A line typed by mistake is removed again.
+    const typed = await counter.act(id, 'lines', { lines: [paperLine()] });
+    expect(typed.status).toBe(201);
+    const removed = await counter.call('DELETE', `/api/v1/dispensations/${id}/lines/1`);
+    expect([removed.status, (removed.body.lines as unknown[]).length]).toEqual([200, 0]);
     expect((await counter.validateOnce(id)).body.code).toBe('TRANSCRIPTION_EMPTY');
     await up();
     const rescanned = await counter.call('POST', '/api/v1/scans', { data: qr, terminalId: 'counter-1' });

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { comptoir } from '../support/api-request';
 import { SseClient } from '../support/sse';
 import { startTestApp, TestApp, TOKENS } from '../support/test-app';
 
@@ -21,7 +21,7 @@ describe('devices: simulated scanners go down the same path as the API', () => {
   });
 
   it('lists the configured scanners with their status', async () => {
-    const res = await request(t.url).get('/api/v1/devices').set(auth());
+    const res = await comptoir(t.url).get('/api/v1/devices').set(auth());
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual(
       expect.arrayContaining([
@@ -39,7 +39,7 @@ describe('devices: simulated scanners go down the same path as the API', () => {
 
   it('a code typed through the simulated scanner arrives as a scan event of its terminal', async () => {
     const data = `]d2010340093009135721SERIAL42${GS}17280831`;
-    const res = await request(t.url)
+    const res = await comptoir(t.url)
       .post('/api/v1/devices/counter-1-scanner/simulate')
       .set(auth())
       .send({ data });
@@ -57,7 +57,7 @@ describe('devices: simulated scanners go down the same path as the API', () => {
   });
 
   it('an unreadable code from a device is reported on the event stream, and the scanner keeps working', async () => {
-    await request(t.url)
+    await comptoir(t.url)
       .post('/api/v1/devices/counter-1-scanner/simulate')
       .set(auth())
       .send({ data: '3400930091358' });
@@ -67,7 +67,7 @@ describe('devices: simulated scanners go down the same path as the API', () => {
     expect(bad.data).toMatchObject({
       data: { deviceId: 'counter-1-scanner', error: { code: 'EAN_CHECK_DIGIT' } },
     });
-    await request(t.url)
+    await comptoir(t.url)
       .post('/api/v1/devices/counter-1-scanner/simulate')
       .set(auth())
       .send({ data: '202106180921110040' });
@@ -75,12 +75,12 @@ describe('devices: simulated scanners go down the same path as the API', () => {
   });
 
   it("refuses to type on another terminal's scanner, and on an unknown device", async () => {
-    const other = await request(t.url)
+    const other = await comptoir(t.url)
       .post('/api/v1/devices/counter-2-scanner/simulate')
       .set(auth())
       .send({ data: '1' });
     expect([other.status, other.body.code]).toEqual([403, 'TERMINAL_MISMATCH']);
-    const unknown = await request(t.url)
+    const unknown = await comptoir(t.url)
       .post('/api/v1/devices/nope/simulate')
       .set(auth())
       .send({ data: '1' });
@@ -88,7 +88,7 @@ describe('devices: simulated scanners go down the same path as the API', () => {
   });
 
   it('GET /health reports the database and the devices', async () => {
-    const res = await request(t.url).get('/health');
+    const res = await comptoir(t.url).get('/health');
     expect(res.status).toBe(200);
     expect(res.body.checks).toMatchObject({
       database: { status: 'up' },
@@ -101,7 +101,7 @@ describe('simulation outside sandbox mode', () => {
   it('is refused with SIMULATION_DISABLED', async () => {
     const t = await startTestApp({ overrides: { sandbox: { simulation: false } } });
     try {
-      const res = await request(t.url)
+      const res = await comptoir(t.url)
         .post('/api/v1/devices/counter-1-scanner/simulate')
         .set(auth())
         .send({ data: '1' });

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { type ApiResponse, comptoir } from '../support/api-request';
 import { startTestApp, TestApp, TOKENS } from '../support/test-app';
 
 // API.md § Conventions: problem title and detail are French; English only when Accept-Language puts `en`
@@ -18,7 +18,7 @@ describe('problem+json in the client language (whole app)', () => {
     await t.close();
   });
 
-  const both = async (send: (headers: Record<string, string>) => Promise<request.Response>) => {
+  const both = async (send: (headers: Record<string, string>) => PromiseLike<ApiResponse>) => {
     const fr = await send({ ...auth, 'Accept-Language': 'fr' });
     const en = await send({ ...auth, ...EN });
     expect([fr.status, fr.body.code, fr.body.type]).toEqual([en.status, en.body.code, en.body.type]);
@@ -31,7 +31,7 @@ describe('problem+json in the client language (whole app)', () => {
 
   it("a stage's error: DISPENSATION_UNKNOWN", async () => {
     const id = '00000000-0000-0000-0000-000000000000';
-    const { fr, en } = await both((h) => request(t.url).get(`/api/v1/dispensations/${id}`).set(h));
+    const { fr, en } = await both((h) => comptoir(t.url).get(`/api/v1/dispensations/${id}`).set(h));
     expect(fr).toMatchObject({
       code: 'DISPENSATION_UNKNOWN',
       title: 'Dispensation introuvable',
@@ -41,7 +41,7 @@ describe('problem+json in the client language (whole app)', () => {
   });
 
   it('a route that does not exist: NOT_FOUND', async () => {
-    const { fr, en } = await both((h) => request(t.url).get('/api/v1/nowhere').set(h));
+    const { fr, en } = await both((h) => comptoir(t.url).get('/api/v1/nowhere').set(h));
     expect(fr).toMatchObject({
       status: 404,
       code: 'NOT_FOUND',
@@ -53,7 +53,7 @@ describe('problem+json in the client language (whole app)', () => {
 
   it("a body that breaks the DTO's rules: VALIDATION_FAILED names each field", async () => {
     const { fr, en } = await both((h) =>
-      request(t.url).post('/api/v1/scans').set(h).send({ data: 5, encoding: 'hex', extra: true }),
+      comptoir(t.url).post('/api/v1/scans').set(h).send({ data: 5, encoding: 'hex', extra: true }),
     );
     expect(fr.code).toBe('VALIDATION_FAILED');
     expect(fr.title).toBe('Requête invalide : un champ ou un paramètre est incorrect');
@@ -67,7 +67,7 @@ describe('problem+json in the client language (whole app)', () => {
 
   it('a DTO format said in both languages: the prescription ID', async () => {
     const { fr, en } = await both((h) =>
-      request(t.url).post('/api/v1/dispensations').set(h).send({ prescriptionId: 'ON-1' }),
+      comptoir(t.url).post('/api/v1/dispensations').set(h).send({ prescriptionId: 'ON-1' }),
     );
     expect([fr.code, fr.detail]).toEqual([
       'VALIDATION_FAILED',
@@ -78,7 +78,7 @@ describe('problem+json in the client language (whole app)', () => {
 
   it('a body that is not JSON: MALFORMED_JSON', async () => {
     const { fr, en } = await both((h) =>
-      request(t.url).post('/api/v1/scans').set(h).set('Content-Type', 'application/json').send('{"data":'),
+      comptoir(t.url).post('/api/v1/scans').set(h).set('Content-Type', 'application/json').send('{"data":'),
     );
     expect(fr).toMatchObject({
       status: 400,
@@ -89,7 +89,7 @@ describe('problem+json in the client language (whole app)', () => {
   });
 
   it('a scan that parses as nothing: a scan error', async () => {
-    const { fr, en } = await both((h) => request(t.url).post('/api/v1/scans').set(h).send({ data: 'zz' }));
+    const { fr, en } = await both((h) => comptoir(t.url).post('/api/v1/scans').set(h).send({ data: 'zz' }));
     expect(fr).toMatchObject({
       status: 422,
       code: 'UNKNOWN_CODE',
@@ -100,8 +100,8 @@ describe('problem+json in the client language (whole app)', () => {
   });
 
   it('no token: UNAUTHORIZED, in the language asked', async () => {
-    const fr = await request(t.url).get('/api/v1/staff');
-    const en = await request(t.url).get('/api/v1/staff').set(EN);
+    const fr = await comptoir(t.url).get('/api/v1/staff');
+    const en = await comptoir(t.url).get('/api/v1/staff').set(EN);
     expect([fr.status, fr.body.code, en.body.code]).toEqual([401, 'UNAUTHORIZED', 'UNAUTHORIZED']);
     expect(fr.body.detail).toBe(
       'Il faut un en-tête « Authorization: Bearer <jeton> » valide ou un cookie de session',

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { comptoir } from '../support/api-request';
 import { FixedClock } from '../../src/core/clock/clock';
 import { EXAMPLE_SEED } from '../fixtures/teleservice/examples';
 import { CIP } from '../factories/dispensation.factory';
@@ -27,12 +27,12 @@ describe('/health under teleservice failures', () => {
   });
 
   const health = async () => {
-    const res = await request(t.url).get('/health');
+    const res = await comptoir(t.url).get('/health');
     expect(res.status).toBe(200);
     return res.body as { status: string; checks: { teleservice: { status: string; detail?: unknown } } };
   };
   const retrieve = (id: string) =>
-    request(t.url).post(`/api/v1/prescriptions/${id}/retrieve`).set(bearer()).send({});
+    comptoir(t.url).post(`/api/v1/prescriptions/${id}/retrieve`).set(bearer()).send({});
 
   it.each(['http500', 'soap-fault', 'timeout'])(
     'is degraded once 3 of the last 5 calls failed (%s), and ok after 2 successes in a row',
@@ -72,9 +72,9 @@ describe('/health with the circuit open', () => {
     try {
       const { prescriptionId } = await t.seed(EXAMPLE_SEED);
       await t.faults({ mode: 'http500', rate: 1 });
-      await request(t.url).post(`/api/v1/prescriptions/${prescriptionId}/retrieve`).set(bearer()).send({});
+      await comptoir(t.url).post(`/api/v1/prescriptions/${prescriptionId}/retrieve`).set(bearer()).send({});
       await t.faults({ mode: 'none', rate: 0 });
-      const res = await request(t.url).get('/health').expect(200);
+      const res = await comptoir(t.url).get('/health').expect(200);
       expect(res.body).toMatchObject({
         status: 'degraded',
         checks: { teleservice: { status: 'down', detail: { status: 'circuit-open' } } },
@@ -86,7 +86,7 @@ describe('/health with the circuit open', () => {
 });
 
 const scan = (t: SandboxedApp, data: string) =>
-  request(t.url).post('/api/v1/scans').set(bearer()).send({ data, terminalId: 'counter-1' }).expect(201);
+  comptoir(t.url).post('/api/v1/scans').set(bearer()).send({ data, terminalId: 'counter-1' }).expect(201);
 
 describe('/health outbox age', () => {
   it('reports how long the oldest queued execution has waited', async () => {
@@ -97,7 +97,7 @@ describe('/health outbox age', () => {
     });
     try {
       const outbox = async () =>
-        (await request(t.url).get('/health').expect(200)).body.checks.outbox as {
+        (await comptoir(t.url).get('/health').expect(200)).body.checks.outbox as {
           oldestQueuedSeconds: number | null;
           detail: { backlog: number };
         };
@@ -107,7 +107,7 @@ describe('/health outbox age', () => {
       const opened = await scan(t, qr);
       for (let i = 0; i < 2; i++) await scan(t, gs1Pack(CIP.dolipraneGelule));
       await t.faults({ mode: 'http500', rate: 1 });
-      await request(t.url)
+      await comptoir(t.url)
         .post(`/api/v1/dispensations/${opened.body.sessionId}/validate`)
         .set(bearer())
         .send({})

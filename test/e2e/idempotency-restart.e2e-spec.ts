@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
+import { comptoir } from '../support/api-request';
 import { DataSource } from 'typeorm';
 import { IdempotencyKeyEntity } from '../../src/core/idempotency/idempotency-key.entity';
 import { Instances } from '../../src/core/instances/instances.service';
@@ -21,7 +21,7 @@ describe('Idempotency-Key across a restart', () => {
     const key = 'retry-after-kill';
     // What a SIGKILL between the claim and the answer leaves behind (the claim is the first write): a key
     // in progress, held by this instance (on PostgreSQL released once its instance is gone).
-    const probeAnswer = await request(first.url)
+    const probeAnswer = await comptoir(first.url)
       .post('/api/v1/scans')
       .set({ ...auth, 'Idempotency-Key': 'probe' })
       .send(body)
@@ -37,7 +37,7 @@ describe('Idempotency-Key across a restart', () => {
       status: null,
       body: null,
     });
-    const blocked = await request(first.url)
+    const blocked = await comptoir(first.url)
       .post('/api/v1/scans')
       .set({ ...auth, 'Idempotency-Key': key })
       .send(body);
@@ -46,13 +46,13 @@ describe('Idempotency-Key across a restart', () => {
 
     const second = await startTestApp({ keepDataDir: dir });
     try {
-      const retried = await request(second.url)
+      const retried = await comptoir(second.url)
         .post('/api/v1/scans')
         .set({ ...auth, 'Idempotency-Key': key })
         .send(body);
       expect(retried.status).toBe(201);
       expect(retried.headers['idempotent-replayed']).toBeUndefined();
-      const replay = await request(second.url)
+      const replay = await comptoir(second.url)
         .post('/api/v1/scans')
         .set({ ...auth, 'Idempotency-Key': key })
         .send(body);

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { comptoir } from '../support/api-request';
 import { until } from '../support/until';
 import type { PrescriptionSeed } from '../../src/prescription/teleservice/teleservice.types';
 import { CIP } from '../factories/dispensation.factory';
@@ -38,25 +39,25 @@ describe('the invoicing gate and the post-invoice update (sandbox over SOAP)', (
 
   const validated = async (beforeValidate?: () => Promise<void>) => {
     const { qr, prescriptionId } = await t.seed(seed());
-    const opened = await request(t.url)
+    const opened = await comptoir(t.url)
       .post('/api/v1/scans')
       .set(auth())
       .send({ data: qr, terminalId: 'counter-1' });
     const id = opened.body.sessionId as string;
     for (let i = 0; i < 2; i++) {
-      await request(t.url)
+      await comptoir(t.url)
         .post('/api/v1/scans')
         .set(auth())
         .send({ data: gs1(CIP.dolipraneGelule), terminalId: 'counter-1' })
         .expect(201);
     }
     await beforeValidate?.();
-    const v = await request(t.url).post(`/api/v1/dispensations/${id}/validate`).set(auth()).send({});
+    const v = await comptoir(t.url).post(`/api/v1/dispensations/${id}/validate`).set(auth()).send({});
     expect(v.status).toBe(200);
     return { id, prescriptionId, executionId: v.body.executionId as string };
   };
   const statusOf = async (id: string, token = TOKENS.counter1) =>
-    (await request(t.url).get(`/api/v1/dispensations/${id}`).set(auth(token))).body.status as string;
+    (await comptoir(t.url).get(`/api/v1/dispensations/${id}`).set(auth(token))).body.status as string;
   const ledger = async (prescriptionId: string) =>
     (await request(t.sandbox.url).get(`/sandbox/prescriptions/${prescriptionId}`)).body.ledger as {
       sequence: number;
@@ -67,7 +68,7 @@ describe('the invoicing gate and the post-invoice update (sandbox over SOAP)', (
   it('invoice after the acknowledgement; the post-invoice update follows in order', async () => {
     const { id, prescriptionId } = await validated();
     await until(async () => (await statusOf(id)) === 'acknowledged', 15_000);
-    const inv = await request(t.url)
+    const inv = await comptoir(t.url)
       .post(`/api/v1/dispensations/${id}/invoice`)
       .set(auth())
       .send(fse('FSE0001'));
@@ -81,12 +82,12 @@ describe('the invoicing gate and the post-invoice update (sandbox over SOAP)', (
         [2, 'post-invoice'],
       ],
     );
-    const again = await request(t.url)
+    const again = await comptoir(t.url)
       .post(`/api/v1/dispensations/${id}/invoice`)
       .set(auth())
       .send(fse('FSE0001'));
     expect([again.status, again.body.invoiceId]).toEqual([202, inv.body.invoiceId]);
-    const other = await request(t.url)
+    const other = await comptoir(t.url)
       .post(`/api/v1/dispensations/${id}/invoice`)
       .set(auth())
       .send(fse('FSE0002'));
@@ -95,29 +96,29 @@ describe('the invoicing gate and the post-invoice update (sandbox over SOAP)', (
 
   it('two terminals validating the same prescription at once: one execution, one sequence, delivered once', async () => {
     const { qr, prescriptionId } = await t.seed(seed());
-    const opened = await request(t.url)
+    const opened = await comptoir(t.url)
       .post('/api/v1/scans')
       .set(auth())
       .send({ data: qr, terminalId: 'counter-1' });
     const id = opened.body.sessionId as string;
     for (let i = 0; i < 2; i++) {
-      await request(t.url)
+      await comptoir(t.url)
         .post('/api/v1/scans')
         .set(auth())
         .send({ data: gs1(CIP.dolipraneGelule), terminalId: 'counter-1' });
     }
     // Counter-2 resumes the same prescription: API.md has one open dispensation per prescription.
-    const resumed = await request(t.url)
+    const resumed = await comptoir(t.url)
       .post('/api/v1/scans')
       .set(auth(TOKENS.counter2))
       .send({ data: qr, terminalId: 'counter-2' });
     expect(resumed.body.sessionId).toBe(id);
     // Counter-2 holds it now: counter-1 may no longer act on it, the LGO still may, for any terminal.
-    const stale = await request(t.url).post(`/api/v1/dispensations/${id}/validate`).set(auth()).send({});
+    const stale = await comptoir(t.url).post(`/api/v1/dispensations/${id}/validate`).set(auth()).send({});
     expect([stale.status, stale.body.code]).toEqual([403, 'TERMINAL_MISMATCH']);
     const [a, b] = await Promise.all([
-      request(t.url).post(`/api/v1/dispensations/${id}/validate`).set(auth(TOKENS.lgo)).send({}),
-      request(t.url).post(`/api/v1/dispensations/${id}/validate`).set(auth(TOKENS.counter2)).send({}),
+      comptoir(t.url).post(`/api/v1/dispensations/${id}/validate`).set(auth(TOKENS.lgo)).send({}),
+      comptoir(t.url).post(`/api/v1/dispensations/${id}/validate`).set(auth(TOKENS.counter2)).send({}),
     ]);
     expect([a.status, b.status]).toEqual([200, 200]);
     expect(b.body.executionId).toBe(a.body.executionId);
@@ -131,7 +132,7 @@ describe('the invoicing gate and the post-invoice update (sandbox over SOAP)', (
   it('before the acknowledgement: 409, a préparateur cannot override, a pharmacien can; order still holds', async () => {
     // The teleservice fails every call from the moment the dispensation is validated.
     const { id, prescriptionId } = await validated(() => t.faults({ mode: 'http500', rate: 1 }));
-    const refused = await request(t.url)
+    const refused = await comptoir(t.url)
       .post(`/api/v1/dispensations/${id}/invoice`)
       .set(auth())
       .send(fse('FSE0101'));
@@ -139,13 +140,13 @@ describe('the invoicing gate and the post-invoice update (sandbox over SOAP)', (
     // The LGO puts the préparateur at counter-1 (no code from the LGO), then the pharmacien back.
     const lgo = new CounterClient(t.url, TOKENS.lgo, 'counter-1', 10_000);
     expect((await lgo.setOperator(STAFF.preparateur.rpps)).status).toBe(200);
-    const prep = await request(t.url)
+    const prep = await comptoir(t.url)
       .post(`/api/v1/dispensations/${id}/invoice`)
       .set(auth())
       .send({ ...fse('FSE0101'), override: { reason: 'Téléservice en panne' } });
     expect([prep.status, prep.body.code]).toEqual([403, 'INVOICE_OVERRIDE_NOT_ALLOWED']);
     expect((await lgo.setOperator(STAFF.pharmacien.rpps)).status).toBe(200);
-    const over = await request(t.url)
+    const over = await comptoir(t.url)
       .post(`/api/v1/dispensations/${id}/invoice`)
       .set(auth())
       .send({ ...fse('FSE0101'), override: { reason: 'Téléservice en panne' } });

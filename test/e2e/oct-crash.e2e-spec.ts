@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyComptoirSignature } from '../../src/core/signature/comptoir-signature';
 import { CIP } from '../factories/dispensation.factory';
+import { comptoir } from '../support/api-request';
 import { gs1Pack } from '../support/dispense-flow';
 import { OutboxRig } from '../support/outbox-crash';
 import { until } from '../support/until';
@@ -114,8 +115,8 @@ describe('OCT reports through SIGKILLs of the service, to a local HTTP receiver'
       expect(receiver.arrivals.length).toBeGreaterThan(acknowledged.length);
       await until(
         async () => {
-          const res = await fetch(`${rig.url}/health`);
-          const oct = ((await res.json()) as { checks: { oct?: { detail: { queued: number } } } }).checks.oct;
+          const res = await comptoir(rig.url).get('/health');
+          const oct = (res.body as { checks: { oct?: { detail: { queued: number } } } }).checks.oct;
           return oct?.detail.queued === 0;
         },
         { what: 'no report left queued', timeoutMs: 30_000, everyMs: 100 },

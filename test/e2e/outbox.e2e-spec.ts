@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { comptoir } from '../support/api-request';
 import { DataSource } from 'typeorm';
 import { Database } from '../../src/core/database/database';
 import { EventsService } from '../../src/core/events/events.service';
@@ -27,7 +27,7 @@ const FAST = {
 
 describe('outbox: ordered, exactly-once delivery to the teleservice sandbox', () => {
   let t: SandboxedApp;
-  const api = () => request(t.url);
+  const api = () => comptoir(t.url);
   const auth = { Authorization: `Bearer ${TOKENS.backoffice}` };
   const rows = () => t.app.get(DataSource).getRepository(OutboxExecutionEntity);
 

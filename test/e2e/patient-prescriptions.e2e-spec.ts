@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { comptoir } from '../support/api-request';
 import { localDate } from '../../src/core/clock/calendar';
 import { EventsService } from '../../src/core/events/events.service';
 import { OutboxWriter } from '../../src/core/outbox/outbox.writer';
@@ -63,7 +64,7 @@ describe("the patient's prescriptions and what their executions carry (sandbox o
     const partly = await t.seed(of(HOLDER));
     await deliveredElsewhere(t, partly.prescriptionId, TODAY, [{ lineId: '1', quantity: 1 }]);
     await t.seed(of(CHILD));
-    const res = await request(t.url)
+    const res = await comptoir(t.url)
       .get(
         `/api/v1/prescriptions?lastName=${HOLDER.lastName}&firstName=${HOLDER.firstName}&birthDate=${HOLDER.birthDate}`,
       )
@@ -85,21 +86,21 @@ describe("the patient's prescriptions and what their executions carry (sandbox o
     });
     // By the INS of a qualified identity too (the example patient's); a name alone lists nobody's.
     const withIns = await t.seed(paracetamolSeed());
-    const byIns = await request(t.url)
+    const byIns = await comptoir(t.url)
       .get('/api/v1/prescriptions?ins=166022B12345678')
       .set(bearer())
       .expect(200);
     expect(byIns.body.items.map((i: { prescriptionId: string }) => i.prescriptionId)).toEqual([
       withIns.prescriptionId,
     ]);
-    const vague = await request(t.url)
+    const vague = await comptoir(t.url)
       .get('/api/v1/prescriptions?lastName=RECHERCHE')
       .set(bearer())
       .expect(400);
     expect(vague.body.code).toBe('SEARCH_CRITERIA_MISSING');
     expect(
       (
-        await request(t.url)
+        await comptoir(t.url)
           .get('/api/v1/prescriptions?birthDate=1971-3-4&lastName=X')
           .set(bearer())
           .expect(400)
@@ -116,7 +117,7 @@ describe("the patient's prescriptions and what their executions carry (sandbox o
     await deliveredElsewhere(t, done.prescriptionId, TODAY, [{ lineId: '1', quantity: 2 }]); // fully executed
     const events = t.app.get(EventsService);
     const from = (await events.since(0, EVERY_EVENT)).length;
-    await request(t.url)
+    await comptoir(t.url)
       .post('/api/v1/devices/counter-1-card-reader/simulate')
       .set(bearer())
       .send({
@@ -143,7 +144,7 @@ describe("the patient's prescriptions and what their executions carry (sandbox o
       ['holder', family.firstName, [mine.prescriptionId]],
       ['beneficiary', child.firstName, [theirs.prescriptionId]],
     ]);
-    await request(t.url)
+    await comptoir(t.url)
       .post('/api/v1/devices/counter-1-card-reader/simulate')
       .set(bearer())
       .send({ data: 'remove' })
@@ -206,7 +207,7 @@ describe("the patient's prescriptions and what their executions carry (sandbox o
       }),
     );
     const parked = await until(async () => {
-      const res = await request(t.url)
+      const res = await comptoir(t.url)
         .get(`/api/v1/executions/${appended.executionId}`)
         .set(bearer(TOKENS.backoffice));
       return res.body.status === 'parked' ? res.body : undefined;

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { comptoir } from '../support/api-request';
 import { until } from '../support/until';
 import { EXAMPLE_SEED } from '../fixtures/teleservice/examples';
 import { startSandboxedApp, SandboxedApp } from '../support/sandbox-app';
@@ -29,24 +29,24 @@ describe('patient identification at the counter (simulated Vitale reader, real b
   });
 
   const insert = (card: object | 'remove') =>
-    request(t.url)
+    comptoir(t.url)
       .post('/api/v1/devices/counter-1-card-reader/simulate')
       .set(auth)
       .send({ data: card === 'remove' ? 'remove' : JSON.stringify(card) })
       .expect(202);
   const open = async () => {
     const { qr } = await t.seed(EXAMPLE_SEED);
-    const res = await request(t.url)
+    const res = await comptoir(t.url)
       .post('/api/v1/scans')
       .set(auth)
       .send({ data: qr, terminalId: 'counter-1' });
     return res.body.sessionId as string;
   };
   const dispensation = async (id: string) =>
-    (await request(t.url).get(`/api/v1/dispensations/${id}`).set(auth)).body;
+    (await comptoir(t.url).get(`/api/v1/dispensations/${id}`).set(auth)).body;
 
   it('lists the reader as a device, and 404 CARD_ABSENT with no card', async () => {
-    const devices = await request(t.url).get('/api/v1/devices').set(auth);
+    const devices = await comptoir(t.url).get('/api/v1/devices').set(auth);
     expect(devices.body.items).toContainEqual(
       expect.objectContaining({
         id: 'counter-1-card-reader',
@@ -55,7 +55,7 @@ describe('patient identification at the counter (simulated Vitale reader, real b
         terminalId: 'counter-1',
       }),
     );
-    const card = await request(t.url).get('/api/v1/terminals/counter-1/card').set(auth);
+    const card = await comptoir(t.url).get('/api/v1/terminals/counter-1/card').set(auth);
     expect([card.status, card.body.code]).toEqual([404, 'CARD_ABSENT']);
   });
 
@@ -63,14 +63,14 @@ describe('patient identification at the counter (simulated Vitale reader, real b
     const from = sse.events.length;
     await insert({ holder: ALAIN });
     await sse.waitFor((e) => e.event === 'card-inserted' && sse.events.indexOf(e) >= from);
-    const card = await request(t.url).get('/api/v1/terminals/counter-1/card').set(auth);
+    const card = await comptoir(t.url).get('/api/v1/terminals/counter-1/card').set(auth);
     expect(card.body).toMatchObject({
       cardType: 'vitale2',
       holder: { lastName: 'ESSAI', birthDate: '1966-02-23' },
     });
     await insert('remove');
     await sse.waitFor((e) => e.event === 'card-removed' && sse.events.indexOf(e) >= from);
-    expect((await request(t.url).get('/api/v1/terminals/counter-1/card').set(auth)).status).toBe(404);
+    expect((await comptoir(t.url).get('/api/v1/terminals/counter-1/card').set(auth)).status).toBe(404);
   });
 
   it("the prescription's patient on the card: no issue; a wrong card: PATIENT_MISMATCH, cleared by the right one", async () => {
@@ -85,7 +85,7 @@ describe('patient identification at the counter (simulated Vitale reader, real b
     expect(d.issues).toEqual([expect.objectContaining({ code: 'PATIENT_MISMATCH', severity: 'blocking' })]);
     expect(JSON.stringify(d.issues)).not.toContain('DUPONT');
     // The pharmacien may override it with a reason (audited); the issue stays, marked overridden.
-    const over = await request(t.url)
+    const over = await comptoir(t.url)
       .post(`/api/v1/dispensations/${id}/issues/PATIENT_MISMATCH/override`)
       .set(auth)
       .send({ reason: 'Carte du conjoint, identité vérifiée sur pièce' });
@@ -104,7 +104,7 @@ describe('patient identification at the counter (simulated Vitale reader, real b
   it('a card already in the reader is checked when the prescription is scanned', async () => {
     await insert({ holder: OTHER });
     await until(
-      async () => (await request(t.url).get('/api/v1/terminals/counter-1/card').set(auth)).status === 200,
+      async () => (await comptoir(t.url).get('/api/v1/terminals/counter-1/card').set(auth)).status === 200,
       5000,
     );
     const id = await open();
@@ -121,14 +121,14 @@ describe('patient identification at the counter (simulated Vitale reader, real b
       patient: { ...EXAMPLE_SEED.patient, ins: { matricule, oid: '1.2.250.1.213.1.4.10' } },
     };
     const { qr } = await t.seed(seed);
-    const opened = await request(t.url)
+    const opened = await comptoir(t.url)
       .post('/api/v1/scans')
       .set(auth)
       .send({ data: qr, terminalId: 'counter-1' });
     const id = opened.body.sessionId as string;
     const ins = (m: string) =>
       `IS01${'0'.repeat(22)}${m}1.2.250.1.213.1.4.10ALAIN${GS}ESSAI${GS}M23-02-196663220`;
-    const good = await request(t.url)
+    const good = await comptoir(t.url)
       .post('/api/v1/scans')
       .set(auth)
       .send({ data: ins(matricule), terminalId: 'counter-1' });
@@ -136,7 +136,7 @@ describe('patient identification at the counter (simulated Vitale reader, real b
     expect(good.body.sessionId).toBe(id);
     expect((await dispensation(id)).issues).toEqual([]);
     // Another person's INS (valid key): 2 82 03 75 654 321 + key.
-    const other = await request(t.url)
+    const other = await comptoir(t.url)
       .post('/api/v1/scans')
       .set(auth)
       .send({ data: ins('282037565432157'), terminalId: 'counter-1' });
@@ -150,7 +150,7 @@ describe('patient identification at the counter (simulated Vitale reader, real b
   });
 
   it('an apCV QR gets a clear message: no SESAM-Vitale component is plugged in', async () => {
-    const res = await request(t.url)
+    const res = await comptoir(t.url)
       .post('/api/v1/scans')
       .set(auth)
       .send({ data: 'APCV:abc123', terminalId: 'counter-1' });
@@ -161,10 +161,10 @@ describe('patient identification at the counter (simulated Vitale reader, real b
   it("lends the card to the LGO's billing through the bridge: APDUs in order, raw answers", async () => {
     await insert({ holder: ALAIN });
     await until(
-      async () => (await request(t.url).get('/api/v1/terminals/counter-1/card').set(auth)).status === 200,
+      async () => (await comptoir(t.url).get('/api/v1/terminals/counter-1/card').set(auth)).status === 200,
       5000,
     );
-    const res = await request(t.url)
+    const res = await comptoir(t.url)
       .post('/api/v1/terminals/counter-1/card/exchange')
       .set(auth)
       .send({ apdus: ['00A4040C0BD250000002564954414C45', '00A4040C04A0000000'] });
@@ -172,17 +172,17 @@ describe('patient identification at the counter (simulated Vitale reader, real b
     expect(res.body.responses).toHaveLength(2);
     expect(res.body.responses[0]).toMatch(/9000$/);
     expect(res.body.responses[1]).toMatch(/^6A82$/);
-    const bad = await request(t.url)
+    const bad = await comptoir(t.url)
       .post('/api/v1/terminals/counter-1/card/exchange')
       .set(auth)
       .send({ apdus: ['zz'] });
     expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
     await insert('remove');
     await until(
-      async () => (await request(t.url).get('/api/v1/terminals/counter-1/card').set(auth)).status === 404,
+      async () => (await comptoir(t.url).get('/api/v1/terminals/counter-1/card').set(auth)).status === 404,
       5000,
     );
-    const none = await request(t.url)
+    const none = await comptoir(t.url)
       .post('/api/v1/terminals/counter-1/card/exchange')
       .set(auth)
       .send({ apdus: ['00A4040C04A0000000'] });
@@ -190,7 +190,7 @@ describe('patient identification at the counter (simulated Vitale reader, real b
   });
 
   it('refuses simulated card data that is not a card', async () => {
-    const res = await request(t.url)
+    const res = await comptoir(t.url)
       .post('/api/v1/devices/counter-1-card-reader/simulate')
       .set(auth)
       .send({ data: '{"x":1}' });

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { comptoir } from '../support/api-request';
 import { appSql } from '../support/database';
 import { addDays, localDate } from '../../src/core/clock/calendar';
 import { FixedClock } from '../../src/core/clock/clock';
@@ -76,7 +77,7 @@ describe('prescription status at the scan (sandbox over SOAP)', () => {
       .send({ status })
       .expect(200);
   const prescription = async (id: string) =>
-    (await request(t.url).get(`/api/v1/prescriptions/${id}`).set(bearer()).expect(200)).body;
+    (await comptoir(t.url).get(`/api/v1/prescriptions/${id}`).set(bearer()).expect(200)).body;
 
   it('fully executed elsewhere: blocking from the scan with what was delivered where and when, then an exceptional dispensation on it', async () => {
     const months = [95, 65, 35].map((n) => ({ date: daysAgo(n), lines: [{ lineId: '1', quantity: 1 }] }));

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { comptoir } from '../support/api-request';
 import { FixedClock } from '../../src/core/clock/clock';
 import type { PrescriptionSeed } from '../../src/prescription/teleservice/teleservice.types';
 import { ACL13_PARAPHARMACY, CIP, DEVICE_CODE } from '../factories/dispensation.factory';
@@ -44,9 +44,9 @@ describe('reconciliation of scanned packs against the prescription (sandbox over
   });
 
   const scan = (data: string, token = TOKENS.counter1, terminalId = 'counter-1') =>
-    request(t.url).post('/api/v1/scans').set(auth(token)).send({ data, terminalId });
+    comptoir(t.url).post('/api/v1/scans').set(auth(token)).send({ data, terminalId });
   const get = async (id: string) =>
-    (await request(t.url).get(`/api/v1/dispensations/${id}`).set(auth()).expect(200)).body as {
+    (await comptoir(t.url).get(`/api/v1/dispensations/${id}`).set(auth()).expect(200)).body as {
       lines: Line[];
       issues: { code: string; severity: string }[];
       unassignedPacks: { packId: string; code?: string }[];
@@ -58,7 +58,7 @@ describe('reconciliation of scanned packs against the prescription (sandbox over
     return res.body.sessionId as string;
   };
   const addPack = (id: string, body: object) =>
-    request(t.url).post(`/api/v1/dispensations/${id}/packs`).set(auth()).send(body);
+    comptoir(t.url).post(`/api/v1/dispensations/${id}/packs`).set(auth()).send(body);
 
   it('scanned boxes land on their lines: matched, generic of the group, MTE refusing a generic, device, parapharmacy', async () => {
     const id = await open(EXAMPLE_SEED);
@@ -179,7 +179,7 @@ describe('reconciliation of scanned packs against the prescription (sandbox over
     [dc] = second.body.lines as Line[];
     expect(dc.reconciliation).toMatchObject({ status: 'matched', dispensedBoxes: 2, issues: [] });
 
-    const manual = await request(t.url)
+    const manual = await comptoir(t.url)
       .post(`/api/v1/dispensations/${id}/lines/${magistral.lineId}/manual-delivery`)
       .set(auth())
       .send({ quantity: 1, comment: 'préparée à l’officine' });
@@ -187,7 +187,7 @@ describe('reconciliation of scanned packs against the prescription (sandbox over
     magistral = (manual.body.lines as Line[])[1];
     expect(magistral.reconciliation).toMatchObject({ status: 'matched', dispensedBoxes: 1 });
 
-    const removed = await request(t.url)
+    const removed = await comptoir(t.url)
       .delete(`/api/v1/dispensations/${id}/packs/${dc.packs[0].packId}`)
       .set(auth());
     expect(removed.status).toBe(200);
@@ -195,7 +195,7 @@ describe('reconciliation of scanned packs against the prescription (sandbox over
       status: 'partial',
       dispensedBoxes: 1,
     });
-    const gone = await request(t.url)
+    const gone = await comptoir(t.url)
       .delete(`/api/v1/dispensations/${id}/packs/${dc.packs[0].packId}`)
       .set(auth());
     expect([gone.status, gone.body.code]).toEqual([404, 'PACK_UNKNOWN']);
@@ -217,7 +217,7 @@ describe('reconciliation of scanned packs against the prescription (sandbox over
       expect.objectContaining({ code: 'PRODUCT_NOT_IN_REFERENTIAL', severity: 'warning' }),
     ]);
     const packId = unknown.body.unassignedPacks[0].packId as string;
-    const assigned = await request(t.url)
+    const assigned = await comptoir(t.url)
       .patch(`/api/v1/dispensations/${id}/packs/${packId}`)
       .set(auth())
       .send({ lineId: '3' });
@@ -227,7 +227,7 @@ describe('reconciliation of scanned packs against the prescription (sandbox over
       'LARGE_PACK_DUE',
       'PRICE_UNKNOWN',
     ]);
-    const priced = await request(t.url)
+    const priced = await comptoir(t.url)
       .patch(`/api/v1/dispensations/${id}/packs/${packId}`)
       .set(auth())
       .send({ unitPriceCents: 289, reimbursementRate: 65 });

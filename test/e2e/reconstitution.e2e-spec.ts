@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import request from 'supertest';
+import { comptoir } from '../support/api-request';
 import { decodeImage } from '../../src/scan/image/decode-image';
 import { CIP } from '../factories/dispensation.factory';
 import { bearer, Dispensed, dispenseAndValidate, dispenseToInvoiced } from '../support/dispense-flow';
@@ -20,18 +20,9 @@ describe('GET /api/v1/prescriptions/:id/reconstitution.pdf (sandbox over SOAP)',
 
   const path = (id: string, executionId?: string) =>
     `/api/v1/prescriptions/${id}/reconstitution.pdf` + (executionId ? `?executionId=${executionId}` : '');
-  const getPdf = (url: string, token = TOKENS.backoffice) =>
-    request(t.url)
-      .get(url)
-      .set(bearer(token))
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+  const getPdf = (url: string, token = TOKENS.backoffice) => comptoir(t.url).get(url).set(bearer(token));
   const executions = async (prescriptionId: string) =>
-    (await request(t.url).get(`/api/v1/executions?prescriptionId=${prescriptionId}`).set(bearer())).body
+    (await comptoir(t.url).get(`/api/v1/executions?prescriptionId=${prescriptionId}`).set(bearer())).body
       .items as { status: string }[];
 
   beforeAll(async () => {
@@ -92,11 +83,11 @@ describe('GET /api/v1/prescriptions/:id/reconstitution.pdf (sandbox over SOAP)',
   });
 
   it('gives the same bytes for the same data, and audits each production', async () => {
-    const before = (await request(t.url).get('/api/v1/audit/verify').set(bearer(TOKENS.backoffice))).body;
+    const before = (await comptoir(t.url).get('/api/v1/audit/verify').set(bearer(TOKENS.backoffice))).body;
     const a = (await getPdf(path(invoiced.prescriptionId))).body as Buffer;
     const b = (await getPdf(path(invoiced.prescriptionId))).body as Buffer;
     expect(sha256(a)).toBe(sha256(b));
-    const after = (await request(t.url).get('/api/v1/audit/verify').set(bearer(TOKENS.backoffice))).body;
+    const after = (await comptoir(t.url).get('/api/v1/audit/verify').set(bearer(TOKENS.backoffice))).body;
     expect(after.ok).toBe(true);
     expect(after.entries).toBe(before.entries + 2);
   });
@@ -109,23 +100,23 @@ describe('GET /api/v1/prescriptions/:id/reconstitution.pdf (sandbox over SOAP)',
 
   it('404 RECONSTITUTION_EXECUTION_UNKNOWN for an execution of another prescription', async () => {
     const other = await dispenseAndValidate(t);
-    const res = await request(t.url)
+    const res = await comptoir(t.url)
       .get(path(invoiced.prescriptionId, other.executionId))
       .set(bearer(TOKENS.backoffice));
     expect([res.status, res.body.code]).toEqual([404, 'RECONSTITUTION_EXECUTION_UNKNOWN']);
   });
 
   it('404 RECONSTITUTION_UNAVAILABLE for a prescription never retrieved here', async () => {
-    const res = await request(t.url).get(path('20261101000000999999')).set(bearer(TOKENS.backoffice));
+    const res = await comptoir(t.url).get(path('20261101000000999999')).set(bearer(TOKENS.backoffice));
     expect(res.status).toBe(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.code).toBe('RECONSTITUTION_UNAVAILABLE');
   });
 
   it('403 for a counter token, 401 without one', async () => {
-    const counter = await request(t.url).get(path(invoiced.prescriptionId)).set(bearer(TOKENS.counter1));
+    const counter = await comptoir(t.url).get(path(invoiced.prescriptionId)).set(bearer(TOKENS.counter1));
     expect(counter.status).toBe(403);
-    const anonymous = await request(t.url).get(path(invoiced.prescriptionId));
+    const anonymous = await comptoir(t.url).get(path(invoiced.prescriptionId));
     expect(anonymous.status).toBe(401);
   });
 });

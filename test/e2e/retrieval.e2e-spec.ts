@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { comptoir } from '../support/api-request';
 import { EXAMPLE_SEED } from '../fixtures/teleservice/examples';
 import { startSandboxedApp, SandboxedApp } from '../support/sandbox-app';
 import { SseClient } from '../support/sse';
@@ -28,7 +29,7 @@ describe('prescription retrieval against the teleservice sandbox over SOAP', () 
   });
 
   const scan = (data: string, terminalId = 'counter-1', token = TOKENS.counter1) =>
-    request(t.url).post('/api/v1/scans').set(auth(token)).send({ data, terminalId });
+    comptoir(t.url).post('/api/v1/scans').set(auth(token)).send({ data, terminalId });
 
   it('seed → scan the QR → prescription retrieved, dispensation opened on the terminal', async () => {
     const { prescriptionId, qr } = await t.seed(EXAMPLE_SEED);
@@ -43,7 +44,7 @@ describe('prescription retrieval against the teleservice sandbox over SOAP', () 
     });
     expect(typeof res.body.sessionId).toBe('string');
 
-    const d = await request(t.url).get(`/api/v1/dispensations/${res.body.sessionId}`).set(auth());
+    const d = await comptoir(t.url).get(`/api/v1/dispensations/${res.body.sessionId}`).set(auth());
     expect(d.status).toBe(200);
     expect(d.body).toMatchObject({
       prescriptionId,
@@ -62,7 +63,7 @@ describe('prescription retrieval against the teleservice sandbox over SOAP', () 
     await sse.waitFor((e) => e.event === 'dispensation-updated');
     sse.close();
 
-    const p = await request(t.url).get(`/api/v1/prescriptions/${prescriptionId}`).set(auth());
+    const p = await comptoir(t.url).get(`/api/v1/prescriptions/${prescriptionId}`).set(auth());
     expect(p.body).toMatchObject({
       prescriptionId,
       createdAt: '2026-11-20',
@@ -77,7 +78,7 @@ describe('prescription retrieval against the teleservice sandbox over SOAP', () 
     const first = await scan(qr);
     const again = await scan(qr);
     expect(again.body.sessionId).toBe(first.body.sessionId);
-    const byId = await request(t.url)
+    const byId = await comptoir(t.url)
       .post('/api/v1/dispensations')
       .set(auth())
       .send({ prescriptionId: first.body.parsed.prescriptionId });
@@ -97,7 +98,7 @@ describe('prescription retrieval against the teleservice sandbox over SOAP', () 
     forged.D.M.RPPS = '10003456789';
     const res = await scan(JSON.stringify(forged));
     expect(res.body.retrieval).toEqual({ status: 'retrieved' });
-    const d = await request(t.url).get(`/api/v1/dispensations/${res.body.sessionId}`).set(auth());
+    const d = await comptoir(t.url).get(`/api/v1/dispensations/${res.body.sessionId}`).set(auth());
     expect(d.body.issues).toEqual([
       expect.objectContaining({
         code: 'QR_DATA_MISMATCH',
@@ -117,7 +118,7 @@ describe('prescription retrieval against the teleservice sandbox over SOAP', () 
     variant.D.P.N = 'le gall';
     variant.D.P.P = 'Helene';
     const res = await scan(JSON.stringify(variant));
-    const d = await request(t.url).get(`/api/v1/dispensations/${res.body.sessionId}`).set(auth());
+    const d = await comptoir(t.url).get(`/api/v1/dispensations/${res.body.sessionId}`).set(auth());
     expect(d.body.issues).toEqual([]);
   });
 
@@ -127,7 +128,7 @@ describe('prescription retrieval against the teleservice sandbox over SOAP', () 
       .post(`/sandbox/prescriptions/${prescriptionId}/executions`)
       .send({ pharmacy: { finess: '750000001' }, lines: [{ lineId: '1', quantity: 1 }], date: '2026-11-21' })
       .expect(201);
-    const p = await request(t.url).post(`/api/v1/prescriptions/${prescriptionId}/retrieve`).set(auth());
+    const p = await comptoir(t.url).post(`/api/v1/prescriptions/${prescriptionId}/retrieve`).set(auth());
     expect(p.status).toBe(200);
     expect(p.body.lines[0]).toMatchObject({
       deliveredHere: 0,
@@ -136,7 +137,7 @@ describe('prescription retrieval against the teleservice sandbox over SOAP', () 
       ],
     });
     const res = await scan(prescriptionId);
-    const d = await request(t.url).get(`/api/v1/dispensations/${res.body.sessionId}`).set(auth());
+    const d = await comptoir(t.url).get(`/api/v1/dispensations/${res.body.sessionId}`).set(auth());
     // One box of the two prescribed went elsewhere: this delivery completes it, so it keeps its renewal
     // number (RULES.md § Other acts), and line 1 expects the one box left.
     expect(d.body.renewalNumber).toBe(0);
@@ -151,7 +152,7 @@ describe('prescription retrieval against the teleservice sandbox over SOAP', () 
     expect(res.status).toBe(201);
     expect(res.body.retrieval).toEqual({ status: 'unknown', code: 'PRESCRIPTION_UNKNOWN' });
     expect(res.body.sessionId).toBeUndefined();
-    const r = await request(t.url).post('/api/v1/prescriptions/209912312359590000/retrieve').set(auth());
+    const r = await comptoir(t.url).post('/api/v1/prescriptions/209912312359590000/retrieve').set(auth());
     expect([r.status, r.body.code]).toEqual([404, 'PRESCRIPTION_UNKNOWN']);
   });
 
@@ -167,14 +168,14 @@ describe('prescription retrieval against the teleservice sandbox over SOAP', () 
     async (mode, extra) => {
       const { prescriptionId } = await t.seed(EXAMPLE_SEED);
       await t.faults({ mode, rate: 1, ...extra });
-      const r = await request(t.url).post(`/api/v1/prescriptions/${prescriptionId}/retrieve`).set(auth());
+      const r = await comptoir(t.url).post(`/api/v1/prescriptions/${prescriptionId}/retrieve`).set(auth());
       expect(r.status).toBe(503);
       expect(['TELESERVICE_UNAVAILABLE', 'TELESERVICE_PROTOCOL_ERROR']).toContain(r.body.code);
       expect(r.headers['retry-after']).toBe(String(r.body.retryAfterSeconds));
       const s = await scan(prescriptionId);
       expect(s.body.retrieval.status).toBe('unavailable');
       await t.faults({ mode: 'none', rate: 0 });
-      const health = await request(t.url).get('/health');
+      const health = await comptoir(t.url).get('/health');
       expect(health.status).toBe(200);
     },
   );
@@ -182,23 +183,23 @@ describe('prescription retrieval against the teleservice sandbox over SOAP', () 
   it('latency under the timeout still retrieves', async () => {
     const { prescriptionId } = await t.seed(EXAMPLE_SEED);
     await t.faults({ mode: 'latency', rate: 1, latencyMs: 300 });
-    const r = await request(t.url).post(`/api/v1/prescriptions/${prescriptionId}/retrieve`).set(auth());
+    const r = await comptoir(t.url).post(`/api/v1/prescriptions/${prescriptionId}/retrieve`).set(auth());
     expect(r.status).toBe(200);
   });
 
   it('only a counter token opens a dispensation, on its own terminal', async () => {
     const { prescriptionId } = await t.seed(EXAMPLE_SEED);
-    const bo = await request(t.url)
+    const bo = await comptoir(t.url)
       .post('/api/v1/dispensations')
       .set(auth(TOKENS.backoffice))
       .send({ prescriptionId });
     expect([bo.status, bo.body.code]).toEqual([403, 'FORBIDDEN']);
-    const other = await request(t.url)
+    const other = await comptoir(t.url)
       .post('/api/v1/dispensations')
       .set(auth())
       .send({ prescriptionId, terminalId: 'counter-2' });
     expect([other.status, other.body.code]).toEqual([403, 'TERMINAL_MISMATCH']);
-    const none = await request(t.url)
+    const none = await comptoir(t.url)
       .get('/api/v1/dispensations/00000000-0000-0000-0000-000000000000')
       .set(auth());
     expect([none.status, none.body.code]).toEqual([404, 'DISPENSATION_UNKNOWN']);
@@ -214,10 +215,10 @@ describe('circuit breaker', () => {
       const { prescriptionId } = await t.seed(EXAMPLE_SEED);
       await t.faults({ mode: 'http500', rate: 1 });
       for (let i = 0; i < 2; i++)
-        await request(t.url).post(`/api/v1/prescriptions/${prescriptionId}/retrieve`).set(auth());
+        await comptoir(t.url).post(`/api/v1/prescriptions/${prescriptionId}/retrieve`).set(auth());
       await t.faults({ mode: 'none', rate: 0 });
       const retrieve = () =>
-        request(t.url).post(`/api/v1/prescriptions/${prescriptionId}/retrieve`).set(auth());
+        comptoir(t.url).post(`/api/v1/prescriptions/${prescriptionId}/retrieve`).set(auth());
       // Answered by the open circuit itself, not by a call to the teleservice (which now works).
       const open = await retrieve();
       expect([open.status, open.body.code, open.body.circuit]).toEqual([
@@ -246,12 +247,12 @@ describe('teleservice down', () => {
     const t = await startSandboxedApp();
     try {
       await t.sandbox.close();
-      const health = await request(t.url).get('/health');
+      const health = await comptoir(t.url).get('/health');
       expect(health.status).toBe(200);
       expect(health.body).toMatchObject({ status: 'degraded', checks: { teleservice: { status: 'down' } } });
-      const r = await request(t.url).post('/api/v1/prescriptions/202601150930000001/retrieve').set(auth());
+      const r = await comptoir(t.url).post('/api/v1/prescriptions/202601150930000001/retrieve').set(auth());
       expect([r.status, r.body.code]).toEqual([503, 'TELESERVICE_UNAVAILABLE']);
-      const s = await request(t.url)
+      const s = await comptoir(t.url)
         .post('/api/v1/scans')
         .set(auth())
         .send({ data: '3400930091357', terminalId: 'counter-1' });

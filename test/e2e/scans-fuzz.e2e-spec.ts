@@ -1,35 +1,8 @@
 import fc from 'fast-check';
-import http from 'node:http';
+import { createComptoirClient, type ComptoirClient } from '../../clients/typescript/src';
 import { startTestApp, TestApp, TOKENS } from '../support/test-app';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
-const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-
-function post(url: string, body: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          Authorization: `Bearer ${TOKENS.counter1}`,
-          'Content-Type': 'application/json',
-          'Content-Length': Buffer.byteLength(body),
-        },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 const GS = '\x1d';
 // Inputs near the real formats as well as noise, so the fuzz reaches deep into each parser.
 const scanData = fc.oneof(
@@ -48,13 +21,15 @@ const scanData = fc.oneof(
 
 describe('POST /api/v1/scans under fuzzing', () => {
   let t: TestApp;
+  let client: ComptoirClient;
 
   beforeAll(async () => {
     t = await startTestApp();
+    // Through the typed client, each request sent once: the fuzz reads the first answer.
+    client = createComptoirClient({ baseUrl: t.url, token: TOKENS.counter1, retry: false });
   });
 
   afterAll(async () => {
-    agent.destroy();
     await t.close();
   });
 
@@ -62,23 +37,17 @@ describe('POST /api/v1/scans under fuzzing', () => {
     const statuses = new Map<number, number>();
     await fc.assert(
       fc.asyncProperty(scanData, fc.boolean(), async (data, routed) => {
-        const body = JSON.stringify(routed ? { data, terminalId: 'counter-1' } : { data });
-        const res = await post(`${t.url}/api/v1/scans`, body);
-        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        if (res.status === 201) return;
-        expect([400, 413, 422]).toContain(res.status);
-        expect(JSON.parse(res.body).code).toMatch(/^[A-Z0-9_]+$/);
+        const body = routed ? { data, terminalId: 'counter-1' } : { data };
+        const { response, error } = await client.POST('/api/v1/scans', { body });
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        if (response.status === 201) return;
+        expect([400, 413, 422]).toContain(response.status);
+        expect((error as { code?: string }).code).toMatch(/^[A-Z0-9_]+$/);
       }),
       { numRuns: RUNS, seed: 20261123 },
     );
     expect(statuses.get(201)).toBeGreaterThan(0);
     expect(statuses.get(422)).toBeGreaterThan(0);
-    const health = await new Promise<number>((resolve) =>
-      http.get(`${t.url}/health`, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      }),
-    );
-    expect(health).toBe(200);
+    expect((await client.GET('/health')).response.status).toBe(200);
   }, 120_000);
 });

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { comptoir } from '../support/api-request';
 import { greyImage } from '../../src/scan/image/grey-image';
 import { insText, onQrText, phoneFrame } from '../support/image-corpus';
 import {
@@ -15,7 +15,7 @@ import { startTestApp, TestApp, TOKENS } from '../support/test-app';
 import { appSql } from '../support/database';
 
 const auth = (token = TOKENS.counter1) => ({ Authorization: `Bearer ${token}` });
-const post = (t: TestApp) => request(t.url).post('/api/v1/scans/image').set(auth());
+const post = (t: TestApp) => comptoir(t.url).post('/api/v1/scans/image').set(auth());
 
 /** A prescription QR and an INS DataMatrix side by side, as on an ordonnance. */
 function qrAndIns(): Buffer {
@@ -173,7 +173,7 @@ describe('POST /api/v1/scans/image (whole app over HTTP)', () => {
   });
 
   it('401 without a token', async () => {
-    const res = await request(t.url)
+    const res = await comptoir(t.url)
       .post('/api/v1/scans/image')
       .set('Content-Type', 'image/png')
       .send(qrAndIns());
@@ -189,7 +189,7 @@ describe('POST /api/v1/scans/image (whole app over HTTP)', () => {
   });
 
   it('is in the OpenAPI document with its content types', async () => {
-    const res = await request(t.url).get('/api/docs-json');
+    const res = await comptoir(t.url).get('/api/docs-json');
     const op = res.body.paths['/api/v1/scans/image']?.post;
     expect(op).toBeDefined();
     expect(Object.keys(op.requestBody.content)).toEqual(

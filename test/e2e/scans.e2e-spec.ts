@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { comptoir } from '../support/api-request';
 import { SseClient } from '../support/sse';
 import { startTestApp, TestApp, TOKENS } from '../support/test-app';
 import { appSql } from '../support/database';
@@ -18,14 +18,14 @@ describe('POST /api/v1/scans (whole app, real SQLite file)', () => {
   });
 
   it('401 without a token, as problem+json', async () => {
-    const res = await request(t.url).post('/api/v1/scans').send({ data: '3400930091357' });
+    const res = await comptoir(t.url).post('/api/v1/scans').send({ data: '3400930091357' });
     expect(res.status).toBe(401);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.body).toMatchObject({ status: 401, code: 'UNAUTHORIZED' });
   });
 
   it('401 with a wrong token', async () => {
-    const res = await request(t.url)
+    const res = await comptoir(t.url)
       .post('/api/v1/scans')
       .set(auth('nope-nope-nope'))
       .send({ data: '3400930091357' });
@@ -35,7 +35,7 @@ describe('POST /api/v1/scans (whole app, real SQLite file)', () => {
   it('parses an ON prescription QR', async () => {
     const qr =
       '{"S":{"V":2},"D":{"ID":"202106180921110040","P":{"N":"GENE","P":"Alain","D":"1966-02-23"},"M":{"RPPS":"99900038441","AM":"991118019"}}}';
-    const res = await request(t.url).post('/api/v1/scans').set(auth()).send({ data: qr });
+    const res = await comptoir(t.url).post('/api/v1/scans').set(auth()).send({ data: qr });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       kind: 'prescription-qr',
@@ -51,7 +51,7 @@ describe('POST /api/v1/scans (whole app, real SQLite file)', () => {
   });
 
   it('parses a bare prescription ID', async () => {
-    const res = await request(t.url).post('/api/v1/scans').set(auth()).send({ data: '202106180921110040' });
+    const res = await comptoir(t.url).post('/api/v1/scans').set(auth()).send({ data: '202106180921110040' });
     expect(res.body).toMatchObject({
       kind: 'prescription-id',
       parsed: { prescriptionId: '202106180921110040' },
@@ -60,7 +60,7 @@ describe('POST /api/v1/scans (whole app, real SQLite file)', () => {
 
   it('parses a GS1 DataMatrix of a French pack, with symbology id and GS', async () => {
     const data = `]d2010340093009135721880262526043813${GS}10VWA25001A${GS}17280831`;
-    const res = await request(t.url).post('/api/v1/scans').set(auth()).send({ data });
+    const res = await comptoir(t.url).post('/api/v1/scans').set(auth()).send({ data });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       kind: 'pack',
@@ -76,12 +76,12 @@ describe('POST /api/v1/scans (whole app, real SQLite file)', () => {
 
   it('accepts the same GS1 data sent as base64 bytes', async () => {
     const data = Buffer.from(`010340093009135717280800${GS}10LOT1`, 'latin1').toString('base64');
-    const res = await request(t.url).post('/api/v1/scans').set(auth()).send({ data, encoding: 'base64' });
+    const res = await comptoir(t.url).post('/api/v1/scans').set(auth()).send({ data, encoding: 'base64' });
     expect(res.body).toMatchObject({ kind: 'pack', parsed: { expiry: '2028-08-31', lot: 'LOT1' } });
   });
 
   it('parses a CIP13 product code', async () => {
-    const res = await request(t.url).post('/api/v1/scans').set(auth()).send({ data: '3400930091357' });
+    const res = await comptoir(t.url).post('/api/v1/scans').set(auth()).send({ data: '3400930091357' });
     expect(res.body).toMatchObject({
       kind: 'product-code',
       parsed: { code: '3400930091357', codeType: 'cip13', cip13: '3400930091357' },
@@ -90,7 +90,7 @@ describe('POST /api/v1/scans (whole app, real SQLite file)', () => {
 
   it('parses an INS DataMatrix', async () => {
     const data = `IS0100000000000000000000002550199000000771.2.250.1.213.1.4.10PIERRE ALAIN${GS}ESSAI${GS}M23-02-196663220`;
-    const res = await request(t.url).post('/api/v1/scans').set(auth()).send({ data });
+    const res = await comptoir(t.url).post('/api/v1/scans').set(auth()).send({ data });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       kind: 'ins',
@@ -113,13 +113,13 @@ describe('POST /api/v1/scans (whole app, real SQLite file)', () => {
     ['INS_MALFORMED', 'IS01000000000000000000000012'],
     ['UNKNOWN_CODE', '<script>alert(1)</script>'],
   ])('422 %s for a malformed code', async (code, data) => {
-    const res = await request(t.url).post('/api/v1/scans').set(auth()).send({ data });
+    const res = await comptoir(t.url).post('/api/v1/scans').set(auth()).send({ data });
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ status: 422, code });
   });
 
   it('413 for a body over the limit', async () => {
-    const res = await request(t.url)
+    const res = await comptoir(t.url)
       .post('/api/v1/scans')
       .set(auth())
       .send({ data: 'x'.repeat(100_000) });
@@ -128,7 +128,7 @@ describe('POST /api/v1/scans (whole app, real SQLite file)', () => {
   });
 
   it('413 for scan data over scan.maxLength', async () => {
-    const res = await request(t.url)
+    const res = await comptoir(t.url)
       .post('/api/v1/scans')
       .set(auth())
       .send({ data: '1'.repeat(5000) });
@@ -137,13 +137,13 @@ describe('POST /api/v1/scans (whole app, real SQLite file)', () => {
   });
 
   it('400 for invalid JSON and for unknown fields', async () => {
-    const bad = await request(t.url)
+    const bad = await comptoir(t.url)
       .post('/api/v1/scans')
       .set(auth())
       .set('Content-Type', 'application/json')
       .send('{"data":');
     expect([bad.status, bad.body.code]).toEqual([400, 'MALFORMED_JSON']);
-    const extra = await request(t.url)
+    const extra = await comptoir(t.url)
       .post('/api/v1/scans')
       .set(auth())
       .send({ data: '3400930091357', evil: 1 });
@@ -151,7 +151,7 @@ describe('POST /api/v1/scans (whole app, real SQLite file)', () => {
   });
 
   it('403 TERMINAL_MISMATCH when terminalId is not the token terminal', async () => {
-    const res = await request(t.url)
+    const res = await comptoir(t.url)
       .post('/api/v1/scans')
       .set(auth())
       .send({ data: '3400930091357', terminalId: 'counter-2' });
@@ -161,7 +161,7 @@ describe('POST /api/v1/scans (whole app, real SQLite file)', () => {
   it('routes a scan with terminalId: stored and published as an SSE scan event', async () => {
     const sse = new SseClient(`${t.url}/api/v1/events?terminalId=counter-1`, auth());
     expect(await sse.open()).toBe(200);
-    const res = await request(t.url)
+    const res = await comptoir(t.url)
       .post('/api/v1/scans')
       .set(auth())
       .send({ data: '3400930091357', terminalId: 'counter-1' });
@@ -184,13 +184,13 @@ describe('POST /api/v1/scans (whole app, real SQLite file)', () => {
   it('replays missed events after Last-Event-ID', async () => {
     const first = new SseClient(`${t.url}/api/v1/events?terminalId=counter-1`, auth());
     await first.open();
-    await request(t.url)
+    await comptoir(t.url)
       .post('/api/v1/scans')
       .set(auth())
       .send({ data: '3400930091357', terminalId: 'counter-1' });
     const seen = await first.waitFor((e) => e.event === 'scan');
     first.close();
-    const missed = await request(t.url)
+    const missed = await comptoir(t.url)
       .post('/api/v1/scans')
       .set(auth())
       .send({ data: '202106180921110040', terminalId: 'counter-1' });
@@ -207,17 +207,17 @@ describe('POST /api/v1/scans (whole app, real SQLite file)', () => {
   });
 
   it('does not stream another terminal to a counter token', async () => {
-    const res = await request(t.url).get('/api/v1/events?terminalId=counter-2').set(auth());
+    const res = await comptoir(t.url).get('/api/v1/events?terminalId=counter-2').set(auth());
     expect([res.status, res.body.code]).toEqual([403, 'TERMINAL_MISMATCH']);
   });
 
   it('replays the first answer for the same Idempotency-Key and refuses another body under it', async () => {
-    const first = await request(t.url)
+    const first = await comptoir(t.url)
       .post('/api/v1/scans')
       .set(auth())
       .set('Idempotency-Key', 'k-1')
       .send({ data: '3400930091357', terminalId: 'counter-1' });
-    const again = await request(t.url)
+    const again = await comptoir(t.url)
       .post('/api/v1/scans')
       .set(auth())
       .set('Idempotency-Key', 'k-1')
@@ -225,7 +225,7 @@ describe('POST /api/v1/scans (whole app, real SQLite file)', () => {
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
     expect(again.headers['idempotent-replayed']).toBe('true');
-    const other = await request(t.url)
+    const other = await comptoir(t.url)
       .post('/api/v1/scans')
       .set(auth())
       .set('Idempotency-Key', 'k-1')
@@ -234,12 +234,12 @@ describe('POST /api/v1/scans (whole app, real SQLite file)', () => {
   });
 
   it('replays a refused request under its Idempotency-Key too', async () => {
-    const first = await request(t.url)
+    const first = await comptoir(t.url)
       .post('/api/v1/scans')
       .set(auth())
       .set('Idempotency-Key', 'k-2')
       .send({ data: '3400930091358' });
-    const again = await request(t.url)
+    const again = await comptoir(t.url)
       .post('/api/v1/scans')
       .set(auth())
       .set('Idempotency-Key', 'k-2')

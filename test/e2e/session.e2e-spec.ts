@@ -1,10 +1,10 @@
 import { rmSync } from 'node:fs';
-import request from 'supertest';
+import { type ApiResponse, comptoir } from '../support/api-request';
 import { FixedClock } from '../../src/core/clock/clock';
 import { SseClient } from '../support/sse';
 import { startTestApp, TestApp, TOKENS } from '../support/test-app';
 
-const sessionCookie = (res: request.Response): string => {
+const sessionCookie = (res: ApiResponse): string => {
   const set = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
   const c = set.find((s) => s.startsWith('comptoir_session='));
   if (!c) throw new Error(`no session cookie in ${JSON.stringify(set)}`);
@@ -25,7 +25,7 @@ describe('page sessions (API.md § Conventions: HttpOnly, SameSite=Strict cookie
   });
 
   const login = async (token = TOKENS.counter1) => {
-    const res = await request(t.url).post('/api/v1/session').send({ token });
+    const res = await comptoir(t.url).post('/api/v1/session').send({ token });
     expect(res.status).toBe(200);
     return res;
   };
@@ -42,43 +42,43 @@ describe('page sessions (API.md § Conventions: HttpOnly, SameSite=Strict cookie
   });
 
   it('refuses an unknown token with 401 UNAUTHORIZED and sets no cookie', async () => {
-    const res = await request(t.url).post('/api/v1/session').send({ token: 'not-a-token' });
+    const res = await comptoir(t.url).post('/api/v1/session').send({ token: 'not-a-token' });
     expect([res.status, res.body.code]).toEqual([401, 'UNAUTHORIZED']);
     expect(res.headers['set-cookie']).toBeUndefined();
-    const empty = await request(t.url).post('/api/v1/session').send({});
+    const empty = await comptoir(t.url).post('/api/v1/session').send({});
     expect([empty.status, empty.body.code]).toEqual([400, 'VALIDATION_FAILED']);
   });
 
   it('the cookie authenticates /api/v1: who am I, SSE, role checks', async () => {
     const cookie = cookiePair(sessionCookie(await login()));
-    const me = await request(t.url).get('/api/v1/session').set('Cookie', cookie);
+    const me = await comptoir(t.url).get('/api/v1/session').set('Cookie', cookie);
     expect([me.status, me.body]).toEqual([
       200,
       { pharmacyId: 'default', terminalId: 'counter-1', role: 'counter' },
     ]);
-    const op = await request(t.url).get('/api/v1/terminals/counter-1/operator').set('Cookie', cookie);
+    const op = await comptoir(t.url).get('/api/v1/terminals/counter-1/operator').set('Cookie', cookie);
     expect(op.status).toBe(200);
-    const other = await request(t.url).get('/api/v1/terminals/counter-2/operator').set('Cookie', cookie);
+    const other = await comptoir(t.url).get('/api/v1/terminals/counter-2/operator').set('Cookie', cookie);
     expect([other.status, other.body.code]).toEqual([403, 'TERMINAL_MISMATCH']);
-    const bo = await request(t.url).get('/api/v1/audit/verify').set('Cookie', cookie);
+    const bo = await comptoir(t.url).get('/api/v1/audit/verify').set('Cookie', cookie);
     expect([bo.status, bo.body.code]).toEqual([403, 'FORBIDDEN']);
-    const none = await request(t.url).get('/api/v1/session');
+    const none = await comptoir(t.url).get('/api/v1/session');
     expect([none.status, none.body.code]).toEqual([401, 'UNAUTHORIZED']);
     const sse = new SseClient(`${t.url}/api/v1/events?terminalId=counter-1`, { Cookie: cookie });
     expect(await sse.open()).toBe(200);
     sse.close();
-    const forged = await request(t.url).get('/api/v1/session').set('Cookie', 'comptoir_session=forged');
+    const forged = await comptoir(t.url).get('/api/v1/session').set('Cookie', 'comptoir_session=forged');
     expect(forged.status).toBe(401);
   });
 
   it('a wrong Authorization header is judged alone, even with a good cookie', async () => {
     const cookie = cookiePair(sessionCookie(await login()));
-    const res = await request(t.url)
+    const res = await comptoir(t.url)
       .get('/api/v1/session')
       .set('Cookie', cookie)
       .set('Authorization', 'Bearer wrong-token');
     expect(res.status).toBe(401);
-    const bearer = await request(t.url)
+    const bearer = await comptoir(t.url)
       .get('/api/v1/session')
       .set('Authorization', `Bearer ${TOKENS.backoffice}`);
     expect(bearer.body).toEqual({ pharmacyId: 'default', terminalId: 'backoffice', role: 'back-office' });
@@ -88,7 +88,7 @@ describe('page sessions (API.md § Conventions: HttpOnly, SameSite=Strict cookie
     const cookie = cookiePair(sessionCookie(await login()));
     const body = { rpps: '10001234567', code: '000000' };
     const put = (headers: Record<string, string>) =>
-      request(t.url)
+      comptoir(t.url)
         .put('/api/v1/terminals/counter-1/operator')
         .set('Cookie', cookie)
         .set(headers)
@@ -102,8 +102,8 @@ describe('page sessions (API.md § Conventions: HttpOnly, SameSite=Strict cookie
     expect((await put({ 'Sec-Fetch-Site': 'same-origin' })).status).toBe(200);
     expect((await put({ Origin: t.url })).status).toBe(200);
     // GET needs no such header; a Bearer client never does.
-    expect((await request(t.url).get('/api/v1/devices').set('Cookie', cookie)).status).toBe(200);
-    const bearer = await request(t.url)
+    expect((await comptoir(t.url).get('/api/v1/devices').set('Cookie', cookie)).status).toBe(200);
+    const bearer = await comptoir(t.url)
       .put('/api/v1/terminals/counter-1/operator')
       .set('Authorization', `Bearer ${TOKENS.counter1}`)
       .send(body);
@@ -111,7 +111,7 @@ describe('page sessions (API.md § Conventions: HttpOnly, SameSite=Strict cookie
   });
 
   it('refuses a login posted from another site', async () => {
-    const res = await request(t.url)
+    const res = await comptoir(t.url)
       .post('/api/v1/session')
       .set('Origin', 'http://evil.example')
       .send({ token: TOKENS.counter1 });
@@ -121,7 +121,7 @@ describe('page sessions (API.md § Conventions: HttpOnly, SameSite=Strict cookie
   it('keeps idempotency working for cookie-authenticated POSTs', async () => {
     const cookie = cookiePair(sessionCookie(await login()));
     const post = () =>
-      request(t.url)
+      comptoir(t.url)
         .post('/api/v1/scans')
         .set({ Cookie: cookie, Origin: t.url, 'Idempotency-Key': 'session-scan-1' })
         .send({ data: '3400930000366' });
@@ -138,23 +138,23 @@ describe('page sessions (API.md § Conventions: HttpOnly, SameSite=Strict cookie
   it('ends after the idle time, and is kept alive by use', async () => {
     const cookie = cookiePair(sessionCookie(await login()));
     clock.advance(29 * 60_000);
-    expect((await request(t.url).get('/api/v1/session').set('Cookie', cookie)).status).toBe(200);
+    expect((await comptoir(t.url).get('/api/v1/session').set('Cookie', cookie)).status).toBe(200);
     clock.advance(29 * 60_000);
-    expect((await request(t.url).get('/api/v1/session').set('Cookie', cookie)).status).toBe(200);
+    expect((await comptoir(t.url).get('/api/v1/session').set('Cookie', cookie)).status).toBe(200);
     clock.advance(31 * 60_000);
-    expect((await request(t.url).get('/api/v1/session').set('Cookie', cookie)).status).toBe(401);
+    expect((await comptoir(t.url).get('/api/v1/session').set('Cookie', cookie)).status).toBe(401);
   });
 
   it('logs out: the session ends and the cookie is cleared', async () => {
     const cookie = cookiePair(sessionCookie(await login(TOKENS.backoffice)));
-    const out = await request(t.url).delete('/api/v1/session').set({ Cookie: cookie, Origin: t.url });
+    const out = await comptoir(t.url).delete('/api/v1/session').set({ Cookie: cookie, Origin: t.url });
     expect(out.status).toBe(204);
     expect(sessionCookie(out)).toMatch(/^comptoir_session=; Path=\/; HttpOnly; SameSite=Strict; Max-Age=0$/);
-    expect((await request(t.url).get('/api/v1/session').set('Cookie', cookie)).status).toBe(401);
+    expect((await comptoir(t.url).get('/api/v1/session').set('Cookie', cookie)).status).toBe(401);
   });
 
   it('serves the pages with a strict CSP, and sends a page without a session to the login', async () => {
-    const loginPage = await request(t.url).get('/');
+    const loginPage = await comptoir(t.url).get('/');
     expect(loginPage.status).toBe(200);
     expect(loginPage.headers['content-type']).toMatch(/^text\/html/);
     expect(loginPage.headers['content-security-policy']).toContain("default-src 'self'");
@@ -162,19 +162,19 @@ describe('page sessions (API.md § Conventions: HttpOnly, SameSite=Strict cookie
     expect(loginPage.headers['x-content-type-options']).toBe('nosniff');
     expect(loginPage.text).toContain('<html lang="fr">');
     expect(loginPage.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
-    const counter = await request(t.url).get('/counter');
+    const counter = await comptoir(t.url).get('/counter');
     expect([counter.status, counter.headers.location]).toEqual([303, '/']);
     const cookie = cookiePair(sessionCookie(await login(TOKENS.counter1)));
-    const page = await request(t.url).get('/counter').set('Cookie', cookie);
+    const page = await comptoir(t.url).get('/counter').set('Cookie', cookie);
     expect(page.status).toBe(200);
-    const elsewhere = await request(t.url).get('/back-office').set('Cookie', cookie);
+    const elsewhere = await comptoir(t.url).get('/back-office').set('Cookie', cookie);
     expect([elsewhere.status, elsewhere.headers.location]).toEqual([303, '/counter']);
-    const home = await request(t.url).get('/').set('Cookie', cookie);
+    const home = await comptoir(t.url).get('/').set('Cookie', cookie);
     expect([home.status, home.headers.location]).toEqual([303, '/counter']);
-    const js = await request(t.url).get('/assets/counter.js');
+    const js = await comptoir(t.url).get('/assets/counter.js');
     expect([js.status, js.headers['content-type']]).toEqual([200, 'text/javascript; charset=utf-8']);
-    expect((await request(t.url).get('/assets/..%2Fpages.controller.ts')).status).toBe(404);
-    expect((await request(t.url).get('/assets/counter.html')).status).toBe(404);
+    expect((await comptoir(t.url).get('/assets/..%2Fpages.controller.ts')).status).toBe(404);
+    expect((await comptoir(t.url).get('/assets/counter.html')).status).toBe(404);
   });
 });
 
@@ -184,17 +184,17 @@ describe('page sessions across a restart (kept in the database)', () => {
     const dataDir = first.dataDir;
     let second: TestApp | undefined;
     try {
-      const res = await request(first.url).post('/api/v1/session').send({ token: TOKENS.counter1 });
+      const res = await comptoir(first.url).post('/api/v1/session').send({ token: TOKENS.counter1 });
       const cookie = cookiePair(sessionCookie(res));
       await first.app.close(); // the process stops; its data stays
       second = await startTestApp({ keepDataDir: dataDir });
-      const me = await request(second.url).get('/api/v1/session').set('Cookie', cookie);
+      const me = await comptoir(second.url).get('/api/v1/session').set('Cookie', cookie);
       expect([me.status, me.body.terminalId]).toEqual([200, 'counter-1']);
-      await request(second.url)
+      await comptoir(second.url)
         .delete('/api/v1/session')
         .set({ Cookie: cookie, Origin: second.url })
         .expect(204);
-      expect((await request(second.url).get('/api/v1/session').set('Cookie', cookie)).status).toBe(401);
+      expect((await comptoir(second.url).get('/api/v1/session').set('Cookie', cookie)).status).toBe(401);
     } finally {
       await second?.close();
       rmSync(dataDir, { recursive: true, force: true });

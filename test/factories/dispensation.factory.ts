@@ -64,6 +64,8 @@ export const CIP = {
   pantoprazoleViatris28: '3400930133064',
   /** ANGUSTA 25 microgrammes (misoprostol, « réservé à l'usage HOSPITALIER ») — 8. */
   angusta8: '3400955049531',
+  /** FOSFOMYCINE BIOGARAN 3 g, 1 sachet (a BU cystite's treatment). */
+  fosfomycine: '3400939423524',
   /** A well-formed CIP13 that no BDPM row has. */
   unknown: '3400930000007',
 } as const;

@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { freePort } from '../support/outbox-crash';
+import { createServer, Server } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { startTestApp, TestApp, TOKENS } from '../support/test-app';
 
 /*
@@ -14,9 +15,14 @@ const bearer = { Authorization: `Bearer ${TOKENS.counter1}` };
 describe('finding 8: headers and details', () => {
   let t: TestApp;
   let closedPort: number;
+  let resetter: Server;
 
   beforeAll(async () => {
-    closedPort = await freePort();
+    // A port held for the whole test, whose every connection is reset: no other process can take it
+    // and answer in its place (a port merely found free could be reused by a parallel test's server).
+    resetter = createServer((socket) => socket.resetAndDestroy());
+    await new Promise<void>((resolve) => resetter.listen(0, '127.0.0.1', resolve));
+    closedPort = (resetter.address() as AddressInfo).port;
     t = await startTestApp({
       overrides: {
         teleservice: {
@@ -31,6 +37,7 @@ describe('finding 8: headers and details', () => {
 
   afterAll(async () => {
     await t.close();
+    await new Promise((resolve) => resetter.close(resolve));
   });
 
   it('sends Cache-Control: no-store and nosniff on every API answer, errors and health included', async () => {

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { comptoir } from './api-request';
 import type { ExecutionPayload, PharmacyRef } from '../../src/prescription/teleservice/teleservice.types';
 import { CounterClient } from './counter-client';
 import type { PrescriptionSeed } from '../../src/prescription/teleservice/teleservice.types';
@@ -41,7 +42,7 @@ export async function dispenseAndValidate(
   options: { seed?: PrescriptionSeed; packs?: string[] } = {},
 ): Promise<Dispensed> {
   const { qr, prescriptionId } = await t.seed(options.seed ?? paracetamolSeed());
-  const opened = await request(t.url)
+  const opened = await comptoir(t.url)
     .post('/api/v1/scans')
     .set(bearer())
     .send({ data: qr, terminalId: 'counter-1' });
@@ -50,13 +51,13 @@ export async function dispenseAndValidate(
   }
   const dispensationId = opened.body.sessionId as string;
   for (const pack of options.packs ?? [gs1Pack(CIP.dolipraneGelule), gs1Pack(CIP.dolipraneGelule)]) {
-    await request(t.url)
+    await comptoir(t.url)
       .post('/api/v1/scans')
       .set(bearer())
       .send({ data: pack, terminalId: 'counter-1' })
       .expect(201);
   }
-  const v = await request(t.url)
+  const v = await comptoir(t.url)
     .post(`/api/v1/dispensations/${dispensationId}/validate`)
     .set(bearer())
     .send({});
@@ -65,7 +66,7 @@ export async function dispenseAndValidate(
 }
 
 export const dispensationStatus = async (t: SandboxedApp, id: string) =>
-  (await request(t.url).get(`/api/v1/dispensations/${id}`).set(bearer())).body.status as string;
+  (await comptoir(t.url).get(`/api/v1/dispensations/${id}`).set(bearer())).body.status as string;
 
 /** dispenseAndValidate, then waits for the acknowledgement and invoices under `fseNumber`. */
 export async function dispenseToInvoiced(
@@ -75,7 +76,7 @@ export async function dispenseToInvoiced(
 ): Promise<Dispensed & { invoiceId: string }> {
   const d = await dispenseAndValidate(t, options);
   await until(async () => (await dispensationStatus(t, d.dispensationId)) === 'acknowledged', 15_000);
-  const inv = await request(t.url)
+  const inv = await comptoir(t.url)
     .post(`/api/v1/dispensations/${d.dispensationId}/invoice`)
     .set(bearer())
     .send({ invoicedAt: new Date().toISOString(), amountCents: 216, ...invoice });
@@ -133,6 +134,7 @@ export async function ledgerOf(t: SandboxedApp, prescriptionId: string) {
     sequence: number;
     accepted: boolean;
     error?: string;
+    fault?: string;
     payload: ExecutionPayload;
   }[];
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { build, ROOT, startSandboxProcess, waitHealthy } from '../../bench/service';
 import type { PrescriptionSeed } from '../../src/prescription/teleservice/teleservice.types';
 import { CIP } from '../factories/dispensation.factory';
+import { comptoir } from './api-request';
 import { CounterClient } from './counter-client';
 import { databaseUrlEnv, testDatabaseFor, TestDatabaseConfig } from './database';
 import { gs1Pack, paracetamolSeed } from './dispense-flow';
@@ -105,7 +106,9 @@ export class OutboxRig {
         COMPTOIR_DATA_DIR: this.dir,
         COMPTOIR_PORT: String(this.port),
         COMPTOIR_TELESERVICE_URL: `${this.sandboxUrl}/eprescription`,
-        COMPTOIR_API_TOKENS: [...tokens, 'backoffice:back-office:crash-backoffice'].join(','),
+        COMPTOIR_API_TOKENS: [...tokens, 'backoffice:back-office:crash-backoffice', '*:lgo:crash-lgo'].join(
+          ',',
+        ),
         ...databaseUrlEnv(this.database),
         ...this.env,
       },
@@ -153,17 +156,17 @@ export class OutboxRig {
 
   /** Executions of the outbox through the back-office API. */
   async executions(query = ''): Promise<ExecutionRow[]> {
-    const res = await fetch(`${this.url}/api/v1/executions${query}`, {
-      headers: { authorization: 'Bearer crash-backoffice' },
-    });
+    const res = await comptoir(this.url)
+      .get(`/api/v1/executions${query}`)
+      .set('authorization', 'Bearer crash-backoffice');
     if (res.status !== 200) throw new Error(`executions: HTTP ${res.status}`);
-    return ((await res.json()) as { items: ExecutionRow[] }).items;
+    return (res.body as { items: ExecutionRow[] }).items;
   }
 
   /** Queued + sending, from /health (a COUNT: listing the rows would weigh on what is measured). */
   async backlog(): Promise<number> {
-    const res = await fetch(`${this.url}/health`);
-    const body = (await res.json()) as { checks: { outbox: { detail: { backlog: number } } } };
+    const res = await comptoir(this.url).get('/health');
+    const body = res.body as { checks: { outbox: { detail: { backlog: number } } } };
     return body.checks.outbox.detail.backlog;
   }
 

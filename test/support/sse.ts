@@ -1,4 +1,4 @@
-import http from 'node:http';
+import { readEvents } from '../../clients/typescript/src';
 
 export interface SseEvent {
   id?: string;
@@ -6,12 +6,15 @@ export interface SseEvent {
   data: unknown;
 }
 
-/** A minimal EventSource over node:http for tests and benchmarks: collects events, resolves waits. */
+/**
+ * A stream of `GET /api/v1/events` for tests and benchmarks, read by the typed client's SSE reader
+ * (clients/typescript `readEvents`): collects events, resolves waits. `headers` is the request's
+ * authentication (a bearer token, or a session cookie) and any other header (Last-Event-ID).
+ */
 export class SseClient {
   readonly events: SseEvent[] = [];
-  private req?: http.ClientRequest;
+  private readonly abort = new AbortController();
   private waiters: { pred: (e: SseEvent) => boolean; resolve: (e: SseEvent) => void }[] = [];
-  private buffer = '';
   /** Called on every event as it arrives (benchmarks time it). */
   onEvent?: (e: SseEvent) => void;
   /** Settles when the server ends the stream (or it is closed here). */
@@ -25,16 +28,35 @@ export class SseClient {
     this.ended = new Promise((resolve) => (this.end = resolve));
   }
 
+  /** Opens the stream; resolves with the answer's status (200, or the refusal's). */
   open(): Promise<number> {
+    const url = new URL(this.url);
+    const given = Object.fromEntries(Object.entries(this.headers).map(([k, v]) => [k.toLowerCase(), v]));
+    const token = /^Bearer (.+)$/.exec(given.authorization ?? '')?.[1] ?? '';
+    delete given.authorization;
     return new Promise((resolve, reject) => {
-      this.req = http.get(this.url, { headers: { Accept: 'text/event-stream', ...this.headers } }, (res) => {
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => this.feed(chunk));
-        res.on('end', () => this.end());
-        res.on('close', () => this.end());
-        resolve(res.statusCode ?? 0);
-      });
-      this.req.on('error', reject);
+      let answered = false;
+      const fetchWith = (async (input: URL, init: RequestInit) => {
+        const headers: Record<string, string> = { ...(init.headers as Record<string, string>), ...given };
+        if (!token) delete headers.authorization;
+        const res = await fetch(input, { ...init, headers });
+        answered = true;
+        resolve(res.status);
+        return res;
+      }) as typeof fetch;
+      const read = async () => {
+        const options = {
+          terminalId: url.searchParams.get('terminalId') ?? undefined,
+          signal: this.abort.signal,
+        };
+        for await (const { id, ...data } of readEvents(url.origin, token, options, fetchWith)) {
+          this.push({ id, event: data.type, data });
+        }
+      };
+      read()
+        // A refusal (its status resolved above) or a stream cut by the server or close().
+        .catch((err: unknown) => (answered ? undefined : reject(err)))
+        .finally(() => this.end());
     });
   }
 
@@ -54,28 +76,13 @@ export class SseClient {
   }
 
   close(): void {
-    this.req?.destroy();
+    this.abort.abort();
     this.end();
   }
 
-  private feed(chunk: string): void {
-    this.buffer += chunk;
-    let at: number;
-    while ((at = this.buffer.indexOf('\n\n')) >= 0) {
-      const block = this.buffer.slice(0, at);
-      this.buffer = this.buffer.slice(at + 2);
-      const e: SseEvent = { data: undefined };
-      let data = '';
-      for (const line of block.split('\n')) {
-        if (line.startsWith('id: ')) e.id = line.slice(4);
-        else if (line.startsWith('event: ')) e.event = line.slice(7);
-        else if (line.startsWith('data: ')) data += line.slice(6);
-      }
-      if (!data) continue;
-      e.data = JSON.parse(data);
-      this.events.push(e);
-      this.onEvent?.(e);
-      this.waiters = this.waiters.filter((w) => (w.pred(e) ? (w.resolve(e), false) : true));
-    }
+  private push(e: SseEvent): void {
+    this.events.push(e);
+    this.onEvent?.(e);
+    this.waiters = this.waiters.filter((w) => (w.pred(e) ? (w.resolve(e), false) : true));
   }
 }

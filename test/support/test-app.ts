@@ -7,6 +7,7 @@ import { Clock } from '../../src/core/clock/clock';
 import { deepMerge, loadConfig } from '../../src/core/config/load-config';
 import type { AppConfig } from '../../src/core/config/config.schema';
 import { testDatabaseFor } from './database';
+import { openApiRecorder } from './openapi-check';
 
 export const TOKENS = {
   counter1: 'test-counter-1-token',
@@ -47,6 +48,7 @@ export async function startTestApp(
     ),
   });
   const app = await createApp({ config, clock: options.clock });
+  app.use(openApiRecorder());
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {

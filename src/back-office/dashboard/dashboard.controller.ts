@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from
 import type { Response } from 'express';
 import { TerminalFree } from '../../core/auth/ownership';
 import { Roles } from '../../core/auth/principal';
+import { ApiBinaryAnswer } from '../../core/http/openapi-schemas';
 import { DashboardService } from './dashboard.service';
 import { DashboardQuery, DashboardResponse } from './dto/dashboard.dto';
 
@@ -28,6 +29,7 @@ export class DashboardController {
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The dashboard’s list (same query: range and status) as a CSV file' })
+  @ApiBinaryAnswer(200, 'text/csv', 'UTF-8 with a BOM, semicolon-separated (a French spreadsheet)')
   async csv(@Query() query: DashboardQuery, @Res({ passthrough: true }) res: Response): Promise<string> {
     const { file, name } = await this.dashboard.csv(query);
     res.attachment(name);

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import { CurrentPrincipal, Principal, Roles } from '../../core/auth/principal';
 import { ReconstitutionQuery } from './dto/reconstitution-query.dto';
 import { ReconstitutionService } from './reconstitution.service';
+import { ApiBinaryAnswer, ApiProblems } from '../../core/http/openapi-schemas';
 
 @ApiTags('back-office')
 @ApiBearerAuth()
@@ -18,6 +19,8 @@ export class ReconstitutionController {
     summary:
       'The prescription rebuilt from ON and execution data (all executions, or the one given), A4 PDF for SCOR',
   })
+  @ApiBinaryAnswer(200, 'application/pdf', 'The prescription rebuilt for SCOR')
+  @ApiProblems(404)
   async pdf(
     @Param('id') id: string,
     @Query() query: ReconstitutionQuery,

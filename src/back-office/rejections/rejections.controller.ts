@@ -6,7 +6,6 @@ import {
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -21,6 +20,7 @@ import {
   UpdateRejectionDto,
 } from './dto/rejections.dto';
 import { RejectionsService } from './rejections.service';
+import { ApiAnswer, ApiProblem, ApiProblems } from '../../core/http/openapi-schemas';
 import { BACK_OFFICE_DETAILS } from '../error-messages';
 
 @ApiTags('back-office')
@@ -33,7 +33,7 @@ export class RejectionsController {
   @Roles('back-office')
   @ApiOperation({ summary: 'Records a caisse rejection of an FSE and links it to its dispensation' })
   @ApiCreatedResponse({ type: RejectionResponse })
-  @ApiResponse({ status: 404, description: 'FSE_UNKNOWN: no invoice matches' })
+  @ApiProblem(404, 'FSE_UNKNOWN: no invoice matches')
   create(@Body() body: CreateRejectionDto, @CurrentPrincipal() principal: Principal) {
     return this.rejections.create(body, principal.terminalId);
   }
@@ -47,8 +47,8 @@ export class RejectionsController {
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'fseNumber;rejectionCode;label;date;amountCents\n' } })
   @ApiCreatedResponse({ type: ImportResponse })
-  @ApiResponse({ status: 415, description: 'UNSUPPORTED_MEDIA_TYPE: send text/csv' })
-  @ApiResponse({ status: 422, description: 'REJECTION_IMPORT_INVALID: not a CSV file in that layout' })
+  @ApiProblem(415, 'UNSUPPORTED_MEDIA_TYPE: send text/csv')
+  @ApiProblem(422, 'REJECTION_IMPORT_INVALID: not a CSV file in that layout')
   import(@Req() req: Request, @CurrentPrincipal() principal: Principal) {
     if (!Buffer.isBuffer(req.body)) {
       throw new CoreException('UNSUPPORTED_MEDIA_TYPE', BACK_OFFICE_DETAILS.UNSUPPORTED_MEDIA_TYPE.csv());
@@ -69,7 +69,8 @@ export class RejectionsController {
   @ApiOperation({
     summary: 'One rejection with its dispensation, executions, interventions, packs and reconstitution link',
   })
-  @ApiResponse({ status: 404, description: 'REJECTION_UNKNOWN' })
+  @ApiProblem(404, 'REJECTION_UNKNOWN')
+  @ApiAnswer(200, 'RejectionDetail')
   get(@Param('id') id: string) {
     return this.rejections.get(id);
   }
@@ -77,7 +78,9 @@ export class RejectionsController {
   @Patch(':id')
   @Roles('back-office')
   @ApiOperation({ summary: 'Moves a rejection along new → in-progress → resolved (audited)' })
-  @ApiResponse({ status: 404, description: 'REJECTION_UNKNOWN' })
+  @ApiProblem(404, 'REJECTION_UNKNOWN')
+  @ApiAnswer(200, 'RejectionDetail')
+  @ApiProblems(400)
   update(
     @Param('id') id: string,
     @Body() body: UpdateRejectionDto,

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import { CoreException } from '../errors/core.exception';
@@ -9,6 +9,7 @@ import { TerminalFree } from './ownership';
 import { CurrentPrincipal, Principal, Public } from './principal';
 import { isSameOrigin } from './same-origin';
 import { readCookie, SESSION_COOKIE, SessionStore } from './session.store';
+import { ApiAnswer, ApiProblems } from '../http/openapi-schemas';
 import { CORE_DETAILS } from '../errors/error-messages';
 
 export class SessionDto {
@@ -34,6 +35,8 @@ export class SessionController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Logs a page in: sets the comptoir_session cookie' })
+  @ApiAnswer(200, 'Principal')
+  @ApiProblems(401, 403, 429)
   async login(
     @Body() body: SessionDto,
     @Req() req: Request,
@@ -62,6 +65,7 @@ export class SessionController {
   @TerminalFree('who the caller is: its own principal')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Who is calling: pharmacy, terminal and role' })
+  @ApiAnswer(200, 'Principal')
   whoAmI(@CurrentPrincipal() principal: Principal): Principal {
     return principal;
   }
@@ -72,6 +76,7 @@ export class SessionController {
   @ApiOperation({
     summary: 'Logs the page out: ends the session (and its event streams) and clears the cookie',
   })
+  @ApiResponse({ status: 204, description: 'Logged out' })
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     const id = readCookie(req.headers.cookie, SESSION_COOKIE);
     if (id) await this.sessions.delete(id);

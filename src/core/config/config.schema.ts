@@ -231,6 +231,24 @@ export const configSchema = z
       })
       .strict()
       .default({ concurrency: 8, rateLimitPerSecond: 200, pollMs: 50, backoffMs: { min: 200, max: 60000 } }),
+    /** Webhooks to the LGO (docs/integration.md § Webhooks): how deliveries are attempted. */
+    webhooks: z
+      .object({
+        /** How often due deliveries are looked for. */
+        pollMs: z.number().int().positive().default(250),
+        /** How long a receiver may take to answer one delivery. */
+        timeoutMs: z.number().int().positive().default(10000),
+        /** Capped exponential backoff between the attempts of one delivery. */
+        backoffMs: z
+          .object({
+            min: z.number().int().positive().default(1000),
+            max: z.number().int().positive().default(600000),
+          })
+          .strict()
+          .default({ min: 1000, max: 600000 }),
+      })
+      .strict()
+      .default({ pollMs: 250, timeoutMs: 10000, backoffMs: { min: 1000, max: 600000 } }),
     /**
      * Execution reports for the complementary insurers (« continuité de service OCT », docs/execution.md):
      * `none`, a `directory` (a JSON and a PDF per report), or `http` (a POST signed like the webhooks, the

@@ -1,14 +1,19 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { Owns, TerminalFree } from '../auth/ownership';
 import type { AppConfig } from '../config/config.schema';
 import { APP_CONFIG } from '../config/config.tokens';
 import { CoreException } from '../errors/core.exception';
 import { DeviceRegistry } from './device-registry';
+import { ApiAnswer, ApiProblems } from '../http/openapi-schemas';
 import { CORE_DETAILS } from '../errors/error-messages';
 
 export class SimulateDto {
+  @ApiProperty({
+    maxLength: 8192,
+    description: 'What the simulated scanner types (framing added), or for a card reader `demo`/`remove`',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(8192)
@@ -26,6 +31,7 @@ export class DevicesController {
   @Get()
   @TerminalFree('device ids, kinds and status of the pharmacy: no patient data')
   @ApiOperation({ summary: 'Scanners and card readers with their status' })
+  @ApiAnswer(200, 'DeviceList')
   list() {
     return { items: this.registry.list() };
   }
@@ -34,6 +40,8 @@ export class DevicesController {
   @HttpCode(202)
   @Owns('device')
   @ApiOperation({ summary: 'Sandbox only: types the data through that simulated scanner, as if scanned' })
+  @ApiAnswer(202, 'SimulationAccepted')
+  @ApiProblems(400, 404, 409)
   async simulate(@Param('id') id: string, @Body() body: SimulateDto) {
     if (!this.config.sandbox.simulation)
       throw new CoreException('SIMULATION_DISABLED', CORE_DETAILS.SIMULATION_DISABLED.notSandbox());

@@ -102,6 +102,10 @@ export const CORE_DETAILS = {
       (p) => `no operator set on terminal ${p.terminalId}`,
     ),
     asset: msg('Aucun fichier de ce nom', 'no such asset'),
+    webhook: msg(
+      (p: { id: string }) => `Aucun webhook ${p.id}`,
+      (p) => `no webhook ${p.id}`,
+    ),
     framework: msg(
       (_p: { message: string }) => 'Ressource introuvable',
       (p) => p.message,

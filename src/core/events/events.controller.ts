@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Inject, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { filter, Subscription } from 'rxjs';
 import { Owns } from '../auth/ownership';
@@ -8,6 +8,7 @@ import { SessionStore } from '../auth/session.store';
 import type { AppConfig } from '../config/config.schema';
 import { APP_CONFIG } from '../config/config.tokens';
 import { EventsService, ServerEvent } from './events.service';
+import { ApiProblems, ref } from '../http/openapi-schemas';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -28,6 +29,13 @@ export class EventsController {
   })
   @ApiProduces('text/event-stream')
   @ApiQuery({ name: 'terminalId', required: false })
+  @ApiHeader({ name: 'last-event-id', required: false, description: 'Replays the events after this id' })
+  @ApiResponse({
+    status: 200,
+    description: 'text/event-stream of ServerEvent',
+    content: { 'text/event-stream': { schema: ref('ServerEvent') } },
+  })
+  @ApiProblems(403)
   stream(
     @Req() req: Request,
     @Res() res: Response,

@@ -1,4 +1,10 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { Observable, Subject, filter } from 'rxjs';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../clock/clock';
@@ -69,9 +75,11 @@ const toEvent = (row: EventRow): ServerEvent => {
  * theirs. Events are kept `events.retentionMinutes`.
  */
 @Injectable()
-export class EventsService implements BeforeApplicationShutdown {
+export class EventsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Events');
   private readonly live = new Subject<ServerEvent>();
+  /** Events published by this instance (on PostgreSQL, once written and numbered): what webhooks send. */
+  private readonly produced = new Subject<ServerEvent>();
   /** Published, not written yet (on SQLite: already sent). */
   private pending: ServerEvent[] = [];
   private flushing?: Promise<void>;
@@ -80,6 +88,7 @@ export class EventsService implements BeforeApplicationShutdown {
   private listener?: PgEventListener;
   private pruneTimer?: NodeJS.Timeout;
   private closed = false;
+  private started?: Promise<void>;
 
   constructor(
     private readonly db: Database,
@@ -89,8 +98,20 @@ export class EventsService implements BeforeApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** After the migrations: numbering (SQLite) or the listener for the other instances (PostgreSQL). */
-  async start(): Promise<void> {
+  /**
+   * After the migrations, once: numbering (SQLite) or the listener for the other instances (PostgreSQL).
+   * `createApp` calls it after running them; an embedding application migrating on connect, at bootstrap.
+   */
+  start(): Promise<void> {
+    this.started ??= this.open();
+    return this.started;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.start();
+  }
+
+  private async open(): Promise<void> {
     if (this.db.engine === 'sqlite') {
       this.nextId = (await this.rows.highestId(this.db.reader)) + RESTART_GAP;
     } else {
@@ -119,6 +140,7 @@ export class EventsService implements BeforeApplicationShutdown {
     if (this.db.engine === 'sqlite') {
       event.id = ++this.nextId;
       this.deliver(event);
+      this.produced.next(event);
     }
     this.pending.push(event);
     this.flushing ??= this.flush().finally(() => (this.flushing = undefined));
@@ -139,6 +161,11 @@ export class EventsService implements BeforeApplicationShutdown {
       .filter((e) => e.pharmacyId === pharmacyId && visible(e, audience))
       .sort((a, b) => a.id - b.id)
       .slice(-EVENT_BACKLOG);
+  }
+
+  /** Every event this instance publishes, every pharmacy's (not those of other instances): for webhooks. */
+  all(): Observable<ServerEvent> {
+    return this.produced.asObservable();
   }
 
   stream(audience: EventAudience): Observable<ServerEvent> {
@@ -198,7 +225,13 @@ export class EventsService implements BeforeApplicationShutdown {
           );
           return rows;
         });
-        if (this.db.engine === 'postgres') batch.forEach((e, i) => this.deliver({ ...e, id: written[i].id }));
+        if (this.db.engine === 'postgres') {
+          for (const [i, e] of batch.entries()) {
+            const numbered = { ...e, id: written[i].id };
+            this.deliver(numbered);
+            this.produced.next(numbered);
+          }
+        }
       } catch (error) {
         // An event is not a record: it is dropped (SQLite: already sent live; it only misses the replay).
         this.logger.warn(`${batch.length} event(s) not written: ${(error as Error).message}`);

@@ -5,6 +5,7 @@ import { Public } from '../auth/principal';
 import { Database } from '../database/database';
 import { DeviceRegistry } from '../devices/device-registry';
 import { CheckStatus, HealthRegistry } from './health-registry';
+import { ApiAnswer } from '../http/openapi-schemas';
 
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -32,6 +33,8 @@ export class HealthController {
   @Get()
   @Public()
   @ApiOperation({ summary: '200 ok|degraded; 503 only when the database is unusable' })
+  @ApiAnswer(200, 'Health')
+  @ApiAnswer(503, 'Health', 'The database is unusable')
   async health(@Res({ passthrough: true }) res: Response) {
     const down: { status: CheckStatus } = { status: 'down' };
     const database = await bounded<{ status: CheckStatus }>(

@@ -22,3 +22,18 @@ export function nestsDeeperThan(body: Buffer, max = MAX_JSON_DEPTH): boolean {
   }
   return false;
 }
+
+/**
+ * Whether a value already parsed (by a host application's own body parser) nests arrays and objects deeper
+ * than `max`; walked with a stack of its own, so that the check cannot overflow either.
+ */
+export function valueDeeperThan(value: unknown, max = MAX_JSON_DEPTH): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null || Buffer.isBuffer(node)) continue;
+    if (depth + 1 > max) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}

@@ -39,21 +39,12 @@ class ReplayedProblem extends ComptoirException {
  * errors included; another body under the same key is refused.
  */
 @Injectable()
-export class IdempotencyInterceptor implements NestInterceptor, OnApplicationBootstrap {
+export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly db: Database,
     private readonly keys: IdempotencyRepository,
     private readonly instances: Instances,
   ) {}
-
-  /**
-   * Keys left in progress by a process killed mid-request are released so that the client's retry runs the
-   * request again instead of waiting out STALE_MS: on SQLite all of them at start (one process owns the
-   * file); on PostgreSQL, when a retry comes, those of an instance that stopped beating.
-   */
-  async onApplicationBootstrap(): Promise<void> {
-    if (this.db.engine === 'sqlite') await this.db.transaction((m) => this.keys.releaseInProgress(m));
-  }
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
@@ -130,5 +121,23 @@ export class IdempotencyInterceptor implements NestInterceptor, OnApplicationBoo
     if (row.contentType === 'application/problem+json') throw new ReplayedProblem(body as Problem);
     res.status(row.status ?? 200);
     return of(body);
+  }
+}
+
+/**
+ * Keys left in progress by a process killed mid-request are released so that the client's retry runs the
+ * request again instead of waiting out STALE_MS: on SQLite all of them at start (one process owns the
+ * file); on PostgreSQL, when a retry comes, those of an instance that stopped beating (the interceptor's
+ * `claim`). (Not the interceptor's own hook: each controller's module holds an instance of the interceptor.)
+ */
+@Injectable()
+export class IdempotencyRelease implements OnApplicationBootstrap {
+  constructor(
+    private readonly db: Database,
+    private readonly keys: IdempotencyRepository,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.db.engine === 'sqlite') await this.db.transaction((m) => this.keys.releaseInProgress(m));
   }
 }

@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Database } from '../database/database';
@@ -21,20 +21,34 @@ const ALIVE_CACHE_MS = 500;
  * file: at start every other row is gone, and there is no heartbeat.
  */
 @Injectable()
-export class Instances implements BeforeApplicationShutdown {
+export class Instances implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly id = randomUUID();
   private readonly logger = new Logger('Instances');
   private timer?: NodeJS.Timeout;
   private beating?: Promise<unknown>;
   private aliveCache?: { at: number; ids: string[] };
+  private started?: Promise<void>;
 
   constructor(
     private readonly db: Database,
     private readonly rows: InstanceRepository,
   ) {}
 
-  /** Registers this instance and starts its heartbeat (after the migrations: the table must exist). */
-  async start(): Promise<void> {
+  /**
+   * Registers this instance and starts its heartbeat, once (after the migrations: the table must exist).
+   * `createApp` calls it after running them; an embedding application whose module migrates on connect
+   * gets it at bootstrap.
+   */
+  start(): Promise<void> {
+    this.started ??= this.register();
+    return this.started;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.start();
+  }
+
+  private async register(): Promise<void> {
     const now = new Date();
     await this.db.transaction(async (m) => {
       if (this.db.engine === 'sqlite') await this.rows.removeOthers(m, this.id);

@@ -1,10 +1,13 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Allow, IsOptional, Matches } from 'class-validator';
 import { Owns } from '../auth/ownership';
 import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
 import { CoreException } from '../errors/core.exception';
+import { deprecationHeaders } from '../http/deprecation';
 import { TerminalsService } from './terminals.service';
+import { ApiAnswer, ApiProblems } from '../http/openapi-schemas';
 import { CORE_DETAILS } from '../errors/error-messages';
 
 export class OperatorDto {
@@ -30,6 +33,10 @@ export class OperatorDto {
   role?: unknown;
 }
 
+/** The person's name and role once given with the operator (API.md: accepted and ignored). */
+const LEGACY_OPERATOR_FIELDS = ['lastName', 'firstName', 'role'] as const;
+const LEGACY_FIELDS = { since: '2026-12-04', link: '/api/docs#/terminals' };
+
 @ApiTags('terminals')
 @ApiBearerAuth()
 @Controller('api/v1/terminals')
@@ -43,13 +50,23 @@ export class TerminalsController {
     summary:
       "Sets the person at the terminal: an RPPS of the staff registry (lgo), with the person's code (counter)",
   })
-  setOperator(@Param('id') id: string, @Body() body: OperatorDto, @CurrentPrincipal() principal: Principal) {
+  @ApiAnswer(200, 'StaffMember')
+  @ApiProblems(400, 403, 404, 422, 429)
+  setOperator(
+    @Param('id') id: string,
+    @Body() body: OperatorDto,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (LEGACY_OPERATOR_FIELDS.some((f) => body[f] !== undefined)) res.set(deprecationHeaders(LEGACY_FIELDS));
     return this.terminals.setOperator(id, body.rpps, body.code, principal);
   }
 
   @Get(':id/operator')
   @Owns('terminal')
   @ApiOperation({ summary: 'The person at the terminal' })
+  @ApiAnswer(200, 'StaffMember')
+  @ApiProblems(403, 404)
   async getOperator(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     const operator = await this.terminals.operator(id, principal.pharmacyId);
     if (!operator) throw new CoreException('NOT_FOUND', CORE_DETAILS.NOT_FOUND.operator({ terminalId: id }));

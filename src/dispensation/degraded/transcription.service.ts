@@ -31,7 +31,7 @@ function toLine(dto: TranscribedLineDto, lineId: string): PrescriptionLine {
       'TRANSCRIPTION_LINE_INVALID',
       DISPENSATION_DETAILS.TRANSCRIPTION_LINE_INVALID.productNamed({
         kind: dto.kind,
-        names: NAMES[dto.kind].join(','),
+        names: NAMES[dto.kind].join(', '),
       }),
     );
   }

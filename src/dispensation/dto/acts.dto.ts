@@ -18,12 +18,15 @@ import {
 const COMMENT = 500;
 
 export class PrescriberAgreementDto {
+  @ApiProperty({ description: 'Whether the prescriber agreed' })
   @IsBoolean()
   obtained: boolean;
 
+  @ApiProperty({ format: 'date-time', description: 'When (ISO instant)' })
   @IsISO8601()
   at: string;
 
+  @ApiProperty({ enum: ['phone', 'secure-messaging', 'in-person', 'other'] })
   @IsIn(['phone', 'secure-messaging', 'in-person', 'other'])
   channel: 'phone' | 'secure-messaging' | 'in-person' | 'other';
 }
@@ -46,11 +49,13 @@ export class InterventionDto {
   @MaxLength(8)
   outcome?: string;
 
+  @ApiPropertyOptional({ type: () => PrescriberAgreementDto })
   @IsOptional()
   @ValidateNested()
   @Type(() => PrescriberAgreementDto)
   prescriberAgreement?: PrescriberAgreementDto;
 
+  @ApiPropertyOptional({ maxLength: COMMENT })
   @IsOptional()
   @IsString()
   @MaxLength(COMMENT)
@@ -59,26 +64,35 @@ export class InterventionDto {
 
 /** What a urine strip showed (RULES.md § Conditional dispensation: both findings are kept). */
 export class BuFindingsDto {
+  @ApiProperty({ enum: ['positive', 'negative'] })
   @IsIn(['positive', 'negative'])
   nitrites: 'positive' | 'negative';
 
+  @ApiProperty({ enum: ['positive', 'negative'] })
   @IsIn(['positive', 'negative'])
   leucocytes: 'positive' | 'negative';
 }
 
 export class ConditionalDto {
+  @ApiProperty({ enum: ['trod-angine', 'bu-cystite'] })
   @IsIn(['trod-angine', 'bu-cystite'])
   test: 'trod-angine' | 'bu-cystite';
 
-  @ApiProperty({ description: "The pharmacist's reading of the test: it decides the delivery" })
+  @ApiProperty({
+    enum: ['positive', 'negative'],
+    description: "The pharmacist's reading of the test: it decides the delivery",
+  })
   @IsIn(['positive', 'negative'])
   result: 'positive' | 'negative';
 
-  @ApiProperty({ description: 'When the test was performed (ISO instant)' })
+  @ApiProperty({ format: 'date-time', description: 'When the test was performed (ISO instant)' })
   @IsISO8601()
   performedAt: string;
 
-  @ApiPropertyOptional({ description: 'BU cystite: nitrites and leucocytes (required for a BU)' })
+  @ApiPropertyOptional({
+    type: () => BuFindingsDto,
+    description: 'BU cystite: nitrites and leucocytes (required for a BU)',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => BuFindingsDto)
@@ -86,9 +100,11 @@ export class ConditionalDto {
 }
 
 export class NonDeliveryDto {
+  @ApiProperty({ enum: ['out-of-stock', 'refused-by-patient', 'not-needed', 'condition-not-met', 'other'] })
   @IsIn(['out-of-stock', 'refused-by-patient', 'not-needed', 'condition-not-met', 'other'])
   reason: 'out-of-stock' | 'refused-by-patient' | 'not-needed' | 'condition-not-met' | 'other';
 
+  @ApiPropertyOptional({ maxLength: COMMENT })
   @IsOptional()
   @IsString()
   @MaxLength(COMMENT)
@@ -96,14 +112,17 @@ export class NonDeliveryDto {
 }
 
 export class RenewalDto {
+  @ApiProperty({ enum: ['correspondent-renewal', 'posology-adjustment', 'exceptional-dispensation'] })
   @IsIn(['correspondent-renewal', 'posology-adjustment', 'exceptional-dispensation'])
   kind: 'correspondent-renewal' | 'posology-adjustment' | 'exceptional-dispensation';
 
+  @ApiPropertyOptional({ maxLength: COMMENT, description: 'The adjusted posology (posology-adjustment)' })
   @IsOptional()
   @IsString()
   @MaxLength(COMMENT)
   posology?: string;
 
+  @ApiPropertyOptional({ maxLength: COMMENT })
   @IsOptional()
   @IsString()
   @MaxLength(COMMENT)
@@ -119,14 +138,17 @@ export class RenewalDto {
 
 /** The prescriber informed of an MTE-PH choice or an exceptional dispensation (RULES.md). */
 export class PrescriberInformedDto {
+  @ApiProperty({ format: 'date-time' })
   @IsISO8601()
   at: string;
 
+  @ApiProperty({ enum: ['phone', 'secure-messaging', 'in-person', 'other'] })
   @IsIn(['phone', 'secure-messaging', 'in-person', 'other'])
   channel: 'phone' | 'secure-messaging' | 'in-person' | 'other';
 }
 
 export class LineFlagsDto {
+  @ApiPropertyOptional({ description: 'The patient refuses the generic: no third-party payment' })
   @IsOptional()
   @IsBoolean()
   patientRefusedGeneric?: boolean;
@@ -138,6 +160,7 @@ export class LineFlagsDto {
   @IsBoolean()
   mtePh?: boolean;
 
+  @ApiPropertyOptional({ type: () => PrescriberInformedDto })
   @IsOptional()
   @ValidateNested()
   @Type(() => PrescriberInformedDto)
@@ -160,10 +183,12 @@ export class LineFlagsDto {
 
 /** Why a blocking issue is overridden: a reason, an intervention, or both (422 OVERRIDE_REASON_REQUIRED). */
 export class OverrideDto {
+  @ApiPropertyOptional({ description: 'The line of the issue (absent: an issue of the dispensation)' })
   @IsOptional()
   @Matches(/^[A-Za-z0-9_.-]{1,64}$/)
   lineId?: string;
 
+  @ApiPropertyOptional({ minLength: 3, maxLength: COMMENT, description: 'Why (audited)' })
   @IsOptional()
   @IsString()
   @MinLength(3)
@@ -173,6 +198,7 @@ export class OverrideDto {
   @ApiPropertyOptional({
     description:
       'The intervention that says why (recorded on the line); for a product or quantity issue it carries the prescriber’s agreement',
+    type: () => InterventionDto,
   })
   @IsOptional()
   @ValidateNested()

@@ -17,14 +17,17 @@ export class CreateDispensationDto {
 }
 
 export class ListDispensationsQuery {
+  @ApiPropertyOptional({ description: "A terminal's (a counter sees its own)" })
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,64}$/)
   terminalId?: string;
 
+  @ApiPropertyOptional({ enum: ['open', 'validated', 'acknowledged', 'invoiced', 'rejected', 'cancelled'] })
   @IsOptional()
   @Matches(/^(open|validated|acknowledged|invoiced|rejected|cancelled|abandoned|paper)$/)
   status?: DispensationStatus;
 
+  @ApiPropertyOptional()
   @IsOptional()
   @Matches(/^[A-Za-z0-9]{1,64}$/)
   prescriptionId?: string;

@@ -1,9 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { TerminalFree } from '../../core/auth/ownership';
 import { CurrentPrincipal, Principal } from '../../core/auth/principal';
 import { FavouritesService } from './favourites.service';
+import { ApiAnswer, ApiProblems } from '../../core/http/openapi-schemas';
 
 export class FavouriteDto {
   @ApiProperty({ example: 'Générique accepté' })
@@ -45,12 +53,15 @@ export class FavouritesController {
 
   @Get()
   @ApiOperation({ summary: "The pharmacy's favourite interventions (SFPC codes with a label)" })
+  @ApiAnswer(200, 'InterventionFavouriteList')
   async list() {
     return { items: await this.favourites.list() };
   }
 
   @Post()
   @ApiOperation({ summary: 'Adds a favourite intervention' })
+  @ApiAnswer(201, 'InterventionFavourite')
+  @ApiProblems(400, 422)
   add(@Body() body: FavouriteDto, @CurrentPrincipal() principal: Principal) {
     return this.favourites.add(body, principal);
   }
@@ -58,6 +69,8 @@ export class FavouritesController {
   @Delete(':favouriteId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Removes a favourite intervention' })
+  @ApiResponse({ status: 204, description: 'Removed' })
+  @ApiProblems(404)
   remove(@Param('favouriteId') id: string, @CurrentPrincipal() principal: Principal) {
     return this.favourites.remove(id, principal);
   }

@@ -37,6 +37,13 @@ const levothyrox = (extra: Partial<PrescriptionLineView> = {}) =>
     durationDays: 30,
     ...extra,
   });
+const fosfomycine = () =>
+  line({
+    product: { cis: '66806921' },
+    posology: perDay(1),
+    durationDays: 1,
+    conditional: { test: 'bu-cystite', validityDays: 7 },
+  });
 const pantoprazoleDc = () =>
   line({
     product: { dc: { substance: 'PANTOPRAZOLE', strength: '40 mg', form: 'comprimé' } },
@@ -383,6 +390,24 @@ const CASES: Case[] = [
     codes: [],
     expectedBoxes: 1,
     renewal: { renewalNumber: 4, complement: false, exceptional: true },
+  },
+  // § Conditional dispensation — the arrêtés name the salt (« fosfomycine trométamol »), which BDPM gives
+  // behind the fraction thérapeutique FOSFOMYCINE.
+  {
+    rule: 'arrêté of Nov 2023 (BU cystite)',
+    name: 'FOSFOMYCINE BIOGARAN 3 g after a positive BU: an allowed molecule, deliverable',
+    line: fosfomycine,
+    packs: () => boxes(1, CIP.fosfomycine),
+    context: (lineId) => ({
+      acts: {
+        [lineId]: {
+          conditional: { test: 'bu-cystite', result: 'positive', performedAt: '2026-11-20T10:00:00+01:00' },
+        },
+      },
+    }),
+    status: 'matched',
+    codes: [],
+    expectedBoxes: 1,
   },
 ];
 

@@ -46,6 +46,46 @@ const when = (id, label) =>
 const instant = (value) => new Date(value).toISOString();
 const trimmed = (form, name) => form[name]?.value.trim() || undefined;
 
+/** The price the execution carries (docs/acts.md): unit price in euros, reimbursement rate in percent. */
+const priceFields = (required) => [
+  field(
+    'unitPrice',
+    required ? 'Prix unitaire (€)' : 'Prix unitaire (€, facultatif)',
+    el('input', {
+      id: 'unitPrice',
+      name: 'unitPrice',
+      type: 'number',
+      min: 0,
+      max: 100000,
+      step: 0.01,
+      required,
+    }),
+  ),
+  field(
+    'reimbursementRate',
+    required ? 'Taux de remboursement (%)' : 'Taux de remboursement (%, facultatif)',
+    el('input', {
+      id: 'reimbursementRate',
+      name: 'reimbursementRate',
+      type: 'number',
+      min: 0,
+      max: 100,
+      step: 1,
+      required,
+    }),
+  ),
+];
+
+/** `{ unitPriceCents, reimbursementRate }` from the price fields, each only when filled. */
+function priceOf(form) {
+  const out = {};
+  const euros = form.unitPrice.value.trim();
+  const rate = form.reimbursementRate.value.trim();
+  if (euros !== '') out.unitPriceCents = Math.round(Number(euros) * 100);
+  if (rate !== '') out.reimbursementRate = Number(rate);
+  return out;
+}
+
 /** SFPC problem / intervention / outcome, and the prescriber's agreement: obtained, refused or not asked. */
 async function interventionFields(prefix = '') {
   const codes = await sfpcCodes();
@@ -163,12 +203,13 @@ const ACTS = {
           required: true,
         }),
       ),
+      ...priceFields(false),
       comment(),
     ],
     submit: (form) => [
       'POST',
       `${line(ctx)}/manual-delivery`,
-      { quantity: Number(form.quantity.value), comment: trimmed(form, 'comment') },
+      { quantity: Number(form.quantity.value), ...priceOf(form), comment: trimmed(form, 'comment') },
     ],
   }),
   renewal(ctx) {
@@ -274,6 +315,17 @@ const ACTS = {
       `dispensation/packs/${encodeURIComponent(ctx.pack.packId)}`,
       { lineId: form.lineId.value },
     ],
+  }),
+  price: (ctx) => ({
+    title: `Prix de la boîte ${packLabel(ctx.pack)}`,
+    fields: [
+      el('p', {
+        class: 'hint',
+        text: 'Le référentiel ne donne pas ce prix : l’exécution transmise au téléservice le porte.',
+      }),
+      ...priceFields(true),
+    ],
+    submit: (form) => ['PATCH', `dispensation/packs/${encodeURIComponent(ctx.pack.packId)}`, priceOf(form)],
   }),
   abandon: () => ({
     title: 'Abandonner la délivrance',

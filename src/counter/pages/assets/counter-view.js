@@ -375,6 +375,16 @@ export function packItems(d, ctx) {
       el(
         'div',
         { class: 'pack-actions' },
+        issues.some(([i]) => i.code === 'PRICE_UNKNOWN')
+          ? el('button', {
+              type: 'button',
+              class: 'small',
+              disabled: !ctx.open,
+              text: 'Saisir le prix',
+              'aria-label': `Saisir le prix de la boîte ${packLabel(p)}`,
+              onclick: () => ctx.on.act('price', { pack: p }),
+            })
+          : null,
         el('button', {
           type: 'button',
           class: 'small',
