@@ -1,7 +1,8 @@
 /**
- * Jest tiers: unit (beside the code), medium (real SQLite), e2e (app + sandbox over HTTP), security (each
+ * Jest tiers: unit (beside the code), medium (a real database), e2e (app + sandbox over HTTP), security (each
  * finding of docs/security.md sent as the request that showed it), hardware (pty, pcscd), browser (the pages
- * in Debian's chromium through playwright-core).
+ * in Debian's chromium through playwright-core). Medium and e2e run twice: on SQLite, and on PostgreSQL in
+ * the `-pg` projects, whose global setup starts a throwaway cluster (docs/data.md).
  */
 const swc = ['@swc/jest', require('./swc.config.js')];
 // SoftHSM2 (the PKCS#11 signer's tests) reads SOFTHSM2_CONF from the process environment at C_Initialize;
@@ -16,6 +17,11 @@ const base = {
   transform: { '^.+\\.ts$': swc, 'src/counter/pages/assets/.+\\.js$': swc },
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
+};
+const postgres = {
+  globalSetup: '<rootDir>/test/support/pg-global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/pg-global-teardown.ts',
+  setupFiles: ['<rootDir>/test/support/engine-postgres.ts'],
 };
 module.exports = {
   projects: [
@@ -35,7 +41,31 @@ module.exports = {
       ...base,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      // Several instances share a PostgreSQL database; SQLite is one process on one file.
+      testPathIgnorePatterns: ['several-instances'],
       // Every answer of the tier is checked against docs/openapi.json (test/support/openapi-check.ts).
+      setupFilesAfterEnv: ['<rootDir>/test/support/openapi-check.setup.ts'],
+    },
+    {
+      ...base,
+      ...postgres,
+      displayName: 'medium-pg',
+      testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'],
+    },
+    {
+      ...base,
+      ...postgres,
+      displayName: 'e2e-pg',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      // These never open the test engine's database: the sandbox alone, the SOAP contract, README's
+      // `npm start`, and ComptoirModule embedded in a host application with its own SQLite file.
+      testPathIgnorePatterns: [
+        'teleservice-sandbox',
+        'teleservice-contracts',
+        'day-one',
+        'embedding',
+        'embed-example',
+      ],
       setupFilesAfterEnv: ['<rootDir>/test/support/openapi-check.setup.ts'],
     },
     { ...base, displayName: 'security', testMatch: ['<rootDir>/test/security/**/*.security-spec.ts'] },

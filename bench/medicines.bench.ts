@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
+import { Database } from '../src/core/database/database';
 import { databaseOptions } from '../src/core/database/database.options';
 import { BdpmReferential } from '../src/medicines/bdpm/bdpm.referential';
 import { MEDICINES_ENTITIES } from '../src/medicines/entities';
@@ -90,15 +91,15 @@ export async function benchMedicines(lookups = 100_000): Promise<string[]> {
       ]),
     );
 
-    const ds = new DataSource({
-      ...databaseOptions({ dataDir, database: { file: 'comptoir.sqlite', busyTimeoutMs: 5000 } }),
-      entities: MEDICINES_ENTITIES,
-    });
+    const config = { dataDir, database: { file: 'comptoir.sqlite', busyTimeoutMs: 5000, poolSize: 10 } };
+    const ds = new DataSource({ ...databaseOptions(config), entities: MEDICINES_ENTITIES });
     await ds.initialize();
+    const db = new Database(ds, config);
+    await db.onModuleInit();
     try {
       const rss = () => process.memoryUsage().rss / 1024 / 1024;
       const rssBefore = rss();
-      const referential = new BdpmReferential(ds);
+      const referential = new BdpmReferential(db);
       const t0 = performance.now();
       await referential.load();
       const loadMs = performance.now() - t0;
@@ -152,6 +153,7 @@ export async function benchMedicines(lookups = 100_000): Promise<string[]> {
         ]),
       );
     } finally {
+      await db.onApplicationShutdown();
       await ds.destroy();
     }
     return lines;

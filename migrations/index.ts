@@ -1,4 +1,5 @@
-// Every migration, in order. A unit test checks that each file in this folder is listed here.
+// Every migration, in order. A medium test checks that each file in this folder is listed here.
+import { onBothEngines } from './dialect';
 import { Foundation1795000000000 } from './1795000000000-Foundation';
 import { TerminalOperators1795000100000 } from './1795000100000-TerminalOperators';
 import { PrescriptionsAndDispensations1795000150000 } from './1795000150000-PrescriptionsAndDispensations';
@@ -14,8 +15,10 @@ import { StaffAndSessions1797150000000 } from './1797150000000-StaffAndSessions'
 import { CounterRules1797160000000 } from './1797160000000-CounterRules';
 import { Webhooks1797500000000 } from './1797500000000-Webhooks';
 import { PrescriptionLifecycle1798000000000 } from './1798000000000-PrescriptionLifecycle';
+import { SeveralInstances1798100000000 } from './1798100000000-SeveralInstances';
 
-export const MIGRATIONS = [
+/** Written for SQLite before PostgreSQL was supported: translated on PostgreSQL (dialect.ts). */
+const SQLITE_ERA = [
   Foundation1795000000000,
   TerminalOperators1795000100000,
   PrescriptionsAndDispensations1795000150000,
@@ -31,4 +34,7 @@ export const MIGRATIONS = [
   CounterRules1797160000000,
   Webhooks1797500000000,
   PrescriptionLifecycle1798000000000,
-];
+].map(onBothEngines);
+
+/** Written for both engines. */
+export const MIGRATIONS = [...SQLITE_ERA, SeveralInstances1798100000000];

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages the test tiers need (STACK.md): the hardware tier's devices, xmllint for the XSD checks,
 # pdftoppm/pdfinfo for PDF ordonnances (also needed by the service to read a PDF), chromium for the browser
-# tier (test/browser, driven by playwright-core), softhsm2 for the PKCS#11 signer (test/hardware).
+# tier (test/browser, driven by playwright-core), softhsm2 for the PKCS#11 signer (test/hardware),
+# postgresql-15 for the PostgreSQL runs of the medium and e2e tiers.
 # Installs what is missing; never skips silently. Then makes sure this tree's @pokusew/pcsclite loads: npm
 # deletes an optional package whose build failed (no winscard.h at `npm install` time), and `npm rebuild`
 # does not bring it back, so with the headers now present it runs a plain `npm install` again (STACK.md).
@@ -20,6 +21,8 @@ command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v chromium >/dev/null || need+=(chromium)
 dpkg -s xkb-data x11proto-dev >/dev/null 2>&1 || need+=(xkb-data x11proto-dev) # HID fixtures: scripts/fixtures/xkb.ts
 [ -e /usr/lib/softhsm/libsofthsm2.so ] || need+=(softhsm2)
+# The medium and e2e tiers run on PostgreSQL too: their jest projects start a throwaway cluster (docs/data.md).
+[ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql-15)
 command -v curl >/dev/null || need+=(curl) # README's walkthrough, run as written by the e2e tier
 if [ ${#need[@]} -gt 0 ]; then
   echo "hw-prereqs: installing ${need[*]}"

@@ -3,36 +3,48 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import './core.schemas';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditEntryEntity } from './audit/audit-entry.entity';
+import { AuditHeadEntity } from './audit/audit-head.entity';
 import { AuditController } from './audit/audit.controller';
+import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
 import { OutboxExecutionEntity } from './outbox/outbox-execution.entity';
+import { OutboxRepository } from './outbox/outbox.repository';
 import { OutboxWriter } from './outbox/outbox.writer';
 import { ApiTokens } from './auth/api-tokens';
 import { LoginThrottle } from './auth/login-throttle';
 import { OwnershipRegistry } from './auth/ownership';
 import { SessionController } from './auth/session.controller';
 import { SessionEntity } from './auth/session.entity';
+import { SessionRepository } from './auth/session.repository';
 import { SessionStore } from './auth/session.store';
 import { defaultTimeZone, PharmacyCalendar } from './clock/calendar';
 import { Clock, SystemClock } from './clock/clock';
 import type { AppConfig } from './config/config.schema';
 import { APP_CONFIG } from './config/config.tokens';
 import { databaseOptions } from './database/database.options';
-import { WriteLock } from './database/write-lock';
+import { Database } from './database/database';
 import { DeviceRegistry } from './devices/device-registry';
 import { DevicesController } from './devices/devices.controller';
+import { EventEntity } from './events/event.entity';
+import { EventRepository } from './events/event.repository';
 import { EventsController } from './events/events.controller';
 import { EventsService } from './events/events.service';
 import { HealthController } from './health/health.controller';
 import { HealthRegistry } from './health/health-registry';
+import { InstanceEntity } from './instances/instance.entity';
+import { InstanceRepository } from './instances/instance.repository';
+import { Instances } from './instances/instances.service';
 import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity';
 import { IdempotencyRelease } from './idempotency/idempotency.interceptor';
+import { IdempotencyRepository } from './idempotency/idempotency.repository';
 import { MessageRegistry } from './i18n/message-registry';
 import { LoggingModule } from './logging/logger.module';
 import { StaffController } from './staff/staff.controller';
 import { StaffEntity } from './staff/staff.entity';
+import { StaffRepository } from './staff/staff.repository';
 import { StaffService } from './staff/staff.service';
 import { TerminalOperatorEntity } from './terminals/terminal-operator.entity';
+import { TerminalOperatorRepository } from './terminals/terminal-operator.repository';
 import { TerminalsController } from './terminals/terminals.controller';
 import { TerminalsService } from './terminals/terminals.service';
 
@@ -69,6 +81,9 @@ export class CoreModule {
           IdempotencyKeyEntity,
           TerminalOperatorEntity,
           AuditEntryEntity,
+          AuditHeadEntity,
+          EventEntity,
+          InstanceEntity,
           OutboxExecutionEntity,
           StaffEntity,
           SessionEntity,
@@ -91,13 +106,22 @@ export class CoreModule {
           useFactory: (c: Clock) => new PharmacyCalendar(c, config.pharmacy.timeZone ?? defaultTimeZone()),
           inject: [Clock],
         },
+        Database,
+        Instances,
+        InstanceRepository,
+        EventRepository,
+        AuditRepository,
+        OutboxRepository,
+        SessionRepository,
+        StaffRepository,
+        TerminalOperatorRepository,
+        IdempotencyRepository,
         MessageRegistry,
         EventsService,
         DeviceRegistry,
         HealthRegistry,
         TerminalsService,
         AuditService,
-        WriteLock,
         OutboxWriter,
         ApiTokens,
         SessionStore,
@@ -113,13 +137,20 @@ export class CoreModule {
         ApiTokens,
         Clock,
         PharmacyCalendar,
+        Database,
+        AuditRepository,
+        OutboxRepository,
+        SessionRepository,
+        StaffRepository,
+        TerminalOperatorRepository,
+        IdempotencyRepository,
         MessageRegistry,
         EventsService,
         DeviceRegistry,
         HealthRegistry,
         TerminalsService,
         AuditService,
-        WriteLock,
+        Instances,
         OutboxWriter,
         SessionStore,
         StaffService,

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { WriteLock } from '../core/database/write-lock';
+import { Database } from '../core/database/database';
 import { EventsService } from '../core/events/events.service';
 import { DispensationService } from '../dispensation/dispensation.service';
 import { issue, Issue } from '../dispensation/issue';
@@ -43,7 +43,7 @@ export class ScanRouter {
     private readonly packs: PacksService,
     private readonly events: EventsService,
     private readonly patient: PatientRouter,
-    private readonly writes: WriteLock,
+    private readonly db: Database,
   ) {}
 
   @OnEvent(SCAN_RECEIVED)
@@ -69,7 +69,7 @@ export class ScanRouter {
       );
       // The counter never stops because the national service did: the QR's identity opens a degraded one.
       if (scan.kind === 'prescription-qr' && DEGRADED_CODES.has(err.code)) {
-        const degraded = await this.writes.transaction(async (m) => {
+        const degraded = await this.db.transaction(async (m) => {
           await trail?.writeIn(m);
           return this.dispensations.openDegradedIn(m, scan.parsed, terminalId);
         });
@@ -83,7 +83,7 @@ export class ScanRouter {
     const issues: Issue[] = scan.kind === 'prescription-qr' ? this.qrIssues(scan.parsed, prescription) : [];
     issues.push(...this.patient.openingIssues(terminalId, prescription));
     // One commit for the trail record, the prescription's copy and the dispensation (docs/PERFORMANCE.md).
-    const dispensation = await this.writes.transaction(async (m) => {
+    const dispensation = await this.db.transaction(async (m) => {
       await trail?.writeIn(m);
       await this.prescriptions.storeIn(m, fetched);
       return this.dispensations.openIn(m, prescriptionId, terminalId, prescription, issues);

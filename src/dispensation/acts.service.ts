@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
 import { PharmacyCalendar } from '../core/clock/calendar';
 import { Clock } from '../core/clock/clock';
@@ -23,14 +22,14 @@ import type {
   OverrideDto,
   RenewalDto,
 } from './dto/acts.dto';
+import { ActRepository } from './act.repository';
 import { ActType, DispensationActEntity } from './dispensation-act.entity';
-import { DispensationEntity } from './dispensation.entity';
 import { DispensationException } from './dispensation.exception';
 import { DispensationService } from './dispensation.service';
 import { ReconciliationService } from './reconciliation.service';
 import type { DispensationView } from './dispensation.view';
 import { ISSUE_SEVERITY, isIssueCode } from './issue';
-import { WriteLock } from '../core/database/write-lock';
+import { Database } from '../core/database/database';
 import { DISPENSATION_DETAILS as D } from './error-messages';
 
 interface NewAct {
@@ -52,12 +51,12 @@ export class ActsService {
   private readonly logger = new Logger(ActsService.name);
 
   constructor(
-    @InjectRepository(DispensationActEntity) private readonly acts: Repository<DispensationActEntity>,
+    private readonly acts: ActRepository,
     private readonly dispensations: DispensationService,
     private readonly prescriptions: PrescriptionService,
     private readonly terminals: TerminalsService,
     private readonly audit: AuditService,
-    private readonly lock: WriteLock,
+    private readonly db: Database,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(MedicinesReferential) private readonly referential: MedicinesReferential,
     private readonly calendar: PharmacyCalendar,
@@ -220,20 +219,20 @@ export class ActsService {
   /** `DELETE …/lines/:lineId/<act>/:actId`: sets cancelledAt (with the non-delivery a negative test made). */
   async cancel(id: string, lineId: string, type: ActType, actId: string, terminalId: string) {
     const operator = await this.operator(terminalId);
-    await this.lock.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       await this.dispensations.findOpen(id, m);
-      const acts = await m.findBy(DispensationActEntity, { dispensationId: id, lineId });
+      const acts = await this.acts.onLine(m, id, lineId);
       const act = acts.find((a) => a.id === actId && a.type === type && !a.cancelledAt);
       if (!act) throw new DispensationException('ACT_UNKNOWN', D.ACT_UNKNOWN.act({ type, actId, lineId }));
       const now = this.clock.now();
-      await m.update(DispensationActEntity, { id: actId }, { cancelledAt: now });
+      await this.acts.cancel(m, actId, now);
       await this.appendAudit(m, id, terminalId, operator, `dispensation.${type}.cancelled`, {
         actId,
         lineId,
       });
       if (type === 'conditional' && act.body.result === 'negative') {
         const nd = acts.filter((a) => a.type === 'non-delivery' && !a.cancelledAt && a.at >= act.at).pop();
-        if (nd) await m.update(DispensationActEntity, { id: nd.id }, { cancelledAt: now });
+        if (nd) await this.acts.cancel(m, nd.id, now);
       }
     });
     return this.dispensations.changed(await this.dispensations.find(id));
@@ -251,10 +250,10 @@ export class ActsService {
     by?: Operator,
   ): Promise<DispensationView> {
     const operator = by ?? (await this.operator(terminalId));
-    await this.lock.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       await this.dispensations.findOpen(id, m);
       for (const a of acts) {
-        const row: DispensationActEntity = {
+        const row: Omit<DispensationActEntity, 'seq'> = {
           id: a.id ?? randomUUID(),
           dispensationId: id,
           lineId: a.lineId,
@@ -265,7 +264,7 @@ export class ActsService {
           at: this.clock.now(),
           cancelledAt: null,
         };
-        await m.insert(DispensationActEntity, row as Parameters<EntityManager['insert']>[1]);
+        await this.acts.append(m, row);
         const action = `dispensation.${a.type}.${a.type === 'override' ? 'applied' : 'recorded'}`;
         await this.appendAudit(m, id, terminalId, operator, action, {
           actId: row.id,
@@ -316,15 +315,7 @@ export class ActsService {
 
   /** Exceptional deliveries already made on this line by this pharmacy's validated dispensations. */
   private async previousExceptional(prescriptionId: string, id: string, lineId: string) {
-    const rows = await this.acts
-      .createQueryBuilder('a')
-      .innerJoin(DispensationEntity, 'd', 'd.id = a.dispensationId')
-      .where('d.prescriptionId = :prescriptionId AND d.id != :id', { prescriptionId, id })
-      .andWhere("d.status NOT IN ('open', 'cancelled') AND a.type = 'renewal' AND a.lineId = :lineId", {
-        lineId,
-      })
-      .andWhere('a.cancelledAt IS NULL')
-      .getMany();
+    const rows = await this.acts.renewalsElsewhere(this.db.reader, prescriptionId, id, lineId);
     return rows
       .filter((a) => a.body.kind === 'exceptional-dispensation')
       .map((a) => ({

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
-import { WriteLock } from '../core/database/write-lock';
+import { Database } from '../core/database/database';
 import { ActsService } from './acts.service';
-import { DispensationEntity } from './dispensation.entity';
+import { DispensationRepository } from './dispensation.repository';
 import { DispensationService } from './dispensation.service';
 import type { DispensationView } from './dispensation.view';
 
@@ -20,24 +20,19 @@ export class ClosureService {
     private readonly dispensations: DispensationService,
     private readonly acts: ActsService,
     private readonly audit: AuditService,
-    private readonly lock: WriteLock,
+    private readonly db: Database,
+    private readonly rows: DispensationRepository,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async abandon(id: string, reason: string, terminalId: string): Promise<DispensationView> {
     const operator = await this.acts.operator(terminalId);
     const now = this.clock.now();
-    await this.lock.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       await this.dispensations.findOpen(id, m);
-      await m.update(
-        DispensationEntity,
-        { id, status: 'open' },
-        {
-          status: 'abandoned',
-          closure: { status: 'abandoned', reason, by: operator.rpps, at: now.toISOString() },
-          updatedAt: now,
-        },
-      );
+      await this.rows.move(m, id, 'open', 'abandoned', now, {
+        closure: { status: 'abandoned', reason, by: operator.rpps, at: now.toISOString() },
+      });
       await this.audit.append(
         {
           action: 'dispensation.abandoned',

@@ -26,6 +26,10 @@ export class DispensationActEntity {
   @Column({ type: 'varchar', length: 64, nullable: true })
   lineId: string | null;
 
+  /** Its place among the dispensation's acts (acts recorded at the same instant keep their order). */
+  @Column({ type: 'integer' })
+  seq: number;
+
   @Column({ type: 'varchar', length: 16 })
   type: ActType;
 
@@ -38,9 +42,9 @@ export class DispensationActEntity {
   @Column({ type: 'varchar', length: 64 })
   terminalId: string;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   at: Date;
 
-  @Column({ type: 'datetime', nullable: true })
+  @Column({ type: Date, nullable: true })
   cancelledAt: Date | null;
 }

@@ -75,6 +75,6 @@ export class DispensationPackEntity {
   @Column({ type: 'varchar', length: 500, nullable: true })
   comment: string | null;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   createdAt: Date;
 }

@@ -62,9 +62,9 @@ export class DispensationEntity {
   @Column({ type: 'simple-json', nullable: true })
   patientIns: (PatientIns & { source: 'ins-datamatrix' | 'vitale' }) | null;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   createdAt: Date;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   updatedAt: Date;
 }

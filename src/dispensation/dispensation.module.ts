@@ -4,7 +4,6 @@ import type { AppConfig } from '../core/config/config.schema';
 import { APP_CONFIG } from '../core/config/config.tokens';
 import { MessageRegistry } from '../core/i18n/message-registry';
 import { ISSUE_MESSAGES } from './issue-messages';
-import { OutboxExecutionEntity } from '../core/outbox/outbox-execution.entity';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PrescriptionModule } from '../prescription/prescription.module';
 import { ScanModule } from '../scan/scan.module';
@@ -15,7 +14,12 @@ import { DispensationActEntity } from './dispensation-act.entity';
 import { DispensationEntity } from './dispensation.entity';
 import { DispensationService } from './dispensation.service';
 import { DispensationsController } from './dispensations.controller';
+import { ActRepository } from './act.repository';
+import { DispensationRepository } from './dispensation.repository';
+import { FavouriteRepository } from './favourites/favourite.repository';
 import { FavouritesController } from './favourites/favourites.controller';
+import { FavouritesService } from './favourites/favourites.service';
+import { PackRepository } from './pack.repository';
 import { InterventionFavouriteEntity } from './favourites/intervention-favourite.entity';
 import { PacksController } from './packs.controller';
 import { PacksService } from './packs.service';
@@ -26,6 +30,7 @@ import { ClosureService } from './closure.service';
 import { DegradedController } from './degraded.controller';
 import { DegradedRecovery } from './degraded/degraded-recovery.service';
 import { TranscriptionService } from './degraded/transcription.service';
+import { DegradedRepository } from './degraded/degraded.repository';
 
 @Module({
   imports: [
@@ -33,7 +38,6 @@ import { TranscriptionService } from './degraded/transcription.service';
       DispensationEntity,
       DispensationPackEntity,
       DispensationActEntity,
-      OutboxExecutionEntity,
       InterventionFavouriteEntity,
     ]),
     PrescriptionModule,
@@ -47,16 +51,29 @@ import { TranscriptionService } from './degraded/transcription.service';
     FavouritesController,
   ],
   providers: [
+    DispensationRepository,
+    PackRepository,
+    ActRepository,
+    FavouriteRepository,
+    DegradedRepository,
     DispensationService,
     ReconciliationService,
     PacksService,
     ActsService,
     ValidationService,
+    FavouritesService,
     TranscriptionService,
     ClosureService,
     DegradedRecovery,
   ],
-  exports: [DispensationService, PacksService, DegradedRecovery],
+  exports: [
+    DispensationService,
+    PacksService,
+    DegradedRecovery,
+    DispensationRepository,
+    PackRepository,
+    ActRepository,
+  ],
 })
 export class DispensationModule implements OnModuleInit {
   constructor(

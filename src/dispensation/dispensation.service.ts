@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Clock } from '../core/clock/clock';
+import { Database } from '../core/database/database';
 import { EventsService } from '../core/events/events.service';
 import { TerminalsService } from '../core/terminals/terminals.service';
 import { PrescriptionService } from '../prescription/prescription.service';
@@ -12,6 +12,7 @@ import { compareTranscription } from './degraded/compare';
 import { transcribedView } from './degraded/transcription';
 import { DispensationEntity } from './dispensation.entity';
 import { DispensationException } from './dispensation.exception';
+import { DispensationFilter, DispensationRepository } from './dispensation.repository';
 import { DispensationView, toDispensationView } from './dispensation.view';
 import { issue, Issue } from './issue';
 import { ReconciliationService } from './reconciliation.service';
@@ -44,7 +45,8 @@ export class DispensationService {
   private readonly current = new Map<string, string>();
 
   constructor(
-    @InjectRepository(DispensationEntity) private readonly dispensations: Repository<DispensationEntity>,
+    private readonly db: Database,
+    private readonly dispensations: DispensationRepository,
     private readonly prescriptions: PrescriptionService,
     private readonly terminals: TerminalsService,
     private readonly reconciliation: ReconciliationService,
@@ -58,12 +60,8 @@ export class DispensationService {
     options: OpenOptions = {},
   ): Promise<DispensationView> {
     const prescription = options.prescription ?? (await this.prescriptions.get(prescriptionId));
-    const d = await this.openIn(
-      this.dispensations.manager,
-      prescriptionId,
-      terminalId,
-      prescription,
-      options.issues,
+    const d = await this.db.transaction((m) =>
+      this.openIn(m, prescriptionId, terminalId, prescription, options.issues),
     );
     return this.opened(d, prescription);
   }
@@ -82,14 +80,14 @@ export class DispensationService {
   ): Promise<DispensationEntity> {
     const operator = (await this.terminals.operator(terminalId)) ?? null;
     const now = this.clock.now();
-    let d = await m.findOneBy(DispensationEntity, { prescriptionId, status: 'open' });
+    let d = await this.dispensations.openOf(m, prescriptionId);
     const isNew = !d;
     if (d) {
       d.terminalId = terminalId;
       d.operator = operator;
       d.updatedAt = now;
     } else {
-      d = this.dispensations.create({
+      d = {
         id: randomUUID(),
         prescriptionId,
         terminalId,
@@ -97,9 +95,13 @@ export class DispensationService {
         renewalNumber: 0,
         operator,
         issues: [],
+        degraded: false,
+        transcription: null,
+        closure: null,
+        patientIns: null,
         createdAt: now,
         updatedAt: now,
-      });
+      };
     }
     const codes = new Set(issues.map((i) => i.code));
     d.issues = [...d.issues.filter((i) => !codes.has(i.code)), ...issues];
@@ -107,9 +109,9 @@ export class DispensationService {
     if (d.degraded && d.transcription && prescription.source !== 'transcription') {
       this.applyRetrieval(d, prescription, now);
     }
-    if (isNew) await m.insert(DispensationEntity, d);
+    if (isNew) await this.dispensations.insert(m, d);
     else
-      await m.update(DispensationEntity, d.id, {
+      await this.dispensations.update(m, d.id, {
         terminalId,
         operator,
         issues: d.issues,
@@ -131,15 +133,15 @@ export class DispensationService {
     terminalId: string,
     issues: Issue[] = [],
   ): Promise<DispensationEntity> {
-    const open = await m.findOneBy(DispensationEntity, { prescriptionId: qr.prescriptionId, status: 'open' });
+    const open = await this.dispensations.openOf(m, qr.prescriptionId);
     if (open) {
       const operator = (await this.terminals.operator(terminalId)) ?? null;
       const now = this.clock.now();
-      await m.update(DispensationEntity, open.id, { terminalId, operator, updatedAt: now });
+      await this.dispensations.update(m, open.id, { terminalId, operator, updatedAt: now });
       return { ...open, terminalId, operator, updatedAt: now };
     }
     const now = this.clock.now();
-    const d = this.dispensations.create({
+    const d: DispensationEntity = {
       id: randomUUID(),
       prescriptionId: qr.prescriptionId,
       terminalId,
@@ -159,8 +161,8 @@ export class DispensationService {
       patientIns: null,
       createdAt: now,
       updatedAt: now,
-    });
-    await m.insert(DispensationEntity, d);
+    };
+    await this.dispensations.insert(m, d);
     return d;
   }
 
@@ -222,25 +224,21 @@ export class DispensationService {
     return this.view(await this.find(id));
   }
 
-  async list(filter: {
-    terminalId?: string;
-    status?: DispensationEntity['status'];
-    prescriptionId?: string;
-  }): Promise<DispensationView[]> {
-    const rows = await this.dispensations.find({ where: filter, order: { updatedAt: 'DESC' }, take: 100 });
+  async list(filter: DispensationFilter): Promise<DispensationView[]> {
+    const rows = await this.dispensations.list(this.db.reader, filter);
     return Promise.all(rows.map((d) => this.view(d)));
   }
 
   /** The terminal a dispensation was opened (or last resumed) on; 404 DISPENSATION_UNKNOWN. */
   async terminalOf(id: string): Promise<string> {
-    const d = await this.dispensations.findOne({ where: { id }, select: { id: true, terminalId: true } });
-    if (!d) throw unknown(id);
-    return d.terminalId;
+    const terminalId = await this.dispensations.terminalOf(this.db.reader, id);
+    if (terminalId === undefined) throw unknown(id);
+    return terminalId;
   }
 
   /** The dispensation (read in `m`'s transaction when given), or 404 DISPENSATION_UNKNOWN. */
   async find(id: string, m?: EntityManager): Promise<DispensationEntity> {
-    const d = m ? await m.findOneBy(DispensationEntity, { id }) : await this.dispensations.findOneBy({ id });
+    const d = await this.dispensations.find(m ?? this.db.reader, id);
     if (!d) throw unknown(id);
     return d;
   }
@@ -258,16 +256,9 @@ export class DispensationService {
   /** The open dispensation a terminal works on (the last one it opened), where its scanned packs go. */
   async openOnTerminal(terminalId: string): Promise<DispensationEntity | undefined> {
     const id = this.current.get(terminalId);
-    const last = id ? await this.dispensations.findOneBy({ id, terminalId, status: 'open' }) : null;
+    const last = id ? await this.dispensations.openOnTerminal(this.db.reader, terminalId, id) : null;
     // Resumed elsewhere, closed, or after a restart: the terminal's open dispensation touched last.
-    return (
-      last ??
-      (await this.dispensations.findOne({
-        where: { terminalId, status: 'open' },
-        order: { updatedAt: 'DESC' },
-      })) ??
-      undefined
-    );
+    return last ?? (await this.dispensations.openOnTerminal(this.db.reader, terminalId)) ?? undefined;
   }
 
   /**
@@ -281,12 +272,7 @@ export class DispensationService {
     from: DispensationEntity['status'],
     to: DispensationEntity['status'],
   ): Promise<boolean> {
-    const { affected } = await m.update(
-      DispensationEntity,
-      { id, status: from },
-      { status: to, updatedAt: this.clock.now() },
-    );
-    return (affected ?? 0) > 0;
+    return this.dispensations.move(m, id, from, to, this.clock.now());
   }
 
   /** Tells the dispensation's terminal its new state (SSE `dispensation-updated`), after a commit. */
@@ -307,14 +293,16 @@ export class DispensationService {
   ): Promise<DispensationView> {
     d.issues = [...d.issues.filter((i) => i.code !== code), ...issues];
     if (ins) d.patientIns = ins;
-    await this.dispensations.update(d.id, { issues: d.issues, ...(ins ? { patientIns: ins } : {}) });
+    await this.db.transaction((m) =>
+      this.dispensations.update(m, d.id, { issues: d.issues, ...(ins ? { patientIns: ins } : {}) }),
+    );
     return this.changed(d);
   }
 
   /** After a change to its packs: marks the dispensation updated and tells its terminal (SSE). */
   async changed(d: DispensationEntity, prescription?: PrescriptionView): Promise<DispensationView> {
     d.updatedAt = this.clock.now();
-    await this.dispensations.update(d.id, { updatedAt: d.updatedAt });
+    await this.db.transaction((m) => this.dispensations.update(m, d.id, { updatedAt: d.updatedAt }));
     const view = await this.view(d, prescription);
     this.events.publish('dispensation-updated', view, d.terminalId);
     return view;

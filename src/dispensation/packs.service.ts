@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
+import { Database } from '../core/database/database';
 import { CoreException } from '../core/errors/core.exception';
 import { MedicinesReferential } from '../medicines/medicines-referential.port';
 import { PrescriptionService } from '../prescription/prescription.service';
@@ -16,8 +16,8 @@ import { DispensationEntity } from './dispensation.entity';
 import { DispensationException } from './dispensation.exception';
 import { DispensationService } from './dispensation.service';
 import type { DispensationView } from './dispensation.view';
+import { PackRepository } from './pack.repository';
 import { ReconciliationService } from './reconciliation.service';
-import { WriteLock } from '../core/database/write-lock';
 import { DISPENSATION_DETAILS } from './error-messages';
 
 /** The codes and GS1 data of a box, before the referential names it. */
@@ -87,14 +87,14 @@ export class PacksService {
   private readonly logger = new Logger(PacksService.name);
 
   constructor(
-    @InjectRepository(DispensationPackEntity) private readonly packs: Repository<DispensationPackEntity>,
+    private readonly packs: PackRepository,
     private readonly dispensations: DispensationService,
     private readonly prescriptions: PrescriptionService,
     private readonly reconciliation: ReconciliationService,
     private readonly scans: ScanService,
     @Inject(MedicinesReferential) private readonly referential: MedicinesReferential,
     private readonly audit: AuditService,
-    private readonly lock: WriteLock,
+    private readonly db: Database,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -151,7 +151,7 @@ export class PacksService {
     const d = await this.dispensations.findOpen(dispensationId);
     const row = await this.row(d, packId, 'pack');
     const p = await this.prescription(d, lineId);
-    const set: Partial<DispensationPackEntity> = {};
+    const set: Parameters<PackRepository['update']>[2] = {};
     if (lineId !== undefined) Object.assign(set, { lineId, assignedBy: 'explicit' });
     if (unitPriceCents !== undefined) set.unitPriceCents = unitPriceCents;
     if (reimbursementRate !== undefined) set.reimbursementRate = reimbursementRate;
@@ -162,16 +162,14 @@ export class PacksService {
       unitPriceCents: unitPriceCents ?? null,
       reimbursementRate: reimbursementRate ?? null,
     };
-    await this.audited(d, action, data, (m) => m.update(DispensationPackEntity, { packId: row.packId }, set));
+    await this.audited(d, action, data, (m) => this.packs.update(m, row.packId, set));
     return this.dispensations.changed(d, p);
   }
 
   async remove(dispensationId: string, packId: string, kind: DispensationPackEntity['kind'] = 'pack') {
     const d = await this.dispensations.findOpen(dispensationId);
     await this.row(d, packId, kind);
-    await this.audited(d, `dispensation.${kind}.removed`, { packId }, (m) =>
-      m.delete(DispensationPackEntity, { packId }),
-    );
+    await this.audited(d, `dispensation.${kind}.removed`, { packId }, (m) => this.packs.delete(m, packId));
     this.logger.log({ dispensationId, packId, kind }, 'removed from the dispensation');
     return this.dispensations.changed(d);
   }
@@ -194,7 +192,7 @@ export class PacksService {
       );
     }
     const row: DispensationPackEntity = {
-      ...(await this.blank(d)),
+      ...this.blank(d),
       kind: 'manual',
       lineId,
       assignedBy: 'explicit',
@@ -204,7 +202,7 @@ export class PacksService {
       ...priceOfPresentation(price, undefined),
     };
     await this.audited(d, 'dispensation.manual.added', { packId: row.packId, lineId, quantity }, (m) =>
-      m.insert(DispensationPackEntity, row),
+      this.insertNumbered(m, row),
     );
     return this.dispensations.changed(d, p);
   }
@@ -233,7 +231,7 @@ export class PacksService {
         ? `CIP13 ${codes.cip13}`
         : `Code ${codes.code}`;
     const row: DispensationPackEntity = {
-      ...(await this.blank(d)),
+      ...this.blank(d),
       cip13: codes.cip13 ?? null,
       code: codes.code ?? null,
       cis: product?.speciality.cis ?? null,
@@ -261,7 +259,7 @@ export class PacksService {
       code: row.code,
       units: row.units,
     };
-    await this.audited(d, 'dispensation.pack.added', data, (m) => m.insert(DispensationPackEntity, row));
+    await this.audited(d, 'dispensation.pack.added', data, (m) => this.insertNumbered(m, row));
     this.logger.log(
       { dispensationId: d.id, packId: row.packId, lineId: row.lineId, cis: row.cis },
       'pack added',
@@ -269,13 +267,18 @@ export class PacksService {
     return this.dispensations.changed(d, p);
   }
 
-  /** A new row, numbered after the dispensation's last one (the order decides which scan is the duplicate). */
-  private async blank(d: DispensationEntity): Promise<DispensationPackEntity> {
-    const last = await this.packs.findOne({ where: { dispensationId: d.id }, order: { seq: 'DESC' } });
+  /** Numbered after the dispensation's last row in the writing transaction (the order decides which scan is the duplicate). */
+  private async insertNumbered(m: EntityManager, row: DispensationPackEntity): Promise<void> {
+    row.seq = (await this.packs.lastSeq(m, row.dispensationId)) + 1;
+    await this.packs.insert(m, row);
+  }
+
+  /** A new row, numbered when it is written. */
+  private blank(d: DispensationEntity): DispensationPackEntity {
     return {
       packId: randomUUID(),
       dispensationId: d.id,
-      seq: (last?.seq ?? 0) + 1,
+      seq: 0,
       kind: 'pack',
       lineId: null,
       assignedBy: null,
@@ -303,7 +306,7 @@ export class PacksService {
     data: Record<string, string | number | null>,
     work: (m: EntityManager) => Promise<unknown>,
   ): Promise<void> {
-    await this.lock.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       await this.dispensations.findOpen(d.id, m);
       await work(m);
       const op = d.operator;
@@ -321,7 +324,7 @@ export class PacksService {
   }
 
   private async row(d: DispensationEntity, packId: string, kind: DispensationPackEntity['kind']) {
-    const row = await this.packs.findOneBy({ packId, dispensationId: d.id, kind });
+    const row = await this.packs.find(this.db.reader, d.id, packId, kind);
     if (!row)
       throw new DispensationException(
         'PACK_UNKNOWN',

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { PharmacyCalendar } from '../core/clock/calendar';
+import { Database } from '../core/database/database';
 import { MedicinesReferential } from '../medicines/medicines-referential.port';
 import { PrescriptionService } from '../prescription/prescription.service';
 import type { PrescriptionView } from '../prescription/prescription.view';
@@ -9,6 +9,8 @@ import { actFacts, lineActs, overrides } from './acts/act-state';
 import { DispensationActEntity } from './dispensation-act.entity';
 import { DispensationPackEntity } from './dispensation-pack.entity';
 import { DispensationEntity } from './dispensation.entity';
+import { ActRepository } from './act.repository';
+import { PackRepository } from './pack.repository';
 import { chooseLine, reconcile } from './reconciliation/reconcile';
 import type { ReconciliationInput, ReconciliationResult } from './reconciliation/reconciliation.types';
 import { knownPrescriptions, loadFacts, needsHistory, PackRecord } from './reconciliation/referential-facts';
@@ -46,8 +48,9 @@ export interface DispensationState {
 @Injectable()
 export class ReconciliationService {
   constructor(
-    @InjectRepository(DispensationPackEntity) private readonly packs: Repository<DispensationPackEntity>,
-    @InjectRepository(DispensationActEntity) private readonly acts: Repository<DispensationActEntity>,
+    private readonly db: Database,
+    private readonly packs: PackRepository,
+    private readonly acts: ActRepository,
     @Inject(MedicinesReferential) private readonly referential: MedicinesReferential,
     private readonly prescriptions: PrescriptionService,
     private readonly calendar: PharmacyCalendar,
@@ -59,13 +62,13 @@ export class ReconciliationService {
   }
 
   /** Packs and manual deliveries of a dispensation, in the order they were added. */
-  rowsOf(dispensationId: string): Promise<DispensationPackEntity[]> {
-    return this.packs.find({ where: { dispensationId }, order: { seq: 'ASC', createdAt: 'ASC' } });
+  rowsOf(dispensationId: string, m: EntityManager = this.db.reader): Promise<DispensationPackEntity[]> {
+    return this.packs.rowsOf(m, dispensationId);
   }
 
-  /** Acts of a dispensation in the order recorded (the index on (dispensationId, at) breaks ties by rowid). */
-  actsOf(dispensationId: string): Promise<DispensationActEntity[]> {
-    return this.acts.find({ where: { dispensationId }, order: { at: 'ASC' } });
+  /** Acts of a dispensation in the order recorded. */
+  actsOf(dispensationId: string, m: EntityManager = this.db.reader): Promise<DispensationActEntity[]> {
+    return this.acts.actsOf(m, dispensationId);
   }
 
   async state(dispensationId: string): Promise<DispensationState> {
@@ -140,15 +143,7 @@ export class ReconciliationService {
   ): Promise<Set<string>> {
     const serials = [...new Set(rows.filter((r) => r.serial).map((r) => r.serial!))];
     if (serials.length === 0) return new Set();
-    const found = await this.packs
-      .createQueryBuilder('p')
-      .innerJoin(DispensationEntity, 'd', 'd.id = p.dispensationId')
-      .select(['p.serial AS serial', 'p.cip13 AS cip13', 'p.code AS code'])
-      .where('p.serial IN (:...serials)', { serials })
-      .andWhere('p.dispensationId != :dispensationId', { dispensationId })
-      // A cancelled or abandoned dispensation released its packs: their serials may be scanned again.
-      .andWhere("d.status NOT IN ('cancelled', 'abandoned')")
-      .getRawMany<{ serial: string; cip13: string | null; code: string | null }>();
+    const found = await this.packs.serialsElsewhere(this.db.reader, dispensationId, serials);
     return new Set(found.map((f) => serialKey(f.cip13 ?? f.code, f.serial)));
   }
 }

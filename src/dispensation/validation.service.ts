@@ -1,26 +1,26 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { notifyOutboxAppended } from '../core/outbox/outbox.events';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
 import type { AppConfig } from '../core/config/config.schema';
 import { APP_CONFIG } from '../core/config/config.tokens';
-import { OutboxExecutionEntity } from '../core/outbox/outbox-execution.entity';
+import { Database } from '../core/database/database';
+import { OutboxRepository } from '../core/outbox/outbox.repository';
 import { OutboxWriter } from '../core/outbox/outbox.writer';
 import { PrescriptionService } from '../prescription/prescription.service';
 import type { PharmacyRef } from '../prescription/teleservice/teleservice.types';
 import { evaluateValidation, LineForValidation } from './acts/validation.rules';
 import { ActsService } from './acts.service';
-import { DispensationActEntity } from './dispensation-act.entity';
-import { DispensationPackEntity } from './dispensation-pack.entity';
+import { ActRepository } from './act.repository';
 import { DispensationEntity, DispensationStatus } from './dispensation.entity';
 import { DispensationException } from './dispensation.exception';
 import { dispensationClosed, DispensationService } from './dispensation.service';
 import type { DispensationView } from './dispensation.view';
+import { DispensationRepository } from './dispensation.repository';
 import { buildExecutionRecord } from './execution-record';
-import { WriteLock } from '../core/database/write-lock';
+import { PackRepository } from './pack.repository';
 import { DISPENSATION_DETAILS } from './error-messages';
 
 export interface Validated {
@@ -55,8 +55,11 @@ export class ValidationService {
     private readonly acts: ActsService,
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditService,
-    private readonly lock: WriteLock,
-    @InjectRepository(OutboxExecutionEntity) private readonly executions: Repository<OutboxExecutionEntity>,
+    private readonly db: Database,
+    private readonly executions: OutboxRepository,
+    private readonly rows: DispensationRepository,
+    private readonly packs: PackRepository,
+    private readonly actRows: ActRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
@@ -90,9 +93,9 @@ export class ValidationService {
       ...(d.patientIns ? { patientIns: { matricule: d.patientIns.matricule, oid: d.patientIns.oid } } : {}),
     });
     const snapshot = await this.fingerprint(id);
-    const appended = await this.lock.transaction(async (m) => {
+    const appended = await this.db.transaction(async (m) => {
       const now = this.clock.now();
-      const current = await m.findOneBy(DispensationEntity, { id });
+      const current = await this.rows.find(m, id);
       if (current?.status !== 'open') return undefined; // validated meanwhile: answer that one
       // An act or a pack that slipped in since the view was read would be missing from the record.
       if ((await this.fingerprint(id, m)) !== snapshot) {
@@ -101,11 +104,8 @@ export class ValidationService {
           DISPENSATION_DETAILS.DISPENSATION_CHANGED.changed(),
         );
       }
-      await m.update(
-        DispensationEntity,
-        { id, status: 'open' },
-        { status: 'validated', renewalNumber: view.renewalNumber, updatedAt: now },
-      );
+      if (!(await this.rows.move(m, id, 'open', 'validated', now, { renewalNumber: view.renewalNumber })))
+        return undefined; // another instance validated it meanwhile: answer that one
       // Degraded mode: held until the prescription is retrieved and compared with the transcription.
       const held = current.degraded && ['pending', 'differs'].includes(current.transcription?.state ?? '');
       const out = await this.outbox.append(m, {
@@ -142,18 +142,15 @@ export class ValidationService {
 
   /** The execution a validated dispensation produced (idempotent replay of validate). */
   private async previous(d: DispensationEntity): Promise<Validated> {
-    const row = await this.executions.findOne({
-      where: { dispensationId: d.id, kind: 'execution' },
-      order: { sequence: 'ASC' },
-    });
+    const row = await this.executions.firstOf(this.db.reader, d.id, 'execution');
     if (!row) throw dispensationClosed(d);
     return { executionId: row.id, sequence: row.sequence, status: d.status };
   }
 
   /** Counts of packs and acts (cancellations included): equal before and inside the transaction. */
-  private async fingerprint(id: string, m = this.executions.manager): Promise<string> {
-    const packs = await m.countBy(DispensationPackEntity, { dispensationId: id });
-    const acts = await m.findBy(DispensationActEntity, { dispensationId: id });
+  private async fingerprint(id: string, m: EntityManager = this.db.reader): Promise<string> {
+    const packs = await this.packs.count(m, id);
+    const acts = await this.actRows.actsOf(m, id);
     return `${packs}/${acts.length}/${acts.filter((a) => a.cancelledAt).length}`;
   }
 

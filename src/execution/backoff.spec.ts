@@ -20,6 +20,14 @@ describe('RateLimiter', () => {
     expect([limiter.tryTake(), limiter.tryTake()]).toEqual([true, false]);
   });
 
+  it('takes back tokens given back, up to its burst', () => {
+    const t = 0;
+    const limiter = new RateLimiter(2, () => t);
+    expect([limiter.tryTake(), limiter.tryTake(), limiter.tryTake()]).toEqual([true, true, false]);
+    limiter.giveBack(5);
+    expect([limiter.tryTake(), limiter.tryTake(), limiter.tryTake()]).toEqual([true, true, false]);
+  });
+
   it('is unlimited at 0', () => {
     const limiter = new RateLimiter(0);
     expect(Array.from({ length: 100 }, () => limiter.tryTake()).every(Boolean)).toBe(true);

@@ -31,4 +31,9 @@ export class RateLimiter {
     this.tokens -= 1;
     return true;
   }
+
+  /** Returns tokens taken for calls that did not start (fewer due rows than taken). */
+  giveBack(n: number): void {
+    if (this.rate > 0 && n > 0) this.tokens = Math.min(Math.max(1, this.rate), this.tokens + n);
+  }
 }

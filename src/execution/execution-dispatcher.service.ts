@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { DataSource } from 'typeorm';
 import { Clock } from '../core/clock/clock';
 import type { AppConfig } from '../core/config/config.schema';
 import { APP_CONFIG } from '../core/config/config.tokens';
@@ -9,8 +8,10 @@ import { EventsService } from '../core/events/events.service';
 import { HealthRegistry } from '../core/health/health-registry';
 import type { OutboxExecutionEntity } from '../core/outbox/outbox-execution.entity';
 import { OUTBOX_APPENDED } from '../core/outbox/outbox.events';
+import { Database } from '../core/database/database';
+import { Instances } from '../core/instances/instances.service';
+import { OutboxRepository } from '../core/outbox/outbox.repository';
 import { DispensationService } from '../dispensation/dispensation.service';
-import { WriteLock } from '../core/database/write-lock';
 import { TeleservicePort } from '../prescription/teleservice/teleservice.port';
 import type {
   Acknowledgement,
@@ -25,7 +26,9 @@ import { buildOctReport, OctReport } from './oct/oct-report';
 import { OctReportRepository } from './oct/oct-report.repository';
 import { OctDispatcher } from './oct/oct-dispatcher.service';
 import { PrescriptionService } from '../prescription/prescription.service';
-import { OutboxStore } from './outbox-store';
+
+/** How often (PostgreSQL) the rows of instances that stopped beating are looked for. */
+const RECOVERY_MS = 1000;
 
 /** How a failed call is handled: resent later (same sequence and payload) or parked for the back office. */
 export function classifyFailure(error: unknown): { transient: boolean; lastError: string } {
@@ -45,7 +48,6 @@ export function classifyFailure(error: unknown): { transient: boolean; lastError
 @Injectable()
 export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ExecutionDispatcher.name);
-  private readonly store: OutboxStore;
   private readonly commits: GroupCommit;
   private readonly inFlight = new Map<string, Promise<void>>();
   /** SSE announcements of acknowledged dispensations, made after their commit. */
@@ -56,21 +58,23 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
   private ticking: Promise<void> | undefined;
   private again = false;
   private next = 0;
+  private lastRecovery = 0;
 
   constructor(
-    db: DataSource,
+    private readonly db: Database,
+    private readonly store: OutboxRepository,
+    private readonly instances: Instances,
     private readonly teleservice: TeleservicePort,
     private readonly events: EventsService,
     private readonly health: HealthRegistry,
     private readonly dispensations: DispensationService,
     private readonly prescriptions: PrescriptionService,
     private readonly oct: OctDispatcher,
-    lock: WriteLock,
+    private readonly octReports: OctReportRepository,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.store = new OutboxStore(db, lock);
-    this.commits = new GroupCommit(lock);
+    this.commits = new GroupCommit(db);
     this.limiter = new RateLimiter(config.execution.rateLimitPerSecond);
   }
 
@@ -79,7 +83,8 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
       name: 'outbox',
       critical: false,
       check: async () => {
-        const [c, oldest] = await Promise.all([this.store.counts(), this.store.oldestPendingAt()]);
+        const m = this.db.reader;
+        const [c, oldest] = await Promise.all([this.store.counts(m), this.store.oldestPendingAt(m)]);
         const backlog = (c.queued ?? 0) + (c.sending ?? 0);
         const oldestQueuedSeconds = oldest
           ? Math.max(0, Math.floor((this.clock.now().getTime() - oldest.getTime()) / 1000))
@@ -91,9 +96,7 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
         };
       },
     });
-    const recovered = await this.store.recover(this.clock.now());
-    if (recovered > 0)
-      this.logger.warn(`${recovered} outbox call(s) left sending by a stop are queued again`);
+    await this.recover();
     this.running = true;
     this.schedule(0);
   }
@@ -135,31 +138,42 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
     await polling;
   }
 
+  /**
+   * Rows left `sending` by a stopped instance go back to `queued`, resent with the same sequence and payload:
+   * on SQLite at start (one process owns the file), on PostgreSQL also every second, those of an instance
+   * that stopped beating (another instance resends what a killed one was sending).
+   */
+  private async recover(): Promise<void> {
+    this.lastRecovery = Date.now();
+    const alive = this.db.engine === 'postgres' ? await this.instances.alive() : undefined;
+    const recovered = await this.db.transaction((m) => this.store.recover(m, this.clock.now(), alive));
+    if (recovered > 0)
+      this.logger.warn(`${recovered} outbox call(s) left sending by a stop are queued again`);
+  }
+
   /** Sets `next`, the pause before the following poll. */
   private async poll(): Promise<void> {
     let next = this.config.execution.pollMs;
     try {
+      if (this.db.engine === 'postgres' && Date.now() - this.lastRecovery >= RECOVERY_MS)
+        await this.recover();
       do {
         this.again = false;
         const free = this.config.execution.concurrency - this.inFlight.size;
         if (free <= 0 || !this.running) break;
-        const heads = await this.store.dueHeads(this.clock.now(), free, this.inFlight.keys());
-        const taken: OutboxExecutionEntity[] = [];
-        for (const row of heads) {
-          if (this.inFlight.has(row.prescriptionId)) continue;
-          if (!this.limiter.tryTake()) {
-            next = Math.min(next, 20);
-            break;
-          }
-          taken.push(row);
-        }
+        let limit = 0;
+        while (limit < free && this.limiter.tryTake()) limit += 1;
+        if (limit < free) next = Math.min(next, 20);
         // One transaction claims the whole batch: one commit instead of one per row.
-        const claimed = await this.store.claim(
-          taken.map((r) => r.id),
-          this.clock.now(),
+        const now = this.clock.now();
+        const exclude = [...this.inFlight.keys()];
+        const owner = this.instances.id;
+        const claimed = await this.db.transaction((m) =>
+          this.store.claimDue(m, { now, limit, exclude, owner }),
         );
-        for (const row of taken) {
-          if (!claimed.has(row.id) || !this.running) continue;
+        this.limiter.giveBack(limit - claimed.length);
+        for (const row of claimed) {
+          if (!this.running) continue;
           const work = this.deliver(row)
             .catch((error: unknown) => {
               this.logger.error(`outbox row ${row.id}: ${(error as Error).message}`);
@@ -180,7 +194,7 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
 
   /** Sends one claimed row and records the outcome. */
   private async deliver(row: OutboxExecutionEntity): Promise<void> {
-    const attempts = row.attempts + 1;
+    const attempts = row.attempts; // this attempt included (counted by the claim)
     let outcome: { ack: Acknowledgement } | { error: unknown };
     try {
       outcome = { ack: await this.send(row) };
@@ -241,9 +255,8 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
       const report =
         row.kind === 'execution' && this.oct.enabled ? await this.octReport(row, outcome.ack) : undefined;
       const { acknowledged, advanced } = await this.commits.run(async (m) => {
-        const acknowledged = await this.store.acknowledge(m, row.id, outcome.ack, now);
-        if (acknowledged && report)
-          await new OctReportRepository(m).append(this.config.pharmacy.id, report, now);
+        const acknowledged = await this.store.acknowledge(m, row.id, { ...outcome.ack }, now);
+        if (acknowledged && report) await this.octReports.append(m, this.config.pharmacy.id, report, now);
         // The LGO may invoice once the execution is acknowledged (API.md § Executions and invoicing).
         const advanced =
           acknowledged &&

@@ -1,10 +1,9 @@
 import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { OwnershipRegistry } from '../core/auth/ownership';
 import type { AppConfig } from '../core/config/config.schema';
 import { APP_CONFIG } from '../core/config/config.tokens';
 import { DispensationService } from '../dispensation/dispensation.service';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { OutboxExecutionEntity } from '../core/outbox/outbox-execution.entity';
 import { DispensationModule } from '../dispensation/dispensation.module';
 import { PrescriptionModule } from '../prescription/prescription.module';
 import { ExecutionDispatcher } from './execution-dispatcher.service';
@@ -16,18 +15,16 @@ import { OctReportEntity } from './oct/oct-report.entity';
 import { OCT_ADAPTER, OctDispatcher } from './oct/oct-dispatcher.service';
 import { createOctAdapter } from './oct/oct.factory.adapter';
 import { OctReportsService } from './oct/oct-reports.service';
+import { OctReportRepository } from './oct/oct-report.repository';
 
 /** Durable, ordered, idempotent delivery of the outbox to the teleservice (docs/execution.md). */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([OutboxExecutionEntity, OctReportEntity]),
-    PrescriptionModule,
-    DispensationModule,
-  ],
+  imports: [TypeOrmModule.forFeature([OctReportEntity]), PrescriptionModule, DispensationModule],
   controllers: [ExecutionsController],
   providers: [
     ExecutionDispatcher,
     ExecutionsService,
+    OctReportRepository,
     OctDispatcher,
     OctReportsService,
     {

@@ -1,19 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, FindOptionsWhere, Raw, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
+import { Database } from '../core/database/database';
 import { OutboxExecutionEntity, OutboxStatus } from '../core/outbox/outbox-execution.entity';
 import { notifyOutboxAppended } from '../core/outbox/outbox.events';
+import { OutboxRepository } from '../core/outbox/outbox.repository';
 import { Appended, OutboxWriter } from '../core/outbox/outbox.writer';
 import { TerminalsService } from '../core/terminals/terminals.service';
 import type { DispensationEntity } from '../dispensation/dispensation.entity';
+import { DispensationRepository } from '../dispensation/dispensation.repository';
 import { DispensationService } from '../dispensation/dispensation.service';
-import { CancellationRepository } from './cancellation.repository';
-import { WriteLock } from '../core/database/write-lock';
 import { ExecutionException } from './execution.exception';
-import { OutboxStore } from './outbox-store';
 import { EXECUTION_DETAILS } from './error-messages';
 
 /** Dispensations whose execution, once acknowledged, may be cancelled (they become `cancelled`). */
@@ -23,8 +22,6 @@ const CANCELLABLE_DISPENSATION: DispensationEntity['status'][] = [
   'rejected',
   'validated',
 ];
-
-const DISPENSATIONS_OF_TERMINAL = `SELECT "id" FROM "dispensations" WHERE "terminalId" = :terminalId`;
 
 /** An outbox row as API.md shows it. */
 export interface ExecutionView {
@@ -64,14 +61,14 @@ export function toView(row: OutboxExecutionEntity): ExecutionView {
 @Injectable()
 export class ExecutionsService {
   constructor(
-    @InjectRepository(OutboxExecutionEntity) private readonly rows: Repository<OutboxExecutionEntity>,
-    private readonly db: DataSource,
-    private readonly lock: WriteLock,
+    private readonly rows: OutboxRepository,
+    private readonly db: Database,
     private readonly writer: OutboxWriter,
     private readonly audit: AuditService,
     private readonly emitter: EventEmitter2,
     private readonly terminals: TerminalsService,
     private readonly dispensations: DispensationService,
+    private readonly dispensationRows: DispensationRepository,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -80,25 +77,12 @@ export class ExecutionsService {
     prescriptionId?: string;
     terminalId?: string;
   }): Promise<ExecutionView[]> {
-    const where: FindOptionsWhere<OutboxExecutionEntity> = {};
-    if (query.status) where.status = query.status;
-    if (query.prescriptionId) where.prescriptionId = query.prescriptionId;
-    if (query.terminalId) {
-      where.dispensationId = Raw((column) => `${column} IN (${DISPENSATIONS_OF_TERMINAL})`, {
-        terminalId: query.terminalId,
-      });
-    }
-    const found = await this.rows.find({
-      where,
-      order: { prescriptionId: 'ASC', sequence: 'ASC' },
-      take: 1000,
-    });
-    return found.map(toView);
+    return (await this.rows.list(this.db.reader, query)).map(toView);
   }
 
   /** The dispensation an outbox call belongs to (null for none); 404 EXECUTION_NOT_FOUND. */
   async dispensationOf(id: string): Promise<string | null> {
-    const row = await this.rows.findOne({ where: { id }, select: { id: true, dispensationId: true } });
+    const row = await this.rows.find(this.db.reader, id);
     if (!row)
       throw new ExecutionException(
         'EXECUTION_NOT_FOUND',
@@ -115,10 +99,9 @@ export class ExecutionsService {
   async retry(id: string, terminalId: string): Promise<ExecutionView> {
     const row = await this.row(id);
     const now = this.clock.now();
-    const store = new OutboxStore(this.db, this.lock);
-    await this.lock.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       const moved =
-        row.status === 'parked' && (await store.requeue(m, id, 'parked', now, row.lastError, now));
+        row.status === 'parked' && (await this.rows.requeue(m, id, 'parked', now, row.lastError, now));
       if (!moved)
         throw new ExecutionException(
           'EXECUTION_NOT_PARKED',
@@ -155,15 +138,14 @@ export class ExecutionsService {
     terminalId: string,
   ): Promise<ExecutionView & { cancellation?: string }> {
     const now = this.clock.now();
-    const result = await this.lock.transaction(async (m) => {
-      const repo = new CancellationRepository(m);
-      const row = await repo.call(id);
+    const result = await this.db.transaction(async (m) => {
+      const row = await this.rows.find(m, id);
       if (!row)
         throw new ExecutionException(
           'EXECUTION_NOT_FOUND',
           EXECUTION_DETAILS.EXECUTION_NOT_FOUND.unknown({ id }),
         );
-      const before = await this.existingCancellation(repo, row);
+      const before = await this.existingCancellation(m, row);
       if (before) return { prescriptionId: row.prescriptionId, cancellation: before, fresh: false };
       const cancellable =
         row.status === 'parked' || (row.status === 'acknowledged' && row.kind === 'execution');
@@ -174,7 +156,7 @@ export class ExecutionsService {
         );
       }
       const operator = await this.terminals.operator(terminalId);
-      const d = row.dispensationId ? await repo.dispensation(row.dispensationId) : null;
+      const d = row.dispensationId ? await this.dispensationRows.find(m, row.dispensationId) : null;
       if (d?.status === 'invoiced' && operator?.role !== 'pharmacien') {
         throw new ExecutionException(
           'CANCELLATION_NOT_ALLOWED',
@@ -188,7 +170,7 @@ export class ExecutionsService {
       if (row.status === 'parked' && !row.lastError?.startsWith('EXECUTION_CONFLICT')) {
         cancellation = await this.writer.replaceWithCancellation(m, row, 'parked', reason);
       } else {
-        if (row.status === 'parked') await repo.cancelParked(id, now);
+        if (row.status === 'parked') await this.rows.cancel(m, id, now);
         cancellation = await this.writer.append(m, {
           prescriptionId: row.prescriptionId,
           kind: 'cancellation',
@@ -207,7 +189,7 @@ export class ExecutionsService {
           cancellationId: cancellation.executionId,
         };
         for (const from of CANCELLABLE_DISPENSATION) {
-          if (await repo.closeDispensation(d.id, from, closure, now)) closed = d.id;
+          if (await this.dispensationRows.move(m, d.id, from, 'cancelled', now, { closure })) closed = d.id;
         }
       }
       if (!cancellation) {
@@ -250,15 +232,15 @@ export class ExecutionsService {
   }
 
   /** A cancellation already queued for this call (a resent request): answered again, not duplicated. */
-  private async existingCancellation(repo: CancellationRepository, row: OutboxExecutionEntity) {
-    if (row.status === 'cancelled') return (await repo.replacementOf(row))?.id;
+  private async existingCancellation(m: EntityManager, row: OutboxExecutionEntity) {
+    if (row.status === 'cancelled') return (await this.rows.replacementOf(m, row))?.id;
     if (row.status === 'acknowledged' && row.kind === 'execution')
-      return (await repo.liveCancellationOf(row.prescriptionId, row.sequence))?.id;
+      return (await this.rows.liveCancellationOf(m, row.prescriptionId, row.sequence))?.id;
     return undefined;
   }
 
   private async row(id: string): Promise<OutboxExecutionEntity> {
-    const row = await this.rows.findOneBy({ id });
+    const row = await this.rows.find(this.db.reader, id);
     if (!row)
       throw new ExecutionException(
         'EXECUTION_NOT_FOUND',

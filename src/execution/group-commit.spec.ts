@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { WriteLock } from '../core/database/write-lock';
+import type { Database } from '../core/database/database';
 import { GroupCommit } from './group-commit';
 
 /** A lock whose transactions are recorded; a work that throws rolls its transaction back. */
@@ -15,7 +15,7 @@ function fakeLock() {
       transactions.push(writes);
       return result;
     },
-  } as unknown as WriteLock;
+  } as unknown as Database;
   return {
     lock,
     transactions,

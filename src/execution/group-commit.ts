@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { WriteLock } from '../core/database/write-lock';
+import type { Database } from '../core/database/database';
 
 interface Pending {
   work: (m: EntityManager) => Promise<unknown>;
@@ -16,7 +16,7 @@ export class GroupCommit {
   private pending: Pending[] = [];
   private flushing: Promise<void> | undefined;
 
-  constructor(private readonly lock: WriteLock) {}
+  constructor(private readonly db: Pick<Database, 'transaction'>) {}
 
   run<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -35,14 +35,14 @@ export class GroupCommit {
       const batch = this.pending.splice(0);
       let results: unknown[];
       try {
-        results = await this.lock.transaction(async (m) => {
+        results = await this.db.transaction(async (m) => {
           const out: unknown[] = [];
           for (const p of batch) out.push(await p.work(m));
           return out;
         });
       } catch {
         for (const p of batch) {
-          await this.lock.transaction((m) => p.work(m)).then(p.resolve, p.reject);
+          await this.db.transaction((m) => p.work(m)).then(p.resolve, p.reject);
         }
         continue;
       }

@@ -18,6 +18,10 @@ export const INVOICING_DETAILS = {
       "L'exécution est en file d'envoi, pas encore acquittée par le téléservice",
       'the execution is queued, not acknowledged yet',
     ),
+    none: msg(
+      (p: { id: string }) => `La dispensation ${p.id} n'a pas d'exécution`,
+      (p) => `dispensation ${p.id} has no execution`,
+    ),
   },
   INVOICE_OVERRIDE_NOT_ALLOWED: {
     preparateur: msg(
@@ -29,6 +33,10 @@ export const INVOICING_DETAILS = {
     otherFse: msg(
       (p: { id: string }) => `La dispensation ${p.id} est facturée sous un autre numéro de FSE`,
       (p) => `dispensation ${p.id} is invoiced under another FSE`,
+    ),
+    invoiced: msg(
+      (p: { id: string }) => `La dispensation ${p.id} est facturée`,
+      (p) => `dispensation ${p.id} is invoiced`,
     ),
   },
 } satisfies ErrorDetails<InvoicingErrorCode>;

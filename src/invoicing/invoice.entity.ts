@@ -20,7 +20,7 @@ export class InvoiceEntity {
   @Column({ type: 'varchar', length: 32, nullable: true })
   billingNumber: string | null;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   invoicedAt: Date;
 
   @Column({ type: 'integer', nullable: true })
@@ -34,6 +34,6 @@ export class InvoiceEntity {
   @Column({ type: 'varchar', length: 36 })
   postInvoiceExecutionId: string;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   createdAt: Date;
 }

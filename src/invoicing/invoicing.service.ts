@@ -1,19 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
-import { OutboxExecutionEntity } from '../core/outbox/outbox-execution.entity';
+import { Database } from '../core/database/database';
+import { OutboxRepository } from '../core/outbox/outbox.repository';
 import { notifyOutboxAppended } from '../core/outbox/outbox.events';
 import { OutboxWriter } from '../core/outbox/outbox.writer';
 import { TerminalsService } from '../core/terminals/terminals.service';
-import { DispensationEntity } from '../dispensation/dispensation.entity';
+import { DispensationRepository } from '../dispensation/dispensation.repository';
 import { DispensationService } from '../dispensation/dispensation.service';
-import { WriteLock } from '../core/database/write-lock';
 import type { InvoiceUpdate } from '../prescription/teleservice/teleservice.types';
 import { InvoiceDto } from './dto/invoice.dto';
-import { InvoiceEntity } from './invoice.entity';
+import { InvoiceRepository } from './invoice.repository';
 import { InvoicingException } from './invoicing.exception';
 import { INVOICING_DETAILS as D } from './error-messages';
 
@@ -37,9 +36,11 @@ export class InvoicingService {
     private readonly terminals: TerminalsService,
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditService,
-    private readonly lock: WriteLock,
+    private readonly db: Database,
     private readonly emitter: EventEmitter2,
-    private readonly db: DataSource,
+    private readonly invoices: InvoiceRepository,
+    private readonly rows: DispensationRepository,
+    private readonly executions: OutboxRepository,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -65,13 +66,12 @@ export class InvoicingService {
         D.INVOICE_OVERRIDE_NOT_ALLOWED.preparateur(),
       );
     }
-    const result = await this.lock.transaction(async (m) => {
-      const current = await m.findOneByOrFail(DispensationEntity, { id });
-      if (current.status === 'invoiced') return undefined;
-      const execution = await m.findOneByOrFail(OutboxExecutionEntity, {
-        dispensationId: id,
-        kind: 'execution',
-      });
+    const result = await this.db.transaction(async (m) => {
+      const current = await this.rows.find(m, id);
+      if (!current || current.status === 'invoiced') return undefined;
+      const execution = await this.executions.firstOf(m, id, 'execution');
+      if (!execution)
+        throw new InvoicingException('EXECUTION_NOT_ACKNOWLEDGED', D.EXECUTION_NOT_ACKNOWLEDGED.none({ id }));
       const update: InvoiceUpdate = {
         executionSequence: execution.sequence,
         fseNumber: body.fseNumber,
@@ -86,7 +86,7 @@ export class InvoicingService {
         dispensationId: id,
       });
       const invoiceId = randomUUID();
-      await m.insert(InvoiceEntity, {
+      await this.invoices.insert(m, {
         id: invoiceId,
         dispensationId: id,
         prescriptionId: d.prescriptionId,
@@ -125,13 +125,12 @@ export class InvoicingService {
 
   /** The same invoice again answers as the first time; another FSE on an invoiced dispensation is refused. */
   private async already(id: string, body: InvoiceDto): Promise<Invoiced> {
-    const [inv] = await this.db.getRepository(InvoiceEntity).findBy({ dispensationId: id });
+    const inv = await this.invoices.ofDispensation(this.db.reader, id);
     if (!inv || inv.fseNumber !== body.fseNumber) {
       throw new InvoicingException('ALREADY_INVOICED', D.ALREADY_INVOICED.otherFse({ id }));
     }
-    const post = await this.db
-      .getRepository(OutboxExecutionEntity)
-      .findOneByOrFail({ id: inv.postInvoiceExecutionId });
+    const post = await this.executions.find(this.db.reader, inv.postInvoiceExecutionId);
+    if (!post) throw new InvoicingException('ALREADY_INVOICED', D.ALREADY_INVOICED.invoiced({ id }));
     return {
       invoiceId: inv.id,
       dispensationId: id,

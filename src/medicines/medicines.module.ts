@@ -2,7 +2,7 @@ import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../core/clock/clock';
-import { WriteLock } from '../core/database/write-lock';
+import { Database } from '../core/database/database';
 import { BdpmImporter } from './bdpm/bdpm-importer';
 import { BdpmReferential } from './bdpm/bdpm.referential';
 import { MEDICINES_ENTITIES } from './entities';
@@ -10,12 +10,12 @@ import { MedicinesReferential } from './medicines-referential.port';
 import { MedicinesBootstrap } from './medicines.bootstrap';
 import { ReferentialRefresh } from './referential-refresh';
 
-/** Inside the service every import transaction goes through the WriteLock, as every other write does. */
+/** Inside the service an import is a transaction of the service's Database, as every other write is. */
 const importer: Provider = {
   provide: BdpmImporter,
-  useFactory: (ds: DataSource, clock: Clock, lock: WriteLock) =>
-    new BdpmImporter(ds, clock, (work) => lock.transaction(work)),
-  inject: [DataSource, Clock, WriteLock],
+  useFactory: (ds: DataSource, clock: Clock, db: Database) =>
+    new BdpmImporter(ds, clock, (work) => db.transaction(work)),
+  inject: [DataSource, Clock, Database],
 };
 
 /**

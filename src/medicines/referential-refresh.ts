@@ -17,8 +17,8 @@ export function nextRefreshAt(now: Date, at: string): Date {
 
 /**
  * The optional daily refresh (`referential.dailyRefresh`, off by default): at `referential.refreshAt` the
- * service downloads the BDPM as `npm run referential:update` does and imports it through the WriteLock
- * (counter writes wait for the switch, a few seconds for the full BDPM), then loads the new version. A
+ * service downloads the BDPM as `npm run referential:update` does and imports it in one transaction
+ * (on SQLite counter writes wait for the switch, a few seconds for the full BDPM; on PostgreSQL they go on), then loads the new version. A
  * failed refresh keeps the active version and is tried again the next day.
  */
 @Injectable()

@@ -11,7 +11,7 @@ export class PrescriptionEntity {
   @Column({ type: 'simple-json' })
   data: Prescription;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   retrievedAt: Date;
 
   /** SHA-256 of the patient's folded names and birth date (patientKey()): their other prescriptions. */

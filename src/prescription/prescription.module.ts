@@ -4,6 +4,7 @@ import { Clock } from '../core/clock/clock';
 import type { AppConfig } from '../core/config/config.schema';
 import { APP_CONFIG } from '../core/config/config.tokens';
 import { PrescriptionEntity } from './prescription.entity';
+import { PrescriptionRepository } from './prescription.repository';
 import { PrescriptionSearchService } from './prescription-search.service';
 import { PrescriptionService } from './prescription.service';
 import { PrescriptionsController } from './prescriptions.controller';
@@ -37,9 +38,10 @@ export class ExternalSignersModule {
       useFactory: (config: AppConfig, clock: Clock, signers?: ExternalSigners) =>
         createTeleservice(config, clock, { signers }),
     },
+    PrescriptionRepository,
     PrescriptionService,
     PrescriptionSearchService,
   ],
-  exports: [PrescriptionService, PrescriptionSearchService, TeleservicePort],
+  exports: [PrescriptionService, PrescriptionSearchService, PrescriptionRepository, TeleservicePort],
 })
 export class PrescriptionModule {}

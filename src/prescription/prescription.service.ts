@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { EntityManager, Not, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Clock } from '../core/clock/clock';
+import { Database } from '../core/database/database';
 import type { AppConfig } from '../core/config/config.schema';
 import { APP_CONFIG } from '../core/config/config.tokens';
 import { HealthRegistry } from '../core/health/health-registry';
-import { PrescriptionEntity } from './prescription.entity';
 import { PrescriptionException } from './prescription.exception';
+import { PrescriptionRepository } from './prescription.repository';
 import { PrescriptionView, toPrescriptionView } from './prescription.view';
 import { normalizeTrait } from './identity-traits';
 import type { Patient, Prescription } from './teleservice/teleservice.types';
@@ -37,7 +37,8 @@ export class PrescriptionService implements OnApplicationBootstrap, OnModuleDest
 
   constructor(
     private readonly teleservice: TeleservicePort,
-    @InjectRepository(PrescriptionEntity) private readonly prescriptions: Repository<PrescriptionEntity>,
+    private readonly db: Database,
+    private readonly prescriptions: PrescriptionRepository,
     private readonly health: HealthRegistry,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -61,7 +62,7 @@ export class PrescriptionService implements OnApplicationBootstrap, OnModuleDest
   /** Fetches the prescription now and keeps its copy; errors are PrescriptionExceptions (404, 503, 409). */
   async retrieve(prescriptionId: string): Promise<PrescriptionView> {
     const fetched = await this.fetch(prescriptionId);
-    await this.storeIn(this.prescriptions.manager, fetched);
+    await this.db.transaction((m) => this.storeIn(m, fetched));
     return fetched.view;
   }
 
@@ -90,32 +91,28 @@ export class PrescriptionService implements OnApplicationBootstrap, OnModuleDest
   /** Keeps the last copy of a fetched prescription, in the caller's transaction (one statement). */
   async storeIn(m: EntityManager, fetched: FetchedPrescription): Promise<void> {
     const { prescriptionId, data, retrievedAt } = fetched;
-    await m.upsert(
-      PrescriptionEntity,
-      {
-        prescriptionId,
-        data,
-        retrievedAt,
-        patientKey: patientKey(data.patient),
-        prescriberRpps: data.prescriber.rpps,
-      },
-      ['prescriptionId'],
-    );
+    await this.prescriptions.save(m, {
+      prescriptionId,
+      data,
+      retrievedAt,
+      patientKey: patientKey(data.patient),
+      prescriberRpps: data.prescriber.rpps,
+    });
   }
 
   /** The patient's other prescriptions Comptoir has retrieved (stored copies), for « chevauchement interdit ». */
   async othersOfPatient(p: Pick<Prescription, 'prescriptionId' | 'patient'>): Promise<Prescription[]> {
-    const rows = await this.prescriptions.find({
-      where: { patientKey: patientKey(p.patient), prescriptionId: Not(p.prescriptionId) },
-      order: { retrievedAt: 'DESC' },
-      take: 200,
-    });
+    const rows = await this.prescriptions.othersOfPatient(
+      this.db.reader,
+      patientKey(p.patient),
+      p.prescriptionId,
+    );
     return rows.map((r) => r.data);
   }
 
   /** The stored copy, or undefined when Comptoir has never retrieved it (nothing is fetched). */
   async stored(prescriptionId: string): Promise<PrescriptionView | undefined> {
-    const stored = await this.prescriptions.findOneBy({ prescriptionId });
+    const stored = await this.prescriptions.find(this.db.reader, prescriptionId);
     return stored
       ? toPrescriptionView(stored.data, this.config.pharmacy.finess, stored.retrievedAt)
       : undefined;
@@ -128,7 +125,7 @@ export class PrescriptionService implements OnApplicationBootstrap, OnModuleDest
 
   /** The stored copy, fetched first when Comptoir has never seen it. */
   async get(prescriptionId: string): Promise<PrescriptionView> {
-    const stored = await this.prescriptions.findOneBy({ prescriptionId });
+    const stored = await this.prescriptions.find(this.db.reader, prescriptionId);
     if (!stored) return this.retrieve(prescriptionId);
     return toPrescriptionView(stored.data, this.config.pharmacy.finess, stored.retrievedAt);
   }

@@ -1,9 +1,10 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import type { Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { FixedClock } from '../core/clock/clock';
 import type { AppConfig } from '../core/config/config.schema';
 import type { EventsService } from '../core/events/events.service';
-import type { ScanEntity } from './scan.entity';
+import type { Database } from '../core/database/database';
+import type { ScanRepository } from './scan.repository';
 import { SCAN_RECEIVED, ScanReceivedEvent } from './scan.events';
 import { ScanService } from './scan.service';
 
@@ -15,8 +16,11 @@ describe('ScanService and the trail record', () => {
   const service = () =>
     new ScanService(
       {
-        insert: async (row: { id: string }) => void inserted.push(row.id),
-      } as unknown as Repository<ScanEntity>,
+        transaction: (work: (m: EntityManager) => Promise<unknown>) => work({} as EntityManager),
+      } as Database,
+      {
+        insert: async (_m: EntityManager, row: { id: string }) => void inserted.push(row.id),
+      } as unknown as ScanRepository,
       { publish: (type: string) => void published.push(type) } as unknown as EventsService,
       emitter,
       new FixedClock(new Date('2026-11-22T09:00:00Z')),

@@ -29,6 +29,6 @@ export class ScanEntity {
   @Column({ type: 'simple-json' })
   warnings: string[];
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   createdAt: Date;
 }

@@ -1,7 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { ParsedScan } from './parsers';
-import { ScanEntity } from './scan.entity';
+import type { ScanEntity } from './scan.entity';
+
+export type ScanRow = QueryDeepPartialEntity<ScanEntity>;
 
 /**
  * The scan's trail record, not written yet when the scan is routed. A router that writes in a transaction
@@ -13,7 +15,10 @@ import { ScanEntity } from './scan.entity';
 export class ScanTrail {
   private state: 'open' | 'claimed' | 'committed' | 'written' = 'open';
 
-  constructor(readonly row: QueryDeepPartialEntity<ScanEntity>) {}
+  constructor(
+    readonly row: ScanRow,
+    private readonly write: (m: EntityManager, row: ScanRow) => Promise<void>,
+  ) {}
 
   /** Takes the writing over; false when the scan stage writes it already. */
   claim(): boolean {
@@ -28,7 +33,7 @@ export class ScanTrail {
 
   /** Writes the record in the claimant's transaction; call `committed()` once that transaction commits. */
   async writeIn(m: EntityManager): Promise<void> {
-    await m.insert(ScanEntity, this.row);
+    await this.write(m, this.row);
   }
 
   committed(): void {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ImageDecoderPool } from './image/decoder-pool';
 import { ScanEntity } from './scan.entity';
+import { ScanRepository } from './scan.repository';
 import { ScanService } from './scan.service';
 import { DriverScannerFactory } from './scanner/adapters/scanner.factory.adapter';
 import { ScannerManager } from './scanner/scanner.manager';
@@ -14,6 +15,7 @@ import './scan.schemas';
   imports: [TypeOrmModule.forFeature([ScanEntity])],
   controllers: [ScansController, ScansImageController],
   providers: [
+    ScanRepository,
     ScanService,
     ScannerManager,
     ImageDecoderPool,

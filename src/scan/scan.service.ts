@@ -1,16 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
 import { Clock } from '../core/clock/clock';
 import type { AppConfig } from '../core/config/config.schema';
 import { APP_CONFIG } from '../core/config/config.tokens';
+import { Database } from '../core/database/database';
 import { EventsService } from '../core/events/events.service';
 import { redactScan } from '../core/logging/redaction';
 import { parseScan, ParsedScan } from './parsers';
-import { ScanEntity } from './scan.entity';
-import { SCAN_RECEIVED, ScanReceivedEvent, ScanRouting, ScanTrail } from './scan.events';
+import { SCAN_RECEIVED, ScanReceivedEvent, ScanRouting, ScanRow, ScanTrail } from './scan.events';
+import { ScanRepository } from './scan.repository';
 import { ScanException } from './scan.exception';
 import { SCAN_DETAILS } from './error-messages';
 
@@ -36,7 +35,8 @@ export class ScanService {
   private readonly logger = new Logger(ScanService.name);
 
   constructor(
-    @InjectRepository(ScanEntity) private readonly scans: Repository<ScanEntity>,
+    private readonly db: Database,
+    private readonly scans: ScanRepository,
     private readonly events: EventsService,
     private readonly emitter: EventEmitter2,
     @Inject(Clock) private readonly clock: Clock,
@@ -80,17 +80,20 @@ export class ScanService {
       { id, kind: scan.kind, parsed: scan.parsed, warnings: scan.warnings, deviceId: input.deviceId },
       input.terminalId,
     );
-    const trail = new ScanTrail({
-      id,
-      terminalId: input.terminalId,
-      deviceId: input.deviceId ?? null,
-      source: input.source,
-      kind: scan.kind,
-      symbology: scan.symbology?.symbology ?? null,
-      parsed: scan.parsed,
-      warnings: scan.warnings,
-      createdAt: this.clock.now(),
-    });
+    const trail = new ScanTrail(
+      {
+        id,
+        terminalId: input.terminalId,
+        deviceId: input.deviceId ?? null,
+        source: input.source,
+        kind: scan.kind,
+        symbology: scan.symbology?.symbology ?? null,
+        parsed: scan.parsed,
+        warnings: scan.warnings,
+        createdAt: this.clock.now(),
+      },
+      (m, row) => this.scans.insert(m, row),
+    );
     this.logger.log(
       { scanId: id, kind: scan.kind, terminalId: input.terminalId, source: input.source },
       'scan',
@@ -107,7 +110,7 @@ export class ScanService {
     // claimed the trail record by now. Otherwise it is written while the scan is routed.
     const routing = this.emitter.emitAsync(SCAN_RECEIVED, event) as Promise<(ScanRouting | undefined)[]>;
     const stored = trail.unclaimed()
-      ? this.scans.insert(trail.row).then(
+      ? this.store(trail.row).then(
           () => undefined,
           (error: unknown) => ({ error }),
         )
@@ -118,7 +121,7 @@ export class ScanService {
     );
     const failed = await stored;
     // Claimed but not committed (the router failed before its commit): written now, once.
-    if (trail.uncommitted()) await this.scans.insert(trail.row);
+    if (trail.uncommitted()) await this.store(trail.row);
     if (failed) throw failed.error;
     if ('error' in routed) throw routed.error;
     for (const r of routed.value) {
@@ -128,5 +131,9 @@ export class ScanService {
       if (r.warnings) result.warnings.push(...r.warnings);
     }
     return result;
+  }
+
+  private store(row: ScanRow): Promise<void> {
+    return this.db.transaction((m) => this.scans.insert(m, row));
   }
 }

@@ -1,5 +1,4 @@
 import { comptoir } from '../support/api-request';
-import { DataSource } from 'typeorm';
 import { FixedClock } from '../../src/core/clock/clock';
 import type { PrescriptionSeed } from '../../src/prescription/teleservice/teleservice.types';
 import { CIP, DEVICE_CODE } from '../factories/dispensation.factory';
@@ -7,6 +6,7 @@ import { EXAMPLE_SEED } from '../fixtures/teleservice/examples';
 import { CounterClient } from '../support/counter-client';
 import { startSandboxedApp, SandboxedApp } from '../support/sandbox-app';
 import { STAFF, TOKENS } from '../support/test-app';
+import { appSql } from '../support/database';
 
 jest.setTimeout(30_000);
 
@@ -79,10 +79,11 @@ describe('pharmacist acts and validation (sandbox over SOAP)', () => {
       .send({});
   const positive = { test: 'trod-angine', result: 'positive', performedAt: clock.now().toISOString() };
   const payloadOf = async (executionId: string) => {
-    const db = t.app.get(DataSource);
-    const [row] = (await db.query(`SELECT "payload" FROM "outbox_executions" WHERE "id" = ?`, [
-      executionId,
-    ])) as { payload: string }[];
+    const [row] = await appSql<{ payload: string }>(
+      t.app,
+      `SELECT "payload" FROM "outbox_executions" WHERE "id" = ?`,
+      [executionId],
+    );
     return JSON.parse(row.payload) as Record<string, unknown> & { lines: Record<string, unknown>[] };
   };
 
@@ -165,11 +166,11 @@ describe('pharmacist acts and validation (sandbox over SOAP)', () => {
       .set(auth())
       .send({ cip13: CIP.dolipraneGelule })
       .expect(409);
-    const rows = (await t.app
-      .get(DataSource)
-      .query(`SELECT "action" FROM "audit_entries" WHERE "subjectId" = ? ORDER BY "seq"`, [id])) as {
-      action: string;
-    }[];
+    const rows = await appSql<{ action: string }>(
+      t.app,
+      `SELECT "action" FROM "audit_entries" WHERE "subjectId" = ? ORDER BY "seq"`,
+      [id],
+    );
     expect(rows.map((r) => r.action).filter((a) => !a.startsWith('dispensation.pack.'))).toEqual([
       'dispensation.conditional.recorded',
       'dispensation.intervention.recorded',

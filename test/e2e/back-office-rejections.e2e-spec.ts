@@ -1,5 +1,4 @@
 import { comptoir } from '../support/api-request';
-import { DataSource } from 'typeorm';
 import { localDate } from '../../src/core/clock/calendar';
 import { CIP } from '../factories/dispensation.factory';
 import {
@@ -12,6 +11,7 @@ import {
 import { QUICK_RETRIES, SandboxedApp, startSandboxedApp } from '../support/sandbox-app';
 import { TOKENS } from '../support/test-app';
 import { until } from '../support/until';
+import { appSql } from '../support/database';
 
 jest.setTimeout(90_000);
 
@@ -32,11 +32,11 @@ describe('back office: invoice rejections', () => {
     }, 15_000);
   const auditActions = async (subjectId: string) =>
     (
-      (await t.app
-        .get(DataSource)
-        .query(`SELECT "action" FROM "audit_entries" WHERE "subjectId" = ? ORDER BY "seq"`, [subjectId])) as {
-        action: string;
-      }[]
+      await appSql<{ action: string }>(
+        t.app,
+        `SELECT "action" FROM "audit_entries" WHERE "subjectId" = ? ORDER BY "seq"`,
+        [subjectId],
+      )
     ).map((r) => r.action);
 
   beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { comptoir } from '../support/api-request';
-import { DataSource } from 'typeorm';
+import { appSql } from '../support/database';
 import { addDays, localDate } from '../../src/core/clock/calendar';
 import { FixedClock } from '../../src/core/clock/clock';
 import type { PrescriptionSeed } from '../../src/prescription/teleservice/teleservice.types';
@@ -119,12 +119,11 @@ describe('cancelling executions (sandbox over SOAP)', () => {
       [2, 'post-invoice', undefined],
       [3, 'cancellation', 1],
     ]);
-    const audit = (await t.app
-      .get(DataSource)
-      .query(
-        `SELECT "actorRpps", "actorRole" FROM "audit_entries" WHERE "action" = 'execution.cancelled' AND "subjectId" = ?`,
-        [d.executionId],
-      )) as { actorRpps: string; actorRole: string }[];
+    const audit = await appSql<{ actorRpps: string; actorRole: string }>(
+      t.app,
+      `SELECT "actorRpps", "actorRole" FROM "audit_entries" WHERE "action" = 'execution.cancelled' AND "subjectId" = ?`,
+      [d.executionId],
+    );
     expect(audit).toEqual([{ actorRpps: STAFF.pharmacien.rpps, actorRole: 'pharmacien' }]);
   });
 

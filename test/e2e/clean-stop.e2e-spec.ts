@@ -6,9 +6,8 @@ import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { build, ROOT } from '../../bench/service';
-import { databaseOptions } from '../../src/core/database/database.options';
+import { databaseEnv, openTestDatabase } from '../support/database';
 import { DEMO_PRESCRIPTION_IDS } from '../../src/teleservice-sandbox/demo-seeds';
 import { EXAMPLE_SEED } from '../fixtures/teleservice/examples';
 import { CIP } from '../factories/dispensation.factory';
@@ -104,6 +103,7 @@ describe('clean stop of npm start', () => {
         COMPTOIR_SANDBOX_PORT: String(sandboxPort),
         COMPTOIR_DATA_DIR: dir,
         COMPTOIR_LOG_LEVEL: 'warn',
+        ...(await databaseEnv(dir)),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -142,25 +142,20 @@ describe('clean stop of npm start', () => {
     expect(await exited).toEqual({ code: 0, signal: null });
 
     // What was answered is on disk: the trail rows of every scan, the dispensation the QR opened.
-    const ds = new DataSource(
-      databaseOptions({ dataDir: dir, database: { file: 'comptoir.sqlite', busyTimeoutMs: 1000 } }),
-    );
-    await ds.initialize();
+    const db = await openTestDatabase([], { dataDir: dir, migrate: false, file: 'comptoir.sqlite' });
     try {
-      const ids = new Set(
-        ((await ds.query(`SELECT "id" FROM "scans"`)) as { id: string }[]).map((r) => r.id),
-      );
+      const ids = new Set((await db.sql<{ id: string }>(`SELECT "id" FROM "scans"`)).map((r) => r.id));
       const answered = [retrieval, ...answers]
         .filter((a) => a.status === 201)
         .map((a) => a.body!.id as string);
       expect(answered.filter((id) => !ids.has(id))).toEqual([]);
       expect(ids.size).toBe(answered.length);
-      const opened = (await ds.query(`SELECT "id" FROM "dispensations" WHERE "id" = ?`, [
+      const opened = await db.sql(`SELECT "id" FROM "dispensations" WHERE "id" = ?`, [
         retrieval.body!.sessionId,
-      ])) as unknown[];
+      ]);
       expect(opened).toHaveLength(1);
     } finally {
-      await ds.destroy();
+      await db.disconnect();
     }
   });
 

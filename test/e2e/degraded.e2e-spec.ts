@@ -104,14 +104,11 @@ describe('degraded mode: the counter goes on when the teleservice does not answe
     const v = await view(id);
     expect([v.status, v.degraded, v.transcription?.state]).toEqual(['validated', true, 'pending']);
     expect(v.lines.map((l) => [l.lineId, l.reconciliation.status])).toEqual([['1', 'matched']]);
-    const failed = t.app
-      .get(EventsService)
-      .since(0, EVERY_EVENT)
-      .filter(
-        (e) =>
-          e.type === 'retrieval-failed' &&
-          (e.data as { prescriptionId: string }).prescriptionId === prescriptionId,
-      );
+    const failed = (await t.app.get(EventsService).since(0, EVERY_EVENT)).filter(
+      (e) =>
+        e.type === 'retrieval-failed' &&
+        (e.data as { prescriptionId: string }).prescriptionId === prescriptionId,
+    );
     expect(failed.map((e) => [e.terminalId, (e.data as { status: string }).status])).toEqual([
       ['counter-1', 'unavailable'],
     ]);

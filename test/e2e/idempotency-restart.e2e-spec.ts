@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { comptoir } from '../support/api-request';
 import { DataSource } from 'typeorm';
 import { IdempotencyKeyEntity } from '../../src/core/idempotency/idempotency-key.entity';
+import { Instances } from '../../src/core/instances/instances.service';
 import { startTestApp, TOKENS } from '../support/test-app';
 
 jest.setTimeout(30_000);
@@ -18,7 +19,8 @@ describe('Idempotency-Key across a restart', () => {
   it('a key left in progress by a killed process is released at start: the retry runs', async () => {
     const first = await startTestApp({ keepDataDir: dir });
     const key = 'retry-after-kill';
-    // What a SIGKILL between the claim and the answer leaves behind (the claim is the first write).
+    // What a SIGKILL between the claim and the answer leaves behind (the claim is the first write): a key
+    // in progress, held by this instance (on PostgreSQL released once its instance is gone).
     const probeAnswer = await comptoir(first.url)
       .post('/api/v1/scans')
       .set({ ...auth, 'Idempotency-Key': 'probe' })
@@ -31,6 +33,7 @@ describe('Idempotency-Key across a restart', () => {
       ...probe,
       scopedKey: `counter-1:${key}`,
       state: 'in-progress',
+      owner: first.app.get(Instances).id,
       status: null,
       body: null,
     });

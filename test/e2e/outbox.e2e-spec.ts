@@ -1,6 +1,6 @@
 import { comptoir } from '../support/api-request';
 import { DataSource } from 'typeorm';
-import { WriteLock } from '../../src/core/database/write-lock';
+import { Database } from '../../src/core/database/database';
 import { EventsService } from '../../src/core/events/events.service';
 import { OutboxExecutionEntity } from '../../src/core/outbox/outbox-execution.entity';
 import { OutboxWriter } from '../../src/core/outbox/outbox.writer';
@@ -37,7 +37,7 @@ describe('outbox: ordered, exactly-once delivery to the teleservice sandbox', ()
     kind: OutboxExecutionEntity['kind'] = 'execution',
   ) =>
     t.app
-      .get(WriteLock)
+      .get(Database)
       .transaction((m) =>
         t.app
           .get(OutboxWriter)
@@ -124,10 +124,9 @@ describe('outbox: ordered, exactly-once delivery to the teleservice sandbox', ()
     await checkLedgers(expected);
     const all = await rows().find();
     expect(all.every((r) => r.status === 'acknowledged' && r.acknowledgement && r.acknowledgedAt)).toBe(true);
-    const acked = t.app
-      .get(EventsService)
-      .since(0, EVERY_EVENT)
-      .filter((e) => e.type === 'execution-acknowledged');
+    const acked = (await t.app.get(EventsService).since(0, EVERY_EVENT)).filter(
+      (e) => e.type === 'execution-acknowledged',
+    );
     expect(acked.length).toBeGreaterThanOrEqual(12);
     const first = all[0];
     const res = await api().get(`/api/v1/executions/${first.id}`).set(auth).expect(200);
@@ -188,7 +187,7 @@ describe('outbox: ordered, exactly-once delivery to the teleservice sandbox', ()
     });
     expect((await rows().findOneByOrFail({ id: behind.executionId })).status).toBe('queued');
     expect((await rows().findOneByOrFail({ prescriptionId: free, sequence: 1 })).status).toBe('acknowledged');
-    const events = t.app.get(EventsService).since(0, EVERY_EVENT);
+    const events = await t.app.get(EventsService).since(0, EVERY_EVENT);
     expect(
       events.some(
         (e) =>

@@ -3,7 +3,7 @@ import { comptoir } from '../support/api-request';
 import { localDate } from '../../src/core/clock/calendar';
 import { EventsService } from '../../src/core/events/events.service';
 import { OutboxWriter } from '../../src/core/outbox/outbox.writer';
-import { WriteLock } from '../../src/core/database/write-lock';
+import { Database } from '../../src/core/database/database';
 import { PrescriptionException } from '../../src/prescription/prescription.exception';
 import { TeleservicePort } from '../../src/prescription/teleservice/teleservice.port';
 import type {
@@ -116,7 +116,7 @@ describe("the patient's prescriptions and what their executions carry (sandbox o
     const done = await t.seed(of(child));
     await deliveredElsewhere(t, done.prescriptionId, TODAY, [{ lineId: '1', quantity: 2 }]); // fully executed
     const events = t.app.get(EventsService);
-    const from = events.since(0, EVERY_EVENT).length;
+    const from = (await events.since(0, EVERY_EVENT)).length;
     await comptoir(t.url)
       .post('/api/v1/devices/counter-1-card-reader/simulate')
       .set(bearer())
@@ -131,10 +131,7 @@ describe("the patient's prescriptions and what their executions carry (sandbox o
       .expect(202);
     const listed = await until(
       async () =>
-        events
-          .since(0, EVERY_EVENT)
-          .slice(from)
-          .find((e) => e.type === 'patient-prescriptions'),
+        (await events.since(0, EVERY_EVENT)).slice(from).find((e) => e.type === 'patient-prescriptions'),
       10_000,
     );
     expect(listed.terminalId).toBe('counter-1');
@@ -202,7 +199,7 @@ describe("the patient's prescriptions and what their executions carry (sandbox o
       'EXECUTION_INCOMPLETE',
       'prescriber.rpps,lines[0].products[0].unitPriceCents,lines[0].products[0].reimbursementRate',
     ]);
-    const appended = await t.app.get(WriteLock).transaction((m) =>
+    const appended = await t.app.get(Database).transaction((m) =>
       t.app.get(OutboxWriter).append(m, {
         prescriptionId,
         kind: 'execution',

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { comptoir } from '../support/api-request';
-import { DataSource } from 'typeorm';
+import { appSql } from '../support/database';
 import { addDays, localDate } from '../../src/core/clock/calendar';
 import { FixedClock } from '../../src/core/clock/clock';
 import type { PrescriptionSeed } from '../../src/prescription/teleservice/teleservice.types';
@@ -180,11 +180,11 @@ describe('prescription status at the scan (sandbox over SOAP)', () => {
     const other = await openDispensation(t, paracetamolSeed());
     const taken = (await counter.addPack(other.dispensationId, { scan: box })) as unknown as View;
     expect(taken.lines[0].reconciliation.issues.map((i) => i.code)).not.toContain('SERIAL_ALREADY_SCANNED');
-    const actions = (await t.app
-      .get(DataSource)
-      .query(`SELECT "action" FROM "audit_entries" WHERE "subjectId" = ? ORDER BY "seq"`, [id])) as {
-      action: string;
-    }[];
+    const actions = await appSql<{ action: string }>(
+      t.app,
+      `SELECT "action" FROM "audit_entries" WHERE "subjectId" = ? ORDER BY "seq"`,
+      [id],
+    );
     expect(actions.map((a) => a.action)).toContain('dispensation.abandoned');
   });
 });

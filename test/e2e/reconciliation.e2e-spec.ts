@@ -1,5 +1,4 @@
 import { comptoir } from '../support/api-request';
-import { DataSource } from 'typeorm';
 import { FixedClock } from '../../src/core/clock/clock';
 import type { PrescriptionSeed } from '../../src/prescription/teleservice/teleservice.types';
 import { ACL13_PARAPHARMACY, CIP, DEVICE_CODE } from '../factories/dispensation.factory';
@@ -7,6 +6,7 @@ import { EXAMPLE_SEED } from '../fixtures/teleservice/examples';
 import { startSandboxedApp, SandboxedApp } from '../support/sandbox-app';
 import { SseClient } from '../support/sse';
 import { TOKENS } from '../support/test-app';
+import { appSql } from '../support/database';
 
 jest.setTimeout(30_000);
 
@@ -233,9 +233,7 @@ describe('reconciliation of scanned packs against the prescription (sandbox over
       .send({ unitPriceCents: 289, reimbursementRate: 65 });
     expect(codes((priced.body.lines as Line[])[2])).toEqual(['PRODUCT_NOT_IN_REFERENTIAL', 'LARGE_PACK_DUE']);
 
-    await t.app
-      .get(DataSource)
-      .query(`UPDATE "dispensations" SET "status" = 'validated' WHERE "id" = ?`, [id]);
+    await appSql(t.app, `UPDATE "dispensations" SET "status" = 'validated' WHERE "id" = ?`, [id]);
     const closed = await addPack(id, { cip13: CIP.levothyrox30 });
     expect([closed.status, closed.body.code]).toEqual([409, 'DISPENSATION_CLOSED']);
   });

@@ -1,5 +1,4 @@
 import { comptoir } from '../support/api-request';
-import { DataSource } from 'typeorm';
 import { greyImage } from '../../src/scan/image/grey-image';
 import { insText, onQrText, phoneFrame } from '../support/image-corpus';
 import {
@@ -13,6 +12,7 @@ import {
 import { ordonnancePdf } from '../support/pdf-fixture';
 import { phoneAtWebcam } from '../support/webcam-frames';
 import { startTestApp, TestApp, TOKENS } from '../support/test-app';
+import { appSql } from '../support/database';
 
 const auth = (token = TOKENS.counter1) => ({ Authorization: `Bearer ${token}` });
 const post = (t: TestApp) => comptoir(t.url).post('/api/v1/scans/image').set(auth());
@@ -108,9 +108,9 @@ describe('POST /api/v1/scans/image (whole app over HTTP)', () => {
       .attach('file', qrAndIns(), { filename: 'ordonnance.png', contentType: 'image/png' });
     expect(res.status).toBe(201);
     const ins = res.body.codes.find((c: { kind: string }) => c.kind === 'ins');
-    const rows = await t.app
-      .get(DataSource)
-      .query('SELECT kind, terminalId, source FROM scans WHERE id = ?', [ins.id]);
+    const rows = await appSql(t.app, 'SELECT "kind", "terminalId", "source" FROM "scans" WHERE "id" = ?', [
+      ins.id,
+    ]);
     expect(rows).toEqual([{ kind: 'ins', terminalId: 'counter-1', source: 'api' }]);
   });
 

@@ -1,7 +1,7 @@
 import { comptoir } from '../support/api-request';
-import { DataSource } from 'typeorm';
 import { SseClient } from '../support/sse';
 import { startTestApp, TestApp, TOKENS } from '../support/test-app';
+import { appSql } from '../support/database';
 
 const GS = '\x1d';
 const auth = (token = TOKENS.counter1) => ({ Authorization: `Bearer ${token}` });
@@ -175,9 +175,9 @@ describe('POST /api/v1/scans (whole app, real SQLite file)', () => {
       data: { kind: 'product-code' },
     });
     sse.close();
-    const rows = await t.app
-      .get(DataSource)
-      .query('SELECT kind, terminalId, source FROM scans WHERE id = ?', [res.body.id]);
+    const rows = await appSql(t.app, 'SELECT "kind", "terminalId", "source" FROM "scans" WHERE "id" = ?', [
+      res.body.id,
+    ]);
     expect(rows).toEqual([{ kind: 'product-code', terminalId: 'counter-1', source: 'api' }]);
   });
 

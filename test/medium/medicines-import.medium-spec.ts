@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
-import { databaseOptions } from '../../src/core/database/database.options';
 import { BdpmImporter } from '../../src/medicines/bdpm/bdpm-importer';
 import { BdpmReferential } from '../../src/medicines/bdpm/bdpm.referential';
 import { ReferentialCache } from '../../src/medicines/bdpm/referential-cache';
@@ -12,6 +11,14 @@ import { SqlRowReader } from '../../src/medicines/bdpm/sql-row-reader';
 import { MEDICINES_ENTITIES } from '../../src/medicines/entities';
 import { SHIPPED_SUBSET_DIR } from '../../src/medicines/medicines.bootstrap';
 import { MedicinesReferential } from '../../src/medicines/medicines-referential.port';
+import {
+  databaseEnv,
+  failInserts,
+  dropTrigger,
+  openTestDatabase,
+  TestDatabase,
+  testEngine,
+} from '../support/database';
 import { startTestApp } from '../support/test-app';
 
 const root = join(__dirname, '../..');
@@ -23,36 +30,33 @@ const TABLES = [
   'medicines_generic_members',
 ];
 
-describe('medicines referential on a real SQLite file', () => {
+describe(`medicines referential on a real ${testEngine()} database`, () => {
   let dir: string;
+  let t: TestDatabase;
   let ds: DataSource;
   let importer: BdpmImporter;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'comptoir-med-'));
-    ds = new DataSource({
-      ...databaseOptions({ dataDir: dir, database: { file: 'm.sqlite', busyTimeoutMs: 1000 } }),
-      entities: MEDICINES_ENTITIES,
-    });
-    await ds.initialize();
-    await ds.runMigrations();
+    t = await openTestDatabase(MEDICINES_ENTITIES);
+    dir = t.dataDir;
+    ds = t.ds;
     importer = new BdpmImporter(ds);
   });
 
   afterEach(async () => {
-    await ds.destroy();
-    rmSync(dir, { recursive: true, force: true });
+    await t.close();
   });
 
   const activeVersions = async () =>
-    ((await ds.query(`SELECT "id" FROM "medicines_versions" WHERE "active" = 1`)) as { id: number }[]).map(
-      (r) => r.id,
+    (await t.sql<{ id: number }>(`SELECT "id" FROM "medicines_versions" WHERE "active" = ?`, [true])).map(
+      (r) => Number(r.id),
     );
   const rowsByVersion = async (table: string) =>
-    (await ds.query(`SELECT "versionId", COUNT(*) AS "n" FROM "${table}" GROUP BY "versionId"`)) as {
-      versionId: number;
-      n: number;
-    }[];
+    (
+      await t.sql<{ versionId: number; n: number }>(
+        `SELECT "versionId", COUNT(*) AS "n" FROM "${table}" GROUP BY "versionId"`,
+      )
+    ).map((r) => ({ versionId: Number(r.versionId), n: Number(r.n) }));
 
   /** A copy of the shipped subset with one file's text changed (decoded and encoded as the original). */
   function brokenCopy(
@@ -72,7 +76,7 @@ describe('medicines referential on a real SQLite file', () => {
       status: 'imported',
       counts: { specialities: 310, presentations: 468, rejected: 3 },
     });
-    const referential = new BdpmReferential(ds);
+    const referential = new BdpmReferential(t.db);
     expect(await referential.load()).toBe(true);
 
     // AMOXICILLINE BIOGARAN 1 g (demo seed): a generic of CLAMOXYL 1 g, group 150.
@@ -114,12 +118,13 @@ describe('medicines referential on a real SQLite file', () => {
       versionId: result.versionId,
       contentHash: result.contentHash,
     });
+    expect(await referential.warmAll()).toBe(310);
   });
 
-  it('builds the same objects whether a version is read per CIS from SQLite or whole into memory', async () => {
+  it('builds the same objects whether a version is read per CIS from the database or whole into memory', async () => {
     const { versionId } = await importer.importDirectory(SHIPPED_SUBSET_DIR);
-    const perCis = new ReferentialCache(await new SqlRowReader(ds, versionId).init());
-    const whole = new ReferentialCache(await SqlRowReader.readAll(ds, versionId));
+    const perCis = new ReferentialCache(await new SqlRowReader(t.db.reader, versionId).init());
+    const whole = new ReferentialCache(await SqlRowReader.readAll(t.db.reader, versionId));
     for (const cis of ['66511789', '63565244', '68416845', '61227030', '60010885', '67876901', '60247507']) {
       expect(await perCis.speciality(cis)).toEqual(await whole.speciality(cis));
       expect(await perCis.presentations(cis)).toEqual(await whole.presentations(cis));
@@ -177,17 +182,15 @@ describe('medicines referential on a real SQLite file', () => {
     const first = await importer.importDirectory(SHIPPED_SUBSET_DIR);
     const before = await Promise.all(TABLES.map(rowsByVersion));
     // A real write failure half-way through the transaction: inserts into one late table abort.
-    await ds.query(
-      `CREATE TRIGGER "fail_mitm" BEFORE INSERT ON "medicines_mitm" BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`,
-    );
+    await failInserts(t, 'fail_mitm', 'medicines_mitm', 'disk on fire');
     await expect(importer.importDirectory(SHIPPED_SUBSET_DIR, { force: true })).rejects.toMatchObject({
       code: 'REFERENTIAL_IMPORT_FAILED',
       message: expect.stringContaining('disk on fire'),
     });
-    await ds.query(`DROP TRIGGER "fail_mitm"`);
+    await dropTrigger(t, 'fail_mitm');
     expect(await activeVersions()).toEqual([first.versionId]);
     expect(await Promise.all(TABLES.map(rowsByVersion))).toEqual(before);
-    const referential = new BdpmReferential(ds);
+    const referential = new BdpmReferential(t.db);
     await referential.load();
     expect((await referential.findByCip13('3400930008843'))?.speciality.cis).toBe('66511789');
   });
@@ -209,7 +212,7 @@ describe('medicines referential on a real SQLite file', () => {
     expect(result.counts).toMatchObject({ specialities: 15848, presentations: 20899, compositions: 32389 });
     expect(result.report.rejected).toHaveLength(33);
     // A version this size is read per CIS from SQLite (SqlRowReader), not loaded whole.
-    const referential = new BdpmReferential(ds);
+    const referential = new BdpmReferential(t.db);
     await referential.load();
     const clamoxyl = await referential.findByCip13('3400934171727');
     expect(clamoxyl?.speciality.name).toBe('CLAMOXYL 1 g, comprimé dispersible');
@@ -242,12 +245,16 @@ describe('the service and the CLI', () => {
 
   it('imports a directory from the command line and prints counts', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'comptoir-med-cli-'));
+    const cliDatabase = await databaseEnv(dataDir);
     try {
       const run = () =>
         promisify(execFile)(
           process.execPath,
           ['-r', '@swc-node/register', 'src/medicines/cli/import.ts', SHIPPED_SUBSET_DIR],
-          { cwd: root, env: { ...process.env, COMPTOIR_ENV: 'test', COMPTOIR_DATA_DIR: dataDir } },
+          {
+            cwd: root,
+            env: { ...process.env, COMPTOIR_ENV: 'test', COMPTOIR_DATA_DIR: dataDir, ...cliDatabase },
+          },
         );
       const { stdout } = await run();
       expect(stdout).toMatch(/referential imported as version 1/);

@@ -1,30 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../../src/core/clock/clock';
-import { databaseOptions } from '../../src/core/database/database.options';
 import { OutboxExecutionEntity } from '../../src/core/outbox/outbox-execution.entity';
+import { OutboxRepository } from '../../src/core/outbox/outbox.repository';
 import { OutboxWriter } from '../../src/core/outbox/outbox.writer';
+import { openTestDatabase, TestDatabase, testEngine } from '../support/database';
 
-describe('outbox writer on a real SQLite file', () => {
-  let dir: string;
+describe(`outbox writer on a real ${testEngine()} database`, () => {
+  let t: TestDatabase;
   let ds: DataSource;
-  const writer = new OutboxWriter(new FixedClock(new Date('2026-11-23T10:00:00Z')));
+  const writer = new OutboxWriter(new FixedClock(new Date('2026-11-23T10:00:00Z')), new OutboxRepository());
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'comptoir-outbox-'));
-    ds = new DataSource({
-      ...databaseOptions({ dataDir: dir, database: { file: 'o.sqlite', busyTimeoutMs: 1000 } }),
-      entities: [OutboxExecutionEntity],
-    });
-    await ds.initialize();
-    await ds.runMigrations();
+    t = await openTestDatabase([OutboxExecutionEntity]);
+    ds = t.ds;
   });
 
   afterEach(async () => {
-    await ds.destroy();
-    rmSync(dir, { recursive: true, force: true });
+    await t.close();
   });
 
   it('numbers calls per prescription from 1, every kind sharing the sequence', async () => {
@@ -70,6 +62,6 @@ describe('outbox writer on a real SQLite file', () => {
     const row = (await repo.findOneByOrFail({ prescriptionId: 'P1' })) as OutboxExecutionEntity;
     await expect(
       repo.insert({ ...row, id: 'another-id' } as Parameters<typeof repo.insert>[0]),
-    ).rejects.toThrow(/UNIQUE/);
+    ).rejects.toThrow(/UNIQUE|duplicate key/);
   });
 });

@@ -8,12 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { databaseOptions } from '../../src/core/database/database.options';
 import { BdpmReferential } from '../../src/medicines/bdpm/bdpm.referential';
 import { MEDICINES_ENTITIES } from '../../src/medicines/entities';
 import { MedicinesReferential } from '../../src/medicines/medicines-referential.port';
 import { ReferentialRefresh } from '../../src/medicines/referential-refresh';
+import { databaseEnv, openTestDatabase } from '../support/database';
 import { startTestApp, TOKENS } from '../support/test-app';
 
 const root = join(__dirname, '../..');
@@ -56,25 +55,23 @@ async function serveBdpm(
 }
 
 async function activeVersion(dataDir: string): Promise<{ id: number; source: string; specialities: number }> {
-  const ds = new DataSource({
-    ...databaseOptions({ dataDir, database: { file: 'comptoir.sqlite', busyTimeoutMs: 1000 } }),
-    entities: MEDICINES_ENTITIES,
-  });
-  await ds.initialize();
+  // The CLI's database, opened as it left it (the file `comptoir.sqlite`, or the directory's PostgreSQL database).
+  const t = await openTestDatabase(MEDICINES_ENTITIES, { dataDir, migrate: false, file: 'comptoir.sqlite' });
   try {
-    const [v] = (await ds.query(
-      `SELECT "id", "source", "counts" FROM "medicines_versions" WHERE "active" = 1`,
-    )) as { id: number; source: string; counts: string }[];
-    const referential = new BdpmReferential(ds);
+    const [v] = await t.sql<{ id: number; source: string; counts: string }>(
+      `SELECT "id", "source", "counts" FROM "medicines_versions" WHERE "active" = ?`,
+      [true],
+    );
+    const referential = new BdpmReferential(t.db);
     await referential.load();
     expect((await referential.findByCip13(AMIODARONE.cip13))?.speciality.cis).toBe(AMIODARONE.cis);
     return {
-      id: v.id,
+      id: Number(v.id),
       source: v.source,
       specialities: (JSON.parse(v.counts) as { specialities: number }).specialities,
     };
   } finally {
-    await ds.destroy();
+    await t.disconnect();
   }
 }
 
@@ -89,8 +86,11 @@ describe('npm run referential:update', () => {
 
   afterAll(() => ansm.close());
 
-  beforeEach(() => {
+  let cliDatabase: Record<string, string>;
+
+  beforeEach(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'comptoir-update-'));
+    cliDatabase = await databaseEnv(dataDir);
   });
 
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -106,6 +106,7 @@ describe('npm run referential:update', () => {
           COMPTOIR_ENV: 'test',
           COMPTOIR_DATA_DIR: dataDir,
           COMPTOIR_REFERENTIAL_URL: ansm.url,
+          ...cliDatabase,
           ...env,
         },
       },
@@ -167,7 +168,7 @@ describe('the daily refresh inside the service', () => {
       expect(await referential.status()).toMatchObject({ source: 'shipped BDPM subset' });
       expect(await referential.findByCip13(AMIODARONE.cip13)).toBeUndefined();
 
-      // Scans write their trail through the same WriteLock as the import: both go through.
+      // Scans write their trail while the import's transaction runs: both go through.
       const refreshing = t.app.get(ReferentialRefresh).refreshNow();
       const scans = Array.from({ length: 5 }, () =>
         request(t.url)

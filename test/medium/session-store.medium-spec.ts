@@ -1,29 +1,27 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { SessionEntity } from '../../src/core/auth/session.entity';
+import { SessionRepository } from '../../src/core/auth/session.repository';
 import { SessionStore } from '../../src/core/auth/session.store';
 import { FixedClock } from '../../src/core/clock/clock';
 import { loadConfig } from '../../src/core/config/load-config';
-import { databaseOptions } from '../../src/core/database/database.options';
+import { openTestDatabase, TestDatabase, testEngine } from '../support/database';
 
 const principal = { pharmacyId: 'default', terminalId: 'counter-1', role: 'counter' as const };
 
-describe('page sessions in a real SQLite file', () => {
+describe(`page sessions in a real ${testEngine()} database`, () => {
   const clock = new FixedClock(new Date('2026-11-20T09:00:00Z'));
   let dataDir: string;
-  let ds: DataSource;
+  let t: TestDatabase | undefined;
 
   const open = async () => {
     const config = loadConfig({
       env: { COMPTOIR_ENV: 'test', COMPTOIR_DATA_DIR: dataDir },
       overrides: { auth: { sessionIdleMinutes: 10 } },
     });
-    ds = new DataSource({ ...databaseOptions(config), entities: [SessionEntity] });
-    await ds.initialize();
-    await ds.runMigrations();
-    return new SessionStore(ds.getRepository(SessionEntity), clock, config);
+    t = await openTestDatabase([SessionEntity], { dataDir });
+    return new SessionStore(t.db, new SessionRepository(), clock, config);
   };
 
   beforeEach(() => {
@@ -31,7 +29,8 @@ describe('page sessions in a real SQLite file', () => {
   });
 
   afterEach(async () => {
-    if (ds?.isInitialized) await ds.destroy();
+    await t?.close();
+    t = undefined;
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -41,7 +40,7 @@ describe('page sessions in a real SQLite file', () => {
     const b = await store.create(principal);
     expect(a).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(a).not.toBe(b);
-    const keys = (await ds.query(`SELECT "key" FROM "sessions"`)) as { key: string }[];
+    const keys = await t!.sql<{ key: string }>(`SELECT "key" FROM "sessions"`);
     expect(keys.map((k) => k.key)).not.toContain(a);
     expect(keys.every((k) => /^[0-9a-f]{64}$/.test(k.key))).toBe(true);
   });
@@ -70,7 +69,7 @@ describe('page sessions in a real SQLite file', () => {
 
   it('survives a restart: another store over the same file knows the session', async () => {
     const id = await (await open()).create(principal);
-    await ds.destroy();
+    await t!.disconnect();
     const again = await open();
     expect((await again.touch(id))?.principal).toEqual(principal);
   });

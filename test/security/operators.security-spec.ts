@@ -1,5 +1,4 @@
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { FixedClock } from '../../src/core/clock/clock';
 import { EXAMPLE_SEED } from '../fixtures/teleservice/examples';
 import { CIP } from '../factories/dispensation.factory';
@@ -7,6 +6,7 @@ import { CounterClient } from '../support/counter-client';
 import { bearer, gs1Pack } from '../support/dispense-flow';
 import { SandboxedApp, startSandboxedApp } from '../support/sandbox-app';
 import { STAFF, TOKENS } from '../support/test-app';
+import { appSql } from '../support/database';
 
 /*
  * Finding 3: PUT /api/v1/terminals/counter-2/operator with a made-up RPPS and role "pharmacien" answered
@@ -65,11 +65,10 @@ describe('finding 3: operators are who the staff registry says, proven by their 
       .set(bearer(TOKENS.counter2))
       .send({ lineId: '3', reason: 'je me déclare pharmacien' });
     expect([override.status, override.body.code]).toEqual([403, 'OVERRIDE_NOT_ALLOWED']);
-    const rows = (await t.app
-      .get(DataSource)
-      .query(`SELECT "actorRpps" FROM "audit_entries" WHERE "actorRpps" IS NOT NULL`)) as {
-      actorRpps: string;
-    }[];
+    const rows = await appSql<{ actorRpps: string }>(
+      t.app,
+      `SELECT "actorRpps" FROM "audit_entries" WHERE "actorRpps" IS NOT NULL`,
+    );
     expect(rows.map((r) => r.actorRpps)).not.toContain(INVENTED);
   });
 
@@ -124,14 +123,10 @@ describe('finding 3: operators are who the staff registry says, proven by their 
     ).toBe(200);
     const set = await lgo.setOperator('10001111111', undefined, 'counter-2');
     expect([set.status, set.body.role]).toEqual([200, 'pharmacien']);
-    const trail = (await t.app
-      .get(DataSource)
-      .query(
-        `SELECT "action", "subjectId" FROM "audit_entries" WHERE "action" LIKE 'staff.%' OR "action" LIKE 'terminal.%'`,
-      )) as {
-      action: string;
-      subjectId: string;
-    }[];
+    const trail = await appSql<{ action: string; subjectId: string }>(
+      t.app,
+      `SELECT "action", "subjectId" FROM "audit_entries" WHERE "action" LIKE 'staff.%' OR "action" LIKE 'terminal.%'`,
+    );
     expect(trail).toContainEqual({ action: 'staff.added', subjectId: '10001111111' });
     expect(trail).toContainEqual({ action: 'terminal.operator.set', subjectId: 'counter-2' });
     expect(trail).toContainEqual({ action: 'staff.code.locked', subjectId: STAFF.preparateur.rpps });

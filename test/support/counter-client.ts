@@ -29,30 +29,37 @@ type AnyRequest = (
  * (clients/typescript) against a service that may be killed at any moment: every POST carries an
  * Idempotency-Key, and every request is resent (under the same key) until an answer comes — connection
  * refused or reset, 5xx, 503 while the teleservice is down, 409 IDEMPOTENCY_IN_PROGRESS (the client's loop).
+ * Given several instances' URLs, each request goes to one of them at random.
  */
 export class CounterClient {
   /** Requests resent after a connection failure or a 5xx, for the report. */
   resent = 0;
   /** Duplicate packs removed (a pack scan run twice because its answer was lost in a kill). */
   duplicatesRemoved = 0;
-  /** The typed client this counter drives Comptoir with. */
-  readonly client: ComptoirClient;
+  private readonly clients: ComptoirClient[];
+
+  /** The typed client this counter drives Comptoir with (one instance's, at random, for each request). */
+  get client(): ComptoirClient {
+    return this.clients[Math.floor(Math.random() * this.clients.length)];
+  }
 
   constructor(
-    url: string,
+    url: string | string[],
     token: string,
     readonly id: string,
     private readonly patienceMs = 120_000,
   ) {
-    this.client = createComptoirClient({
-      baseUrl: url,
-      token,
-      retry: {
-        patienceMs,
-        methods: ['POST', 'GET', 'PUT', 'DELETE', 'PATCH'],
-        onResend: () => (this.resent += 1),
-      },
-    });
+    this.clients = (Array.isArray(url) ? url : [url]).map((baseUrl) =>
+      createComptoirClient({
+        baseUrl,
+        token,
+        retry: {
+          patienceMs,
+          methods: ['POST', 'GET', 'PUT', 'DELETE', 'PATCH'],
+          onResend: () => (this.resent += 1),
+        },
+      }),
+    );
   }
 
   /** Any call, its path built by the caller: the answer's status and JSON body (`{}` when empty). */

@@ -1,6 +1,5 @@
 import request from 'supertest';
 import { comptoir } from './api-request';
-import { DataSource } from 'typeorm';
 import type { ExecutionPayload, PharmacyRef } from '../../src/prescription/teleservice/teleservice.types';
 import { CounterClient } from './counter-client';
 import type { PrescriptionSeed } from '../../src/prescription/teleservice/teleservice.types';
@@ -9,6 +8,7 @@ import { EXAMPLE_SEED } from '../fixtures/teleservice/examples';
 import type { SandboxedApp } from './sandbox-app';
 import { TOKENS } from './test-app';
 import { until } from './until';
+import { appSql } from './database';
 
 const GS = '\x1d';
 let serials = 0;
@@ -119,11 +119,11 @@ export async function openDispensation(
 
 /** The execution record Comptoir appended to its outbox (what it will send, and what the wire does not carry yet). */
 export async function executionRecord(t: SandboxedApp, executionId: string): Promise<ExecutionPayload> {
-  const [row] = (await t.app
-    .get(DataSource)
-    .query(`SELECT "payload" FROM "outbox_executions" WHERE "id" = ?`, [executionId])) as {
-    payload: string;
-  }[];
+  const [row] = await appSql<{ payload: string }>(
+    t.app,
+    `SELECT "payload" FROM "outbox_executions" WHERE "id" = ?`,
+    [executionId],
+  );
   return JSON.parse(row.payload) as ExecutionPayload;
 }
 

@@ -8,6 +8,7 @@ import type { PrescriptionSeed } from '../../src/prescription/teleservice/telese
 import { CIP } from '../factories/dispensation.factory';
 import { comptoir } from './api-request';
 import { CounterClient } from './counter-client';
+import { databaseUrlEnv, testDatabaseFor, TestDatabaseConfig } from './database';
 import { gs1Pack, paracetamolSeed } from './dispense-flow';
 import { fetchLedger, ledgerViolations } from './outbox-ledger';
 import { until } from './until';
@@ -55,6 +56,7 @@ export class OutboxRig {
   private child?: ChildProcess;
   private port = 0;
   private config = '';
+  private database: TestDatabaseConfig = { overrides: {}, drop: async () => undefined };
   readonly counters: CounterClient[] = [];
 
   constructor(
@@ -67,6 +69,7 @@ export class OutboxRig {
   async start(): Promise<void> {
     const rppsOf = (i: number) => `1000123${String(4567 + i).padStart(4, '0')}`;
     build();
+    this.database = await testDatabaseFor(this.dir);
     this.sandbox = await startSandboxProcess(await freePort(), this.dir);
     this.sandboxUrl = this.sandbox.url;
     this.port = await freePort();
@@ -106,6 +109,7 @@ export class OutboxRig {
         COMPTOIR_API_TOKENS: [...tokens, 'backoffice:back-office:crash-backoffice', '*:lgo:crash-lgo'].join(
           ',',
         ),
+        ...databaseUrlEnv(this.database),
         ...this.env,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -183,6 +187,7 @@ export class OutboxRig {
   async close(): Promise<void> {
     await this.kill();
     await this.sandbox?.stop();
+    await this.database.drop();
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -6,6 +6,7 @@ import { Clock } from '../../src/core/clock/clock';
 import { deepMerge } from '../../src/core/config/load-config';
 import { loadOrCreateTestPki } from '../../src/prescription/teleservice/security/test-pki';
 import { RunningSandbox, startSandbox } from '../../src/teleservice-sandbox/sandbox.server';
+import { testDatabaseFor } from './database';
 import { startTestApp, TestApp } from './test-app';
 
 export interface SandboxedApp extends TestApp {
@@ -58,6 +59,7 @@ export async function startSandboxedApp(
     close: async () => {
       await app.close();
       await sandbox.close();
+      await (await testDatabaseFor(dataDir)).drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -6,6 +6,7 @@ import { createApp } from '../../src/bootstrap';
 import { Clock } from '../../src/core/clock/clock';
 import { deepMerge, loadConfig } from '../../src/core/config/load-config';
 import type { AppConfig } from '../../src/core/config/config.schema';
+import { testDatabaseFor } from './database';
 import { openApiRecorder } from './openapi-check';
 
 export const TOKENS = {
@@ -29,14 +30,22 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The whole service with config/test.yaml, a real SQLite file in a fresh temp directory, on a free port. */
+/**
+ * The whole service with config/test.yaml on a free port, over a real database of the test engine: a SQLite
+ * file in a fresh temp directory, or a fresh PostgreSQL database that goes with that directory (an app
+ * started again with `keepDataDir` finds its rows).
+ */
 export async function startTestApp(
   options: { overrides?: Record<string, unknown>; clock?: Clock; keepDataDir?: string } = {},
 ): Promise<TestApp> {
   const dataDir = options.keepDataDir ?? mkdtempSync(join(tmpdir(), 'comptoir-test-'));
+  const database = await testDatabaseFor(dataDir);
   const config = loadConfig({
     env: { COMPTOIR_ENV: 'test', TZ: 'Europe/Paris' },
-    overrides: deepMerge({ dataDir, server: { port: 0 } }, options.overrides ?? {}),
+    overrides: deepMerge(
+      deepMerge({ dataDir, server: { port: 0 } }, database.overrides),
+      options.overrides ?? {},
+    ),
   });
   const app = await createApp({ config, clock: options.clock });
   app.use(openApiRecorder());
@@ -49,7 +58,10 @@ export async function startTestApp(
     url: `http://127.0.0.1:${address.port}`,
     close: async () => {
       await app.close();
-      if (!options.keepDataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (!options.keepDataDir) {
+        await database.drop();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -97,7 +97,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Walks the hash-chained audit trail and reports the first broken entry */
+        /** Walks the pharmacy's hash-chained audit trail and reports the first broken entry */
         get: operations["AuditController_verify"];
         put?: never;
         post?: never;
@@ -939,7 +939,7 @@ export interface components {
         AuditVerifyResponse: {
             /** @description true when every entry is present, unedited and linked to the previous one */
             ok: boolean;
-            /** @description Number of entries in the audit trail */
+            /** @description Number of entries in the pharmacy's audit trail */
             entries: number;
             /** @description seq of the first missing, edited or unlinked entry */
             firstBrokenAt?: number;

@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { Database } from '../../core/database/database';
 import { OutboxExecutionEntity } from '../../core/outbox/outbox-execution.entity';
+import { OutboxRepository } from '../../core/outbox/outbox.repository';
 import { DispensationEntity } from '../../dispensation/dispensation.entity';
+import { DispensationRepository } from '../../dispensation/dispensation.repository';
 import { InvoiceEntity } from '../../invoicing/invoice.entity';
+import { InvoiceRepository } from '../../invoicing/invoice.repository';
 import { PrescriptionEntity } from '../../prescription/prescription.entity';
+import { PrescriptionRepository } from '../../prescription/prescription.repository';
 import { InvoiceRejectionEntity } from '../rejections/invoice-rejection.entity';
+import { RejectionRepository } from '../rejections/rejection.repository';
 
 const CHUNK = 400; // under SQLite's bound-parameter limit
-
-/** TypeORM's own datetime text (UTC), for raw range queries. */
-const sqlTime = (d: Date): string => d.toISOString().replace('T', ' ').replace('Z', '');
-const fromSqlTime = (s: string): Date => new Date(`${s.replace(' ', 'T')}Z`);
 
 export interface PrescriptionRows {
   prescriptions: Pick<PrescriptionEntity, 'prescriptionId' | 'data' | 'retrievedAt'>[];
@@ -20,35 +21,34 @@ export interface PrescriptionRows {
   rejections: Pick<InvoiceRejectionEntity, 'id' | 'prescriptionId' | 'status' | 'updatedAt' | 'receivedAt'>[];
 }
 
-/** The dashboard's reads over the stages' tables (read-only, no transaction). */
+/** The dashboard's reads over the stages' tables, through their repositories (committed rows only). */
 @Injectable()
 export class DashboardReader {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: Database,
+    private readonly prescriptions: PrescriptionRepository,
+    private readonly dispensations: DispensationRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly invoices: InvoiceRepository,
+    private readonly rejections: RejectionRepository,
+  ) {}
 
   /** Prescriptions with any activity (retrieval, dispensation, outbox, invoice, rejection) in [start, end). */
   async activeIn(start: Date, end: Date): Promise<string[]> {
-    const range = (table: string, column: string) =>
-      `SELECT "prescriptionId" AS "id" FROM "${table}" WHERE "${column}" >= ? AND "${column}" < ?`;
-    const sql = [
-      range('prescriptions', 'retrievedAt'),
-      range('dispensations', 'updatedAt'),
-      range('outbox_executions', 'updatedAt'),
-      range('invoices', 'createdAt'),
-      range('invoice_rejections', 'updatedAt'),
-    ].join(' UNION ');
-    const rows = (await this.db.query(
-      sql,
-      Array(5)
-        .fill([sqlTime(start), sqlTime(end)])
-        .flat(),
-    )) as {
-      id: string;
-    }[];
-    return rows.map((r) => r.id);
+    const m = this.db.reader;
+    const found = await Promise.all([
+      this.prescriptions.retrievedIn(m, start, end).then((rows) => rows.map((r) => r.prescriptionId)),
+      this.dispensations.changedIn(m, start, end),
+      this.outbox.changedIn(m, start, end),
+      this.invoices.recordedIn(m, start, end),
+      this.rejections.changedIn(m, start, end),
+    ]);
+    return [...new Set(found.flat())];
   }
 
   /** Every row the status of these prescriptions depends on. */
   async rowsOf(ids: string[]): Promise<PrescriptionRows> {
+    const m = this.db.reader;
     const out: PrescriptionRows = {
       prescriptions: [],
       dispensations: [],
@@ -57,25 +57,13 @@ export class DashboardReader {
       rejections: [],
     };
     for (let i = 0; i < ids.length; i += CHUNK) {
-      const prescriptionId = In(ids.slice(i, i + CHUNK));
+      const chunk = ids.slice(i, i + CHUNK);
       const [p, d, o, inv, r] = await Promise.all([
-        this.db.getRepository(PrescriptionEntity).find({
-          select: { prescriptionId: true, data: true, retrievedAt: true },
-          where: { prescriptionId },
-        }),
-        this.db.getRepository(DispensationEntity).find({ where: { prescriptionId } }),
-        this.db.getRepository(OutboxExecutionEntity).find({
-          select: { prescriptionId: true, status: true, updatedAt: true },
-          where: { prescriptionId },
-        }),
-        this.db.getRepository(InvoiceEntity).find({
-          select: { prescriptionId: true, createdAt: true },
-          where: { prescriptionId },
-        }),
-        this.db.getRepository(InvoiceRejectionEntity).find({
-          select: { id: true, prescriptionId: true, status: true, updatedAt: true, receivedAt: true },
-          where: { prescriptionId },
-        }),
+        this.prescriptions.findMany(m, chunk),
+        this.dispensations.ofPrescriptions(m, chunk),
+        this.outbox.statusOf(m, chunk),
+        this.invoices.ofPrescriptions(m, chunk),
+        this.rejections.ofPrescriptions(m, chunk),
       ]);
       out.prescriptions.push(...p);
       out.dispensations.push(...d);
@@ -93,18 +81,14 @@ export class DashboardReader {
     parked: number;
     oldestQueuedAt: string | null;
   }> {
-    const rows = (await this.db.query(
-      `SELECT "status", COUNT(*) AS "n", MIN("createdAt") AS "oldest" FROM "outbox_executions" ` +
-        `WHERE "status" IN ('queued', 'sending', 'parked') GROUP BY "status"`,
-    )) as { status: string; n: number; oldest: string }[];
-    const of = (s: string) => rows.find((r) => r.status === s);
-    // The oldest call still owed: queued, or on the wire (a sending row is retried if its answer is lost).
-    const oldest = [of('queued')?.oldest, of('sending')?.oldest].filter((x): x is string => !!x).sort()[0];
+    const m = this.db.reader;
+    const pending = await this.outbox.pending(m);
+    const oldest = await this.outbox.oldestPendingAt(m);
     return {
-      queued: Number(of('queued')?.n ?? 0),
-      sending: Number(of('sending')?.n ?? 0),
-      parked: Number(of('parked')?.n ?? 0),
-      oldestQueuedAt: oldest ? fromSqlTime(oldest).toISOString() : null,
+      queued: pending.queued?.n ?? 0,
+      sending: pending.sending?.n ?? 0,
+      parked: pending.parked?.n ?? 0,
+      oldestQueuedAt: oldest ? oldest.toISOString() : null,
     };
   }
 }

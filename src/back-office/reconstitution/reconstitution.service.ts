@@ -1,20 +1,19 @@
 import { PharmacyCalendar } from '../../core/clock/calendar';
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuditActor } from '../../core/audit/audit-chain';
 import type { Principal } from '../../core/auth/principal';
 import type { AppConfig } from '../../core/config/config.schema';
 import { APP_CONFIG } from '../../core/config/config.tokens';
-import { OutboxExecutionEntity } from '../../core/outbox/outbox-execution.entity';
+import { Database } from '../../core/database/database';
+import type { OutboxExecutionEntity } from '../../core/outbox/outbox-execution.entity';
+import { OutboxRepository } from '../../core/outbox/outbox.repository';
 import { TerminalsService } from '../../core/terminals/terminals.service';
-import { DispensationEntity } from '../../dispensation/dispensation.entity';
-import { WriteLock } from '../../core/database/write-lock';
-import { InvoiceEntity } from '../../invoicing/invoice.entity';
+import { DispensationRepository } from '../../dispensation/dispensation.repository';
+import { InvoiceRepository } from '../../invoicing/invoice.repository';
 import { MedicinesReferential } from '../../medicines/medicines-referential.port';
-import { PrescriptionEntity } from '../../prescription/prescription.entity';
+import { PrescriptionRepository } from '../../prescription/prescription.repository';
 import type {
   Cancellation,
   ExecutionPayload,
@@ -38,14 +37,14 @@ export class ReconstitutionService {
   private readonly logger = new Logger('reconstitution');
 
   constructor(
-    @InjectRepository(PrescriptionEntity) private readonly prescriptions: Repository<PrescriptionEntity>,
-    @InjectRepository(OutboxExecutionEntity) private readonly outbox: Repository<OutboxExecutionEntity>,
-    @InjectRepository(DispensationEntity) private readonly dispensations: Repository<DispensationEntity>,
-    @InjectRepository(InvoiceEntity) private readonly invoices: Repository<InvoiceEntity>,
+    private readonly db: Database,
+    private readonly prescriptions: PrescriptionRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly dispensations: DispensationRepository,
+    private readonly invoices: InvoiceRepository,
     private readonly referential: MedicinesReferential,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
-    private readonly lock: WriteLock,
     private readonly terminals: TerminalsService,
     private readonly calendar: PharmacyCalendar,
   ) {}
@@ -59,23 +58,18 @@ export class ReconstitutionService {
     const pdf = await renderReconstitution(buildReconstitution(input));
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     const actor = await this.actor(by.terminalId);
-    await this.lock.transaction((m) =>
-      this.audit.append(
-        {
-          action: 'prescription.reconstitution-produced',
-          actor,
-          terminalId: by.terminalId,
-          subject: { type: 'prescription', id: prescriptionId },
-          data: {
-            executionId: executionId ?? null,
-            sequences: input.executions.map((e) => e.sequence),
-            sha256,
-            bytes: pdf.length,
-          },
-        },
-        m,
-      ),
-    );
+    await this.audit.append({
+      action: 'prescription.reconstitution-produced',
+      actor,
+      terminalId: by.terminalId,
+      subject: { type: 'prescription', id: prescriptionId },
+      data: {
+        executionId: executionId ?? null,
+        sequences: input.executions.map((e) => e.sequence),
+        sha256,
+        bytes: pdf.length,
+      },
+    });
     this.logger.log(
       { prescriptionId, executions: input.executions.length, bytes: pdf.length },
       'reconstitution',
@@ -86,14 +80,15 @@ export class ReconstitutionService {
 
   /** The builder's input: everything read from the database and the referential, nothing from the clock. */
   async gather(prescriptionId: string, executionId?: string): Promise<ReconstitutionInput> {
-    const stored = await this.prescriptions.findOneBy({ prescriptionId });
+    const m = this.db.reader;
+    const stored = await this.prescriptions.find(m, prescriptionId);
     if (!stored) {
       throw new BackOfficeException(
         'RECONSTITUTION_UNAVAILABLE',
         BACK_OFFICE_DETAILS.RECONSTITUTION_UNAVAILABLE.neverRetrieved({ prescriptionId }),
       );
     }
-    const rows = await this.outbox.find({ where: { prescriptionId }, order: { sequence: 'ASC' } });
+    const rows = await this.outbox.byPrescription(m, prescriptionId);
     const executions = this.selectExecutions(rows, executionId, prescriptionId);
     const facts = await this.facts(executions, rows);
     const { pharmacy, software } = this.config;
@@ -137,8 +132,8 @@ export class ReconstitutionService {
     all: OutboxExecutionEntity[],
   ): Promise<ExecutionFacts[]> {
     const ids = executions.map((e) => e.dispensationId).filter((id): id is string => !!id);
-    const dispensations = ids.length ? await this.dispensations.findBy({ id: In(ids) }) : [];
-    const invoices = ids.length ? await this.invoices.findBy({ dispensationId: In(ids) }) : [];
+    const dispensations = await this.dispensations.findMany(this.db.reader, ids);
+    const invoices = await this.invoices.ofDispensations(this.db.reader, ids);
     const covering = (kind: string, sequence: number) =>
       all.find(
         (r) =>

@@ -47,7 +47,7 @@ export class InvoiceRejectionEntity {
   @Column({ type: 'integer', nullable: true })
   amountCents: number | null;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   receivedAt: Date;
 
   @Column({ type: 'varchar', length: 16 })
@@ -60,9 +60,9 @@ export class InvoiceRejectionEntity {
   @Column({ type: 'varchar', length: 8 })
   source: 'api' | 'import';
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   createdAt: Date;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   updatedAt: Date;
 }

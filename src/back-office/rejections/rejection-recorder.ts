@@ -4,13 +4,15 @@ import { EntityManager } from 'typeorm';
 import type { AuditActor } from '../../core/audit/audit-chain';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
-import { OutboxExecutionEntity } from '../../core/outbox/outbox-execution.entity';
+import { OutboxRepository } from '../../core/outbox/outbox.repository';
 import { TerminalsService } from '../../core/terminals/terminals.service';
 import { localDate, PharmacyCalendar, toInstant } from '../../core/clock/calendar';
-import { DispensationEntity } from '../../dispensation/dispensation.entity';
+import { DispensationRepository } from '../../dispensation/dispensation.repository';
 import { InvoiceEntity } from '../../invoicing/invoice.entity';
+import { InvoiceRepository } from '../../invoicing/invoice.repository';
 import type { CreateRejectionDto } from './dto/rejections.dto';
 import { InvoiceRejectionEntity, type RejectionStatus } from './invoice-rejection.entity';
+import { RejectionRepository } from './rejection.repository';
 import { suggestAction } from './suggested-action';
 
 /** Who acts in the back office: the person set on its terminal, else the terminal itself. */
@@ -22,10 +24,8 @@ export interface BackOfficeActor {
 export type Recorded =
   { outcome: 'created' | 'duplicate'; rejection: InvoiceRejectionEntity } | { outcome: 'unmatched' };
 
-const OPEN: RejectionStatus[] = ['new', 'in-progress'];
-
 /**
- * The writes of the rejection stage, always inside the caller's WriteLock transaction: a rejection and its
+ * The writes of the rejection stage, always inside the caller's transaction: a rejection and its
  * audit entry commit together with the dispensation's status.
  */
 @Injectable()
@@ -35,6 +35,10 @@ export class RejectionRecorder {
     private readonly terminals: TerminalsService,
     @Inject(Clock) private readonly clock: Clock,
     private readonly calendar: PharmacyCalendar,
+    private readonly rejections: RejectionRepository,
+    private readonly invoices: InvoiceRepository,
+    private readonly dispensations: DispensationRepository,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   async actor(terminalId: string): Promise<BackOfficeActor> {
@@ -50,10 +54,7 @@ export class RejectionRecorder {
     m: EntityManager,
     input: Pick<CreateRejectionDto, 'fseNumber' | 'billingNumber' | 'invoiceDate'>,
   ): Promise<InvoiceEntity | undefined> {
-    const candidates = await m.find(InvoiceEntity, {
-      where: { fseNumber: input.fseNumber },
-      order: { invoicedAt: 'DESC' },
-    });
+    const candidates = await this.invoices.byFse(m, input.fseNumber);
     return candidates.find(
       (inv) =>
         (!input.billingNumber || inv.billingNumber === input.billingNumber) &&
@@ -70,7 +71,7 @@ export class RejectionRecorder {
   ): Promise<Recorded> {
     const receivedAt = toInstant(input.receivedAt, this.calendar.timeZone);
     const key = { fseNumber: input.fseNumber, rejectionCode: input.rejectionCode, receivedAt };
-    const existing = await m.findOneBy(InvoiceRejectionEntity, key);
+    const existing = await this.rejections.findSame(m, key);
     if (existing) return { outcome: 'duplicate', rejection: existing };
     const invoice = await this.matchInvoice(m, input);
     if (!invoice) return { outcome: 'unmatched' };
@@ -91,8 +92,8 @@ export class RejectionRecorder {
       createdAt: now,
       updatedAt: now,
     };
-    await m.insert(InvoiceRejectionEntity, rejection);
-    const rows = await m.findBy(OutboxExecutionEntity, { dispensationId: invoice.dispensationId });
+    await this.rejections.insert(m, rejection);
+    const rows = await this.outbox.byDispensations(m, [invoice.dispensationId]);
     const moved = await this.setDispensationStatus(m, invoice.dispensationId, 'rejected');
     await this.audit.append(
       {
@@ -127,11 +128,8 @@ export class RejectionRecorder {
     const from = rejection.status;
     const now = this.clock.now();
     const patch = { status: to, updatedAt: now, ...(comment !== undefined ? { comment } : {}) };
-    await m.update(InvoiceRejectionEntity, { id: rejection.id }, patch);
-    const stillOpen = await m.countBy(
-      InvoiceRejectionEntity,
-      OPEN.map((status) => ({ dispensationId: rejection.dispensationId, status })),
-    );
+    await this.rejections.update(m, rejection.id, patch);
+    const stillOpen = await this.rejections.countOpen(m, rejection.dispensationId);
     const moved = await this.setDispensationStatus(
       m,
       rejection.dispensationId,
@@ -160,9 +158,9 @@ export class RejectionRecorder {
     id: string,
     to: 'rejected' | 'invoiced',
   ): Promise<{ from: string; to: string } | null> {
-    const d = await m.findOneBy(DispensationEntity, { id });
+    const d = await this.dispensations.find(m, id);
     if (!d || d.status === to || !['invoiced', 'rejected'].includes(d.status)) return null;
-    await m.update(DispensationEntity, { id }, { status: to, updatedAt: this.clock.now() });
+    await this.dispensations.move(m, id, d.status, to, this.clock.now());
     return { from: d.status, to };
   }
 }

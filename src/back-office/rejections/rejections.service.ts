@@ -1,20 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
-import { OutboxExecutionEntity } from '../../core/outbox/outbox-execution.entity';
-import { DispensationActEntity } from '../../dispensation/dispensation-act.entity';
-import { DispensationPackEntity } from '../../dispensation/dispensation-pack.entity';
-import { DispensationEntity } from '../../dispensation/dispensation.entity';
+import { Database } from '../../core/database/database';
+import { OutboxRepository } from '../../core/outbox/outbox.repository';
+import { ActRepository } from '../../dispensation/act.repository';
+import { DispensationRepository } from '../../dispensation/dispensation.repository';
 import { DispensationService } from '../../dispensation/dispensation.service';
-import { WriteLock } from '../../core/database/write-lock';
-import { InvoiceEntity } from '../../invoicing/invoice.entity';
-import { PrescriptionEntity } from '../../prescription/prescription.entity';
+import { PackRepository } from '../../dispensation/pack.repository';
+import { InvoiceRepository } from '../../invoicing/invoice.repository';
+import { PrescriptionRepository } from '../../prescription/prescription.repository';
 import { BackOfficeException } from '../back-office.exception';
 import type { CreateRejectionDto, ImportResponse, RejectionResponse } from './dto/rejections.dto';
 import { InvoiceRejectionEntity, type RejectionStatus } from './invoice-rejection.entity';
 import { parseRejectionCsv } from './rejection-csv.parser';
 import { checkRejectionInput } from './rejection-input';
 import { RejectionRecorder } from './rejection-recorder';
+import { RejectionRepository } from './rejection.repository';
 import { RejectionDetail, toRejectionDetail, toRejectionResponse } from './rejection.view';
 import { BACK_OFFICE_DETAILS as D } from '../error-messages';
 
@@ -26,17 +25,22 @@ export class RejectionsService {
   private readonly logger = new Logger('back-office');
 
   constructor(
-    @InjectRepository(InvoiceRejectionEntity) private readonly rejections: Repository<InvoiceRejectionEntity>,
-    @InjectRepository(OutboxExecutionEntity) private readonly outbox: Repository<OutboxExecutionEntity>,
+    private readonly db: Database,
+    private readonly rejections: RejectionRepository,
+    private readonly outbox: OutboxRepository,
     private readonly recorder: RejectionRecorder,
-    private readonly lock: WriteLock,
     private readonly dispensations: DispensationService,
+    private readonly dispensationRows: DispensationRepository,
+    private readonly invoices: InvoiceRepository,
+    private readonly acts: ActRepository,
+    private readonly packs: PackRepository,
+    private readonly prescriptions: PrescriptionRepository,
   ) {}
 
   /** 404 FSE_UNKNOWN when no invoice matches; the same rejection again answers the first one. */
   async create(input: CreateRejectionDto, terminalId: string): Promise<RejectionResponse> {
     const by = await this.recorder.actor(terminalId);
-    const recorded = await this.lock.transaction((m) => this.recorder.record(m, input, by, 'api'));
+    const recorded = await this.db.transaction((m) => this.recorder.record(m, input, by, 'api'));
     if (recorded.outcome === 'unmatched') {
       throw new BackOfficeException('FSE_UNKNOWN', D.FSE_UNKNOWN.noInvoice(input), {
         extra: { fseNumber: input.fseNumber },
@@ -66,7 +70,7 @@ export class RejectionsService {
     result.invalid.sort((a, b) => a.line - b.line);
     const created: InvoiceRejectionEntity[] = [];
     const by = await this.recorder.actor(terminalId);
-    await this.lock.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       for (const { line, input } of valid) {
         const r = await this.recorder.record(m, input, by, 'import');
         if (r.outcome === 'unmatched') {
@@ -88,13 +92,9 @@ export class RejectionsService {
   }
 
   async list(status?: RejectionStatus): Promise<RejectionResponse[]> {
-    const found = await this.rejections.find({
-      where: status ? { status } : {},
-      order: { receivedAt: 'DESC', createdAt: 'DESC' },
-      take: LIST_LIMIT,
-    });
+    const found = await this.rejections.list(this.db.reader, status, LIST_LIMIT);
     const ids = [...new Set(found.map((r) => r.dispensationId))];
-    const rows = ids.length ? await this.outbox.findBy({ dispensationId: In(ids) }) : [];
+    const rows = await this.outbox.byDispensations(this.db.reader, ids);
     return found.map((r) =>
       toRejectionResponse(
         r,
@@ -105,14 +105,14 @@ export class RejectionsService {
 
   async get(id: string): Promise<RejectionDetail> {
     const r = await this.find(id);
-    const m = this.rejections.manager;
+    const m = this.db.reader;
     const [dispensation, invoice, executions, acts, packs, prescription] = await Promise.all([
-      m.findOneBy(DispensationEntity, { id: r.dispensationId }),
-      m.findOneBy(InvoiceEntity, { id: r.invoiceId }),
-      m.findBy(OutboxExecutionEntity, { dispensationId: r.dispensationId }),
-      m.find(DispensationActEntity, { where: { dispensationId: r.dispensationId }, order: { at: 'ASC' } }),
-      m.findBy(DispensationPackEntity, { dispensationId: r.dispensationId }),
-      m.findOneBy(PrescriptionEntity, { prescriptionId: r.prescriptionId }),
+      this.dispensationRows.find(m, r.dispensationId),
+      this.invoices.find(m, r.invoiceId),
+      this.outbox.byDispensations(m, [r.dispensationId]),
+      this.acts.actsOf(m, r.dispensationId),
+      this.packs.rowsOf(m, r.dispensationId),
+      this.prescriptions.find(m, r.prescriptionId),
     ]);
     return toRejectionDetail(r, {
       dispensation,
@@ -131,8 +131,8 @@ export class RejectionsService {
     terminalId: string,
   ): Promise<RejectionDetail> {
     const by = await this.recorder.actor(terminalId);
-    await this.lock.transaction(async (m) => {
-      const current = await m.findOneBy(InvoiceRejectionEntity, { id });
+    await this.db.transaction(async (m) => {
+      const current = await this.rejections.find(m, id);
       if (!current) throw new BackOfficeException('REJECTION_UNKNOWN', D.REJECTION_UNKNOWN.unknown({ id }));
       if (current.status === body.status && (body.comment === undefined || body.comment === current.comment))
         return;
@@ -144,13 +144,13 @@ export class RejectionsService {
   }
 
   private async find(id: string): Promise<InvoiceRejectionEntity> {
-    const r = await this.rejections.findOneBy({ id });
+    const r = await this.rejections.find(this.db.reader, id);
     if (!r) throw new BackOfficeException('REJECTION_UNKNOWN', D.REJECTION_UNKNOWN.unknown({ id }));
     return r;
   }
 
   private async respond(r: InvoiceRejectionEntity): Promise<RejectionResponse> {
-    return toRejectionResponse(r, await this.outbox.findBy({ dispensationId: r.dispensationId }));
+    return toRejectionResponse(r, await this.outbox.byDispensations(this.db.reader, [r.dispensationId]));
   }
 
   /** After the commit: the dispensations' terminals hear of their new status (SSE dispensation-updated). */

@@ -16,6 +16,8 @@ export interface AuditSubject {
 
 /** What a caller appends; `at` defaults to the injected clock. */
 export interface AuditEntryInput {
+  /** Whose chain the entry goes to (default: the configured pharmacy). */
+  pharmacyId?: string;
   /** Stable dotted name, e.g. `dispensation.pack.added`. */
   action: string;
   actor: AuditActor;
@@ -59,7 +61,7 @@ export interface VerifyResult {
   ok: boolean;
   /** Rows in the table. */
   entries: number;
-  /** seq of the first entry that is missing, edited or not linked to its predecessor. */
+  /** Place in the chain (chainSeq) of the first entry that is missing, edited or not linked to its predecessor. */
   firstBrokenAt?: number;
 }
 

@@ -1,16 +1,24 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * One act, append-only and chained by hash (docs/acts.md § Audit trail). `seq` is assigned by
- * AuditService (last + 1) inside the insert's transaction; AUTOINCREMENT keeps sqlite_sequence at the
- * highest seq ever written, so a truncated tail is detected too. Triggers refuse UPDATE and DELETE.
+ * One act, append-only and chained by hash (docs/acts.md § Audit trail): one chain per pharmacy. `seq`
+ * numbers every entry of the database (assigned by the database); `chainSeq` is the entry's place in its
+ * pharmacy's chain (last + 1 under the chain's head row, audit-head.entity.ts), and what is hashed.
+ * Triggers refuse UPDATE and DELETE.
  */
 @Entity('audit_entries')
 @Index('IDX_audit_entries_subject', ['subjectType', 'subjectId'])
 @Index('IDX_audit_entries_action', ['action'])
+@Index('UQ_audit_entries_chain', ['pharmacyId', 'chainSeq'], { unique: true })
 export class AuditEntryEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   seq: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  pharmacyId: string;
+
+  @Column({ type: 'integer' })
+  chainSeq: number;
 
   /** ISO 8601 instant (UTC), kept as text so the hashed value is exactly the stored one. */
   @Column({ type: 'varchar', length: 32 })

@@ -5,6 +5,8 @@ import type { AuditEntryEntity } from './audit-entry.entity';
 export type AuditRow = Pick<
   AuditEntryEntity,
   | 'seq'
+  | 'pharmacyId'
+  | 'chainSeq'
   | 'at'
   | 'actorKind'
   | 'actorRpps'
@@ -29,16 +31,16 @@ function actorOf(row: AuditRow): AuditActor {
   return { kind: row.actorKind };
 }
 
-/** The hashed view of a stored row; data that no longer parses is a broken link at that seq. */
+/** The hashed view of a stored row (its place is its chainSeq); data that no longer parses breaks the chain there. */
 export function rowToChained(row: AuditRow): { entry: ChainedEntry; hash: string } | { brokenAt: number } {
   let data: ChainedEntry['data'];
   try {
     data = JSON.parse(row.data) as ChainedEntry['data'];
   } catch {
-    return { brokenAt: Number(row.seq) };
+    return { brokenAt: Number(row.chainSeq) };
   }
   const entry: ChainedEntry = {
-    seq: Number(row.seq),
+    seq: Number(row.chainSeq),
     at: row.at,
     actor: actorOf(row),
     terminalId: row.terminalId,

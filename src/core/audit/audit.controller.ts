@@ -7,14 +7,14 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { Roles } from '../auth/principal';
+import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
 import { AuditService } from './audit.service';
 
 export class AuditVerifyResponse {
   @ApiProperty({ description: 'true when every entry is present, unedited and linked to the previous one' })
   ok: boolean;
 
-  @ApiProperty({ description: 'Number of entries in the audit trail' })
+  @ApiProperty({ description: "Number of entries in the pharmacy's audit trail" })
   entries: number;
 
   @ApiPropertyOptional({ description: 'seq of the first missing, edited or unlinked entry' })
@@ -29,9 +29,11 @@ export class AuditController {
 
   @Get('verify')
   @Roles('back-office')
-  @ApiOperation({ summary: 'Walks the hash-chained audit trail and reports the first broken entry' })
+  @ApiOperation({
+    summary: "Walks the pharmacy's hash-chained audit trail and reports the first broken entry",
+  })
   @ApiOkResponse({ type: AuditVerifyResponse })
-  verify(): Promise<AuditVerifyResponse> {
-    return this.audit.verify();
+  verify(@CurrentPrincipal() principal: Principal): Promise<AuditVerifyResponse> {
+    return this.audit.verify(principal.pharmacyId);
   }
 }

@@ -1,39 +1,19 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
-import { WriteLock } from '../database/write-lock';
+import type { AppConfig } from '../config/config.schema';
+import { APP_CONFIG } from '../config/config.tokens';
+import { Database } from '../database/database';
 import { CoreException } from '../errors/core.exception';
-import {
-  AuditEntryInput,
-  entryHash,
-  GENESIS_HASH,
-  START,
-  VerifyResult,
-  walkBatch,
-  WalkState,
-} from './audit-chain';
+import { AuditEntryInput, entryHash, START, VerifyResult, walkBatch, WalkState } from './audit-chain';
 import { assertAuditDataClean } from './audit-data.guard';
 import { actorColumns, AuditRow, rowToChained } from './audit-row';
+import { AuditRepository } from './audit.repository';
 import { canonicalJson } from './canonical-json';
 import { CORE_DETAILS } from '../errors/error-messages';
 import { Text } from '../i18n/messages';
 
 const ACTION = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/;
-const COLUMNS = [
-  'seq',
-  'at',
-  'actorKind',
-  'actorRpps',
-  'actorRole',
-  'terminalId',
-  'action',
-  'subjectType',
-  'subjectId',
-  'data',
-  'prevHash',
-  'hash',
-] as const;
-const INSERT = `INSERT INTO "audit_entries" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
 
 function refuse(detail: Text): never {
   throw new CoreException('AUDIT_ENTRY_REFUSED', detail);
@@ -51,78 +31,77 @@ function checkInput(input: AuditEntryInput): void {
 }
 
 /**
- * The append-only, hash-chained audit trail (docs/acts.md § Audit trail).
+ * The append-only, hash-chained audit trail (docs/acts.md § Audit trail): one chain per pharmacy.
  *
- * Serialisation: reading the last link and inserting the next one happen in one transaction (the
- * caller's when a manager is given, else one taken through the WriteLock, which already runs transactions
- * one at a time). The queue here only orders appends a single transaction might start in parallel, which
- * would otherwise both read the same last hash. Another
- * process writing concurrently cannot fork the chain either: `seq` is the primary key, so the second
- * insert of the same seq fails instead of forking.
+ * Serialisation: the chain's head row is locked, read, and moved onto the new entry in one transaction
+ * (the caller's when a manager is given, else one of its own), so two appends, from one instance or two,
+ * never both link to the same predecessor; (pharmacyId, chainSeq) is unique besides. Appends a single
+ * transaction starts in parallel are queued per transaction.
  */
 @Injectable()
 export class AuditService {
   static readonly BATCH = 500;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queues = new WeakMap<EntityManager, Promise<unknown>>();
 
   constructor(
-    private readonly db: DataSource,
+    private readonly db: Database,
     private readonly clock: Clock,
-    private readonly lock: WriteLock,
+    private readonly rows: AuditRepository,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'pharmacy'>,
   ) {}
 
   /** Appends one entry; pass the caller's transactional manager so the act and its entry commit together. */
   async append(input: AuditEntryInput, manager?: EntityManager): Promise<AuditRow> {
     checkInput(input);
     const at = (input.at ?? this.clock.now()).toISOString();
-    const write = (m: EntityManager) => this.insertNext(m, input, at);
-    // Without a manager, take the WriteLock first: queueing here while holding nothing, and only then
-    // waiting for the lock, could deadlock with a transaction that appends with its own manager.
-    if (manager) return this.serialised(() => write(manager));
-    return this.lock.transaction((m) => this.serialised(() => write(m)));
+    if (manager) return this.serialised(manager, () => this.insertNext(manager, input, at));
+    return this.db.transaction((m) => this.insertNext(m, input, at));
   }
 
-  /** Walks the whole chain in seq order, a batch at a time, and says where it first breaks. */
-  async verify(batchSize = AuditService.BATCH): Promise<VerifyResult> {
+  /** Walks a pharmacy's chain in order, a batch at a time, and says where it first breaks. */
+  async verify(pharmacyId: string, batchSize = AuditService.BATCH): Promise<VerifyResult> {
+    const m = this.db.reader;
     let state: WalkState = START;
     for (;;) {
-      const rows = (await this.db.query(
-        `SELECT * FROM "audit_entries" WHERE "seq" >= ? ORDER BY "seq" LIMIT ?`,
-        [state.nextSeq, batchSize],
-      )) as AuditRow[];
+      const rows = await this.rows.batch(m, pharmacyId, state.nextSeq, batchSize);
       const next = walkBatch(state, rows.map(rowToChained));
-      if ('brokenAt' in next) return { ok: false, entries: await this.count(), firstBrokenAt: next.brokenAt };
+      if ('brokenAt' in next) {
+        return { ok: false, entries: await this.rows.count(m, pharmacyId), firstBrokenAt: next.brokenAt };
+      }
       state = next;
       if (rows.length < batchSize) break;
     }
-    // Rows deleted from the end leave no gap, but sqlite_sequence still remembers the highest seq.
-    if ((await this.highestIssued(this.db.manager)) >= state.nextSeq) {
-      return { ok: false, entries: await this.count(), firstBrokenAt: state.nextSeq };
+    // Entries deleted from the end leave no gap, but the head still says how long the chain was.
+    const head = await this.rows.head(m, pharmacyId);
+    if (head && head.chainSeq >= state.nextSeq) {
+      return { ok: false, entries: await this.rows.count(m, pharmacyId), firstBrokenAt: state.nextSeq };
     }
     return { ok: true, entries: state.entries };
   }
 
+  /** Every pharmacy that has a chain. */
+  pharmacies(): Promise<string[]> {
+    return this.rows.pharmacies(this.db.reader);
+  }
+
   private async insertNext(m: EntityManager, input: AuditEntryInput, at: string): Promise<AuditRow> {
-    const [last] = (await m.query(
-      `SELECT "seq", "hash" FROM "audit_entries" ORDER BY "seq" DESC LIMIT 1`,
-    )) as {
-      seq: number;
-      hash: string;
-    }[];
-    const seq = Math.max(last?.seq ?? 0, await this.highestIssued(m)) + 1;
+    const pharmacyId = input.pharmacyId ?? this.config.pharmacy.id;
+    const head = await this.rows.lockHead(m, pharmacyId);
+    const chainSeq = head.chainSeq + 1;
     const data = input.data ?? {};
     const entry = {
-      seq,
+      seq: chainSeq,
       at,
       actor: input.actor,
       terminalId: input.terminalId ?? null,
       action: input.action,
       subject: { type: input.subject.type, id: input.subject.id },
       data,
-      prevHash: last?.hash ?? GENESIS_HASH,
+      prevHash: head.hash,
     };
-    const row: AuditRow = {
-      seq,
+    const row: Omit<AuditRow, 'seq'> = {
+      pharmacyId,
+      chainSeq,
       at,
       ...actorColumns(input.actor),
       terminalId: entry.terminalId,
@@ -133,28 +112,16 @@ export class AuditService {
       prevHash: entry.prevHash,
       hash: entryHash(entry),
     };
-    await m.query(
-      INSERT,
-      COLUMNS.map((c) => row[c]),
+    await this.rows.append(m, row);
+    return row as AuditRow;
+  }
+  private serialised<T>(m: EntityManager, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(m) ?? Promise.resolve();
+    const run = previous.then(work, work);
+    this.queues.set(
+      m,
+      run.catch(() => undefined),
     );
-    return row;
-  }
-
-  private async count(): Promise<number> {
-    const [row] = (await this.db.query(`SELECT COUNT(*) AS "n" FROM "audit_entries"`)) as { n: number }[];
-    return Number(row.n);
-  }
-
-  private async highestIssued(m: EntityManager): Promise<number> {
-    const [row] = (await m.query(`SELECT "seq" FROM "sqlite_sequence" WHERE "name" = 'audit_entries'`)) as {
-      seq: number;
-    }[];
-    return Number(row?.seq ?? 0);
-  }
-
-  private serialised<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work);
-    this.queue = run.catch(() => undefined);
     return run;
   }
 }

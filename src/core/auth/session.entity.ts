@@ -17,10 +17,10 @@ export class SessionEntity {
   @Column({ type: 'varchar', length: 16 })
   role: Role;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   createdAt: Date;
 
   /** Last use plus `auth.sessionIdleMinutes`; pushed back as the session is used. */
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   expiresAt: Date;
 }

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { Observable, Subject } from 'rxjs';
-import { LessThan, Repository } from 'typeorm';
 import { Clock } from '../clock/clock';
 import type { AppConfig } from '../config/config.schema';
 import { APP_CONFIG } from '../config/config.tokens';
+import { Database } from '../database/database';
 import type { Principal } from './principal';
-import { SessionEntity } from './session.entity';
+import { SessionRepository } from './session.repository';
 
 export const SESSION_COOKIE = 'comptoir_session';
 
@@ -33,7 +32,8 @@ export class SessionStore {
   private readonly endedKeys = new Subject<string>();
 
   constructor(
-    @InjectRepository(SessionEntity) private readonly rows: Repository<SessionEntity>,
+    private readonly db: Database,
+    private readonly rows: SessionRepository,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -49,15 +49,17 @@ export class SessionStore {
   /** Opens a session and returns the cookie value. */
   async create(principal: Principal): Promise<string> {
     const now = this.clock.now();
-    await this.rows.delete({ expiresAt: LessThan(now) });
     const id = randomBytes(32).toString('base64url');
-    await this.rows.insert({
-      key: digest(id),
-      pharmacyId: principal.pharmacyId,
-      terminalId: principal.terminalId,
-      role: principal.role,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + this.idleMs),
+    await this.db.transaction(async (m) => {
+      await this.rows.deleteExpired(m, now);
+      await this.rows.insert(m, {
+        key: digest(id),
+        pharmacyId: principal.pharmacyId,
+        terminalId: principal.terminalId,
+        role: principal.role,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + this.idleMs),
+      });
     });
     return id;
   }
@@ -71,16 +73,16 @@ export class SessionStore {
   /** The session of a cookie value, its idle time restarted; undefined when unknown or expired. */
   async touch(id: string): Promise<Session | undefined> {
     const key = digest(id);
-    const row = await this.rows.findOneBy({ key });
+    const row = await this.rows.find(this.db.reader, key);
     if (!row) return undefined;
     const now = this.clock.now().getTime();
     const expiresAt = new Date(row.expiresAt).getTime();
     if (expiresAt <= now) {
-      await this.rows.delete({ key });
+      await this.db.transaction((m) => this.rows.delete(m, key));
       return undefined;
     }
     if (now + this.idleMs - expiresAt >= this.renewAfterMs) {
-      await this.rows.update({ key }, { expiresAt: new Date(now + this.idleMs) });
+      await this.db.transaction((m) => this.rows.extend(m, key, new Date(now + this.idleMs)));
     }
     return {
       key,
@@ -90,20 +92,20 @@ export class SessionStore {
 
   /** Whether the session stored under `key` is still open (read only: an event stream is not a use). */
   async alive(key: string): Promise<boolean> {
-    const row = await this.rows.findOneBy({ key });
+    const row = await this.rows.find(this.db.reader, key);
     return !!row && new Date(row.expiresAt).getTime() > this.clock.now().getTime();
   }
 
   /** Ends the session of a cookie value, here and on every instance sharing the database. */
   async delete(id: string): Promise<void> {
     const key = digest(id);
-    await this.rows.delete({ key });
+    await this.db.transaction((m) => this.rows.delete(m, key));
     this.endedKeys.next(key);
   }
 
   /** Open sessions (tests and metrics). */
   count(): Promise<number> {
-    return this.rows.countBy({});
+    return this.rows.count(this.db.reader);
   }
 }
 

@@ -90,6 +90,13 @@ export const configSchema = z
       .object({
         file: z.string().min(1).default('comptoir.sqlite'),
         busyTimeoutMs: z.number().int().positive().default(5000),
+        /** `postgres://…` (COMPTOIR_DATABASE_URL): PostgreSQL instead of the SQLite file (docs/deployment.md). */
+        url: z
+          .string()
+          .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL')
+          .optional(),
+        /** PostgreSQL connections per instance. */
+        poolSize: z.number().int().min(2).max(200).default(10),
       })
       .strict(),
     log: z
@@ -296,6 +303,11 @@ export const configSchema = z
       })
       .strict()
       .default({ url: ANSM_BDPM_URL, downloadTimeoutMs: 120_000, dailyRefresh: false, refreshAt: '04:30' }),
+    /** Server-Sent Events are rows (docs/data.md): how long they are kept for clients that reconnect. */
+    events: z
+      .object({ retentionMinutes: z.number().int().min(5).max(525600).default(1440) })
+      .strict()
+      .default({ retentionMinutes: 1440 }),
     terminals: z.array(terminalSchema).default([]),
     staff: z.array(staffSchema).default([]),
   })

@@ -92,6 +92,7 @@ function envOverrides(env: NodeJS.ProcessEnv): Plain {
   if (env.COMPTOIR_SANDBOX_PORT)
     set(['sandbox', 'port'], intEnv('COMPTOIR_SANDBOX_PORT', env.COMPTOIR_SANDBOX_PORT));
   if (env.COMPTOIR_DATA_DIR) set(['dataDir'], env.COMPTOIR_DATA_DIR);
+  if (env.COMPTOIR_DATABASE_URL) set(['database', 'url'], env.COMPTOIR_DATABASE_URL);
   if (env.COMPTOIR_TELESERVICE_URL) {
     set(['teleservice', 'url'], env.COMPTOIR_TELESERVICE_URL);
     set(['sandbox', 'embedded'], false);

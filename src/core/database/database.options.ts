@@ -4,12 +4,29 @@ import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/config.schema';
 import { MIGRATIONS } from '../../../migrations';
 import { createPrivateFile, securePrivateDir } from '../files/private-files';
-import { installConnectionGate } from './connection-gate';
+import { usePostgresUtc } from './postgres-time';
 
-export function databaseFile(config: Pick<AppConfig, 'dataDir' | 'database'>): string {
+/** SQLite (one file, the embedded default) or PostgreSQL (`database.url`, hosted deployments). */
+export type Engine = 'sqlite' | 'postgres';
+
+type DatabaseConfig = Pick<AppConfig, 'dataDir' | 'database'>;
+
+export function engineOf(config: DatabaseConfig): Engine {
+  return config.database.url ? 'postgres' : 'sqlite';
+}
+
+export function databaseFile(config: DatabaseConfig): string {
   const file = config.database.file;
   if (file === ':memory:') return file;
   return isAbsolute(file) ? file : join(resolve(config.dataDir), file);
+}
+
+/** What a CLI prints as "database:": the file, or the URL without its password. */
+export function describeDatabase(config: DatabaseConfig): string {
+  if (!config.database.url) return databaseFile(config);
+  const url = new URL(config.database.url);
+  if (url.password) url.password = '***';
+  return url.toString();
 }
 
 /**
@@ -20,11 +37,31 @@ export function databaseFile(config: Pick<AppConfig, 'dataDir' | 'database'>): s
 const QUIET_SQLITE3 = Object.assign(Object.create(sqlite3) as typeof sqlite3, { verbose: () => sqlite3 });
 
 /**
- * SQLite in WAL mode, migrations only: `synchronize` is off everywhere, tests included. The file is created
- * 0600 in a 0700 directory before SQLite opens it (its WAL and shared-memory files take its mode).
+ * The service's connection, migrations only (`synchronize` is off everywhere, tests included).
+ * SQLite: the one writer connection, in WAL mode; the file is created 0600 in a 0700 directory before SQLite
+ * opens it (its WAL and shared-memory files take its mode). Reads go through a second, read-only connection
+ * (`sqliteReaderOptions`). PostgreSQL: a pool of `database.poolSize` connections, every timestamp in UTC.
  */
-export function databaseOptions(config: Pick<AppConfig, 'dataDir' | 'database'>): DataSourceOptions {
-  installConnectionGate();
+export function databaseOptions(config: DatabaseConfig): DataSourceOptions {
+  const common = {
+    synchronize: false,
+    migrationsRun: false,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each' as const,
+    logging: false,
+  };
+  if (config.database.url) {
+    usePostgresUtc();
+    return {
+      ...common,
+      type: 'postgres',
+      url: config.database.url,
+      applicationName: 'comptoir',
+      poolSize: config.database.poolSize,
+      // Sessions in UTC: `now()` and the timestamps the migrations default to are UTC like every other one.
+      extra: { options: '-c TimeZone=UTC' },
+    };
+  }
   const file = databaseFile(config);
   if (file !== ':memory:') {
     securePrivateDir(resolve(config.dataDir));
@@ -32,15 +69,31 @@ export function databaseOptions(config: Pick<AppConfig, 'dataDir' | 'database'>)
     createPrivateFile(file);
   }
   return {
+    ...common,
     type: 'sqlite',
     database: file,
     driver: QUIET_SQLITE3,
     enableWAL: true,
+    busyTimeout: config.database.busyTimeoutMs,
+    busyErrorRetry: 50,
+  };
+}
+
+/**
+ * SQLite's read connection: the same file opened read-only. In WAL mode each of its statements reads the
+ * last committed state, never a write transaction in progress on the writer connection.
+ */
+export function sqliteReaderOptions(config: DatabaseConfig): DataSourceOptions {
+  return {
+    type: 'sqlite',
+    name: 'reader',
+    database: databaseFile(config),
+    driver: QUIET_SQLITE3,
+    flags: sqlite3.OPEN_READONLY,
+    busyTimeout: config.database.busyTimeoutMs,
     busyErrorRetry: 50,
     synchronize: false,
     migrationsRun: false,
-    migrations: MIGRATIONS,
-    migrationsTransactionMode: 'each',
     logging: false,
   };
 }

@@ -55,12 +55,20 @@ export class EventsController {
     });
     res.flushHeaders();
     res.write('retry: 2000\n\n');
-    const send = (e: ServerEvent) =>
+    const write = (e: ServerEvent) =>
       res.write(
         `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify({ type: e.type, at: e.at, terminalId: e.terminalId, data: e.data })}\n\n`,
       );
+    // While the replay is read, live events wait; then each is sent once, replayed or live.
     const last = Number(lastEventId);
-    if (lastEventId && Number.isSafeInteger(last)) this.events.since(last, audience).forEach(send);
+    const replay = lastEventId && Number.isSafeInteger(last) ? this.events.since(last, audience) : undefined;
+    let waiting: ServerEvent[] | undefined = replay ? [] : undefined;
+    const sent = new Set<number>();
+    const send = (e: ServerEvent) => {
+      if (waiting) return void waiting.push(e);
+      if (sent.size > 0 && sent.has(e.id)) return;
+      write(e);
+    };
     const subs = new Subscription();
     const timers: NodeJS.Timeout[] = [];
     const end = () => {
@@ -68,7 +76,20 @@ export class EventsController {
       timers.forEach(clearInterval);
       res.end();
     };
-    subs.add(this.events.stream(audience).subscribe({ next: send, complete: end }));
+    subs.add(this.events.stream(audience).subscribe({ next: (e) => send(e), complete: end }));
+    replay?.then(
+      (events) => {
+        for (const e of events) {
+          sent.add(e.id);
+          write(e);
+        }
+        const live = waiting ?? [];
+        waiting = undefined;
+        live.forEach(send);
+        sent.clear();
+      },
+      () => end(),
+    );
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
     timers.push(heartbeat);
     if (sessionKey) {

@@ -1,8 +1,8 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/principal';
+import { Database } from '../database/database';
 import { DeviceRegistry } from '../devices/device-registry';
 import { CheckStatus, HealthRegistry } from './health-registry';
 import { ApiAnswer } from '../http/openapi-schemas';
@@ -25,7 +25,7 @@ async function bounded<T>(p: Promise<T>, fallback: T): Promise<T> {
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly db: DataSource,
+    private readonly db: Database,
     private readonly registry: HealthRegistry,
     private readonly devices: DeviceRegistry,
   ) {}
@@ -38,7 +38,7 @@ export class HealthController {
   async health(@Res({ passthrough: true }) res: Response) {
     const down: { status: CheckStatus } = { status: 'down' };
     const database = await bounded<{ status: CheckStatus }>(
-      this.db.query('SELECT 1').then(() => ({ status: 'up' })),
+      this.db.ping().then(() => ({ status: 'up' })),
       down,
     );
     const checks: Record<string, unknown> = { database };

@@ -13,6 +13,10 @@ export class IdempotencyKeyEntity {
   @Column({ type: 'varchar', length: 16 })
   state: 'in-progress' | 'done';
 
+  /** The instance running the request while `in-progress`: freed once that instance stops beating. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  owner: string | null;
+
   @Column({ type: 'integer', nullable: true })
   status: number | null;
 
@@ -22,6 +26,6 @@ export class IdempotencyKeyEntity {
   @Column({ type: 'varchar', length: 100, nullable: true })
   contentType: string | null;
 
-  @CreateDateColumn({ type: 'datetime' })
+  @CreateDateColumn({ type: Date })
   createdAt: Date;
 }

@@ -5,19 +5,20 @@ import {
   NestInterceptor,
   OnApplicationBootstrap,
 } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
 import { from, Observable, of, switchMap } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
-import { LessThan, Repository } from 'typeorm';
 import { AuthenticatedRequest } from '../auth/principal';
+import { Database } from '../database/database';
+import { Instances } from '../instances/instances.service';
 import { ComptoirException } from '../errors/comptoir.exception';
 import { CoreException } from '../errors/core.exception';
 import { CORE_DETAILS } from '../errors/error-messages';
 import { Problem, toProblem } from '../errors/problem';
 import { languageOf, Text } from '../i18n/messages';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { IdempotencyRepository, StoredAnswer } from './idempotency.repository';
 
 const MAX_KEY_LENGTH = 255;
 /** An in-progress key older than this belongs to a request that died (e.g. a hung handler). */
@@ -40,7 +41,9 @@ class ReplayedProblem extends ComptoirException {
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
-    @InjectRepository(IdempotencyKeyEntity) private readonly repo: Repository<IdempotencyKeyEntity>,
+    private readonly db: Database,
+    private readonly keys: IdempotencyRepository,
+    private readonly instances: Instances,
   ) {}
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -64,8 +67,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         if (existing) return this.replay(existing, res);
         return next.handle().pipe(
           mergeMap(async (body) => {
-            await this.repo.update(scopedKey, {
-              state: 'done',
+            await this.store(scopedKey, {
               status: res.statusCode,
               body: JSON.stringify(body ?? null),
               contentType: 'application/json',
@@ -76,14 +78,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
             const { problem } = toProblem(err, languageOf(req.headers['accept-language']));
             const permanent = !(err instanceof ComptoirException && err.retryable) && problem.status < 500;
             if (permanent) {
-              await this.repo.update(scopedKey, {
-                state: 'done',
+              await this.store(scopedKey, {
                 status: problem.status,
                 body: JSON.stringify(problem),
                 contentType: 'application/problem+json',
               });
             } else {
-              await this.repo.delete(scopedKey);
+              await this.db.transaction((m) => this.keys.release(m, scopedKey));
             }
             throw err;
           }),
@@ -94,25 +95,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   /** Takes the key for this request, or returns the earlier answer's row. */
   private async claim(scopedKey: string, requestHash: string): Promise<IdempotencyKeyEntity | null> {
-    await this.repo.delete({
-      scopedKey,
-      state: 'in-progress',
-      createdAt: LessThan(new Date(Date.now() - STALE_MS)),
-    });
-    try {
-      await this.repo.insert({
-        scopedKey,
-        requestHash,
-        state: 'in-progress',
-        status: null,
-        body: null,
-        contentType: null,
-      });
-      return null;
-    } catch (err) {
-      if (!/SQLITE_CONSTRAINT|UNIQUE|duplicate key/i.test(String((err as Error).message))) throw err;
-    }
-    const row = await this.repo.findOneBy({ scopedKey });
+    const stale = new Date(Date.now() - STALE_MS);
+    const alive = this.db.engine === 'postgres' ? await this.instances.alive() : undefined;
+    await this.db.transaction((m) => this.keys.releaseStale(m, scopedKey, stale, alive));
+    const owner = this.instances.id;
+    if (await this.db.transaction((m) => this.keys.claim(m, scopedKey, requestHash, owner))) return null;
+    const row = await this.keys.find(this.db.reader, scopedKey);
     if (!row) return null;
     if (row.requestHash !== requestHash) {
       throw new CoreException('IDEMPOTENCY_KEY_REUSED', CORE_DETAILS.IDEMPOTENCY_KEY_REUSED.reused());
@@ -121,6 +109,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw new CoreException('IDEMPOTENCY_IN_PROGRESS', CORE_DETAILS.IDEMPOTENCY_IN_PROGRESS.running());
     }
     return row;
+  }
+
+  private store(scopedKey: string, answer: StoredAnswer): Promise<void> {
+    return this.db.transaction((m) => this.keys.answer(m, scopedKey, answer));
   }
 
   private replay(row: IdempotencyKeyEntity, res: Response): Observable<unknown> {
@@ -133,17 +125,19 @@ export class IdempotencyInterceptor implements NestInterceptor {
 }
 
 /**
- * Keys left in progress by a previous process (killed mid-request) are released at start: the client's
- * retry runs the request again instead of waiting out STALE_MS. One process owns the database file. (Not
- * the interceptor's own hook: each controller's module holds an instance of the interceptor.)
+ * Keys left in progress by a process killed mid-request are released so that the client's retry runs the
+ * request again instead of waiting out STALE_MS: on SQLite all of them at start (one process owns the
+ * file); on PostgreSQL, when a retry comes, those of an instance that stopped beating (the interceptor's
+ * `claim`). (Not the interceptor's own hook: each controller's module holds an instance of the interceptor.)
  */
 @Injectable()
 export class IdempotencyRelease implements OnApplicationBootstrap {
   constructor(
-    @InjectRepository(IdempotencyKeyEntity) private readonly repo: Repository<IdempotencyKeyEntity>,
+    private readonly db: Database,
+    private readonly keys: IdempotencyRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.repo.delete({ state: 'in-progress' });
+    if (this.db.engine === 'sqlite') await this.db.transaction((m) => this.keys.releaseInProgress(m));
   }
 }

@@ -48,6 +48,10 @@ export class OutboxExecutionEntity {
   @Column({ type: 'integer', default: 0 })
   attempts: number;
 
+  /** The instance sending it (status `sending`); its rows go back to `queued` once it stops beating. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  claimedBy: string | null;
+
   @Column({ type: 'text', nullable: true })
   lastError: string | null;
 
@@ -55,15 +59,15 @@ export class OutboxExecutionEntity {
   @Column({ type: 'simple-json', nullable: true })
   acknowledgement: Record<string, unknown> | null;
 
-  @Column({ type: 'datetime', nullable: true })
+  @Column({ type: Date, nullable: true })
   acknowledgedAt: Date | null;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   nextAttemptAt: Date;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   createdAt: Date;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   updatedAt: Date;
 }

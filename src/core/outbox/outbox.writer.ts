@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
+import { lockKey } from '../database/database';
 import { OutboxExecutionEntity, OutboxKind } from './outbox-execution.entity';
+import { OutboxRepository } from './outbox.repository';
 
 export interface OutboxAppend {
   prescriptionId: string;
@@ -29,20 +31,21 @@ export interface Appended {
  */
 @Injectable()
 export class OutboxWriter {
-  constructor(@Inject(Clock) private readonly clock: Clock) {}
+  constructor(
+    @Inject(Clock) private readonly clock: Clock,
+    private readonly rows: OutboxRepository,
+  ) {}
 
-  /** `manager` must be the caller's transaction: the row commits or rolls back with the act that owes it. */
+  /**
+   * `manager` must be the caller's transaction: the row commits or rolls back with the act that owes it.
+   * The prescription is locked for the rest of that transaction (PostgreSQL: another instance numbering
+   * the same prescription waits), and the unique (prescription, sequence) index refuses a shared number.
+   */
   async append(manager: EntityManager, item: OutboxAppend): Promise<Appended> {
-    const repo = manager.getRepository(OutboxExecutionEntity);
-    const last = await repo
-      .createQueryBuilder('o')
-      .select('MAX(o.sequence)', 'max')
-      .where('o.prescriptionId = :id', { id: item.prescriptionId })
-      .getRawOne<{ max: number | null }>();
-    const sequence = item.sequence ?? (last?.max ?? 0) + 1;
+    await lockKey(manager, `outbox:${item.prescriptionId}`);
+    const sequence = item.sequence ?? (await this.rows.nextSequence(manager, item.prescriptionId));
     const now = this.clock.now();
     const executionId = randomUUID();
-    // The unique (prescriptionId, sequence) index makes a concurrent writer fail rather than share a number.
     const row: OutboxExecutionEntity = {
       id: executionId,
       prescriptionId: item.prescriptionId,
@@ -53,6 +56,7 @@ export class OutboxWriter {
       payload: item.payload,
       status: item.status ?? 'queued',
       attempts: 0,
+      claimedBy: null,
       lastError: null,
       acknowledgement: null,
       acknowledgedAt: null,
@@ -60,8 +64,7 @@ export class OutboxWriter {
       createdAt: now,
       updatedAt: now,
     };
-    // JSON columns defeat insert()'s deep-partial typing; the row is complete.
-    await repo.insert(row as Parameters<typeof repo.insert>[0]);
+    await this.rows.insert(manager, row);
     return { executionId, sequence };
   }
 
@@ -76,12 +79,7 @@ export class OutboxWriter {
     from: OutboxExecutionEntity['status'],
     reason: string,
   ): Promise<Appended | undefined> {
-    const { affected } = await manager.update(
-      OutboxExecutionEntity,
-      { id: call.id, status: from },
-      { status: 'cancelled', updatedAt: this.clock.now() },
-    );
-    if (affected !== 1) return undefined;
+    if (!(await this.rows.cancel(manager, call.id, this.clock.now(), from))) return undefined;
     return this.append(manager, {
       prescriptionId: call.prescriptionId,
       kind: 'cancellation',

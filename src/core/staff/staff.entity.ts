@@ -28,9 +28,9 @@ export class StaffEntity {
   @Column({ type: 'integer', default: 0 })
   failedCodes: number;
 
-  @Column({ type: 'datetime', nullable: true })
+  @Column({ type: Date, nullable: true })
   lockedUntil: Date | null;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   updatedAt: Date;
 }

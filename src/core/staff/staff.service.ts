@@ -1,16 +1,14 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../clock/clock';
 import type { AppConfig } from '../config/config.schema';
 import { APP_CONFIG } from '../config/config.tokens';
-import { WriteLock } from '../database/write-lock';
+import { Database } from '../database/database';
 import { CoreException } from '../errors/core.exception';
-import { TerminalOperatorEntity } from '../terminals/terminal-operator.entity';
 import { hashPersonalCode, verifyPersonalCode } from './personal-code';
 import { StaffEntity, StaffRole } from './staff.entity';
+import { StaffRepository } from './staff.repository';
 import { CORE_DETAILS } from '../errors/error-messages';
 import { Text } from '../i18n/messages';
 
@@ -44,8 +42,8 @@ export class StaffService implements OnApplicationBootstrap {
   private readonly logger = new Logger(StaffService.name);
 
   constructor(
-    @InjectRepository(StaffEntity) private readonly rows: Repository<StaffEntity>,
-    private readonly lock: WriteLock,
+    private readonly rows: StaffRepository,
+    private readonly db: Database,
     private readonly audit: AuditService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -54,32 +52,30 @@ export class StaffService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const pharmacyId = this.config.pharmacy.id;
     for (const s of this.config.staff) {
-      if (await this.rows.existsBy({ pharmacyId, rpps: s.rpps })) continue;
-      await this.rows.insert(await this.row(pharmacyId, s, null));
+      if (await this.rows.find(this.db.reader, pharmacyId, s.rpps)) continue;
+      const row = await this.row(pharmacyId, s, null);
+      if (!(await this.db.transaction((m) => this.rows.insertIfMissing(m, row)))) continue;
       this.logger.log({ rpps: s.rpps, role: s.role }, 'staff member seeded from the configuration');
     }
   }
 
   async list(pharmacyId: string): Promise<StaffView[]> {
-    const rows = await this.rows.find({
-      where: { pharmacyId },
-      order: { lastName: 'ASC', firstName: 'ASC' },
-    });
+    const rows = await this.rows.list(this.db.reader, pharmacyId);
     return rows.map((r) => this.view(r));
   }
 
   /** The registry's entry for an RPPS, or undefined. */
   async member(pharmacyId: string, rpps: string): Promise<StaffMember | undefined> {
-    const row = await this.rows.findOneBy({ pharmacyId, rpps });
+    const row = await this.rows.find(this.db.reader, pharmacyId, rpps);
     return row ? member(row) : undefined;
   }
 
   /** Adds or replaces a person (a code given replaces theirs, one omitted keeps it). Audited. */
   async put(pharmacyId: string, input: StaffInput, by: Principal): Promise<StaffView> {
-    const existing = await this.rows.findOneBy({ pharmacyId, rpps: input.rpps });
+    const existing = await this.rows.find(this.db.reader, pharmacyId, input.rpps);
     const row = await this.row(pharmacyId, input, existing);
-    await this.lock.transaction(async (m) => {
-      await m.upsert(StaffEntity, row, ['pharmacyId', 'rpps']);
+    await this.db.transaction(async (m) => {
+      await this.rows.upsert(m, row);
       await this.audit.append(
         {
           action: existing ? 'staff.updated' : 'staff.added',
@@ -96,10 +92,9 @@ export class StaffService implements OnApplicationBootstrap {
 
   /** Removes a person from the registry, and from every terminal they were the operator of. Audited. */
   async remove(pharmacyId: string, rpps: string, by: Principal): Promise<void> {
-    await this.lock.transaction(async (m) => {
-      const { affected } = await m.delete(StaffEntity, { pharmacyId, rpps });
-      if (!affected) throw new CoreException('STAFF_UNKNOWN', CORE_DETAILS.STAFF_UNKNOWN.rpps({ rpps }));
-      await m.delete(TerminalOperatorEntity, { pharmacyId, rpps });
+    await this.db.transaction(async (m) => {
+      if (!(await this.rows.delete(m, pharmacyId, rpps)))
+        throw new CoreException('STAFF_UNKNOWN', CORE_DETAILS.STAFF_UNKNOWN.rpps({ rpps }));
       await this.audit.append(
         {
           action: 'staff.removed',
@@ -119,8 +114,8 @@ export class StaffService implements OnApplicationBootstrap {
    * so that codes sent in parallel cannot try more than MAX_FAILED_CODES between two locks.
    */
   async checkCode(pharmacyId: string, rpps: string, code: string | undefined): Promise<void> {
-    const stored = await this.lock.transaction(async (m) => {
-      const row = await m.findOneBy(StaffEntity, { pharmacyId, rpps });
+    const stored = await this.db.transaction(async (m) => {
+      const row = await this.rows.findForUpdate(m, pharmacyId, rpps);
       if (!row) throw unknownOperator(rpps);
       if (!row.codeHash) throw codeInvalid(CORE_DETAILS.OPERATOR_CODE_INVALID.noCode());
       if (code === undefined) throw codeInvalid(CORE_DETAILS.OPERATOR_CODE_INVALID.codeRequired());
@@ -129,15 +124,15 @@ export class StaffService implements OnApplicationBootstrap {
       if (lockedUntil > now) throw locked(lockedUntil - now);
       const failed = lockedUntil ? 0 : row.failedCodes; // a lock that has run out starts a new count
       if (failed >= MAX_FAILED_CODES) throw locked(1000); // as many checks still running
-      await m.update(StaffEntity, { pharmacyId, rpps }, { failedCodes: failed + 1, lockedUntil: null });
+      await this.rows.update(m, pharmacyId, rpps, { failedCodes: failed + 1, lockedUntil: null });
       return row.codeHash;
     });
     const good = await verifyPersonalCode(code!, stored);
-    const locks = await this.lock.transaction(async (m) => {
-      const row = await m.findOneBy(StaffEntity, { pharmacyId, rpps });
+    const locks = await this.db.transaction(async (m) => {
+      const row = await this.rows.findForUpdate(m, pharmacyId, rpps);
       if (!row) return false;
       if (good) {
-        await m.update(StaffEntity, { pharmacyId, rpps }, { failedCodes: 0, lockedUntil: null });
+        await this.rows.update(m, pharmacyId, rpps, { failedCodes: 0, lockedUntil: null });
         return false;
       }
       const now = this.clock.now();
@@ -145,7 +140,7 @@ export class StaffService implements OnApplicationBootstrap {
         return false;
       }
       const until = new Date(now.getTime() + LOCK_MS);
-      await m.update(StaffEntity, { pharmacyId, rpps }, { lockedUntil: until });
+      await this.rows.update(m, pharmacyId, rpps, { lockedUntil: until });
       await this.audit.append(
         {
           action: 'staff.code.locked',

@@ -15,6 +15,6 @@ export class TerminalOperatorEntity {
   @Column({ type: 'varchar', length: 11 })
   rpps: string;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   updatedAt: Date;
 }

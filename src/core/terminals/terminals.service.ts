@@ -1,15 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../clock/clock';
 import type { AppConfig, TerminalConfig } from '../config/config.schema';
 import { APP_CONFIG } from '../config/config.tokens';
-import { WriteLock } from '../database/write-lock';
+import { Database } from '../database/database';
 import { CoreException } from '../errors/core.exception';
 import { StaffMember, StaffService, unknownOperator } from '../staff/staff.service';
-import { TerminalOperatorEntity } from './terminal-operator.entity';
+import { TerminalOperatorRepository } from './terminal-operator.repository';
 import { CORE_DETAILS } from '../errors/error-messages';
 
 export type Operator = StaffMember;
@@ -22,9 +20,9 @@ export type Operator = StaffMember;
 export class TerminalsService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectRepository(TerminalOperatorEntity) private readonly operators: Repository<TerminalOperatorEntity>,
+    private readonly operators: TerminalOperatorRepository,
     private readonly staff: StaffService,
-    private readonly lock: WriteLock,
+    private readonly db: Database,
     private readonly audit: AuditService,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
@@ -38,7 +36,7 @@ export class TerminalsService {
   /** The person at the terminal, or undefined (none set, or no longer in the registry). */
   async operator(terminalId: string, pharmacyId = this.config.pharmacy.id): Promise<Operator | undefined> {
     const terminal = this.terminal(terminalId);
-    const row = await this.operators.findOneBy({ pharmacyId, terminalId });
+    const row = await this.operators.find(this.db.reader, pharmacyId, terminalId);
     const rpps = row?.rpps ?? terminal.operator;
     return rpps === undefined ? undefined : this.staff.member(pharmacyId, rpps);
   }
@@ -65,11 +63,8 @@ export class TerminalsService {
     const person = await this.staff.member(pharmacyId, rpps);
     if (!person) throw unknownOperator(rpps);
     if (by.role !== 'lgo') await this.staff.checkCode(pharmacyId, rpps, code);
-    await this.lock.transaction(async (m) => {
-      await m.upsert(TerminalOperatorEntity, { pharmacyId, terminalId, rpps, updatedAt: this.clock.now() }, [
-        'pharmacyId',
-        'terminalId',
-      ]);
+    await this.db.transaction(async (m) => {
+      await this.operators.set(m, { pharmacyId, terminalId, rpps, updatedAt: this.clock.now() });
       await this.audit.append(
         {
           action: 'terminal.operator.set',

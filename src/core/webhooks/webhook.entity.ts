@@ -21,7 +21,7 @@ export class WebhookEntity {
   @Column({ type: 'varchar', length: 256 })
   secret: string;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   createdAt: Date;
 }
 
@@ -66,7 +66,7 @@ export class WebhookDeliveryEntity {
   @Column({ type: 'integer', default: 0 })
   attempts: number;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   nextAttemptAt: Date;
 
   /** The HTTP status of the last attempt, null when it got none (refused, timed out). */
@@ -76,9 +76,9 @@ export class WebhookDeliveryEntity {
   @Column({ type: 'varchar', length: 500, nullable: true })
   lastError: string | null;
 
-  @Column({ type: 'datetime', nullable: true })
+  @Column({ type: Date, nullable: true })
   deliveredAt: Date | null;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   createdAt: Date;
 }

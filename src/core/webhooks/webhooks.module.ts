@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { WebhookDeliveryEntity, WebhookEntity } from './webhook.entity';
 import { WebhooksController } from './webhooks.controller';
+import { WebhookRepository } from './webhook.repository';
 import { WebhooksService } from './webhooks.service';
 import './webhooks.schemas';
 
@@ -9,6 +10,6 @@ import './webhooks.schemas';
 @Module({
   imports: [TypeOrmModule.forFeature([WebhookEntity, WebhookDeliveryEntity])],
   controllers: [WebhooksController],
-  providers: [WebhooksService],
+  providers: [WebhookRepository, WebhooksService],
 })
 export class WebhooksModule {}

@@ -1,17 +1,17 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Subscription } from 'rxjs';
-import { In, Repository } from 'typeorm';
 import { Clock } from '../clock/clock';
 import type { AppConfig } from '../config/config.schema';
 import { APP_CONFIG } from '../config/config.tokens';
+import { Database } from '../database/database';
 import { CoreException } from '../errors/core.exception';
 import { CORE_DETAILS } from '../errors/error-messages';
 import { EventsService, ServerEvent } from '../events/events.service';
 import { backoffDelay } from '../retry/backoff';
 import { signatureHeader } from './signature';
 import { WebhookDeliveryEntity, WebhookEntity } from './webhook.entity';
+import { WebhookRepository } from './webhook.repository';
 
 export interface WebhookView {
   id: string;
@@ -68,8 +68,8 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
   private hooks?: Map<string, WebhookEntity[]>;
 
   constructor(
-    @InjectRepository(WebhookEntity) private readonly webhooks: Repository<WebhookEntity>,
-    @InjectRepository(WebhookDeliveryEntity) private readonly deliveries: Repository<WebhookDeliveryEntity>,
+    private readonly db: Database,
+    private readonly rows: WebhookRepository,
     private readonly events: EventsService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -103,26 +103,25 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
       secret: body.secret,
       createdAt: this.clock.now(),
     };
-    await this.webhooks.insert(row);
+    await this.db.transaction((m) => this.rows.insert(m, row));
     this.hooks = undefined;
     return view(row);
   }
 
   async list(pharmacyId: string): Promise<WebhookView[]> {
-    return (await this.webhooks.find({ where: { pharmacyId }, order: { createdAt: 'ASC' } })).map(view);
+    return (await this.rows.ofPharmacy(this.db.reader, pharmacyId)).map(view);
   }
 
   async remove(pharmacyId: string, id: string): Promise<void> {
     await this.find(pharmacyId, id);
-    await this.deliveries.delete({ webhookId: id, status: 'queued' });
-    await this.webhooks.delete({ id });
+    await this.db.transaction((m) => this.rows.remove(m, id));
     this.hooks = undefined;
   }
 
   /** The delivery log of a webhook, newest first (the last 200). */
   async log(pharmacyId: string, id: string): Promise<DeliveryView[]> {
     await this.find(pharmacyId, id);
-    const rows = await this.deliveries.find({ where: { webhookId: id }, order: { seq: 'DESC' }, take: 200 });
+    const rows = await this.rows.log(this.db.reader, id, 200);
     return rows.map((r) => ({
       deliveryId: r.id,
       eventId: r.eventId,
@@ -138,7 +137,7 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   private async find(pharmacyId: string, id: string): Promise<WebhookEntity> {
-    const row = await this.webhooks.findOneBy({ id });
+    const row = await this.rows.find(this.db.reader, id);
     // Another pharmacy's webhook does not exist for this caller.
     if (!row || row.pharmacyId !== pharmacyId)
       throw new CoreException('NOT_FOUND', CORE_DETAILS.NOT_FOUND.webhook({ id }));
@@ -152,30 +151,29 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
     if (hooks.length === 0) return;
     const now = this.clock.now();
     const body = bodyOf(e);
-    await this.deliveries.insert(
-      hooks.map((h) => ({
-        id: randomUUID(),
-        webhookId: h.id,
-        pharmacyId: e.pharmacyId,
-        eventId: String(e.id),
-        eventType: e.type,
-        orderKey: orderKeyOf(e),
-        body,
-        status: 'queued' as const,
-        attempts: 0,
-        nextAttemptAt: now,
-        lastStatus: null,
-        lastError: null,
-        deliveredAt: null,
-        createdAt: now,
-      })),
-    );
+    const rows = hooks.map((h) => ({
+      id: randomUUID(),
+      webhookId: h.id,
+      pharmacyId: e.pharmacyId,
+      eventId: String(e.id),
+      eventType: e.type,
+      orderKey: orderKeyOf(e),
+      body,
+      status: 'queued' as const,
+      attempts: 0,
+      nextAttemptAt: now,
+      lastStatus: null,
+      lastError: null,
+      deliveredAt: null,
+      createdAt: now,
+    }));
+    await this.db.transaction((m) => this.rows.enqueue(m, rows));
   }
 
   private async hooksOf(pharmacyId: string): Promise<WebhookEntity[]> {
     if (!this.hooks) {
       this.hooks = new Map();
-      for (const h of await this.webhooks.find()) {
+      for (const h of await this.rows.all(this.db.reader)) {
         this.hooks.set(h.pharmacyId, [...(this.hooks.get(h.pharmacyId) ?? []), h]);
       }
     }
@@ -193,11 +191,7 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** One pass: the head of each (webhook, prescription) queue, when due, is attempted. */
   async poll(): Promise<void> {
-    const queued = await this.deliveries.find({
-      where: { status: 'queued' },
-      order: { seq: 'ASC' },
-      take: BATCH,
-    });
+    const queued = await this.rows.queued(this.db.reader, BATCH);
     const heads = new Map<string, WebhookDeliveryEntity>();
     for (const d of queued) {
       const key = `${d.webhookId}\n${d.orderKey}`;
@@ -207,7 +201,7 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
     const due = [...heads.values()].filter((d) => new Date(d.nextAttemptAt).getTime() <= now);
     if (due.length === 0) return;
     const hooks = new Map(
-      (await this.webhooks.findBy({ id: In([...new Set(due.map((d) => d.webhookId))]) })).map((h) => [
+      (await this.rows.byIds(this.db.reader, [...new Set(due.map((d) => d.webhookId))])).map((h) => [
         h.id,
         h,
       ]),
@@ -249,18 +243,13 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
     const attempts = d.attempts + 1;
     const now = this.clock.now();
     if (!error) {
-      await this.deliveries.update(
-        { seq: d.seq },
-        { status: 'delivered', attempts, lastStatus: status, lastError: null, deliveredAt: now },
-      );
+      await this.db.transaction((m) => this.rows.delivered(m, d.seq, attempts, status, now));
       return;
     }
     const { min, max } = this.config.webhooks.backoffMs;
     const delay = backoffDelay(attempts - 1, { initialDelayMs: min, maxDelayMs: max, factor: 2 });
-    await this.deliveries.update(
-      { seq: d.seq },
-      { attempts, lastStatus: status, lastError: error, nextAttemptAt: new Date(now.getTime() + delay) },
-    );
+    const next = new Date(now.getTime() + delay);
+    await this.db.transaction((m) => this.rows.failed(m, d.seq, attempts, status, error, next));
     this.logger.warn(
       { webhookId: d.webhookId, deliveryId: d.id, attempts, error },
       'webhook delivery failed',

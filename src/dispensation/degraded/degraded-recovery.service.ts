@@ -1,15 +1,15 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
 import type { AppConfig } from '../../core/config/config.schema';
 import { APP_CONFIG } from '../../core/config/config.tokens';
-import { WriteLock } from '../../core/database/write-lock';
+import { Database } from '../../core/database/database';
 import { notifyOutboxAppended } from '../../core/outbox/outbox.events';
 import { OutboxWriter } from '../../core/outbox/outbox.writer';
 import { FetchedPrescription, PrescriptionService } from '../../prescription/prescription.service';
-import { DispensationEntity } from '../dispensation.entity';
+import type { DispensationEntity } from '../dispensation.entity';
+import { DispensationRepository } from '../dispensation.repository';
 import { DispensationService } from '../dispensation.service';
 import { DegradedRepository } from './degraded.repository';
 import type { Transcription } from './transcription';
@@ -34,8 +34,9 @@ export class DegradedRecovery implements OnApplicationBootstrap, OnModuleDestroy
   private stopped = false;
 
   constructor(
-    private readonly db: DataSource,
-    private readonly lock: WriteLock,
+    private readonly db: Database,
+    private readonly degraded: DegradedRepository,
+    private readonly rows: DispensationRepository,
     private readonly prescriptions: PrescriptionService,
     private readonly dispensations: DispensationService,
     private readonly outbox: OutboxWriter,
@@ -70,7 +71,7 @@ export class DegradedRecovery implements OnApplicationBootstrap, OnModuleDestroy
 
   /** One pass over the dispensations waiting for the teleservice (exposed for the tests and the bench). */
   async check(): Promise<void> {
-    const waiting = await new DegradedRepository(this.db.manager).awaitingRetrieval();
+    const waiting = await this.degraded.awaitingRetrieval(this.db.reader);
     for (const d of waiting) {
       if (this.stopped) return;
       let fetched: FetchedPrescription;
@@ -87,12 +88,12 @@ export class DegradedRecovery implements OnApplicationBootstrap, OnModuleDestroy
   /** Compared now: the copy kept, the comparison written, a held execution queued when equal. */
   private async retrieved(id: string, fetched: FetchedPrescription): Promise<void> {
     const now = this.clock.now();
-    const outcome = await this.lock.transaction(async (m) => {
+    const outcome = await this.db.transaction(async (m) => {
       const d = await this.dispensations.find(id, m);
       await this.prescriptions.storeIn(m, fetched);
       if (d.transcription?.state !== 'pending') return undefined;
       this.dispensations.applyRetrieval(d, fetched.view, now);
-      await m.update(DispensationEntity, d.id, {
+      await this.rows.update(m, d.id, {
         degraded: d.degraded,
         transcription: d.transcription,
         issues: d.issues,
@@ -101,7 +102,7 @@ export class DegradedRecovery implements OnApplicationBootstrap, OnModuleDestroy
       // Re-read through a wider type: applyRetrieval changed what the check above narrowed.
       const after = d.transcription as Transcription | null;
       const state = after?.state ?? 'retrieved';
-      const released = state === 'equal' ? await new DegradedRepository(m).releaseHeld(d.id, now) : 0;
+      const released = state === 'equal' ? await this.degraded.releaseHeld(m, d.id, now) : 0;
       await this.audit.append(
         {
           action: 'dispensation.transcription.compared',
@@ -126,24 +127,24 @@ export class DegradedRecovery implements OnApplicationBootstrap, OnModuleDestroy
     const code = (err as { code?: string }).code ?? 'UNEXPECTED';
     const windowMs = this.config.teleservice.degradedWindowHours * HOUR_MS;
     const late = now.getTime() - d.createdAt.getTime() >= windowMs && TO_PAPER.includes(d.status);
-    const appended = await this.lock.transaction(async (m) => {
+    const appended = await this.db.transaction(async (m) => {
       const current = await this.dispensations.find(d.id, m);
       if (current.transcription?.state !== 'pending') return [];
       const transcription = { ...current.transcription, lastTryAt: now.toISOString(), lastError: code };
       if (!late || !TO_PAPER.includes(current.status)) {
-        await m.update(DispensationEntity, d.id, { transcription });
+        await this.rows.update(m, d.id, { transcription });
         return [];
       }
       const hours = this.config.teleservice.degradedWindowHours;
       const reason = `téléservice injoignable depuis ${hours} h : facturation papier (SCOR)`;
-      await m.update(DispensationEntity, d.id, {
+      await this.rows.update(m, d.id, {
         status: 'paper',
         transcription,
         closure: { status: 'paper', reason, at: now.toISOString() },
         updatedAt: now,
       });
       const out: number[] = [];
-      for (const call of await new DegradedRepository(m).unsent(d.id)) {
+      for (const call of await this.degraded.unsent(m, d.id)) {
         const replaced = await this.outbox.replaceWithCancellation(m, call, call.status, reason);
         if (replaced) out.push(call.sequence);
       }

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { OutboxExecutionEntity } from '../../core/outbox/outbox-execution.entity';
 import { DispensationEntity } from '../dispensation.entity';
@@ -10,12 +11,11 @@ const WAITING: DispensationEntity['status'][] = ['open', 'validated', 'acknowled
  * caller's transaction or read through its manager: dispensations opened without the teleservice, and the
  * outbox calls their validation holds.
  */
+@Injectable()
 export class DegradedRepository {
-  constructor(private readonly m: EntityManager) {}
-
   /** Degraded dispensations whose transcription was not compared yet. */
-  async awaitingRetrieval(limit = 100): Promise<DispensationEntity[]> {
-    const rows = await this.m.find(DispensationEntity, {
+  async awaitingRetrieval(m: EntityManager, limit = 100): Promise<DispensationEntity[]> {
+    const rows = await m.find(DispensationEntity, {
       where: { degraded: true, status: In(WAITING) },
       order: { createdAt: 'ASC' },
       take: limit * 4,
@@ -24,8 +24,8 @@ export class DegradedRepository {
   }
 
   /** held → queued, due now: the calls of a dispensation whose transcription was found equal or confirmed. */
-  async releaseHeld(dispensationId: string, now: Date): Promise<number> {
-    const { affected } = await this.m.update(
+  async releaseHeld(m: EntityManager, dispensationId: string, now: Date): Promise<number> {
+    const { affected } = await m.update(
       OutboxExecutionEntity,
       { dispensationId, status: 'held' },
       { status: 'queued', nextAttemptAt: now, updatedAt: now },
@@ -34,8 +34,8 @@ export class DegradedRepository {
   }
 
   /** The dispensation's calls never sent (held, or queued behind them), lowest number first. */
-  unsent(dispensationId: string): Promise<OutboxExecutionEntity[]> {
-    return this.m.find(OutboxExecutionEntity, {
+  unsent(m: EntityManager, dispensationId: string): Promise<OutboxExecutionEntity[]> {
+    return m.find(OutboxExecutionEntity, {
       where: { dispensationId, status: In(['held', 'queued']), attempts: 0 },
       order: { sequence: 'ASC' },
     });

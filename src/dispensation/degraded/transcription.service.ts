@@ -3,12 +3,13 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
-import { WriteLock } from '../../core/database/write-lock';
+import { Database } from '../../core/database/database';
 import { notifyOutboxAppended } from '../../core/outbox/outbox.events';
 import type { Operator } from '../../core/terminals/terminals.service';
 import { PrescriptionService } from '../../prescription/prescription.service';
 import type { PrescriptionLine } from '../../prescription/teleservice/teleservice.types';
-import { DispensationEntity } from '../dispensation.entity';
+import type { DispensationEntity } from '../dispensation.entity';
+import { DispensationRepository } from '../dispensation.repository';
 import { DispensationException } from '../dispensation.exception';
 import { dispensationClosed, DispensationService } from '../dispensation.service';
 import type { DispensationView } from '../dispensation.view';
@@ -52,7 +53,9 @@ export class TranscriptionService {
     private readonly prescriptions: PrescriptionService,
     private readonly acts: ActsService,
     private readonly audit: AuditService,
-    private readonly lock: WriteLock,
+    private readonly db: Database,
+    private readonly degraded: DegradedRepository,
+    private readonly rows: DispensationRepository,
     private readonly emitter: EventEmitter2,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
@@ -63,7 +66,7 @@ export class TranscriptionService {
     const retrieved = await this.dispensations
       .find(id)
       .then((d) => this.prescriptions.stored(d.prescriptionId));
-    await this.lock.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       const d = await this.degradedOpen(m, id);
       const t = d.transcription!;
       const taken = new Set(t.lines.map((l) => l.lineId));
@@ -103,7 +106,7 @@ export class TranscriptionService {
   /** `DELETE …/lines/:lineId`: a transcribed line removed (a typing mistake), its packs left unassigned. */
   async removeLine(id: string, lineId: string, terminalId: string): Promise<DispensationView> {
     const operator = await this.acts.operator(terminalId);
-    await this.lock.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       const d = await this.degradedOpen(m, id);
       const t = d.transcription!;
       if (!t.lines.some((l) => l.lineId === lineId)) {
@@ -127,7 +130,7 @@ export class TranscriptionService {
   async confirm(id: string, comment: string | undefined, terminalId: string): Promise<DispensationView> {
     const operator = await this.acts.operator(terminalId);
     const now = this.clock.now();
-    const released = await this.lock.transaction(async (m) => {
+    const released = await this.db.transaction(async (m) => {
       const d = await this.dispensations.find(id, m);
       if (!d.degraded || d.transcription?.state !== 'differs') {
         throw new DispensationException(
@@ -142,12 +145,12 @@ export class TranscriptionService {
         confirmed: { by: operator.rpps, at: now.toISOString(), ...(comment ? { comment } : {}) },
       };
       d.issues = d.issues.filter((i) => i.code !== 'TRANSCRIPTION_DIFFERS');
-      await m.update(DispensationEntity, d.id, {
+      await this.rows.update(m, d.id, {
         transcription: d.transcription,
         issues: d.issues,
         updatedAt: now,
       });
-      const released = await new DegradedRepository(m).releaseHeld(d.id, now);
+      const released = await this.degraded.releaseHeld(m, d.id, now);
       await this.audited(m, d, operator, terminalId, 'dispensation.transcription.confirmed', {
         differences: d.transcription.differences?.length ?? 0,
         released,
@@ -171,7 +174,7 @@ export class TranscriptionService {
   }
 
   private async save(m: EntityManager, d: DispensationEntity): Promise<void> {
-    await m.update(DispensationEntity, d.id, {
+    await this.rows.update(m, d.id, {
       transcription: d.transcription,
       issues: d.issues,
       degraded: d.degraded,

@@ -21,6 +21,6 @@ export class InterventionFavouriteEntity {
   @Column({ type: 'varchar', length: 500, nullable: true })
   comment: string | null;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   createdAt: Date;
 }

@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Clock } from '../../core/clock/clock';
 import type { AppConfig } from '../../core/config/config.schema';
 import { APP_CONFIG } from '../../core/config/config.tokens';
-import { WriteLock } from '../../core/database/write-lock';
+import { Database } from '../../core/database/database';
 import { HealthRegistry } from '../../core/health/health-registry';
 import { backoffDelay } from '../../core/retry/backoff';
 import { outboxBackoff } from '../backoff';
@@ -30,8 +29,8 @@ export class OctDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private running = false;
 
   constructor(
-    private readonly db: DataSource,
-    private readonly lock: WriteLock,
+    private readonly db: Database,
+    private readonly reports: OctReportRepository,
     private readonly health: HealthRegistry,
     @Inject(OCT_ADAPTER) private readonly adapter: OctPort | undefined,
     @Inject(Clock) private readonly clock: Clock,
@@ -48,7 +47,7 @@ export class OctDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
       name: 'oct',
       critical: false,
       check: async () => {
-        const c = await new OctReportRepository(this.db.manager).counts();
+        const c = await this.reports.counts(this.db.reader);
         return {
           status: 'up',
           detail: { adapter: this.adapter!.name, queued: c.queued ?? 0, failed: c.failed ?? 0 },
@@ -85,7 +84,7 @@ export class OctDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async poll(): Promise<void> {
-    const due = await new OctReportRepository(this.db.manager).due(this.clock.now(), BATCH);
+    const due = await this.reports.due(this.db.reader, this.clock.now(), BATCH);
     for (const row of due) {
       if (!this.running) return;
       await this.deliver(row);
@@ -101,13 +100,11 @@ export class OctDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
       const message = (err as Error).message;
       const delay = backoffDelay(attempts - 1, outboxBackoff(this.config.oct.backoffMs));
       const next = permanent ? null : new Date(this.clock.now().getTime() + delay);
-      await this.lock.transaction((m) => new OctReportRepository(m).failed(row.id, attempts, message, next));
+      await this.db.transaction((m) => this.reports.failed(m, row.id, attempts, message, next));
       this.logger.warn({ reportId: row.id, attempts, permanent }, `OCT report not delivered: ${message}`);
       return;
     }
-    await this.lock.transaction((m) =>
-      new OctReportRepository(m).delivered(row.id, attempts, this.clock.now()),
-    );
+    await this.db.transaction((m) => this.reports.delivered(m, row.id, attempts, this.clock.now()));
     this.logger.log({ reportId: row.id, attempts }, 'OCT report delivered');
   }
 }

@@ -34,12 +34,12 @@ export class OctReportEntity {
   @Column({ type: 'text', nullable: true })
   lastError: string | null;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   nextAttemptAt: Date;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   createdAt: Date;
 
-  @Column({ type: 'datetime', nullable: true })
+  @Column({ type: Date, nullable: true })
   deliveredAt: Date | null;
 }

@@ -1,13 +1,17 @@
+import { Injectable } from '@nestjs/common';
 import { LessThanOrEqual, type EntityManager } from 'typeorm';
 import type { OctReport } from './oct-report';
 import { OctReportEntity } from './oct-report.entity';
 
-/** The OCT reports' reads and writes (ARCHITECTURE.md § Data), through the caller's manager. */
+/** The OCT reports' queries (ARCHITECTURE.md § Data), given the caller's transaction or the reader. */
+@Injectable()
 export class OctReportRepository {
-  constructor(private readonly m: EntityManager) {}
+  private rows(m: EntityManager) {
+    return m.getRepository(OctReportEntity);
+  }
 
   /** Queues a report in the caller's transaction (the one that records the acknowledgement). */
-  async append(pharmacyId: string, report: OctReport, now: Date): Promise<void> {
+  async append(m: EntityManager, pharmacyId: string, report: OctReport, now: Date): Promise<void> {
     const row: OctReportEntity = {
       id: report.reportId,
       pharmacyId,
@@ -20,45 +24,49 @@ export class OctReportRepository {
       createdAt: now,
       deliveredAt: null,
     };
-    await this.m.insert(OctReportEntity, row as Parameters<EntityManager['insert']>[1]);
+    await this.rows(m).insert(row as Parameters<ReturnType<OctReportRepository['rows']>['insert']>[0]);
   }
 
-  find(id: string): Promise<OctReportEntity | null> {
-    return this.m.findOneBy(OctReportEntity, { id });
+  find(m: EntityManager, id: string): Promise<OctReportEntity | null> {
+    return this.rows(m).findOneBy({ id });
   }
 
   /** Reports due for (re)delivery, oldest first. */
-  due(now: Date, limit: number): Promise<OctReportEntity[]> {
-    return this.m.find(OctReportEntity, {
+  due(m: EntityManager, now: Date, limit: number): Promise<OctReportEntity[]> {
+    return this.rows(m).find({
       where: { status: 'queued', nextAttemptAt: LessThanOrEqual(now) },
       order: { nextAttemptAt: 'ASC', createdAt: 'ASC' },
       take: limit,
     });
   }
 
-  async delivered(id: string, attempts: number, now: Date): Promise<void> {
-    await this.m.update(
-      OctReportEntity,
+  async delivered(m: EntityManager, id: string, attempts: number, now: Date): Promise<void> {
+    await this.rows(m).update(
       { id, status: 'queued' },
       { status: 'delivered', attempts, deliveredAt: now, lastError: null },
     );
   }
 
-  async failed(id: string, attempts: number, lastError: string, next: Date | null): Promise<void> {
-    await this.m.update(
-      OctReportEntity,
+  async failed(
+    m: EntityManager,
+    id: string,
+    attempts: number,
+    lastError: string,
+    next: Date | null,
+  ): Promise<void> {
+    await this.rows(m).update(
       { id, status: 'queued' },
       next ? { attempts, lastError, nextAttemptAt: next } : { attempts, lastError, status: 'failed' },
     );
   }
 
-  async counts(): Promise<Record<string, number>> {
-    const rows = await this.m
-      .createQueryBuilder(OctReportEntity, 'o')
+  async counts(m: EntityManager): Promise<Record<string, number>> {
+    const rows = await this.rows(m)
+      .createQueryBuilder('o')
       .select('o.status', 'status')
       .addSelect('COUNT(*)', 'n')
       .groupBy('o.status')
-      .getRawMany<{ status: string; n: number }>();
+      .getRawMany<{ status: string; n: number | string }>();
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 }

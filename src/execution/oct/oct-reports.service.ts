@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { OutboxExecutionEntity } from '../../core/outbox/outbox-execution.entity';
+import { Database } from '../../core/database/database';
+import { OutboxRepository } from '../../core/outbox/outbox.repository';
 import { PrescriptionService } from '../../prescription/prescription.service';
 import type { Acknowledgement, ExecutionPayload } from '../../prescription/teleservice/teleservice.types';
 import { ExecutionException } from '../execution.exception';
@@ -24,19 +24,21 @@ export interface OctDelivery {
 @Injectable()
 export class OctReportsService {
   constructor(
-    private readonly db: DataSource,
+    private readonly db: Database,
+    private readonly reports: OctReportRepository,
+    private readonly outbox: OutboxRepository,
     private readonly prescriptions: PrescriptionService,
   ) {}
 
   async report(id: string): Promise<OctReport & { delivery?: OctDelivery }> {
-    const queued = await new OctReportRepository(this.db.manager).find(id);
+    const queued = await this.reports.find(this.db.reader, id);
     if (queued) {
       const delivery: OctDelivery = { status: queued.status, attempts: queued.attempts };
       if (queued.lastError) delivery.lastError = queued.lastError;
       if (queued.deliveredAt) delivery.deliveredAt = new Date(queued.deliveredAt).toISOString();
       return { ...queued.report, delivery };
     }
-    const row = await this.db.manager.findOneBy(OutboxExecutionEntity, { id });
+    const row = await this.outbox.find(this.db.reader, id);
     if (!row)
       throw new ExecutionException(
         'EXECUTION_NOT_FOUND',

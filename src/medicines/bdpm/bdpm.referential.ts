@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Database } from '../../core/database/database';
 import { MedicinesException } from '../medicines.exception';
 import type { ReferentialStatus } from '../medicines.types';
 import { CacheReferential } from './cache-referential';
 import { ReferentialCache } from './referential-cache';
+import { ReferentialRepository } from './referential.repository';
 import { SqlRowReader } from './sql-row-reader';
 import { MEDICINES_DETAILS } from '../error-messages';
 
@@ -27,8 +28,9 @@ interface LoadedVersion {
 export class BdpmReferential extends CacheReferential {
   private cache?: ReferentialCache;
   private version?: LoadedVersion;
+  private readonly rows = new ReferentialRepository();
 
-  constructor(private readonly ds: DataSource) {
+  constructor(private readonly db: Database) {
     super();
   }
 
@@ -39,8 +41,8 @@ export class BdpmReferential extends CacheReferential {
     const counts = JSON.parse(row.counts) as Record<string, number>;
     const reader =
       (counts.specialities ?? Infinity) <= IN_MEMORY_MAX_SPECIALITIES
-        ? await SqlRowReader.readAll(this.ds, row.id)
-        : await new SqlRowReader(this.ds, row.id).init();
+        ? await SqlRowReader.readAll(this.db.reader, row.id)
+        : await new SqlRowReader(this.db.reader, row.id).init();
     this.cache = new ReferentialCache(reader);
     this.version = { ...row, counts };
     return true;
@@ -54,20 +56,15 @@ export class BdpmReferential extends CacheReferential {
   }
 
   /** The active version row: one query for load and reload, so they never disagree on which. */
-  private async activeVersion() {
-    const [row] = (await this.ds.query(
-      `SELECT "id", "contentHash", "source", "importedAt", "counts" FROM "medicines_versions" WHERE "active" = 1 ORDER BY "id" DESC LIMIT 1`,
-    )) as { id: number; contentHash: string; source: string; importedAt: string; counts: string }[];
-    return row as typeof row | undefined;
+  private activeVersion() {
+    return this.rows.activeVersion(this.db.reader);
   }
 
   /** Builds and keeps every CIS of the version (the bench; a small LGO referential). */
   async warmAll(): Promise<number> {
-    const rows = (await this.ds.query(`SELECT "cis" FROM "medicines_specialities" WHERE "versionId" = ?`, [
-      this.version?.id,
-    ])) as { cis: string }[];
-    for (const r of rows) await this.c.speciality(r.cis);
-    return rows.length;
+    const cisList = this.version ? await this.rows.cisList(this.db.reader, this.version.id) : [];
+    for (const cis of cisList) await this.c.speciality(cis);
+    return cisList.length;
   }
 
   get loadedVersionId(): number | undefined {

@@ -6,7 +6,7 @@ import { SingleBar } from 'cli-progress';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../core/config/config.schema';
 import { ConfigError, loadConfig } from '../../core/config/load-config';
-import { databaseFile, databaseOptions } from '../../core/database/database.options';
+import { databaseOptions, describeDatabase } from '../../core/database/database.options';
 import { BdpmImporter, ImportProgress, ImportResult } from '../bdpm/bdpm-importer';
 import { MEDICINES_ENTITIES } from '../entities';
 import { MedicinesException } from '../medicines.exception';
@@ -78,7 +78,7 @@ export async function runImport(
   const bar = progressBar();
   try {
     await ds.runMigrations({ transaction: 'each' });
-    out(`database: ${databaseFile(config)}`);
+    out(`database: ${describeDatabase(config)}`);
     const result = await work(new BdpmImporter(ds), config, bar.onProgress);
     bar.stop();
     for (const line of formatImportSummary(result)) out(line);

@@ -21,7 +21,7 @@ export class ReferentialVersionEntity {
   @Column({ type: 'boolean', default: false })
   active: boolean;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: Date })
   importedAt: Date;
 
   @Column({ type: 'integer' })

@@ -4,9 +4,11 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { SystemClock } from '../../clock/clock';
 import { ConfigError, loadConfig } from '../../config/load-config';
-import { databaseFile, databaseOptions } from '../../database/database.options';
-import { WriteLock } from '../../database/write-lock';
+import { Database } from '../../database/database';
+import { databaseOptions, describeDatabase } from '../../database/database.options';
 import { AuditEntryEntity } from '../audit-entry.entity';
+import { AuditHeadEntity } from '../audit-head.entity';
+import { AuditRepository } from '../audit.repository';
 import { AuditService } from '../audit.service';
 
 const out = (line: string): boolean => process.stdout.write(`${line}\n`);
@@ -14,20 +16,29 @@ const err = (line: string): boolean => process.stderr.write(`${line}\n`);
 
 async function main(): Promise<number> {
   const config = loadConfig();
-  const ds = new DataSource({ ...databaseOptions(config), entities: [AuditEntryEntity] });
+  const ds = new DataSource({ ...databaseOptions(config), entities: [AuditEntryEntity, AuditHeadEntity] });
   await ds.initialize();
+  const db = new Database(ds, config);
   try {
     await ds.runMigrations({ transaction: 'each' });
-    out(`database: ${databaseFile(config)}`);
-    const result = await new AuditService(ds, new SystemClock(), new WriteLock(ds)).verify();
-    out(JSON.stringify(result));
-    out(
-      result.ok
-        ? `audit chain intact: ${result.entries} entries`
-        : `audit chain BROKEN at seq ${result.firstBrokenAt} (${result.entries} entries)`,
-    );
-    return result.ok ? 0 : 1;
+    await db.onModuleInit();
+    out(`database: ${describeDatabase(config)}`);
+    const audit = new AuditService(db, new SystemClock(), new AuditRepository(), config);
+    // One chain per pharmacy: each is checked, and any broken one fails the run.
+    let ok = true;
+    for (const pharmacyId of await audit.pharmacies()) {
+      const result = await audit.verify(pharmacyId);
+      out(JSON.stringify({ pharmacyId, ...result }));
+      out(
+        result.ok
+          ? `audit chain intact: ${result.entries} entries (pharmacy ${pharmacyId})`
+          : `audit chain BROKEN at seq ${result.firstBrokenAt} (${result.entries} entries, pharmacy ${pharmacyId})`,
+      );
+      ok &&= result.ok;
+    }
+    return ok ? 0 : 1;
   } finally {
+    await db.onApplicationShutdown();
     await ds.destroy();
   }
 }

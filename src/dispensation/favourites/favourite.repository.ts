@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { InterventionFavouriteEntity } from './intervention-favourite.entity';
+
+/** The pharmacy's favourite interventions. */
+@Injectable()
+export class FavouriteRepository {
+  list(m: EntityManager): Promise<InterventionFavouriteEntity[]> {
+    return m.getRepository(InterventionFavouriteEntity).find({ order: { label: 'ASC' } });
+  }
+
+  async insert(m: EntityManager, row: InterventionFavouriteEntity): Promise<void> {
+    await m.getRepository(InterventionFavouriteEntity).insert(row);
+  }
+
+  /** False when there was no such favourite. */
+  async delete(m: EntityManager, id: string): Promise<boolean> {
+    const { affected } = await m.getRepository(InterventionFavouriteEntity).delete({ id });
+    return !!affected;
+  }
+}
