@@ -2,6 +2,9 @@ import { comptoir } from '../support/api-request';
 import { SseClient } from '../support/sse';
 import { startTestApp, TestApp, TOKENS } from '../support/test-app';
 
+// Starting the app (migrations, the sandbox) can outlast jest's 5 s default on a loaded machine.
+jest.setTimeout(30_000);
+
 const auth = (token = TOKENS.counter1) => ({ Authorization: `Bearer ${token}` });
 const GS = '\x1d';
 

@@ -1,6 +1,9 @@
 import { type ApiResponse, comptoir } from '../support/api-request';
 import { startTestApp, TestApp, TOKENS } from '../support/test-app';
 
+// Starting the app (migrations, the sandbox) can outlast jest's 5 s default on a loaded machine.
+jest.setTimeout(30_000);
+
 // API.md § Conventions: problem title and detail are French; English only when Accept-Language puts `en`
 // first. Codes and statuses never change. Each kind of refusal the HTTP edge builds, through the whole app.
 

@@ -4,6 +4,9 @@ import { comptoir } from '../support/api-request';
 import { CLIENT_SCHEMA_FILE, OPENAPI_FILE, renderClientSchema } from '../../scripts/lib/openapi-document';
 import { startTestApp, TestApp } from '../support/test-app';
 
+// Starting the app (migrations, the sandbox) can outlast jest's 5 s default on a loaded machine.
+jest.setTimeout(30_000);
+
 interface Operation {
   parameters?: { name: string; in: string; required?: boolean }[];
   responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;

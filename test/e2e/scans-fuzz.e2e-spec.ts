@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { createComptoirClient, type ComptoirClient } from '../../clients/typescript/src';
 import { startTestApp, TestApp, TOKENS } from '../support/test-app';
 
+// Starting the app (migrations, the sandbox) can outlast jest's 5 s default on a loaded machine.
+jest.setTimeout(30_000);
+
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const GS = '\x1d';
 // Inputs near the real formats as well as noise, so the fuzz reaches deep into each parser.

@@ -3,6 +3,9 @@ import { SseClient } from '../support/sse';
 import { startTestApp, TestApp, TOKENS } from '../support/test-app';
 import { appSql } from '../support/database';
 
+// Starting the app (migrations, the sandbox) can outlast jest's 5 s default on a loaded machine.
+jest.setTimeout(30_000);
+
 const GS = '\x1d';
 const auth = (token = TOKENS.counter1) => ({ Authorization: `Bearer ${token}` });
 

@@ -4,6 +4,9 @@ import { FixedClock } from '../../src/core/clock/clock';
 import { SseClient } from '../support/sse';
 import { startTestApp, TestApp, TOKENS } from '../support/test-app';
 
+// Starting the app (migrations, the sandbox) can outlast jest's 5 s default on a loaded machine.
+jest.setTimeout(30_000);
+
 const sessionCookie = (res: ApiResponse): string => {
   const set = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
   const c = set.find((s) => s.startsWith('comptoir_session='));

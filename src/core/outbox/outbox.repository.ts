@@ -58,12 +58,23 @@ export class OutboxRepository {
         { terminalId: filter.terminalId },
       );
     }
-    return qb.orderBy('o.prescriptionId', 'ASC').addOrderBy('o.sequence', 'ASC').take(limit).getMany();
+    // A replaced call and its cancellation share a number (docs/execution.md): the older first, on
+    // every engine.
+    return qb
+      .orderBy('o.prescriptionId', 'ASC')
+      .addOrderBy('o.sequence', 'ASC')
+      .addOrderBy('o.createdAt', 'ASC')
+      .addOrderBy('o.id', 'ASC')
+      .take(limit)
+      .getMany();
   }
 
   /** A prescription's calls in sequence order. */
   byPrescription(m: EntityManager, prescriptionId: string): Promise<OutboxExecutionEntity[]> {
-    return this.rows(m).find({ where: { prescriptionId }, order: { sequence: 'ASC' } });
+    return this.rows(m).find({
+      where: { prescriptionId },
+      order: { sequence: 'ASC', createdAt: 'ASC', id: 'ASC' },
+    });
   }
 
   /** The calls of these dispensations (any kind). */
@@ -71,7 +82,7 @@ export class OutboxRepository {
     if (dispensationIds.length === 0) return Promise.resolve([]);
     return this.rows(m).find({
       where: { dispensationId: In(dispensationIds) },
-      order: { prescriptionId: 'ASC', sequence: 'ASC' },
+      order: { prescriptionId: 'ASC', sequence: 'ASC', createdAt: 'ASC', id: 'ASC' },
     });
   }
 
