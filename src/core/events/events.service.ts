@@ -5,16 +5,19 @@ import { Clock } from '../clock/clock';
 import type { AppConfig } from '../config/config.schema';
 import { APP_CONFIG } from '../config/config.tokens';
 
-export type ServerEventType =
-  | 'scan'
-  | 'card-inserted'
-  | 'card-removed'
-  | 'prescription-retrieved'
-  | 'patient-prescriptions'
-  | 'dispensation-updated'
-  | 'execution-acknowledged'
-  | 'execution-parked'
-  | 'retrieval-failed';
+/** The event types of API.md § Devices, patient, events: the stream's, the OpenAPI's and the webhooks'. */
+export const SERVER_EVENT_TYPES = [
+  'scan',
+  'card-inserted',
+  'card-removed',
+  'prescription-retrieved',
+  'patient-prescriptions',
+  'dispensation-updated',
+  'execution-acknowledged',
+  'execution-parked',
+  'retrieval-failed',
+] as const;
+export type ServerEventType = (typeof SERVER_EVENT_TYPES)[number];
 
 /** One Server-Sent Event as API.md describes it; `id` is monotonic for Last-Event-ID. */
 export interface ServerEvent {
