@@ -12,6 +12,7 @@ import {
   ref,
   str,
 } from './http/openapi-schemas';
+import { SERVER_EVENT_TYPES } from './events/events.service';
 
 /** The response schemas of core's routes (docs/integration.md § The contract). */
 defineSchemas({
@@ -94,17 +95,7 @@ defineSchemas({
   }),
   ServerEvent: obj(
     {
-      type: oneOf([
-        'scan',
-        'card-inserted',
-        'card-removed',
-        'prescription-retrieved',
-        'patient-prescriptions',
-        'dispensation-updated',
-        'execution-acknowledged',
-        'execution-parked',
-        'retrieval-failed',
-      ]),
+      type: oneOf(SERVER_EVENT_TYPES),
       at: instant(),
       data: mapOf({}, 'The event\u2019s payload (its fields depend on its type)'),
     },

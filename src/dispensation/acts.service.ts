@@ -1,3 +1,4 @@
+import { personActor } from '../core/audit/audit-chain';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -288,7 +289,7 @@ export class ActsService {
     return this.audit.append(
       {
         action,
-        actor: { kind: 'person', rpps: operator.rpps, role: operator.role },
+        actor: personActor(operator),
         terminalId,
         subject: { type: 'dispensation', id },
         data,

@@ -1,3 +1,4 @@
+import { personActor } from '../core/audit/audit-chain';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
@@ -36,7 +37,7 @@ export class ClosureService {
       await this.audit.append(
         {
           action: 'dispensation.abandoned',
-          actor: { kind: 'person', rpps: operator.rpps, role: operator.role },
+          actor: personActor(operator),
           terminalId,
           subject: { type: 'dispensation', id },
           data: {},

@@ -1,3 +1,4 @@
+import { personActor } from '../core/audit/audit-chain';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { notifyOutboxAppended } from '../core/outbox/outbox.events';
@@ -118,7 +119,7 @@ export class ValidationService {
       await this.audit.append(
         {
           action: 'dispensation.validated',
-          actor: { kind: 'person', rpps: operator.rpps, role: operator.role },
+          actor: personActor(operator),
           terminalId,
           subject: { type: 'dispensation', id },
           data: {

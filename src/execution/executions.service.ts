@@ -1,3 +1,4 @@
+import { personActor } from '../core/audit/audit-chain';
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { EntityManager } from 'typeorm';
@@ -201,9 +202,7 @@ export class ExecutionsService {
       await this.audit.append(
         {
           action: 'execution.cancelled',
-          actor: operator
-            ? { kind: 'person', rpps: operator.rpps, role: operator.role }
-            : { kind: 'terminal' },
+          actor: operator ? personActor(operator) : { kind: 'terminal' },
           terminalId,
           subject: { type: 'execution', id },
           data: {

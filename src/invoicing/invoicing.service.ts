@@ -1,3 +1,4 @@
+import { personActor } from '../core/audit/audit-chain';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { randomUUID } from 'node:crypto';
@@ -102,7 +103,7 @@ export class InvoicingService {
       await this.audit.append(
         {
           action: early ? 'dispensation.invoiced-before-acknowledgement' : 'dispensation.invoiced',
-          actor: { kind: 'person', rpps: operator.rpps, role: operator.role },
+          actor: personActor(operator),
           terminalId,
           subject: { type: 'dispensation', id },
           data: {

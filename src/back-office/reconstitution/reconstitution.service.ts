@@ -1,3 +1,4 @@
+import { personActor } from '../../core/audit/audit-chain';
 import { PharmacyCalendar } from '../../core/clock/calendar';
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -211,6 +212,6 @@ export class ReconstitutionService {
   /** The person set at the back-office terminal when there is one, else the terminal. */
   private async actor(terminalId: string): Promise<AuditActor> {
     const operator = await this.terminals.operator(terminalId).catch(() => undefined);
-    return operator ? { kind: 'person', rpps: operator.rpps, role: operator.role } : { kind: 'terminal' };
+    return operator ? personActor(operator) : { kind: 'terminal' };
   }
 }

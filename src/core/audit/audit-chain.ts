@@ -9,6 +9,13 @@ export type OperatorRole = 'pharmacien' | 'preparateur';
 export type AuditActor =
   { kind: 'person'; rpps: string; role: OperatorRole } | { kind: 'terminal' } | { kind: 'system' };
 
+/** The person at the terminal as the audit trail records them: RPPS and role, nothing else. */
+export const personActor = (p: { rpps: string; role: OperatorRole }): AuditActor => ({
+  kind: 'person',
+  rpps: p.rpps,
+  role: p.role,
+});
+
 export interface AuditSubject {
   type: string;
   id: string;

@@ -15,16 +15,19 @@ import { Instances } from '../instances/instances.service';
 import { EventRepository, EventRow } from './event.repository';
 import { PgEventListener } from './pg-event-listener';
 
-export type ServerEventType =
-  | 'scan'
-  | 'card-inserted'
-  | 'card-removed'
-  | 'prescription-retrieved'
-  | 'patient-prescriptions'
-  | 'dispensation-updated'
-  | 'execution-acknowledged'
-  | 'execution-parked'
-  | 'retrieval-failed';
+/** The event types of API.md § Devices, patient, events: the stream's, the OpenAPI's and the webhooks'. */
+export const SERVER_EVENT_TYPES = [
+  'scan',
+  'card-inserted',
+  'card-removed',
+  'prescription-retrieved',
+  'patient-prescriptions',
+  'dispensation-updated',
+  'execution-acknowledged',
+  'execution-parked',
+  'retrieval-failed',
+] as const;
+export type ServerEventType = (typeof SERVER_EVENT_TYPES)[number];
 
 /** One Server-Sent Event as API.md describes it; `id` is unique across instances, for Last-Event-ID. */
 export interface ServerEvent {

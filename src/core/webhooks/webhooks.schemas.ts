@@ -10,19 +10,10 @@ import {
   ref,
   str,
 } from '../http/openapi-schemas';
+import { SERVER_EVENT_TYPES } from '../events/events.service';
 
-/** The event types of API.md § Devices, patient, events (a webhook subscribes to some of them). */
-export const EVENT_TYPES = [
-  'scan',
-  'card-inserted',
-  'card-removed',
-  'prescription-retrieved',
-  'patient-prescriptions',
-  'dispensation-updated',
-  'execution-acknowledged',
-  'execution-parked',
-  'retrieval-failed',
-];
+/** The event types a webhook subscribes to: every event type of the stream. */
+export const EVENT_TYPES: readonly string[] = SERVER_EVENT_TYPES;
 
 defineSchemas({
   Webhook: obj({

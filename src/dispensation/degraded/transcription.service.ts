@@ -1,3 +1,4 @@
+import { personActor } from '../../core/audit/audit-chain';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { EntityManager } from 'typeorm';
@@ -193,7 +194,7 @@ export class TranscriptionService {
     return this.audit.append(
       {
         action,
-        actor: { kind: 'person', rpps: operator.rpps, role: operator.role },
+        actor: personActor(operator),
         terminalId,
         subject: { type: 'dispensation', id: d.id },
         data,
