@@ -16,6 +16,7 @@ import { CounterRules1797160000000 } from './1797160000000-CounterRules';
 import { Webhooks1797500000000 } from './1797500000000-Webhooks';
 import { PrescriptionLifecycle1798000000000 } from './1798000000000-PrescriptionLifecycle';
 import { SeveralInstances1798100000000 } from './1798100000000-SeveralInstances';
+import { ManyPharmacies1798300000000 } from './1798300000000-ManyPharmacies';
 
 /** Written for SQLite before PostgreSQL was supported: translated on PostgreSQL (dialect.ts). */
 const SQLITE_ERA = [
@@ -37,4 +38,4 @@ const SQLITE_ERA = [
 ].map(onBothEngines);
 
 /** Written for both engines. */
-export const MIGRATIONS = [...SQLITE_ERA, SeveralInstances1798100000000];
+export const MIGRATIONS = [...SQLITE_ERA, SeveralInstances1798100000000, ManyPharmacies1798300000000];

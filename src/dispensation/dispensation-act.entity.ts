@@ -16,6 +16,10 @@ export interface ActAuthor {
 @Index('IDX_dispensation_acts_dispensation_at', ['dispensationId', 'at'])
 @Index('IDX_dispensation_acts_dispensation_line', ['dispensationId', 'lineId'])
 export class DispensationActEntity {
+  /** The pharmacy the row belongs to (docs/data.md § Many pharmacies). */
+  @Column({ type: 'varchar', length: 64 })
+  pharmacyId: string;
+
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 

@@ -8,6 +8,10 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('IDX_dispensation_packs_dispensation', ['dispensationId', 'seq'])
 @Index('IDX_dispensation_packs_serial', ['serial'])
 export class DispensationPackEntity {
+  /** The pharmacy the row belongs to (docs/data.md § Many pharmacies). */
+  @Column({ type: 'varchar', length: 64 })
+  pharmacyId: string;
+
   @PrimaryColumn({ type: 'varchar', length: 36 })
   packId: string;
 

@@ -20,9 +20,13 @@ export interface Closure {
 
 /** One counter session on one prescription (API.md § Dispensations). */
 @Entity('dispensations')
-@Index('IDX_dispensations_prescription_status', ['prescriptionId', 'status'])
+@Index('IDX_dispensations_prescription_status', ['pharmacyId', 'prescriptionId', 'status'])
 @Index('IDX_dispensations_terminal_status', ['terminalId', 'status'])
 export class DispensationEntity {
+  /** The pharmacy the row belongs to (docs/data.md § Many pharmacies). */
+  @Column({ type: 'varchar', length: 64 })
+  pharmacyId: string;
+
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 

@@ -2,9 +2,13 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** An FSE the LGO sent for a dispensation: what a rejection (NOEMIE) is matched against later. */
 @Entity('invoices')
-@Index('IDX_invoices_fse', ['fseNumber'])
+@Index('IDX_invoices_fse', ['pharmacyId', 'fseNumber'])
 @Index('UQ_invoices_dispensation', ['dispensationId'], { unique: true })
 export class InvoiceEntity {
+  /** The pharmacy the row belongs to (docs/data.md § Many pharmacies). */
+  @Column({ type: 'varchar', length: 64 })
+  pharmacyId: string;
+
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 

@@ -1,10 +1,17 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Prescription } from './teleservice/teleservice.types';
 
-/** The last copy of a prescription fetched from the teleservice (the teleservice stays the reference). */
+/**
+ * The last copy of a prescription fetched from the teleservice (the teleservice stays the reference), per
+ * pharmacy: two pharmacies may both retrieve the same national prescription.
+ */
 @Entity('prescriptions')
-@Index('IDX_prescriptions_patient', ['patientKey'])
+@Index('IDX_prescriptions_patient', ['pharmacyId', 'patientKey'])
 export class PrescriptionEntity {
+  /** The pharmacy the row belongs to (docs/data.md § Many pharmacies). */
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  pharmacyId: string;
+
   @PrimaryColumn({ type: 'varchar', length: 64 })
   prescriptionId: string;
 

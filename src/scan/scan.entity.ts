@@ -4,6 +4,10 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity('scans')
 @Index('IDX_scans_terminal_created', ['terminalId', 'createdAt'])
 export class ScanEntity {
+  /** The pharmacy the row belongs to (docs/data.md § Many pharmacies). */
+  @Column({ type: 'varchar', length: 64 })
+  pharmacyId: string;
+
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 

@@ -5,16 +5,20 @@ export const REJECTION_STATUSES: readonly RejectionStatus[] = ['new', 'in-progre
 
 /**
  * An invoice rejection returned by the caisse (NOEMIE RSP, typed or imported by the back office), matched
- * to the FSE Comptoir recorded (`invoices`). One row per (FSE, code, receivedAt): posting it again is a no-op.
+ * to the FSE Comptoir recorded (`invoices`). One row per (pharmacy, FSE, code, receivedAt): posting it again is a no-op.
  */
 @Entity('invoice_rejections')
-@Index('UQ_invoice_rejections_fse_code_received', ['fseNumber', 'rejectionCode', 'receivedAt'], {
+@Index('UQ_invoice_rejections_fse_code_received', ['pharmacyId', 'fseNumber', 'rejectionCode', 'receivedAt'], {
   unique: true,
 })
 @Index('IDX_invoice_rejections_status_received', ['status', 'receivedAt'])
 @Index('IDX_invoice_rejections_prescription', ['prescriptionId'])
 @Index('IDX_invoice_rejections_dispensation', ['dispensationId'])
 export class InvoiceRejectionEntity {
+  /** The pharmacy the row belongs to (docs/data.md § Many pharmacies). */
+  @Column({ type: 'varchar', length: 64 })
+  pharmacyId: string;
+
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 

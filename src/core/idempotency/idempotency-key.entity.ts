@@ -3,7 +3,11 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 /** A POST answered under an Idempotency-Key: the same key and body get the same answer back. */
 @Entity('idempotency_keys')
 export class IdempotencyKeyEntity {
-  /** `<terminal>:<key>`: keys are scoped to the calling terminal. */
+  /** The pharmacy the row belongs to (docs/data.md § Many pharmacies). */
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  pharmacyId: string;
+
+  /** `<terminal>:<key>`: keys are scoped to the calling pharmacy and terminal. */
   @PrimaryColumn({ type: 'varchar', length: 330 })
   scopedKey: string;
 

@@ -11,12 +11,16 @@ export type OutboxStatus = 'held' | 'queued' | 'sending' | 'acknowledged' | 'par
 @Entity('outbox_executions')
 // One live call per number: a call cancelled unsent gives its number to the cancellation sent instead
 // (API.md: a parked call never recorded is replaced by a cancellation with the same sequence).
-@Index('UQ_outbox_prescription_sequence', ['prescriptionId', 'sequence'], {
+@Index('UQ_outbox_prescription_sequence', ['pharmacyId', 'prescriptionId', 'sequence'], {
   unique: true,
   where: `"status" <> 'cancelled'`,
 })
 @Index('IDX_outbox_status_next', ['status', 'nextAttemptAt'])
 export class OutboxExecutionEntity {
+  /** The pharmacy the row belongs to (docs/data.md § Many pharmacies). */
+  @Column({ type: 'varchar', length: 64 })
+  pharmacyId: string;
+
   /** The executionId of API.md. */
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

@@ -3,6 +3,10 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 /** An intervention the pharmacy records often, offered first at the counter (issue 5: favourites per pharmacy). */
 @Entity('intervention_favourites')
 export class InterventionFavouriteEntity {
+  /** The pharmacy the row belongs to (docs/data.md § Many pharmacies). */
+  @Column({ type: 'varchar', length: 64 })
+  pharmacyId: string;
+
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
