@@ -17,7 +17,7 @@ import { SessionController } from './auth/session.controller';
 import { SessionEntity } from './auth/session.entity';
 import { SessionRepository } from './auth/session.repository';
 import { SessionStore } from './auth/session.store';
-import { defaultTimeZone, PharmacyCalendar } from './clock/calendar';
+import { Pharmacies } from './config/pharmacies';
 import { Clock, SystemClock } from './clock/clock';
 import type { AppConfig } from './config/config.schema';
 import { APP_CONFIG } from './config/config.tokens';
@@ -101,11 +101,7 @@ export class CoreModule {
       ],
       providers: [
         { provide: Clock, useValue: clock ?? new SystemClock() },
-        {
-          provide: PharmacyCalendar,
-          useFactory: (c: Clock) => new PharmacyCalendar(c, config.pharmacy.timeZone ?? defaultTimeZone()),
-          inject: [Clock],
-        },
+        Pharmacies,
         Database,
         Instances,
         InstanceRepository,
@@ -136,7 +132,7 @@ export class CoreModule {
         TypeOrmModule,
         ApiTokens,
         Clock,
-        PharmacyCalendar,
+        Pharmacies,
         Database,
         AuditRepository,
         OutboxRepository,

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
+import { Pharmacies } from '../core/config/pharmacies';
 import type { CardHolderRecord } from '../../devices/vitale/card-holder';
 import type { DispensationEntity } from '../dispensation/dispensation.entity';
 import { DispensationService } from '../dispensation/dispensation.service';
@@ -58,6 +59,7 @@ export class PatientRouter implements OnModuleDestroy {
     private readonly patients: PatientService,
     private readonly searches: PrescriptionSearchService,
     private readonly events: EventsService,
+    private readonly pharmacies: Pharmacies,
   ) {}
 
   async onModuleDestroy(): Promise<void> {
@@ -96,7 +98,10 @@ export class PatientRouter implements OnModuleDestroy {
           firstName: person.firstNames.join(' '),
           birthDate: person.birthDate,
           prescriptions: (
-            await this.searches.search({ lastName: person.lastName, birthDate: person.birthDate })
+            await this.searches.search(this.pharmacies.resolve(undefined, event.terminalId), {
+              lastName: person.lastName,
+              birthDate: person.birthDate,
+            })
           ).filter((p) => DISPENSABLE.has(p.status)),
         })),
       );

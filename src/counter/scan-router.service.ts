@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
+import { Pharmacies } from '../core/config/pharmacies';
 import { Database } from '../core/database/database';
 import { EventsService } from '../core/events/events.service';
 import { DispensationService } from '../dispensation/dispensation.service';
@@ -44,6 +45,7 @@ export class ScanRouter {
     private readonly events: EventsService,
     private readonly patient: PatientRouter,
     private readonly db: Database,
+    private readonly pharmacies: Pharmacies,
   ) {}
 
   @OnEvent(SCAN_RECEIVED)
@@ -56,7 +58,10 @@ export class ScanRouter {
     const trail = event.trail?.claim() ? event.trail : undefined;
     let fetched: FetchedPrescription;
     try {
-      fetched = await this.prescriptions.fetch(prescriptionId);
+      fetched = await this.prescriptions.fetch(
+        this.pharmacies.resolve(undefined, terminalId),
+        prescriptionId,
+      );
     } catch (err) {
       if (!(err instanceof PrescriptionException)) throw err;
       const status = retrievalStatusOf(err);

@@ -35,9 +35,10 @@ export class ActRepository {
     await this.rows(m).update({ id, cancelledAt: IsNull() }, { cancelledAt: at });
   }
 
-  /** Renewal acts (not cancelled) on a line of the prescription's other dispensations past `open`. */
+  /** Renewal acts (not cancelled) on a line of the pharmacy's other dispensations of the prescription past `open`. */
   renewalsElsewhere(
     m: EntityManager,
+    pharmacyId: string,
     prescriptionId: string,
     exceptDispensationId: string,
     lineId: string,
@@ -45,7 +46,8 @@ export class ActRepository {
     return this.rows(m)
       .createQueryBuilder('a')
       .innerJoin(DispensationEntity, 'd', 'd.id = a.dispensationId')
-      .where('d.prescriptionId = :prescriptionId AND d.id != :id', {
+      .where('d.pharmacyId = :pharmacyId', { pharmacyId })
+      .andWhere('d.prescriptionId = :prescriptionId AND d.id != :id', {
         prescriptionId,
         id: exceptDispensationId,
       })

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
-import { PharmacyCalendar } from '../core/clock/calendar';
+import { Pharmacies } from '../core/config/pharmacies';
 import { Clock } from '../core/clock/clock';
 import { hasMteSubstance, isMteSubstance } from '../medicines/domain/mte-list';
 import { MedicinesReferential } from '../medicines/medicines-referential.port';
@@ -25,6 +25,7 @@ import type {
 } from './dto/acts.dto';
 import { ActRepository } from './act.repository';
 import { ActType, DispensationActEntity } from './dispensation-act.entity';
+import type { DispensationEntity } from './dispensation.entity';
 import { DispensationException } from './dispensation.exception';
 import { DispensationService } from './dispensation.service';
 import { ReconciliationService } from './reconciliation.service';
@@ -60,7 +61,7 @@ export class ActsService {
     private readonly db: Database,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(MedicinesReferential) private readonly referential: MedicinesReferential,
-    private readonly calendar: PharmacyCalendar,
+    private readonly pharmacies: Pharmacies,
     private readonly reconciliation: ReconciliationService,
   ) {}
 
@@ -73,7 +74,7 @@ export class ActsService {
 
   /** A test result; a negative one also records the non-delivery `condition-not-met` (RULES.md). */
   async conditional(id: string, lineId: string, body: ConditionalDto, terminalId: string) {
-    const { p, line } = await this.line(id, lineId);
+    const { d, p, line } = await this.line(id, lineId);
     if (line.conditional?.test !== body.test) {
       throw new DispensationException(
         'CONDITIONAL_NOT_APPLICABLE',
@@ -87,10 +88,10 @@ export class ActsService {
     const decision = evaluateConditional({
       line,
       prescriptionDate: p.createdAt.slice(0, 10),
-      today: this.dispensingDate(),
+      today: this.pharmacies.calendar(d.pharmacyId).today(),
       result: { ...body },
       substances: [],
-      timeZone: this.calendar.timeZone,
+      timeZone: this.pharmacies.calendar(d.pharmacyId).timeZone,
     });
     const audit = { test: body.test, result: body.result, decision: decision.kind };
     const acts: NewAct[] = [{ type: 'conditional', lineId, body: { ...body }, audit }];
@@ -112,17 +113,14 @@ export class ActsService {
   }
 
   async renewal(id: string, lineId: string, body: RenewalDto, terminalId: string) {
-    const { p, line } = await this.line(id, lineId);
+    const { d, p, line } = await this.line(id, lineId);
     const stored = renewalBody({
       body,
       line,
       prescription: p,
-      today: this.dispensingDate(),
+      today: this.pharmacies.calendar(d.pharmacyId).today(),
       specialities: await this.specialitiesOf(id, line),
-      previous:
-        body.kind === 'exceptional-dispensation'
-          ? await this.previousExceptional(p.prescriptionId, id, lineId)
-          : [],
+      previous: body.kind === 'exceptional-dispensation' ? await this.previousExceptional(d, lineId) : [],
     });
     const audit = { kind: body.kind };
     return this.record(id, terminalId, [{ type: 'renewal', lineId, body: stored, audit }]);
@@ -252,9 +250,10 @@ export class ActsService {
   ): Promise<DispensationView> {
     const operator = by ?? (await this.operator(terminalId));
     await this.db.transaction(async (m) => {
-      await this.dispensations.findOpen(id, m);
+      const d = await this.dispensations.findOpen(id, m);
       for (const a of acts) {
         const row: Omit<DispensationActEntity, 'seq'> = {
+          pharmacyId: d.pharmacyId,
           id: a.id ?? randomUUID(),
           dispensationId: id,
           lineId: a.lineId,
@@ -302,7 +301,7 @@ export class ActsService {
   private async line(
     id: string,
     lineId: string,
-  ): Promise<{ p: PrescriptionView; line: PrescriptionLineView }> {
+  ): Promise<{ d: DispensationEntity; p: PrescriptionView; line: PrescriptionLineView }> {
     const d = await this.dispensations.findOpen(id);
     const p = await this.dispensations.prescriptionOf(d);
     const line = p.lines.find((l) => l.lineId === lineId);
@@ -311,22 +310,25 @@ export class ActsService {
         'LINE_UNKNOWN',
         D.LINE_UNKNOWN.notOnPrescription({ prescriptionId: p.prescriptionId, lineId }),
       );
-    return { p, line };
+    return { d, p, line };
   }
 
   /** Exceptional deliveries already made on this line by this pharmacy's validated dispensations. */
-  private async previousExceptional(prescriptionId: string, id: string, lineId: string) {
-    const rows = await this.acts.renewalsElsewhere(this.db.reader, prescriptionId, id, lineId);
+  private async previousExceptional(d: DispensationEntity, lineId: string) {
+    const rows = await this.acts.renewalsElsewhere(
+      this.db.reader,
+      d.pharmacyId,
+      d.prescriptionId,
+      d.id,
+      lineId,
+    );
+    const calendar = this.pharmacies.calendar(d.pharmacyId);
     return rows
       .filter((a) => a.body.kind === 'exceptional-dispensation')
       .map((a) => ({
-        date: this.calendar.dayOf(a.at),
+        date: calendar.dayOf(a.at),
         durationDays: Number(a.body.durationDays ?? 0),
       }));
-  }
-
-  private dispensingDate(): string {
-    return this.calendar.today();
   }
 
   /** The line's specialities: the prescribed one, else those of the packs on it. */

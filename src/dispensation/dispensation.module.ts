@@ -88,9 +88,6 @@ export class DispensationModule implements OnModuleInit {
 
   /** Lines, packs and acts are reached through their dispensation: its terminal owns them all. */
   onModuleInit(): void {
-    this.ownership.register('dispensation', async (id) => ({
-      pharmacyId: this.config.pharmacy.id,
-      terminalId: await this.dispensations.terminalOf(id),
-    }));
+    this.ownership.register('dispensation', (id) => this.dispensations.ownerOf(id));
   }
 }

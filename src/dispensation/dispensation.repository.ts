@@ -23,9 +23,9 @@ export class DispensationRepository {
     return ids.length ? this.rows(m).findBy({ id: In(ids) }) : Promise.resolve([]);
   }
 
-  /** The prescription's open dispensation (one at most). */
-  openOf(m: EntityManager, prescriptionId: string): Promise<DispensationEntity | null> {
-    return this.rows(m).findOneBy({ prescriptionId, status: 'open' });
+  /** The pharmacy's open dispensation of the prescription (one at most). */
+  openOf(m: EntityManager, pharmacyId: string, prescriptionId: string): Promise<DispensationEntity | null> {
+    return this.rows(m).findOneBy({ pharmacyId, prescriptionId, status: 'open' });
   }
 
   /** The terminal's open dispensations, the one touched last first. */
@@ -36,20 +36,41 @@ export class DispensationRepository {
     });
   }
 
-  list(m: EntityManager, filter: DispensationFilter, limit = 100): Promise<DispensationEntity[]> {
-    return this.rows(m).find({ where: { ...filter }, order: { updatedAt: 'DESC' }, take: limit });
+  /** The pharmacy's dispensations, the one touched last first. */
+  list(
+    m: EntityManager,
+    pharmacyId: string,
+    filter: DispensationFilter,
+    limit = 100,
+  ): Promise<DispensationEntity[]> {
+    return this.rows(m).find({
+      where: { ...filter, pharmacyId },
+      order: { updatedAt: 'DESC' },
+      take: limit,
+    });
   }
 
-  /** A prescription's dispensations (the dashboard's status of each). */
-  ofPrescriptions(m: EntityManager, prescriptionIds: string[]): Promise<DispensationEntity[]> {
+  /** The pharmacy's dispensations of these prescriptions (the dashboard's status of each). */
+  ofPrescriptions(
+    m: EntityManager,
+    pharmacyId: string,
+    prescriptionIds: string[],
+  ): Promise<DispensationEntity[]> {
     return prescriptionIds.length
-      ? this.rows(m).findBy({ prescriptionId: In(prescriptionIds) })
+      ? this.rows(m).findBy({ pharmacyId, prescriptionId: In(prescriptionIds) })
       : Promise.resolve([]);
   }
 
-  async terminalOf(m: EntityManager, id: string): Promise<string | undefined> {
-    const d = await this.rows(m).findOne({ where: { id }, select: { id: true, terminalId: true } });
-    return d?.terminalId;
+  /** Whose it is: the pharmacy and the terminal (the ownership guard's question). */
+  async ownerOf(
+    m: EntityManager,
+    id: string,
+  ): Promise<{ pharmacyId: string; terminalId: string } | undefined> {
+    const d = await this.rows(m).findOne({
+      where: { id },
+      select: { id: true, pharmacyId: true, terminalId: true },
+    });
+    return d ? { pharmacyId: d.pharmacyId, terminalId: d.terminalId } : undefined;
   }
 
   async insert(m: EntityManager, d: DispensationEntity): Promise<void> {
@@ -96,12 +117,13 @@ export class DispensationRepository {
     return (affected ?? 0) > 0;
   }
 
-  /** In [start, end): prescriptions whose dispensations changed (the dashboard's activity). */
-  async changedIn(m: EntityManager, start: Date, end: Date): Promise<string[]> {
+  /** In [start, end): the pharmacy's prescriptions whose dispensations changed (the dashboard's activity). */
+  async changedIn(m: EntityManager, pharmacyId: string, start: Date, end: Date): Promise<string[]> {
     const rows = await this.rows(m)
       .createQueryBuilder('d')
       .select('DISTINCT d.prescriptionId', 'id')
-      .where('d.updatedAt >= :start AND d.updatedAt < :end', { start, end })
+      .where('d.pharmacyId = :pharmacyId', { pharmacyId })
+      .andWhere('d.updatedAt >= :start AND d.updatedAt < :end', { start, end })
       .getRawMany<{ id: string }>();
     return rows.map((r) => r.id);
   }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../core/clock/clock';
+import { Pharmacies } from '../core/config/pharmacies';
 import { Database } from '../core/database/database';
 import { EventsService } from '../core/events/events.service';
 import { TerminalsService } from '../core/terminals/terminals.service';
@@ -51,6 +52,7 @@ export class DispensationService {
     private readonly terminals: TerminalsService,
     private readonly reconciliation: ReconciliationService,
     private readonly events: EventsService,
+    private readonly pharmacies: Pharmacies,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -59,7 +61,8 @@ export class DispensationService {
     terminalId: string,
     options: OpenOptions = {},
   ): Promise<DispensationView> {
-    const prescription = options.prescription ?? (await this.prescriptions.get(prescriptionId));
+    const pharmacyId = this.pharmacies.resolve(undefined, terminalId);
+    const prescription = options.prescription ?? (await this.prescriptions.get(pharmacyId, prescriptionId));
     const d = await this.db.transaction((m) =>
       this.openIn(m, prescriptionId, terminalId, prescription, options.issues),
     );
@@ -80,14 +83,18 @@ export class DispensationService {
   ): Promise<DispensationEntity> {
     const operator = (await this.terminals.operator(terminalId)) ?? null;
     const now = this.clock.now();
-    let d = await this.dispensations.openOf(m, prescriptionId);
-    const isNew = !d;
-    if (d) {
+    const pharmacyId = this.pharmacies.resolve(undefined, terminalId);
+    const open = await this.dispensations.openOf(m, pharmacyId, prescriptionId);
+    const isNew = !open;
+    let d: DispensationEntity;
+    if (open) {
+      d = open;
       d.terminalId = terminalId;
       d.operator = operator;
       d.updatedAt = now;
     } else {
       d = {
+        pharmacyId,
         id: randomUUID(),
         prescriptionId,
         terminalId,
@@ -133,7 +140,8 @@ export class DispensationService {
     terminalId: string,
     issues: Issue[] = [],
   ): Promise<DispensationEntity> {
-    const open = await this.dispensations.openOf(m, qr.prescriptionId);
+    const pharmacyId = this.pharmacies.resolve(undefined, terminalId);
+    const open = await this.dispensations.openOf(m, pharmacyId, qr.prescriptionId);
     if (open) {
       const operator = (await this.terminals.operator(terminalId)) ?? null;
       const now = this.clock.now();
@@ -142,6 +150,7 @@ export class DispensationService {
     }
     const now = this.clock.now();
     const d: DispensationEntity = {
+      pharmacyId,
       id: randomUUID(),
       prescriptionId: qr.prescriptionId,
       terminalId,
@@ -153,7 +162,7 @@ export class DispensationService {
       transcription: {
         patient: { ...qr.patient },
         prescriber: { ...qr.prescriber },
-        createdAt: this.dispensingDate(),
+        createdAt: this.dispensingDate(pharmacyId),
         lines: [],
         state: 'pending',
       },
@@ -196,16 +205,16 @@ export class DispensationService {
   /** The prescription a dispensation works on: the teleservice's copy, or in degraded mode the paper's. */
   async prescriptionOf(d: DispensationEntity): Promise<PrescriptionView> {
     if (d.degraded && d.transcription) {
-      const retrieved = await this.prescriptions.stored(d.prescriptionId);
+      const retrieved = await this.prescriptions.stored(d.pharmacyId, d.prescriptionId);
       return transcribedView(
         d.prescriptionId,
         d.transcription,
         retrieved,
-        this.prescriptions.ownFiness,
+        this.prescriptions.ownFiness(d.pharmacyId),
         d.createdAt,
       );
     }
-    return this.prescriptions.get(d.prescriptionId);
+    return this.prescriptions.get(d.pharmacyId, d.prescriptionId);
   }
 
   /** After `openIn` committed: the terminal works on it now, and sees it (SSE `dispensation-updated`). */
@@ -216,7 +225,7 @@ export class DispensationService {
       'dispensation opened',
     );
     const view = await this.view(d, prescription);
-    this.events.publish('dispensation-updated', view, d.terminalId);
+    this.events.publish('dispensation-updated', view, d.terminalId, d.pharmacyId);
     return view;
   }
 
@@ -224,16 +233,17 @@ export class DispensationService {
     return this.view(await this.find(id));
   }
 
-  async list(filter: DispensationFilter): Promise<DispensationView[]> {
-    const rows = await this.dispensations.list(this.db.reader, filter);
+  /** The pharmacy's dispensations. */
+  async list(pharmacyId: string, filter: DispensationFilter): Promise<DispensationView[]> {
+    const rows = await this.dispensations.list(this.db.reader, pharmacyId, filter);
     return Promise.all(rows.map((d) => this.view(d)));
   }
 
-  /** The terminal a dispensation was opened (or last resumed) on; 404 DISPENSATION_UNKNOWN. */
-  async terminalOf(id: string): Promise<string> {
-    const terminalId = await this.dispensations.terminalOf(this.db.reader, id);
-    if (terminalId === undefined) throw unknown(id);
-    return terminalId;
+  /** The pharmacy and terminal a dispensation was opened (or last resumed) on; 404 DISPENSATION_UNKNOWN. */
+  async ownerOf(id: string): Promise<{ pharmacyId: string; terminalId: string }> {
+    const owner = await this.dispensations.ownerOf(this.db.reader, id);
+    if (owner === undefined) throw unknown(id);
+    return owner;
   }
 
   /** The dispensation (read in `m`'s transaction when given), or 404 DISPENSATION_UNKNOWN. */
@@ -278,7 +288,7 @@ export class DispensationService {
   /** Tells the dispensation's terminal its new state (SSE `dispensation-updated`), after a commit. */
   async announce(id: string): Promise<void> {
     const d = await this.find(id);
-    this.events.publish('dispensation-updated', await this.view(d), d.terminalId);
+    this.events.publish('dispensation-updated', await this.view(d), d.terminalId, d.pharmacyId);
   }
 
   /**
@@ -304,7 +314,7 @@ export class DispensationService {
     d.updatedAt = this.clock.now();
     await this.db.transaction((m) => this.dispensations.update(m, d.id, { updatedAt: d.updatedAt }));
     const view = await this.view(d, prescription);
-    this.events.publish('dispensation-updated', view, d.terminalId);
+    this.events.publish('dispensation-updated', view, d.terminalId, d.pharmacyId);
     return view;
   }
 
@@ -318,9 +328,9 @@ export class DispensationService {
     return toDispensationView(d, p, state.rows, await this.reconciliation.project(d, p, state), state.acts);
   }
 
-  /** The dispensing date: the pharmacy's calendar day now (TZ, Europe/Paris by default). */
-  dispensingDate(): string {
-    return this.reconciliation.dispensingDate();
+  /** The dispensing date: the pharmacy's calendar day now (its time zone; TZ, Europe/Paris by default). */
+  dispensingDate(pharmacyId: string): string {
+    return this.reconciliation.dispensingDate(pharmacyId);
   }
 
   /** Acts of a dispensation in the order recorded. */

@@ -29,7 +29,7 @@ export class DispensationsController {
   async list(@Query() query: ListDispensationsQuery, @CurrentPrincipal() principal: Principal) {
     // A counter sees its own terminal's; the others every terminal unless they name one.
     const terminalId = principal.role === 'counter' ? principal.terminalId : query.terminalId;
-    return { items: await this.dispensations.list({ ...query, terminalId }) };
+    return { items: await this.dispensations.list(principal.pharmacyId, { ...query, terminalId }) };
   }
 
   @Get(':id')

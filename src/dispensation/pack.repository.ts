@@ -54,11 +54,12 @@ export class PackRepository {
   }
 
   /**
-   * Serials among `serials` scanned on another dispensation that is not cancelled or abandoned (one indexed
+   * Serials among `serials` scanned on another dispensation of the pharmacy that is not cancelled or abandoned (one indexed
    * query): a cancelled or abandoned dispensation released its packs, their serials may be scanned again.
    */
   serialsElsewhere(
     m: EntityManager,
+    pharmacyId: string,
     dispensationId: string,
     serials: string[],
   ): Promise<{ serial: string; cip13: string | null; code: string | null }[]> {
@@ -67,7 +68,8 @@ export class PackRepository {
       .createQueryBuilder('p')
       .innerJoin(DispensationEntity, 'd', 'd.id = p.dispensationId')
       .select(['p.serial AS serial', 'p.cip13 AS cip13', 'p.code AS code'])
-      .where('p.serial IN (:...serials)', { serials })
+      .where('d.pharmacyId = :pharmacyId', { pharmacyId })
+      .andWhere('p.serial IN (:...serials)', { serials })
       .andWhere('p.dispensationId != :dispensationId', { dispensationId })
       .andWhere("d.status NOT IN ('cancelled', 'abandoned')")
       .getRawMany();

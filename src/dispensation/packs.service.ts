@@ -276,6 +276,7 @@ export class PacksService {
   /** A new row, numbered when it is written. */
   private blank(d: DispensationEntity): DispensationPackEntity {
     return {
+      pharmacyId: d.pharmacyId,
       packId: randomUUID(),
       dispensationId: d.id,
       seq: 0,

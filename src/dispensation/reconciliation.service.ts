@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { PharmacyCalendar } from '../core/clock/calendar';
+import { Pharmacies } from '../core/config/pharmacies';
 import { Database } from '../core/database/database';
 import { MedicinesReferential } from '../medicines/medicines-referential.port';
 import { PrescriptionService } from '../prescription/prescription.service';
@@ -53,12 +53,12 @@ export class ReconciliationService {
     private readonly acts: ActRepository,
     @Inject(MedicinesReferential) private readonly referential: MedicinesReferential,
     private readonly prescriptions: PrescriptionService,
-    private readonly calendar: PharmacyCalendar,
+    private readonly pharmacies: Pharmacies,
   ) {}
 
   /** The dispensing date: the pharmacy's calendar day now. */
-  dispensingDate(): string {
-    return this.calendar.today();
+  dispensingDate(pharmacyId: string): string {
+    return this.pharmacies.calendar(pharmacyId).today();
   }
 
   /** Packs and manual deliveries of a dispensation, in the order they were added. */
@@ -86,7 +86,7 @@ export class ReconciliationService {
     if (needsHistory(input)) {
       input.otherPrescriptions = await knownPrescriptions(
         this.referential,
-        await this.prescriptions.othersOfPatient(p),
+        await this.prescriptions.othersOfPatient(d.pharmacyId, p),
       );
     }
     return reconcile(input);
@@ -116,7 +116,7 @@ export class ReconciliationService {
     s: DispensationState,
     withSerials: boolean,
   ): Promise<ReconciliationInput> {
-    const elsewhere = withSerials ? await this.serialsElsewhere(d.id, s.rows) : new Set<string>();
+    const elsewhere = withSerials ? await this.serialsElsewhere(d, s.rows) : new Set<string>();
     const packs = s.rows.filter((r) => r.kind === 'pack').map((r) => toRecord(r, elsewhere));
     const manual = s.rows
       .filter((r) => r.kind === 'manual' && r.lineId !== null)
@@ -127,8 +127,9 @@ export class ReconciliationService {
         priced: r.unitPriceCents !== null && r.reimbursementRate !== null,
       }));
     const acts = Object.fromEntries(p.lines.map((l) => [l.lineId, actFacts(lineActs(s.acts, l.lineId))]));
-    return loadFacts(this.referential, p, packs, manual, this.dispensingDate(), {
-      timeZone: this.calendar.timeZone,
+    const calendar = this.pharmacies.calendar(d.pharmacyId);
+    return loadFacts(this.referential, p, packs, manual, calendar.today(), {
+      timeZone: calendar.timeZone,
       acts,
       overrides: overrides(s.acts),
       dispensationIssues: d.issues,
@@ -138,12 +139,12 @@ export class ReconciliationService {
 
   /** A serial scanned on another dispensation of this pharmacy (not cancelled): one indexed query. */
   private async serialsElsewhere(
-    dispensationId: string,
+    d: DispensationEntity,
     rows: DispensationPackEntity[],
   ): Promise<Set<string>> {
     const serials = [...new Set(rows.filter((r) => r.serial).map((r) => r.serial!))];
     if (serials.length === 0) return new Set();
-    const found = await this.packs.serialsElsewhere(this.db.reader, dispensationId, serials);
+    const found = await this.packs.serialsElsewhere(this.db.reader, d.pharmacyId, d.id, serials);
     return new Set(found.map((f) => serialKey(f.cip13 ?? f.code, f.serial)));
   }
 }

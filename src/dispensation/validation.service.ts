@@ -5,8 +5,7 @@ import { notifyOutboxAppended } from '../core/outbox/outbox.events';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
-import type { AppConfig } from '../core/config/config.schema';
-import { APP_CONFIG } from '../core/config/config.tokens';
+import { Pharmacies } from '../core/config/pharmacies';
 import { Database } from '../core/database/database';
 import { OutboxRepository } from '../core/outbox/outbox.repository';
 import { OutboxWriter } from '../core/outbox/outbox.writer';
@@ -61,7 +60,7 @@ export class ValidationService {
     private readonly rows: DispensationRepository,
     private readonly packs: PackRepository,
     private readonly actRows: ActRepository,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly pharmacies: Pharmacies,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -89,8 +88,8 @@ export class ValidationService {
       view,
       prescription: p,
       pharmacist: { rpps: operator.rpps, role: operator.role },
-      pharmacy: this.pharmacy(),
-      dispensingDate: this.dispensations.dispensingDate(),
+      pharmacy: this.pharmacy(d.pharmacyId),
+      dispensingDate: this.dispensations.dispensingDate(d.pharmacyId),
       ...(d.patientIns ? { patientIns: { matricule: d.patientIns.matricule, oid: d.patientIns.oid } } : {}),
     });
     const snapshot = await this.fingerprint(id);
@@ -110,6 +109,7 @@ export class ValidationService {
       // Degraded mode: held until the prescription is retrieved and compared with the transcription.
       const held = current.degraded && ['pending', 'differs'].includes(current.transcription?.state ?? '');
       const out = await this.outbox.append(m, {
+        pharmacyId: d.pharmacyId,
         prescriptionId: d.prescriptionId,
         kind: 'execution',
         payload: payload as unknown as Record<string, unknown>,
@@ -155,8 +155,9 @@ export class ValidationService {
     return `${packs}/${acts.length}/${acts.filter((a) => a.cancelledAt).length}`;
   }
 
-  private pharmacy(): PharmacyRef {
-    const { finess, am, name } = this.config.pharmacy;
+  /** The executing pharmacy as the execution names it (its FINESS, AM number and name). */
+  private pharmacy(pharmacyId: string): PharmacyRef {
+    const { finess, am, name } = this.pharmacies.identity(pharmacyId);
     const ref: PharmacyRef = { finess };
     if (am) ref.am = am;
     if (name) ref.name = name;

@@ -12,6 +12,7 @@ import { Database } from '../core/database/database';
 import { Instances } from '../core/instances/instances.service';
 import { OutboxRepository } from '../core/outbox/outbox.repository';
 import { DispensationService } from '../dispensation/dispensation.service';
+import { Pharmacies } from '../core/config/pharmacies';
 import { TeleservicePort } from '../prescription/teleservice/teleservice.port';
 import type {
   Acknowledgement,
@@ -73,6 +74,7 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
     private readonly octReports: OctReportRepository,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly pharmacies: Pharmacies,
   ) {
     this.commits = new GroupCommit(db);
     this.limiter = new RateLimiter(config.execution.rateLimitPerSecond);
@@ -166,7 +168,8 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
         if (limit < free) next = Math.min(next, 20);
         // One transaction claims the whole batch: one commit instead of one per row.
         const now = this.clock.now();
-        const exclude = [...this.inFlight.keys()];
+        // Keyed by pharmacy and prescription; the claim leaves out every prescription in flight here.
+        const exclude = [...new Set([...this.inFlight.keys()].map((k) => k.slice(k.indexOf('|') + 1)))];
         const owner = this.instances.id;
         const claimed = await this.db.transaction((m) =>
           this.store.claimDue(m, { now, limit, exclude, owner }),
@@ -179,10 +182,10 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
               this.logger.error(`outbox row ${row.id}: ${(error as Error).message}`);
             })
             .finally(() => {
-              this.inFlight.delete(row.prescriptionId);
+              this.inFlight.delete(`${row.pharmacyId}|${row.prescriptionId}`);
               this.wake();
             });
-          this.inFlight.set(row.prescriptionId, work);
+          this.inFlight.set(`${row.pharmacyId}|${row.prescriptionId}`, work);
         }
       } while (this.again);
     } catch (error) {
@@ -204,19 +207,17 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
     await this.persist(row, attempts, outcome);
   }
 
+  /** Sent as the row's pharmacy: its FINESS and AM number sign the call (the sequence is that pharmacy's). */
   private send(row: OutboxExecutionEntity): Promise<Acknowledgement> {
     const { prescriptionId, sequence, payload } = row;
+    const teleservice = this.teleservice.as(this.pharmacies.identity(row.pharmacyId));
     if (row.kind === 'post-invoice') {
-      return this.teleservice.updateAfterInvoicing(
-        prescriptionId,
-        sequence,
-        payload as unknown as InvoiceUpdate,
-      );
+      return teleservice.updateAfterInvoicing(prescriptionId, sequence, payload as unknown as InvoiceUpdate);
     }
     if (row.kind === 'cancellation') {
-      return this.teleservice.cancelExecution(prescriptionId, sequence, payload as unknown as Cancellation);
+      return teleservice.cancelExecution(prescriptionId, sequence, payload as unknown as Cancellation);
     }
-    return this.teleservice.recordExecution(prescriptionId, sequence, payload as unknown as ExecutionPayload);
+    return teleservice.recordExecution(prescriptionId, sequence, payload as unknown as ExecutionPayload);
   }
 
   /** Writes the outcome; a write that fails (disk, lock) is tried again so that no row stays `sending`. */
@@ -256,7 +257,7 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
         row.kind === 'execution' && this.oct.enabled ? await this.octReport(row, outcome.ack) : undefined;
       const { acknowledged, advanced } = await this.commits.run(async (m) => {
         const acknowledged = await this.store.acknowledge(m, row.id, { ...outcome.ack }, now);
-        if (acknowledged && report) await this.octReports.append(m, this.config.pharmacy.id, report, now);
+        if (acknowledged && report) await this.octReports.append(m, row.pharmacyId, report, now);
         // The LGO may invoice once the execution is acknowledged (API.md § Executions and invoicing).
         const advanced =
           acknowledged &&
@@ -268,7 +269,12 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
       if (acknowledged && report) this.oct.wake();
       if (acknowledged) {
         const terminalId = await this.terminalOf(row);
-        this.events.publish('execution-acknowledged', { ...view, acknowledgement: outcome.ack }, terminalId);
+        this.events.publish(
+          'execution-acknowledged',
+          { ...view, acknowledgement: outcome.ack },
+          terminalId,
+          row.pharmacyId,
+        );
       }
       if (advanced) this.announce(row.dispensationId!);
       return;
@@ -283,13 +289,18 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
     }
     if (await this.commits.run((m) => this.store.park(m, row.id, lastError, now))) {
       this.logger.warn(`outbox ${row.prescriptionId}#${row.sequence} parked: ${lastError}`);
-      this.events.publish('execution-parked', { ...view, lastError }, await this.terminalOf(row));
+      this.events.publish(
+        'execution-parked',
+        { ...view, lastError },
+        await this.terminalOf(row),
+        row.pharmacyId,
+      );
     }
   }
 
   /** The OCT report of an execution just acknowledged, from its payload and the prescription's copy. */
   private async octReport(row: OutboxExecutionEntity, ack: Acknowledgement): Promise<OctReport | undefined> {
-    const prescription = await this.prescriptions.stored(row.prescriptionId);
+    const prescription = await this.prescriptions.stored(row.pharmacyId, row.prescriptionId);
     if (!prescription) {
       this.logger.warn(`outbox ${row.prescriptionId}#${row.sequence}: no prescription copy, no OCT report`);
       return undefined;
@@ -307,7 +318,10 @@ export class ExecutionDispatcher implements OnApplicationBootstrap, OnModuleDest
   /** The terminal an event about this call goes to (its dispensation's): no other counter sees it. */
   private async terminalOf(row: OutboxExecutionEntity): Promise<string | undefined> {
     if (!row.dispensationId) return undefined;
-    return this.dispensations.terminalOf(row.dispensationId).catch(() => undefined);
+    return this.dispensations
+      .ownerOf(row.dispensationId)
+      .then((o) => o.terminalId)
+      .catch(() => undefined);
   }
 
   /** The dispensation's new state to its terminal, off the delivery path (it reconciles the lines). */

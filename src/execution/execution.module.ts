@@ -46,10 +46,10 @@ export class ExecutionModule implements OnModuleInit {
   /** An outbox call belongs to its dispensation's terminal (none: no counter may touch it). */
   onModuleInit(): void {
     this.ownership.register('execution', async (id) => {
-      const dispensationId = await this.executions.dispensationOf(id);
+      const { pharmacyId, dispensationId } = await this.executions.ownerOf(id);
       return {
-        pharmacyId: this.config.pharmacy.id,
-        terminalId: dispensationId ? await this.dispensations.terminalOf(dispensationId) : null,
+        pharmacyId,
+        terminalId: dispensationId ? (await this.dispensations.ownerOf(dispensationId)).terminalId : null,
       };
     });
   }

@@ -25,7 +25,7 @@ export class ExecutionsController {
   @ApiAnswer(200, 'ExecutionList')
   async list(@Query() query: ListExecutionsQuery, @CurrentPrincipal() principal: Principal) {
     const terminalId = principal.role === 'counter' ? principal.terminalId : query.terminalId;
-    return { items: await this.executions.list({ ...query, terminalId }) };
+    return { items: await this.executions.list(principal.pharmacyId, { ...query, terminalId }) };
   }
 
   @Get(':id')

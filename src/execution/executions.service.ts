@@ -73,23 +73,18 @@ export class ExecutionsService {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async list(query: {
-    status?: OutboxStatus;
-    prescriptionId?: string;
-    terminalId?: string;
-  }): Promise<ExecutionView[]> {
-    return (await this.rows.list(this.db.reader, query)).map(toView);
+  /** The pharmacy's outbox calls. */
+  async list(
+    pharmacyId: string,
+    query: { status?: OutboxStatus; prescriptionId?: string; terminalId?: string },
+  ): Promise<ExecutionView[]> {
+    return (await this.rows.list(this.db.reader, pharmacyId, query)).map(toView);
   }
 
-  /** The dispensation an outbox call belongs to (null for none); 404 EXECUTION_NOT_FOUND. */
-  async dispensationOf(id: string): Promise<string | null> {
-    const row = await this.rows.find(this.db.reader, id);
-    if (!row)
-      throw new ExecutionException(
-        'EXECUTION_NOT_FOUND',
-        EXECUTION_DETAILS.EXECUTION_NOT_FOUND.unknown({ id }),
-      );
-    return row.dispensationId;
+  /** The pharmacy and the dispensation (null for none) an outbox call belongs to; 404 EXECUTION_NOT_FOUND. */
+  async ownerOf(id: string): Promise<{ pharmacyId: string; dispensationId: string | null }> {
+    const row = await this.row(id);
+    return { pharmacyId: row.pharmacyId, dispensationId: row.dispensationId };
   }
 
   async get(id: string): Promise<ExecutionView> {
@@ -113,6 +108,7 @@ export class ExecutionsService {
           action: 'execution.retried',
           actor: { kind: 'terminal' },
           terminalId,
+          pharmacyId: row.pharmacyId,
           subject: { type: 'execution', id },
           data: { prescriptionId: row.prescriptionId, sequence: row.sequence },
         },
@@ -156,7 +152,7 @@ export class ExecutionsService {
           EXECUTION_DETAILS.EXECUTION_NOT_CANCELLABLE.status({ id, status: row.status }),
         );
       }
-      const operator = await this.terminals.operator(terminalId);
+      const operator = await this.terminals.operator(terminalId, row.pharmacyId);
       const d = row.dispensationId ? await this.dispensationRows.find(m, row.dispensationId) : null;
       if (d?.status === 'invoiced' && operator?.role !== 'pharmacien') {
         throw new ExecutionException(
@@ -173,6 +169,7 @@ export class ExecutionsService {
       } else {
         if (row.status === 'parked') await this.rows.cancel(m, id, now);
         cancellation = await this.writer.append(m, {
+          pharmacyId: row.pharmacyId,
           prescriptionId: row.prescriptionId,
           kind: 'cancellation',
           payload: { executionSequence: row.sequence, reason },
@@ -204,6 +201,7 @@ export class ExecutionsService {
           action: 'execution.cancelled',
           actor: operator ? personActor(operator) : { kind: 'terminal' },
           terminalId,
+          pharmacyId: row.pharmacyId,
           subject: { type: 'execution', id },
           data: {
             prescriptionId: row.prescriptionId,
@@ -234,7 +232,7 @@ export class ExecutionsService {
   private async existingCancellation(m: EntityManager, row: OutboxExecutionEntity) {
     if (row.status === 'cancelled') return (await this.rows.replacementOf(m, row))?.id;
     if (row.status === 'acknowledged' && row.kind === 'execution')
-      return (await this.rows.liveCancellationOf(m, row.prescriptionId, row.sequence))?.id;
+      return (await this.rows.liveCancellationOf(m, row))?.id;
     return undefined;
   }
 

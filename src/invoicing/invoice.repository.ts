@@ -27,29 +27,32 @@ export class InvoiceRepository {
       : Promise.resolve([]);
   }
 
-  /** Invoices under an FSE number, the latest invoiced first. */
-  byFse(m: EntityManager, fseNumber: string): Promise<InvoiceEntity[]> {
-    return this.rows(m).find({ where: { fseNumber }, order: { invoicedAt: 'DESC' } });
+  /** The pharmacy's invoices under an FSE number, the latest invoiced first. */
+  byFse(m: EntityManager, pharmacyId: string, fseNumber: string): Promise<InvoiceEntity[]> {
+    return this.rows(m).find({ where: { pharmacyId, fseNumber }, order: { invoicedAt: 'DESC' } });
   }
 
+  /** The pharmacy's invoices of these prescriptions. */
   ofPrescriptions(
     m: EntityManager,
+    pharmacyId: string,
     prescriptionIds: string[],
   ): Promise<Pick<InvoiceEntity, 'prescriptionId' | 'createdAt'>[]> {
     return prescriptionIds.length
       ? this.rows(m).find({
           select: { id: true, prescriptionId: true, createdAt: true },
-          where: { prescriptionId: In(prescriptionIds) },
+          where: { pharmacyId, prescriptionId: In(prescriptionIds) },
         })
       : Promise.resolve([]);
   }
 
-  /** Prescriptions invoiced (recorded) in [start, end). */
-  async recordedIn(m: EntityManager, start: Date, end: Date): Promise<string[]> {
+  /** The pharmacy's prescriptions invoiced (recorded) in [start, end). */
+  async recordedIn(m: EntityManager, pharmacyId: string, start: Date, end: Date): Promise<string[]> {
     const rows = await this.rows(m)
       .createQueryBuilder('i')
       .select('DISTINCT i.prescriptionId', 'id')
-      .where('i.createdAt >= :start AND i.createdAt < :end', { start, end })
+      .where('i.pharmacyId = :pharmacyId', { pharmacyId })
+      .andWhere('i.createdAt >= :start AND i.createdAt < :end', { start, end })
       .getRawMany<{ id: string }>();
     return rows.map((r) => r.id);
   }

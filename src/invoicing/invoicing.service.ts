@@ -47,7 +47,7 @@ export class InvoicingService {
 
   async invoice(id: string, body: InvoiceDto, terminalId: string): Promise<Invoiced> {
     const d = await this.dispensations.find(id);
-    const operator = await this.terminals.requireOperator(terminalId);
+    const operator = await this.terminals.requireOperator(terminalId, d.pharmacyId);
     if (d.status === 'invoiced') return this.already(d.id, body);
     const early = d.status === 'validated';
     if (d.status !== 'acknowledged' && !early) {
@@ -81,6 +81,7 @@ export class InvoicingService {
       if (body.billingNumber) update.billingNumber = body.billingNumber;
       if (body.amountCents !== undefined) update.amountCents = body.amountCents;
       const post = await this.outbox.append(m, {
+        pharmacyId: d.pharmacyId,
         prescriptionId: d.prescriptionId,
         kind: 'post-invoice',
         payload: update as unknown as Record<string, unknown>,
@@ -88,6 +89,7 @@ export class InvoicingService {
       });
       const invoiceId = randomUUID();
       await this.invoices.insert(m, {
+        pharmacyId: d.pharmacyId,
         id: invoiceId,
         dispensationId: id,
         prescriptionId: d.prescriptionId,

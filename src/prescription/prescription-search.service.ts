@@ -7,6 +7,7 @@ import type {
   PrescriptionSummary,
   SearchCriteria,
 } from './teleservice/teleservice.types';
+import { Pharmacies } from '../core/config/pharmacies';
 import { TeleservicePort } from './teleservice/teleservice.port';
 
 /** A patient as API.md's search names them. */
@@ -44,9 +45,13 @@ const toItem = (s: PrescriptionSummary): PrescriptionItem => ({
  */
 @Injectable()
 export class PrescriptionSearchService {
-  constructor(private readonly teleservice: TeleservicePort) {}
+  constructor(
+    private readonly teleservice: TeleservicePort,
+    private readonly pharmacies: Pharmacies,
+  ) {}
 
-  async search(q: PatientQuery): Promise<PrescriptionItem[]> {
+  /** Asked as the calling pharmacy (its FINESS in the signed assertion). */
+  async search(pharmacyId: string, q: PatientQuery): Promise<PrescriptionItem[]> {
     if (!q.nir && !q.ins && !(q.lastName && q.birthDate)) {
       throw new PrescriptionException(
         'SEARCH_CRITERIA_MISSING',
@@ -59,6 +64,6 @@ export class PrescriptionSearchService {
     if (q.lastName) criteria.patientLastName = q.lastName;
     if (q.firstName) criteria.patientFirstName = q.firstName;
     if (q.birthDate) criteria.patientBirthDate = q.birthDate;
-    return (await this.teleservice.search(criteria)).map(toItem);
+    return (await this.teleservice.as(this.pharmacies.identity(pharmacyId)).search(criteria)).map(toItem);
   }
 }

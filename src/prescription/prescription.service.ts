@@ -3,8 +3,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../core/clock/clock';
 import { Database } from '../core/database/database';
-import type { AppConfig } from '../core/config/config.schema';
-import { APP_CONFIG } from '../core/config/config.tokens';
+import { Pharmacies } from '../core/config/pharmacies';
 import { HealthRegistry } from '../core/health/health-registry';
 import { PrescriptionException } from './prescription.exception';
 import { PrescriptionRepository } from './prescription.repository';
@@ -24,6 +23,8 @@ const ID = /^[A-Za-z0-9]{1,64}$/;
 
 /** A prescription just read from the teleservice, not stored yet. */
 export interface FetchedPrescription {
+  /** The pharmacy that fetched it: its copy. */
+  pharmacyId: string;
   prescriptionId: string;
   data: Prescription;
   retrievedAt: Date;
@@ -41,7 +42,7 @@ export class PrescriptionService implements OnApplicationBootstrap, OnModuleDest
     private readonly prescriptions: PrescriptionRepository,
     private readonly health: HealthRegistry,
     @Inject(Clock) private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly pharmacies: Pharmacies,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -60,8 +61,8 @@ export class PrescriptionService implements OnApplicationBootstrap, OnModuleDest
   }
 
   /** Fetches the prescription now and keeps its copy; errors are PrescriptionExceptions (404, 503, 409). */
-  async retrieve(prescriptionId: string): Promise<PrescriptionView> {
-    const fetched = await this.fetch(prescriptionId);
+  async retrieve(pharmacyId: string, prescriptionId: string): Promise<PrescriptionView> {
+    const fetched = await this.fetch(pharmacyId, prescriptionId);
     await this.db.transaction((m) => this.storeIn(m, fetched));
     return fetched.view;
   }
@@ -70,28 +71,30 @@ export class PrescriptionService implements OnApplicationBootstrap, OnModuleDest
    * Fetches the prescription from the teleservice without writing anything: the caller keeps the copy with
    * `storeIn`, in its own transaction (the counter writes the scan, the copy and the dispensation at once).
    */
-  async fetch(prescriptionId: string): Promise<FetchedPrescription> {
+  async fetch(pharmacyId: string, prescriptionId: string): Promise<FetchedPrescription> {
     if (!ID.test(prescriptionId)) {
       throw new PrescriptionException(
         'PRESCRIPTION_UNKNOWN',
         PRESCRIPTION_DETAILS.PRESCRIPTION_UNKNOWN.badId(),
       );
     }
-    const data = await this.teleservice.consult(prescriptionId);
+    const data = await this.teleservice.as(this.pharmacies.identity(pharmacyId)).consult(prescriptionId);
     const retrievedAt = this.clock.now();
     this.logger.log({ prescriptionId, lines: data.lines.length }, 'prescription retrieved');
     return {
+      pharmacyId,
       prescriptionId,
       data,
       retrievedAt,
-      view: toPrescriptionView(data, this.config.pharmacy.finess, retrievedAt),
+      view: toPrescriptionView(data, this.ownFiness(pharmacyId), retrievedAt),
     };
   }
 
   /** Keeps the last copy of a fetched prescription, in the caller's transaction (one statement). */
   async storeIn(m: EntityManager, fetched: FetchedPrescription): Promise<void> {
-    const { prescriptionId, data, retrievedAt } = fetched;
+    const { pharmacyId, prescriptionId, data, retrievedAt } = fetched;
     await this.prescriptions.save(m, {
+      pharmacyId,
       prescriptionId,
       data,
       retrievedAt,
@@ -101,9 +104,13 @@ export class PrescriptionService implements OnApplicationBootstrap, OnModuleDest
   }
 
   /** The patient's other prescriptions Comptoir has retrieved (stored copies), for « chevauchement interdit ». */
-  async othersOfPatient(p: Pick<Prescription, 'prescriptionId' | 'patient'>): Promise<Prescription[]> {
+  async othersOfPatient(
+    pharmacyId: string,
+    p: Pick<Prescription, 'prescriptionId' | 'patient'>,
+  ): Promise<Prescription[]> {
     const rows = await this.prescriptions.othersOfPatient(
       this.db.reader,
+      pharmacyId,
       patientKey(p.patient),
       p.prescriptionId,
     );
@@ -111,22 +118,22 @@ export class PrescriptionService implements OnApplicationBootstrap, OnModuleDest
   }
 
   /** The stored copy, or undefined when Comptoir has never retrieved it (nothing is fetched). */
-  async stored(prescriptionId: string): Promise<PrescriptionView | undefined> {
-    const stored = await this.prescriptions.find(this.db.reader, prescriptionId);
+  async stored(pharmacyId: string, prescriptionId: string): Promise<PrescriptionView | undefined> {
+    const stored = await this.prescriptions.find(this.db.reader, pharmacyId, prescriptionId);
     return stored
-      ? toPrescriptionView(stored.data, this.config.pharmacy.finess, stored.retrievedAt)
+      ? toPrescriptionView(stored.data, this.ownFiness(pharmacyId), stored.retrievedAt)
       : undefined;
   }
 
-  /** This pharmacy's FINESS: what tells its own deliveries from others'. */
-  get ownFiness(): string {
-    return this.config.pharmacy.finess;
+  /** The pharmacy's FINESS: what tells its own deliveries from others'. */
+  ownFiness(pharmacyId: string): string {
+    return this.pharmacies.get(pharmacyId).finess;
   }
 
-  /** The stored copy, fetched first when Comptoir has never seen it. */
-  async get(prescriptionId: string): Promise<PrescriptionView> {
-    const stored = await this.prescriptions.find(this.db.reader, prescriptionId);
-    if (!stored) return this.retrieve(prescriptionId);
-    return toPrescriptionView(stored.data, this.config.pharmacy.finess, stored.retrievedAt);
+  /** The pharmacy's stored copy, fetched first when it has never retrieved it. */
+  async get(pharmacyId: string, prescriptionId: string): Promise<PrescriptionView> {
+    const stored = await this.prescriptions.find(this.db.reader, pharmacyId, prescriptionId);
+    if (!stored) return this.retrieve(pharmacyId, prescriptionId);
+    return toPrescriptionView(stored.data, this.ownFiness(pharmacyId), stored.retrievedAt);
   }
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TerminalFree } from '../core/auth/ownership';
+import { CurrentPrincipal, Principal } from '../core/auth/principal';
 import { SearchPrescriptionsQuery } from './dto/search.dto';
 import { PrescriptionSearchService } from './prescription-search.service';
 import { PrescriptionService } from './prescription.service';
@@ -26,8 +27,8 @@ export class PrescriptionsController {
   })
   @ApiAnswer(200, 'PrescriptionSearch')
   @ApiProblems(400, 409, 503)
-  async search(@Query() query: SearchPrescriptionsQuery) {
-    return { items: await this.searches.search(query) };
+  async search(@Query() query: SearchPrescriptionsQuery, @CurrentPrincipal() principal: Principal) {
+    return { items: await this.searches.search(principal.pharmacyId, query) };
   }
 
   @Get(':id')
@@ -35,8 +36,8 @@ export class PrescriptionsController {
   @ApiOperation({ summary: 'The prescription with what was already delivered, here and elsewhere' })
   @ApiAnswer(200, 'Prescription')
   @ApiProblems(404, 409, 503)
-  get(@Param('id') id: string) {
-    return this.prescriptions.get(id);
+  get(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+    return this.prescriptions.get(principal.pharmacyId, id);
   }
 
   @Post(':id/retrieve')
@@ -45,7 +46,7 @@ export class PrescriptionsController {
   @ApiOperation({ summary: 'Fetches the prescription from the teleservice now (manual entry)' })
   @ApiAnswer(200, 'Prescription')
   @ApiProblems(404, 409, 503)
-  retrieve(@Param('id') id: string) {
-    return this.prescriptions.retrieve(id);
+  retrieve(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+    return this.prescriptions.retrieve(principal.pharmacyId, id);
   }
 }

@@ -1,3 +1,4 @@
+import type { Pharmacies } from '../core/config/pharmacies';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { EntityManager } from 'typeorm';
 import { FixedClock } from '../core/clock/clock';
@@ -25,6 +26,7 @@ describe('ScanService and the trail record', () => {
       emitter,
       new FixedClock(new Date('2026-11-22T09:00:00Z')),
       { scan: { maxLength: 4096 }, log: { rawScans: false } } as unknown as AppConfig,
+      { resolve: () => 'default' } as unknown as Pharmacies,
     );
   const ingest = (s: ScanService) =>
     s.ingest({ data: '202611200930000001', terminalId: 'counter-1', source: 'api' });

@@ -3,6 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../core/clock/clock';
 import type { AppConfig } from '../core/config/config.schema';
+import { Pharmacies } from '../core/config/pharmacies';
 import { APP_CONFIG } from '../core/config/config.tokens';
 import { Database } from '../core/database/database';
 import { EventsService } from '../core/events/events.service';
@@ -16,6 +17,8 @@ import { SCAN_DETAILS } from './error-messages';
 export interface ScanInput {
   data: string;
   terminalId?: string;
+  /** The caller's pharmacy (API); a device's scan belongs to its terminal's. */
+  pharmacyId?: string;
   source: 'api' | 'device';
   deviceId?: string;
   fnc1Replacement?: string;
@@ -41,6 +44,7 @@ export class ScanService {
     private readonly emitter: EventEmitter2,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly pharmacies: Pharmacies,
   ) {}
 
   /** Parses only (no terminal): nothing is stored or routed. */
@@ -73,15 +77,18 @@ export class ScanService {
     const result: ScanResult = { id, kind: scan.kind, parsed: scan.parsed, warnings: [...scan.warnings] };
     if (scan.symbology) result.symbology = scan.symbology.symbology;
     if (input.terminalId === undefined) return result;
+    const pharmacyId = this.pharmacies.resolve(input.pharmacyId, input.terminalId);
 
     // Live view first: the SSE event does not wait for the fsync of the trail record (docs/PERFORMANCE.md).
     this.events.publish(
       'scan',
       { id, kind: scan.kind, parsed: scan.parsed, warnings: scan.warnings, deviceId: input.deviceId },
       input.terminalId,
+      pharmacyId,
     );
     const trail = new ScanTrail(
       {
+        pharmacyId,
         id,
         terminalId: input.terminalId,
         deviceId: input.deviceId ?? null,

@@ -1,6 +1,7 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Owns } from '../core/auth/ownership';
+import { CurrentPrincipal, Principal } from '../core/auth/principal';
 import { CreateScanDto } from './dto/create-scan.dto';
 import { decodeScanData } from './scan-data';
 import { ScanService } from './scan.service';
@@ -17,9 +18,10 @@ export class ScansController {
   @ApiOperation({ summary: 'Parse a code; with terminalId, also route it on that terminal' })
   @ApiAnswer(201, 'ScanResult')
   @ApiProblems(400, 403, 413, 422, 503)
-  create(@Body() body: CreateScanDto) {
+  create(@Body() body: CreateScanDto, @CurrentPrincipal() principal: Principal) {
     // Without terminalId the scan is parsed only, whoever calls (API.md § Scans).
     return this.scans.ingest({
+      pharmacyId: principal.pharmacyId,
       data: decodeScanData(body.data, body.encoding ?? 'text'),
       terminalId: body.terminalId,
       source: 'api',

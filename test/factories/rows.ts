@@ -13,6 +13,7 @@ export const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 6
 
 export function outboxRow(over: Partial<OutboxExecutionEntity> = {}): OutboxExecutionEntity {
   return {
+    pharmacyId: 'default',
     id: randomUUID(),
     prescriptionId: 'P1',
     sequence: 1,
@@ -35,6 +36,7 @@ export function outboxRow(over: Partial<OutboxExecutionEntity> = {}): OutboxExec
 
 export function dispensationRow(over: Partial<DispensationEntity> = {}): DispensationEntity {
   return {
+    pharmacyId: 'default',
     id: randomUUID(),
     prescriptionId: 'P1',
     terminalId: 'counter-1',
@@ -54,6 +56,7 @@ export function dispensationRow(over: Partial<DispensationEntity> = {}): Dispens
 
 export function packRow(over: Partial<DispensationPackEntity> = {}): DispensationPackEntity {
   return {
+    pharmacyId: 'default',
     packId: randomUUID(),
     dispensationId: 'D1',
     seq: 1,
@@ -80,6 +83,7 @@ export function packRow(over: Partial<DispensationPackEntity> = {}): Dispensatio
 
 export function actRow(over: Partial<DispensationActEntity> = {}): Omit<DispensationActEntity, 'seq'> {
   return {
+    pharmacyId: 'default',
     id: randomUUID(),
     dispensationId: 'D1',
     lineId: 'L1',
@@ -95,6 +99,7 @@ export function actRow(over: Partial<DispensationActEntity> = {}): Omit<Dispensa
 
 export function prescriptionRow(over: Partial<PrescriptionEntity> = {}): PrescriptionEntity {
   return {
+    pharmacyId: 'default',
     prescriptionId: 'P1',
     data: { prescriptionId: over.prescriptionId ?? 'P1' } as PrescriptionEntity['data'],
     retrievedAt: T0,
@@ -106,6 +111,7 @@ export function prescriptionRow(over: Partial<PrescriptionEntity> = {}): Prescri
 
 export function invoiceRow(over: Partial<InvoiceEntity> = {}): InvoiceEntity {
   return {
+    pharmacyId: 'default',
     id: randomUUID(),
     dispensationId: 'D1',
     prescriptionId: 'P1',
@@ -122,6 +128,7 @@ export function invoiceRow(over: Partial<InvoiceEntity> = {}): InvoiceEntity {
 
 export function rejectionRow(over: Partial<InvoiceRejectionEntity> = {}): InvoiceRejectionEntity {
   return {
+    pharmacyId: 'default',
     id: randomUUID(),
     invoiceId: randomUUID(),
     dispensationId: 'D1',

@@ -36,7 +36,9 @@ describe(`audit trail on a real ${testEngine()} database`, () => {
   async function open(): Promise<void> {
     t = await openTestDatabase([AuditEntryEntity, AuditHeadEntity], { dataDir });
     const clock = new FixedClock(new Date('2026-11-20T09:00:00+01:00'));
-    audit = new AuditService(t.db, clock, new AuditRepository(), { pharmacy: { id: 'default' } } as never);
+    audit = new AuditService(t.db, clock, new AuditRepository(), {
+      resolve: (id?: string) => id ?? 'default',
+    } as never);
   }
 
   beforeEach(async () => {

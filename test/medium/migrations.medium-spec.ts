@@ -106,7 +106,7 @@ describe(`migrations on a real ${engine} database`, () => {
 
     await t.ds.runMigrations();
     const audit = new AuditService(t.db, new FixedClock(new Date()), new AuditRepository(), {
-      pharmacy: { id: 'default' },
+      resolve: (id?: string) => id ?? 'default',
     } as never);
     expect(await audit.verify('default')).toEqual({ ok: true, entries: 3 });
     await audit.append({

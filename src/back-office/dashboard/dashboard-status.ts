@@ -1,4 +1,4 @@
-import type { AppConfig } from '../../core/config/config.schema';
+import type { PharmacyConfig } from '../../core/config/config.schema';
 import type { DispensationStatus } from '../../dispensation/dispensation.entity';
 import type { RecordedExecution } from '../../prescription/teleservice/teleservice.types';
 
@@ -48,7 +48,7 @@ export function prescriptionStatus(f: PrescriptionFacts): DashboardStatus {
 /** Whether an execution recorded on the prescription is this pharmacy's (FINESS, else AM number). */
 export function isOwnPharmacy(
   p: RecordedExecution['pharmacy'],
-  own: Pick<AppConfig['pharmacy'], 'finess' | 'am'>,
+  own: Pick<PharmacyConfig, 'finess' | 'am'>,
 ): boolean {
   if (p.finess) return p.finess === own.finess;
   if (p.am && own.am) return p.am === own.am;
@@ -58,7 +58,7 @@ export function isOwnPharmacy(
 /** Deliveries (executions not cancelled) another pharmacy recorded, as of the last retrieval. */
 export function executionsElsewhere(
   executions: readonly RecordedExecution[] | undefined,
-  own: Pick<AppConfig['pharmacy'], 'finess' | 'am'>,
+  own: Pick<PharmacyConfig, 'finess' | 'am'>,
 ): number {
   return (executions ?? []).filter(
     (e) => e.kind === 'execution' && !e.cancelled && !isOwnPharmacy(e.pharmacy, own),

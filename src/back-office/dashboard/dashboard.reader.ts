@@ -33,21 +33,23 @@ export class DashboardReader {
     private readonly rejections: RejectionRepository,
   ) {}
 
-  /** Prescriptions with any activity (retrieval, dispensation, outbox, invoice, rejection) in [start, end). */
-  async activeIn(start: Date, end: Date): Promise<string[]> {
+  /** The pharmacy's prescriptions with any activity (retrieval, dispensation, outbox, invoice, rejection) in [start, end). */
+  async activeIn(pharmacyId: string, start: Date, end: Date): Promise<string[]> {
     const m = this.db.reader;
     const found = await Promise.all([
-      this.prescriptions.retrievedIn(m, start, end).then((rows) => rows.map((r) => r.prescriptionId)),
-      this.dispensations.changedIn(m, start, end),
-      this.outbox.changedIn(m, start, end),
-      this.invoices.recordedIn(m, start, end),
-      this.rejections.changedIn(m, start, end),
+      this.prescriptions
+        .retrievedIn(m, pharmacyId, start, end)
+        .then((rows) => rows.map((r) => r.prescriptionId)),
+      this.dispensations.changedIn(m, pharmacyId, start, end),
+      this.outbox.changedIn(m, pharmacyId, start, end),
+      this.invoices.recordedIn(m, pharmacyId, start, end),
+      this.rejections.changedIn(m, pharmacyId, start, end),
     ]);
     return [...new Set(found.flat())];
   }
 
-  /** Every row the status of these prescriptions depends on. */
-  async rowsOf(ids: string[]): Promise<PrescriptionRows> {
+  /** Every row of the pharmacy the status of these prescriptions depends on. */
+  async rowsOf(pharmacyId: string, ids: string[]): Promise<PrescriptionRows> {
     const m = this.db.reader;
     const out: PrescriptionRows = {
       prescriptions: [],
@@ -59,11 +61,11 @@ export class DashboardReader {
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);
       const [p, d, o, inv, r] = await Promise.all([
-        this.prescriptions.findMany(m, chunk),
-        this.dispensations.ofPrescriptions(m, chunk),
-        this.outbox.statusOf(m, chunk),
-        this.invoices.ofPrescriptions(m, chunk),
-        this.rejections.ofPrescriptions(m, chunk),
+        this.prescriptions.findMany(m, pharmacyId, chunk),
+        this.dispensations.ofPrescriptions(m, pharmacyId, chunk),
+        this.outbox.statusOf(m, pharmacyId, chunk),
+        this.invoices.ofPrescriptions(m, pharmacyId, chunk),
+        this.rejections.ofPrescriptions(m, pharmacyId, chunk),
       ]);
       out.prescriptions.push(...p);
       out.dispensations.push(...d);
@@ -74,16 +76,16 @@ export class DashboardReader {
     return out;
   }
 
-  /** Outbox calls not delivered yet, whatever their date; `oldestQueuedAt` counts queued and sending ones. */
-  async backlog(): Promise<{
+  /** The pharmacy's outbox calls not delivered yet, whatever their date; `oldestQueuedAt` counts queued and sending ones. */
+  async backlog(pharmacyId: string): Promise<{
     queued: number;
     sending: number;
     parked: number;
     oldestQueuedAt: string | null;
   }> {
     const m = this.db.reader;
-    const pending = await this.outbox.pending(m);
-    const oldest = await this.outbox.oldestPendingAt(m);
+    const pending = await this.outbox.pending(m, pharmacyId);
+    const oldest = await this.outbox.oldestPendingAt(m, pharmacyId);
     return {
       queued: pending.queued?.n ?? 0,
       sending: pending.sending?.n ?? 0,

@@ -1,15 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../../core/clock/clock';
-import type { AppConfig } from '../../core/config/config.schema';
-import { APP_CONFIG } from '../../core/config/config.tokens';
+import type { PharmacyConfig } from '../../core/config/config.schema';
+import { Pharmacies } from '../../core/config/pharmacies';
 import { CoreException } from '../../core/errors/core.exception';
-import {
-  addDays,
-  daysBetween,
-  localDate,
-  PharmacyCalendar,
-  startOfLocalDay,
-} from '../../core/clock/calendar';
+import { addDays, daysBetween, localDate, startOfLocalDay } from '../../core/clock/calendar';
 import {
   DASHBOARD_STATUSES,
   executionsElsewhere,
@@ -33,18 +27,22 @@ const latest = (dates: Date[]): Date => new Date(Math.max(...dates.map((d) => ne
 export class DashboardService {
   constructor(
     private readonly reader: DashboardReader,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(Clock) private readonly clock: Clock,
-    private readonly calendar: PharmacyCalendar,
+    private readonly pharmacies: Pharmacies,
   ) {}
 
-  async dashboard(query: DashboardQuery, maxItems = MAX_ITEMS): Promise<DashboardResponse> {
-    const tz = this.calendar.timeZone;
+  /** The pharmacy's dashboard, on its calendar days. */
+  async dashboard(
+    pharmacyId: string,
+    query: DashboardQuery,
+    maxItems = MAX_ITEMS,
+  ): Promise<DashboardResponse> {
+    const tz = this.pharmacies.calendar(pharmacyId).timeZone;
     const { from, to } = this.range(query, tz);
     const start = startOfLocalDay(from, tz);
     const end = startOfLocalDay(addDays(to, 1), tz);
-    const ids = await this.reader.activeIn(start, end);
-    const all = toItems(await this.reader.rowsOf(ids), this.config.pharmacy).filter(
+    const ids = await this.reader.activeIn(pharmacyId, start, end);
+    const all = toItems(await this.reader.rowsOf(pharmacyId, ids), this.pharmacies.get(pharmacyId)).filter(
       (i) => new Date(i.updatedAt) < end,
     );
     const counts = Object.fromEntries(DASHBOARD_STATUSES.map((s) => [s, 0])) as Record<
@@ -61,17 +59,17 @@ export class DashboardService {
       to,
       counts,
       items,
-      backlog: await this.reader.backlog(),
+      backlog: await this.reader.backlog(pharmacyId),
       deliveredElsewhere: all.filter((i) => i.executionsElsewhere > 0).length,
       series: seriesOf(all, from, to, tz),
     };
   }
 
   /** The list of `dashboard(query)` (every item, not only the first 500) as a CSV file, and its name. */
-  async csv(query: DashboardQuery): Promise<{ file: string; name: string }> {
-    const { from, to, items } = await this.dashboard(query, Infinity);
+  async csv(pharmacyId: string, query: DashboardQuery): Promise<{ file: string; name: string }> {
+    const { from, to, items } = await this.dashboard(pharmacyId, query, Infinity);
     return {
-      file: dashboardCsv(items, this.calendar.timeZone),
+      file: dashboardCsv(items, this.pharmacies.calendar(pharmacyId).timeZone),
       name: `comptoir-ordonnances-${from}-${to}.csv`,
     };
   }
@@ -113,7 +111,7 @@ export function seriesOf(items: DashboardItem[], from: string, to: string, tz: s
 }
 
 /** One item per prescription from its rows (exported for tests). */
-export function toItems(rows: PrescriptionRows, own: AppConfig['pharmacy']): DashboardItem[] {
+export function toItems(rows: PrescriptionRows, own: Pick<PharmacyConfig, 'finess' | 'am'>): DashboardItem[] {
   const ids = new Set(
     [...rows.prescriptions, ...rows.dispensations, ...rows.outbox].map((r) => r.prescriptionId),
   );

@@ -1,5 +1,5 @@
 import { personActor } from '../../core/audit/audit-chain';
-import { PharmacyCalendar } from '../../core/clock/calendar';
+import { Pharmacies } from '../../core/config/pharmacies';
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '../../core/audit/audit.service';
@@ -47,7 +47,7 @@ export class ReconstitutionService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly terminals: TerminalsService,
-    private readonly calendar: PharmacyCalendar,
+    private readonly pharmacies: Pharmacies,
   ) {}
 
   async produce(
@@ -55,14 +55,15 @@ export class ReconstitutionService {
     executionId: string | undefined,
     by: Principal,
   ): Promise<Reconstitution> {
-    const input = await this.gather(prescriptionId, executionId);
+    const input = await this.gather(by.pharmacyId, prescriptionId, executionId);
     const pdf = await renderReconstitution(buildReconstitution(input));
     const sha256 = createHash('sha256').update(pdf).digest('hex');
-    const actor = await this.actor(by.terminalId);
+    const actor = await this.actor(by);
     await this.audit.append({
       action: 'prescription.reconstitution-produced',
       actor,
       terminalId: by.terminalId,
+      pharmacyId: by.pharmacyId,
       subject: { type: 'prescription', id: prescriptionId },
       data: {
         executionId: executionId ?? null,
@@ -79,20 +80,28 @@ export class ReconstitutionService {
     return { filename: `reconstitution-${prescriptionId.replace(/[^A-Za-z0-9_-]/g, '_')}.pdf`, pdf };
   }
 
-  /** The builder's input: everything read from the database and the referential, nothing from the clock. */
-  async gather(prescriptionId: string, executionId?: string): Promise<ReconstitutionInput> {
+  /**
+   * The builder's input: everything of the pharmacy read from the database and the referential, nothing
+   * from the clock. A prescription only another pharmacy retrieved is « never retrieved » here.
+   */
+  async gather(
+    pharmacyId: string,
+    prescriptionId: string,
+    executionId?: string,
+  ): Promise<ReconstitutionInput> {
     const m = this.db.reader;
-    const stored = await this.prescriptions.find(m, prescriptionId);
+    const stored = await this.prescriptions.find(m, pharmacyId, prescriptionId);
     if (!stored) {
       throw new BackOfficeException(
         'RECONSTITUTION_UNAVAILABLE',
         BACK_OFFICE_DETAILS.RECONSTITUTION_UNAVAILABLE.neverRetrieved({ prescriptionId }),
       );
     }
-    const rows = await this.outbox.byPrescription(m, prescriptionId);
+    const rows = await this.outbox.byPrescription(m, pharmacyId, prescriptionId);
     const executions = this.selectExecutions(rows, executionId, prescriptionId);
     const facts = await this.facts(executions, rows);
-    const { pharmacy, software } = this.config;
+    const { software } = this.config;
+    const pharmacy = this.pharmacies.identity(pharmacyId);
     return {
       prescription: stored.data,
       retrievedAt: stored.retrievedAt,
@@ -101,7 +110,7 @@ export class ReconstitutionService {
       executions: facts,
       scope: executionId ? 'one' : 'all',
       names: await this.names(stored.data, facts),
-      timeZone: this.calendar.timeZone,
+      timeZone: this.pharmacies.calendar(pharmacyId).timeZone,
     };
   }
 
@@ -210,8 +219,8 @@ export class ReconstitutionService {
   }
 
   /** The person set at the back-office terminal when there is one, else the terminal. */
-  private async actor(terminalId: string): Promise<AuditActor> {
-    const operator = await this.terminals.operator(terminalId).catch(() => undefined);
+  private async actor(by: Principal): Promise<AuditActor> {
+    const operator = await this.terminals.operator(by.terminalId, by.pharmacyId).catch(() => undefined);
     return operator ? personActor(operator) : { kind: 'terminal' };
   }
 }

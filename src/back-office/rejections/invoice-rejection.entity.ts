@@ -8,9 +8,13 @@ export const REJECTION_STATUSES: readonly RejectionStatus[] = ['new', 'in-progre
  * to the FSE Comptoir recorded (`invoices`). One row per (pharmacy, FSE, code, receivedAt): posting it again is a no-op.
  */
 @Entity('invoice_rejections')
-@Index('UQ_invoice_rejections_fse_code_received', ['pharmacyId', 'fseNumber', 'rejectionCode', 'receivedAt'], {
-  unique: true,
-})
+@Index(
+  'UQ_invoice_rejections_fse_code_received',
+  ['pharmacyId', 'fseNumber', 'rejectionCode', 'receivedAt'],
+  {
+    unique: true,
+  },
+)
 @Index('IDX_invoice_rejections_status_received', ['status', 'receivedAt'])
 @Index('IDX_invoice_rejections_prescription', ['prescriptionId'])
 @Index('IDX_invoice_rejections_dispensation', ['dispensationId'])

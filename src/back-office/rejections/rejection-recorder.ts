@@ -6,7 +6,8 @@ import { AuditService } from '../../core/audit/audit.service';
 import { Clock } from '../../core/clock/clock';
 import { OutboxRepository } from '../../core/outbox/outbox.repository';
 import { TerminalsService } from '../../core/terminals/terminals.service';
-import { localDate, PharmacyCalendar, toInstant } from '../../core/clock/calendar';
+import { localDate, toInstant } from '../../core/clock/calendar';
+import { Pharmacies } from '../../core/config/pharmacies';
 import { DispensationRepository } from '../../dispensation/dispensation.repository';
 import { InvoiceEntity } from '../../invoicing/invoice.entity';
 import { InvoiceRepository } from '../../invoicing/invoice.repository';
@@ -17,6 +18,8 @@ import { suggestAction } from './suggested-action';
 
 /** Who acts in the back office: the person set on its terminal, else the terminal itself. */
 export interface BackOfficeActor {
+  /** The pharmacy acting: every row read or written is its own. */
+  pharmacyId: string;
   terminalId: string;
   actor: AuditActor;
 }
@@ -34,16 +37,23 @@ export class RejectionRecorder {
     private readonly audit: AuditService,
     private readonly terminals: TerminalsService,
     @Inject(Clock) private readonly clock: Clock,
-    private readonly calendar: PharmacyCalendar,
+    private readonly pharmacies: Pharmacies,
     private readonly rejections: RejectionRepository,
     private readonly invoices: InvoiceRepository,
     private readonly dispensations: DispensationRepository,
     private readonly outbox: OutboxRepository,
   ) {}
 
-  async actor(terminalId: string): Promise<BackOfficeActor> {
-    const op = await this.terminals.operator(terminalId).catch(() => undefined);
+  async actor({
+    pharmacyId,
+    terminalId,
+  }: {
+    pharmacyId: string;
+    terminalId: string;
+  }): Promise<BackOfficeActor> {
+    const op = await this.terminals.operator(terminalId, pharmacyId).catch(() => undefined);
     return {
+      pharmacyId,
       terminalId,
       actor: op ? { kind: 'person', rpps: op.rpps, role: op.role } : { kind: 'terminal' },
     };
@@ -52,13 +62,15 @@ export class RejectionRecorder {
   /** The invoice an FSE number names (and billing number and pharmacy day, when given); the latest wins. */
   async matchInvoice(
     m: EntityManager,
+    pharmacyId: string,
     input: Pick<CreateRejectionDto, 'fseNumber' | 'billingNumber' | 'invoiceDate'>,
   ): Promise<InvoiceEntity | undefined> {
-    const candidates = await this.invoices.byFse(m, input.fseNumber);
+    const candidates = await this.invoices.byFse(m, pharmacyId, input.fseNumber);
+    const tz = this.pharmacies.calendar(pharmacyId).timeZone;
     return candidates.find(
       (inv) =>
         (!input.billingNumber || inv.billingNumber === input.billingNumber) &&
-        (!input.invoiceDate || localDate(inv.invoicedAt, this.calendar.timeZone) === input.invoiceDate),
+        (!input.invoiceDate || localDate(inv.invoicedAt, tz) === input.invoiceDate),
     );
   }
 
@@ -69,11 +81,17 @@ export class RejectionRecorder {
     by: BackOfficeActor,
     source: InvoiceRejectionEntity['source'],
   ): Promise<Recorded> {
-    const receivedAt = toInstant(input.receivedAt, this.calendar.timeZone);
-    const key = { fseNumber: input.fseNumber, rejectionCode: input.rejectionCode, receivedAt };
+    const tz = this.pharmacies.calendar(by.pharmacyId).timeZone;
+    const receivedAt = toInstant(input.receivedAt, tz);
+    const key = {
+      pharmacyId: by.pharmacyId,
+      fseNumber: input.fseNumber,
+      rejectionCode: input.rejectionCode,
+      receivedAt,
+    };
     const existing = await this.rejections.findSame(m, key);
     if (existing) return { outcome: 'duplicate', rejection: existing };
-    const invoice = await this.matchInvoice(m, input);
+    const invoice = await this.matchInvoice(m, by.pharmacyId, input);
     if (!invoice) return { outcome: 'unmatched' };
     const now = this.clock.now();
     const rejection: InvoiceRejectionEntity = {
@@ -83,7 +101,7 @@ export class RejectionRecorder {
       prescriptionId: invoice.prescriptionId,
       ...key,
       billingNumber: input.billingNumber ?? invoice.billingNumber,
-      invoiceDate: localDate(invoice.invoicedAt, this.calendar.timeZone),
+      invoiceDate: localDate(invoice.invoicedAt, tz),
       label: input.label,
       amountCents: input.amountCents ?? null,
       status: 'new',

@@ -11,14 +11,15 @@ export class RejectionRepository {
     return m.getRepository(InvoiceRejectionEntity);
   }
 
-  find(m: EntityManager, id: string): Promise<InvoiceRejectionEntity | null> {
-    return this.rows(m).findOneBy({ id });
+  /** The pharmacy's rejection of that id. */
+  find(m: EntityManager, pharmacyId: string, id: string): Promise<InvoiceRejectionEntity | null> {
+    return this.rows(m).findOneBy({ pharmacyId, id });
   }
 
-  /** The same rejection already recorded (same FSE, code and reception instant). */
+  /** The same rejection already recorded by the pharmacy (same FSE, code and reception instant). */
   findSame(
     m: EntityManager,
-    key: Pick<InvoiceRejectionEntity, 'fseNumber' | 'rejectionCode' | 'receivedAt'>,
+    key: Pick<InvoiceRejectionEntity, 'pharmacyId' | 'fseNumber' | 'rejectionCode' | 'receivedAt'>,
   ): Promise<InvoiceRejectionEntity | null> {
     return this.rows(m).findOneBy(key);
   }
@@ -40,21 +41,24 @@ export class RejectionRepository {
     return this.rows(m).countBy({ dispensationId, status: In(OPEN) });
   }
 
-  /** The latest received first, at most `limit`. */
+  /** The pharmacy's rejections, the latest received first, at most `limit`. */
   list(
     m: EntityManager,
+    pharmacyId: string,
     status: RejectionStatus | undefined,
     limit: number,
   ): Promise<InvoiceRejectionEntity[]> {
     return this.rows(m).find({
-      where: status ? { status } : {},
+      where: status ? { pharmacyId, status } : { pharmacyId },
       order: { receivedAt: 'DESC', createdAt: 'DESC' },
       take: limit,
     });
   }
 
+  /** The pharmacy's rejections of these prescriptions. */
   ofPrescriptions(
     m: EntityManager,
+    pharmacyId: string,
     prescriptionIds: string[],
   ): Promise<
     Pick<InvoiceRejectionEntity, 'id' | 'prescriptionId' | 'status' | 'updatedAt' | 'receivedAt'>[]
@@ -62,17 +66,18 @@ export class RejectionRepository {
     return prescriptionIds.length
       ? this.rows(m).find({
           select: { id: true, prescriptionId: true, status: true, updatedAt: true, receivedAt: true },
-          where: { prescriptionId: In(prescriptionIds) },
+          where: { pharmacyId, prescriptionId: In(prescriptionIds) },
         })
       : Promise.resolve([]);
   }
 
-  /** Prescriptions whose rejections changed in [start, end). */
-  async changedIn(m: EntityManager, start: Date, end: Date): Promise<string[]> {
+  /** The pharmacy's prescriptions whose rejections changed in [start, end). */
+  async changedIn(m: EntityManager, pharmacyId: string, start: Date, end: Date): Promise<string[]> {
     const rows = await this.rows(m)
       .createQueryBuilder('r')
       .select('DISTINCT r.prescriptionId', 'id')
-      .where('r.updatedAt >= :start AND r.updatedAt < :end', { start, end })
+      .where('r.pharmacyId = :pharmacyId', { pharmacyId })
+      .andWhere('r.updatedAt >= :start AND r.updatedAt < :end', { start, end })
       .getRawMany<{ id: string }>();
     return rows.map((r) => r.id);
   }

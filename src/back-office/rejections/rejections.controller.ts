@@ -35,7 +35,7 @@ export class RejectionsController {
   @ApiCreatedResponse({ type: RejectionResponse })
   @ApiProblem(404, 'FSE_UNKNOWN: no invoice matches')
   create(@Body() body: CreateRejectionDto, @CurrentPrincipal() principal: Principal) {
-    return this.rejections.create(body, principal.terminalId);
+    return this.rejections.create(body, principal);
   }
 
   @Post('import')
@@ -53,15 +53,18 @@ export class RejectionsController {
     if (!Buffer.isBuffer(req.body)) {
       throw new CoreException('UNSUPPORTED_MEDIA_TYPE', BACK_OFFICE_DETAILS.UNSUPPORTED_MEDIA_TYPE.csv());
     }
-    return this.rejections.importFile(req.body, principal.terminalId);
+    return this.rejections.importFile(req.body, principal);
   }
 
   @Get()
   @Roles('back-office')
   @ApiOperation({ summary: 'Invoice rejections, newest first' })
   @ApiOkResponse({ type: RejectionListResponse })
-  async list(@Query() query: ListRejectionsQuery): Promise<RejectionListResponse> {
-    return { items: await this.rejections.list(query.status) };
+  async list(
+    @Query() query: ListRejectionsQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<RejectionListResponse> {
+    return { items: await this.rejections.list(principal.pharmacyId, query.status) };
   }
 
   @Get(':id')
@@ -71,8 +74,8 @@ export class RejectionsController {
   })
   @ApiProblem(404, 'REJECTION_UNKNOWN')
   @ApiAnswer(200, 'RejectionDetail')
-  get(@Param('id') id: string) {
-    return this.rejections.get(id);
+  get(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+    return this.rejections.get(principal.pharmacyId, id);
   }
 
   @Patch(':id')
@@ -86,6 +89,6 @@ export class RejectionsController {
     @Body() body: UpdateRejectionDto,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.rejections.update(id, body, principal.terminalId);
+    return this.rejections.update(id, body, principal);
   }
 }

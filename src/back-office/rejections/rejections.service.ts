@@ -1,3 +1,4 @@
+import type { Principal } from '../../core/auth/principal';
 import { Injectable, Logger } from '@nestjs/common';
 import { Database } from '../../core/database/database';
 import { OutboxRepository } from '../../core/outbox/outbox.repository';
@@ -38,8 +39,8 @@ export class RejectionsService {
   ) {}
 
   /** 404 FSE_UNKNOWN when no invoice matches; the same rejection again answers the first one. */
-  async create(input: CreateRejectionDto, terminalId: string): Promise<RejectionResponse> {
-    const by = await this.recorder.actor(terminalId);
+  async create(input: CreateRejectionDto, principal: Principal): Promise<RejectionResponse> {
+    const by = await this.recorder.actor(principal);
     const recorded = await this.db.transaction((m) => this.recorder.record(m, input, by, 'api'));
     if (recorded.outcome === 'unmatched') {
       throw new BackOfficeException('FSE_UNKNOWN', D.FSE_UNKNOWN.noInvoice(input), {
@@ -51,7 +52,7 @@ export class RejectionsService {
   }
 
   /** A CSV file: every matched line in one transaction; bad and unmatched lines are reported, not fatal. */
-  async importFile(bytes: Uint8Array, terminalId: string): Promise<ImportResponse> {
+  async importFile(bytes: Uint8Array, principal: Principal): Promise<ImportResponse> {
     const csv = parseRejectionCsv(bytes);
     const result: ImportResponse = {
       lines: csv.lines,
@@ -69,7 +70,7 @@ export class RejectionsService {
     }
     result.invalid.sort((a, b) => a.line - b.line);
     const created: InvoiceRejectionEntity[] = [];
-    const by = await this.recorder.actor(terminalId);
+    const by = await this.recorder.actor(principal);
     await this.db.transaction(async (m) => {
       for (const { line, input } of valid) {
         const r = await this.recorder.record(m, input, by, 'import');
@@ -91,8 +92,9 @@ export class RejectionsService {
     return result;
   }
 
-  async list(status?: RejectionStatus): Promise<RejectionResponse[]> {
-    const found = await this.rejections.list(this.db.reader, status, LIST_LIMIT);
+  /** The pharmacy's rejections. */
+  async list(pharmacyId: string, status?: RejectionStatus): Promise<RejectionResponse[]> {
+    const found = await this.rejections.list(this.db.reader, pharmacyId, status, LIST_LIMIT);
     const ids = [...new Set(found.map((r) => r.dispensationId))];
     const rows = await this.outbox.byDispensations(this.db.reader, ids);
     return found.map((r) =>
@@ -103,8 +105,9 @@ export class RejectionsService {
     );
   }
 
-  async get(id: string): Promise<RejectionDetail> {
-    const r = await this.find(id);
+  /** One of the pharmacy's rejections (another pharmacy's is 404 REJECTION_UNKNOWN). */
+  async get(pharmacyId: string, id: string): Promise<RejectionDetail> {
+    const r = await this.find(pharmacyId, id);
     const m = this.db.reader;
     const [dispensation, invoice, executions, acts, packs, prescription] = await Promise.all([
       this.dispensationRows.find(m, r.dispensationId),
@@ -112,7 +115,7 @@ export class RejectionsService {
       this.outbox.byDispensations(m, [r.dispensationId]),
       this.acts.actsOf(m, r.dispensationId),
       this.packs.rowsOf(m, r.dispensationId),
-      this.prescriptions.find(m, r.prescriptionId),
+      this.prescriptions.find(m, r.pharmacyId, r.prescriptionId),
     ]);
     return toRejectionDetail(r, {
       dispensation,
@@ -128,23 +131,23 @@ export class RejectionsService {
   async update(
     id: string,
     body: { status: RejectionStatus; comment?: string },
-    terminalId: string,
+    principal: Principal,
   ): Promise<RejectionDetail> {
-    const by = await this.recorder.actor(terminalId);
+    const by = await this.recorder.actor(principal);
     await this.db.transaction(async (m) => {
-      const current = await this.rejections.find(m, id);
+      const current = await this.rejections.find(m, by.pharmacyId, id);
       if (!current) throw new BackOfficeException('REJECTION_UNKNOWN', D.REJECTION_UNKNOWN.unknown({ id }));
       if (current.status === body.status && (body.comment === undefined || body.comment === current.comment))
         return;
       await this.recorder.changeStatus(m, current, body.status, body.comment, by);
     });
-    const updated = await this.find(id);
+    const updated = await this.find(by.pharmacyId, id);
     await this.announce([updated]);
-    return this.get(id);
+    return this.get(by.pharmacyId, id);
   }
 
-  private async find(id: string): Promise<InvoiceRejectionEntity> {
-    const r = await this.rejections.find(this.db.reader, id);
+  private async find(pharmacyId: string, id: string): Promise<InvoiceRejectionEntity> {
+    const r = await this.rejections.find(this.db.reader, pharmacyId, id);
     if (!r) throw new BackOfficeException('REJECTION_UNKNOWN', D.REJECTION_UNKNOWN.unknown({ id }));
     return r;
   }

@@ -1,8 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
-import type { AppConfig } from '../config/config.schema';
-import { APP_CONFIG } from '../config/config.tokens';
+import { Pharmacies } from '../config/pharmacies';
 import { Database } from '../database/database';
 import { CoreException } from '../errors/core.exception';
 import { AuditEntryInput, entryHash, START, VerifyResult, walkBatch, WalkState } from './audit-chain';
@@ -47,7 +46,7 @@ export class AuditService {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly rows: AuditRepository,
-    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'pharmacy'>,
+    private readonly pharmacyOf: Pharmacies,
   ) {}
 
   /** Appends one entry; pass the caller's transactional manager so the act and its entry commit together. */
@@ -85,7 +84,7 @@ export class AuditService {
   }
 
   private async insertNext(m: EntityManager, input: AuditEntryInput, at: string): Promise<AuditRow> {
-    const pharmacyId = input.pharmacyId ?? this.config.pharmacy.id;
+    const pharmacyId = this.pharmacyOf.resolve(input.pharmacyId, input.terminalId);
     const head = await this.rows.lockHead(m, pharmacyId);
     const chainSeq = head.chainSeq + 1;
     const data = input.data ?? {};

@@ -15,7 +15,7 @@ export class ApiTokens {
     // Without a `pharmacy/` part a token belongs to the one pharmacy configured.
     this.tokens = config.auth.tokens.map((t) => ({
       hash: digest(t.token),
-      principal: { pharmacyId: t.pharmacy ?? config.pharmacy.id, terminalId: t.terminal, role: t.role },
+      principal: { pharmacyId: t.pharmacy ?? config.pharmacies[0].id, terminalId: t.terminal, role: t.role },
     }));
   }
 

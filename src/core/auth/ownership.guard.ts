@@ -55,12 +55,15 @@ export class OwnershipGuard implements CanActivate {
     if (value === undefined) return undefined;
     if (rule.kind === 'terminal') {
       // An unknown terminal is the handler's 404; a counter naming it is refused all the same.
-      const known = this.config.terminals.some((t) => t.id === value);
-      return { pharmacyId: known ? this.config.pharmacy.id : principal.pharmacyId, terminalId: value };
+      const known = this.config.terminals.find((t) => t.id === value);
+      return { pharmacyId: known ? known.pharmacyId : principal.pharmacyId, terminalId: value };
     }
     if (rule.kind === 'device') {
       const device = this.devices.list().find((d) => d.id === value);
-      return device && { pharmacyId: this.config.pharmacy.id, terminalId: device.terminalId };
+      const terminal = device && this.config.terminals.find((t) => t.id === device.terminalId);
+      return (
+        device && { pharmacyId: terminal?.pharmacyId ?? principal.pharmacyId, terminalId: device.terminalId }
+      );
     }
     return this.registry.owner(rule.kind, value);
   }

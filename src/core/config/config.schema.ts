@@ -72,7 +72,32 @@ const staffSchema = z
   })
   .strict();
 
-export const configSchema = z
+const pharmacyFields = z.object({
+  /** Names the pharmacy in tokens (`pharmacy/terminal:role:token`) and on every row it owns. */
+  id: idSchema.default('default'),
+  finess: z.string().regex(/^\d{9}$/),
+  am: z
+    .string()
+    .regex(/^\d{9}$/)
+    .optional(),
+  name: z.string().default(''),
+  /** IANA zone of the pharmacy's calendar day; default `TZ`, else Europe/Paris (API.md § Running). */
+  timeZone: z.string().refine(validTimeZone, { message: 'not an IANA time zone' }).optional(),
+});
+
+/** One pharmacy of `pharmacies:`: its identity, its terminals, and the staff seeding its registry. */
+const pharmacySchema = pharmacyFields
+  .extend({
+    id: idSchema,
+    terminals: z.array(terminalSchema).default([]),
+    staff: z.array(staffSchema).default([]),
+  })
+  .strict();
+
+/** What a configuration without `pharmacy` nor `pharmacies` serves (development, the CLI tools). */
+const PLACEHOLDER_PHARMACY = { id: 'default', finess: '000000000', name: '' };
+
+const configInput = z
   .object({
     env: z.enum(['sandbox', 'test', 'production', 'development']),
     server: z
@@ -186,20 +211,10 @@ export const configSchema = z
         simulation: z.boolean().default(false),
       })
       .strict(),
-    pharmacy: z
-      .object({
-        /** Names the pharmacy in tokens (`pharmacy/terminal:role:token`) and on every row it owns. */
-        id: idSchema.default('default'),
-        finess: z.string().regex(/^\d{9}$/),
-        am: z
-          .string()
-          .regex(/^\d{9}$/)
-          .optional(),
-        name: z.string().default(''),
-        /** IANA zone of the pharmacy's calendar day; default `TZ`, else Europe/Paris (API.md § Running). */
-        timeZone: z.string().refine(validTimeZone, { message: 'not an IANA time zone' }).optional(),
-      })
-      .strict(),
+    /** One pharmacy (the one-PC deployment): a one-element `pharmacies` with the top-level terminals and staff. */
+    pharmacy: pharmacyFields.strict().optional(),
+    /** Several pharmacies served by one deployment (docs/deployment.md § Many pharmacies). */
+    pharmacies: z.array(pharmacySchema).min(1).optional(),
     software: z.object({ id: z.string(), name: z.string(), version: z.string() }).strict(),
     scan: z
       .object({
@@ -311,31 +326,104 @@ export const configSchema = z
     terminals: z.array(terminalSchema).default([]),
     staff: z.array(staffSchema).default([]),
   })
-  .strict()
-  .superRefine((c, ctx) => {
-    const staff = new Set(c.staff.map((s) => s.rpps));
-    c.terminals.forEach((t, i) => {
+  .strict();
+
+export type PharmacyConfig = z.infer<typeof pharmacySchema>;
+
+/**
+ * The configuration as the service reads it: `pharmacies` always (a single `pharmacy:` block becomes a
+ * one-element list holding the top-level `terminals` and `staff`), and `terminals` every pharmacy's,
+ * each naming its pharmacy. Terminal ids are unique across the deployment (devices and streams name them).
+ */
+export const configSchema = configInput.transform((c, ctx) => {
+  const { pharmacy, pharmacies: listed, terminals: topTerminals, staff: topStaff, ...rest } = c;
+  let pharmacies: PharmacyConfig[];
+  if (listed) {
+    if (pharmacy)
+      ctx.addIssue({ code: 'custom', path: ['pharmacy'], message: 'give pharmacy or pharmacies, not both' });
+    if (topTerminals.length > 0 || topStaff.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [topTerminals.length > 0 ? 'terminals' : 'staff'],
+        message: 'with pharmacies, terminals and staff are listed under each pharmacy',
+      });
+    }
+    pharmacies = listed;
+  } else {
+    const one = pharmacyFields.parse(pharmacy ?? PLACEHOLDER_PHARMACY);
+    pharmacies = [{ ...one, terminals: topTerminals, staff: topStaff }];
+  }
+  const ids = new Map<string, number>();
+  const terminalOwner = new Map<string, string>();
+  pharmacies.forEach((p, i) => {
+    if (ids.has(p.id))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pharmacies', i, 'id'],
+        message: `pharmacy ${p.id} is listed twice`,
+      });
+    ids.set(p.id, i);
+    const where = (k: string | number, ...more: (string | number)[]) =>
+      listed ? ['pharmacies', i, 'terminals', k, ...more] : ['terminals', k, ...more];
+    const staff = new Set(p.staff.map((s) => s.rpps));
+    p.terminals.forEach((t, j) => {
+      const other = terminalOwner.get(t.id);
+      if (other !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: where(j, 'id'),
+          message: `terminal ${t.id} is already pharmacy ${other}'s`,
+        });
+      }
+      terminalOwner.set(t.id, p.id);
       if (t.operator !== undefined && !staff.has(t.operator)) {
         ctx.addIssue({
           code: 'custom',
-          path: ['terminals', i, 'operator'],
+          path: where(j, 'operator'),
           message: `${t.operator} is not in staff`,
         });
       }
     });
-    c.auth.tokens.forEach((t, i) => {
-      if (t.pharmacy !== undefined && t.pharmacy !== c.pharmacy.id) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['auth', 'tokens', i, 'pharmacy'],
-          message: `no pharmacy ${t.pharmacy} (this one is ${c.pharmacy.id})`,
-        });
-      }
-    });
   });
+  rest.auth.tokens.forEach((t, i) => {
+    const path = ['auth', 'tokens', i];
+    if (t.pharmacy === undefined && pharmacies.length > 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `name the pharmacy (pharmacy/${t.terminal}:${t.role}:…): ${pharmacies.length} pharmacies are configured`,
+      });
+      return;
+    }
+    const owner = pharmacies.find((p) => p.id === (t.pharmacy ?? pharmacies[0].id));
+    if (!owner) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, 'pharmacy'],
+        message: `no pharmacy ${t.pharmacy} (configured: ${[...ids.keys()].join(', ')})`,
+      });
+    } else if (
+      t.terminal !== '*' &&
+      !owner.terminals.some((x) => x.id === t.terminal) &&
+      // A single `pharmacy:` block's tokens may name terminals it does not list (as before `pharmacies`).
+      (listed || terminalOwner.has(t.terminal))
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, 'terminal'],
+        message: `terminal ${t.terminal} is not one of pharmacy ${owner.id}'s terminals`,
+      });
+    }
+  });
+  return {
+    ...rest,
+    pharmacies,
+    terminals: pharmacies.flatMap((p) => p.terminals.map((t) => ({ ...t, pharmacyId: p.id }))),
+  };
+});
 
 export type AppConfig = z.infer<typeof configSchema>;
 export type TerminalConfig = AppConfig['terminals'][number];
 export type ScannerConfig = TerminalConfig['scanners'][number];
 export type ApiToken = AppConfig['auth']['tokens'][number];
-export type StaffConfig = AppConfig['staff'][number];
+export type StaffConfig = PharmacyConfig['staff'][number];

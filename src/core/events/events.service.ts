@@ -9,6 +9,7 @@ import { Observable, Subject, filter } from 'rxjs';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../clock/clock';
 import type { AppConfig } from '../config/config.schema';
+import { Pharmacies } from '../config/pharmacies';
 import { APP_CONFIG } from '../config/config.tokens';
 import { Database } from '../database/database';
 import { Instances } from '../instances/instances.service';
@@ -99,6 +100,7 @@ export class EventsService implements OnApplicationBootstrap, BeforeApplicationS
     private readonly instances: Instances,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly pharmacies: Pharmacies,
   ) {}
 
   /**
@@ -131,13 +133,9 @@ export class EventsService implements OnApplicationBootstrap, BeforeApplicationS
     this.pruneTimer.unref();
   }
 
-  publish(
-    type: ServerEventType,
-    data: unknown,
-    terminalId?: string,
-    pharmacyId = this.config.pharmacy.id,
-  ): void {
+  publish(type: ServerEventType, data: unknown, terminalId?: string, pharmacy?: string): void {
     if (this.closed) return;
+    const pharmacyId = this.pharmacies.resolve(pharmacy, terminalId);
     const event: ServerEvent = { id: 0, type, at: this.clock.now().toISOString(), pharmacyId, data };
     if (terminalId !== undefined) event.terminalId = terminalId;
     if (this.db.engine === 'sqlite') {

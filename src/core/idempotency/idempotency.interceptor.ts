@@ -18,7 +18,7 @@ import { CORE_DETAILS } from '../errors/error-messages';
 import { Problem, toProblem } from '../errors/problem';
 import { languageOf, Text } from '../i18n/messages';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
-import { IdempotencyRepository, StoredAnswer } from './idempotency.repository';
+import { IdempotencyRepository, ScopedKey, StoredAnswer } from './idempotency.repository';
 
 const MAX_KEY_LENGTH = 255;
 /** An in-progress key older than this belongs to a request that died (e.g. a hung handler). */
@@ -57,7 +57,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
     }
     const res = ctx.switchToHttp().getResponse<Response>();
-    const scopedKey = `${req.principal?.terminalId ?? '-'}:${key}`;
+    const scopedKey: ScopedKey = {
+      pharmacyId: req.principal?.pharmacyId ?? '-',
+      scopedKey: `${req.principal?.terminalId ?? '-'}:${key}`,
+    };
     const hash = createHash('sha256').update(`${req.method} ${req.originalUrl}\n`);
     // Binary bodies (images, PDFs) are hashed as bytes: turning 10 MB into JSON text took over a second.
     hash.update(Buffer.isBuffer(req.body) ? req.body : JSON.stringify(req.body ?? null));
@@ -94,7 +97,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   /** Takes the key for this request, or returns the earlier answer's row. */
-  private async claim(scopedKey: string, requestHash: string): Promise<IdempotencyKeyEntity | null> {
+  private async claim(scopedKey: ScopedKey, requestHash: string): Promise<IdempotencyKeyEntity | null> {
     const stale = new Date(Date.now() - STALE_MS);
     const alive = this.db.engine === 'postgres' ? await this.instances.alive() : undefined;
     await this.db.transaction((m) => this.keys.releaseStale(m, scopedKey, stale, alive));
@@ -111,7 +114,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return row;
   }
 
-  private store(scopedKey: string, answer: StoredAnswer): Promise<void> {
+  private store(scopedKey: ScopedKey, answer: StoredAnswer): Promise<void> {
     return this.db.transaction((m) => this.keys.answer(m, scopedKey, answer));
   }
 

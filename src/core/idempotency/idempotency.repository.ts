@@ -4,6 +4,8 @@ import { isUniqueViolation } from '../database/database';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
 export type StoredAnswer = Pick<IdempotencyKeyEntity, 'status' | 'body' | 'contentType'>;
+/** A key is the caller's pharmacy's: (pharmacy, `<terminal>:<key>`) is the primary key. */
+export type ScopedKey = Pick<IdempotencyKeyEntity, 'pharmacyId' | 'scopedKey'>;
 
 /** Idempotency keys: the primary key decides which request holds a key, whichever instance it reached. */
 @Injectable()
@@ -16,10 +18,11 @@ export class IdempotencyRepository {
    * Takes the key for a request (its own transaction: a refused insert ends it); false when the key is
    * already held or answered.
    */
-  async claim(m: EntityManager, scopedKey: string, requestHash: string, owner: string): Promise<boolean> {
+  async claim(m: EntityManager, key: ScopedKey, requestHash: string, owner: string): Promise<boolean> {
     try {
       await this.rows(m).insert({
-        scopedKey,
+        pharmacyId: key.pharmacyId,
+        scopedKey: key.scopedKey,
         requestHash,
         state: 'in-progress',
         owner,
@@ -34,29 +37,35 @@ export class IdempotencyRepository {
     }
   }
 
-  find(m: EntityManager, scopedKey: string): Promise<IdempotencyKeyEntity | null> {
-    return this.rows(m).findOneBy({ scopedKey });
+  find(m: EntityManager, key: ScopedKey): Promise<IdempotencyKeyEntity | null> {
+    return this.rows(m).findOneBy({ pharmacyId: key.pharmacyId, scopedKey: key.scopedKey });
   }
 
   /** The answer the request gave, replayed for the same key from now on. */
-  async answer(m: EntityManager, scopedKey: string, answer: StoredAnswer): Promise<void> {
-    await this.rows(m).update(scopedKey, { state: 'done', owner: null, ...answer });
+  async answer(m: EntityManager, key: ScopedKey, answer: StoredAnswer): Promise<void> {
+    await this.rows(m).update(
+      { pharmacyId: key.pharmacyId, scopedKey: key.scopedKey },
+      { state: 'done', owner: null, ...answer },
+    );
   }
 
   /** Frees the key (a transient failure: the client's retry runs the request again). */
-  async release(m: EntityManager, scopedKey: string): Promise<void> {
-    await this.rows(m).delete(scopedKey);
+  async release(m: EntityManager, key: ScopedKey): Promise<void> {
+    await this.rows(m).delete({ pharmacyId: key.pharmacyId, scopedKey: key.scopedKey });
   }
 
   /**
    * Frees the key if the request holding it died: taken before `before` and never answered, or held by an
    * instance not among `alive` (when given).
    */
-  async releaseStale(m: EntityManager, scopedKey: string, before: Date, alive?: string[]): Promise<void> {
+  async releaseStale(m: EntityManager, key: ScopedKey, before: Date, alive?: string[]): Promise<void> {
     const qb = this.rows(m)
       .createQueryBuilder()
       .delete()
-      .where('"scopedKey" = :scopedKey AND "state" = \'in-progress\'', { scopedKey });
+      .where('"pharmacyId" = :pharmacyId AND "scopedKey" = :scopedKey AND "state" = \'in-progress\'', {
+        pharmacyId: key.pharmacyId,
+        scopedKey: key.scopedKey,
+      });
     if (alive?.length) {
       qb.andWhere('("createdAt" < :before OR "owner" IS NULL OR "owner" NOT IN (:...alive))', {
         before,

@@ -27,12 +27,13 @@ export class OutboxRepository {
     return m.getRepository(OutboxExecutionEntity);
   }
 
-  /** The prescription's next sequence number (every kind shares it). */
-  async nextSequence(m: EntityManager, prescriptionId: string): Promise<number> {
+  /** The next sequence number of the prescription for this pharmacy (every kind shares it, API.md). */
+  async nextSequence(m: EntityManager, pharmacyId: string, prescriptionId: string): Promise<number> {
     const last = await this.rows(m)
       .createQueryBuilder('o')
       .select('MAX(o.sequence)', 'max')
-      .where('o.prescriptionId = :prescriptionId', { prescriptionId })
+      .where('o.pharmacyId = :pharmacyId', { pharmacyId })
+      .andWhere('o.prescriptionId = :prescriptionId', { prescriptionId })
       .getRawOne<{ max: number | string | null }>();
     return Number(last?.max ?? 0) + 1;
   }
@@ -46,9 +47,14 @@ export class OutboxRepository {
     return this.rows(m).findOneBy({ id });
   }
 
-  /** Calls as the executions API lists them: by prescription and sequence, at most `limit`. */
-  async list(m: EntityManager, filter: OutboxFilter, limit = 1000): Promise<OutboxExecutionEntity[]> {
-    const qb = this.rows(m).createQueryBuilder('o');
+  /** The pharmacy's calls as the executions API lists them: by prescription and sequence, at most `limit`. */
+  async list(
+    m: EntityManager,
+    pharmacyId: string,
+    filter: OutboxFilter,
+    limit = 1000,
+  ): Promise<OutboxExecutionEntity[]> {
+    const qb = this.rows(m).createQueryBuilder('o').where('o.pharmacyId = :pharmacyId', { pharmacyId });
     if (filter.status) qb.andWhere('o.status = :status', { status: filter.status });
     if (filter.prescriptionId)
       qb.andWhere('o.prescriptionId = :prescriptionId', { prescriptionId: filter.prescriptionId });
@@ -69,10 +75,14 @@ export class OutboxRepository {
       .getMany();
   }
 
-  /** A prescription's calls in sequence order. */
-  byPrescription(m: EntityManager, prescriptionId: string): Promise<OutboxExecutionEntity[]> {
+  /** The pharmacy's calls on a prescription in sequence order. */
+  byPrescription(
+    m: EntityManager,
+    pharmacyId: string,
+    prescriptionId: string,
+  ): Promise<OutboxExecutionEntity[]> {
     return this.rows(m).find({
-      where: { prescriptionId },
+      where: { pharmacyId, prescriptionId },
       order: { sequence: 'ASC', createdAt: 'ASC', id: 'ASC' },
     });
   }
@@ -153,7 +163,8 @@ export class OutboxRepository {
       .where("o.status = 'queued'")
       .andWhere('o.nextAttemptAt <= :now', { now })
       .andWhere(
-        `NOT EXISTS (SELECT 1 FROM ${TABLE} e WHERE e."prescriptionId" = o."prescriptionId" ` +
+        `NOT EXISTS (SELECT 1 FROM ${TABLE} e WHERE e."pharmacyId" = o."pharmacyId" ` +
+          `AND e."prescriptionId" = o."prescriptionId" ` +
           `AND e."sequence" < o."sequence" AND e."status" IN (:...blocking))`,
         { blocking: BLOCKING },
       );
@@ -198,13 +209,14 @@ export class OutboxRepository {
     return this.move(m, id, from, { status: 'cancelled', claimedBy: null, updatedAt: now });
   }
 
-  /** The cancellation (not itself cancelled) that names this number of the prescription, if any. */
+  /** The cancellation (not itself cancelled) that names this number of the pharmacy's prescription, if any. */
   liveCancellationOf(
     m: EntityManager,
-    prescriptionId: string,
-    sequence: number,
+    call: Pick<OutboxExecutionEntity, 'pharmacyId' | 'prescriptionId' | 'sequence'>,
   ): Promise<OutboxExecutionEntity | null> {
+    const { pharmacyId, prescriptionId, sequence } = call;
     return this.rows(m).findOneBy({
+      pharmacyId,
       prescriptionId,
       kind: 'cancellation',
       cancels: sequence,
@@ -215,9 +227,10 @@ export class OutboxRepository {
   /** The cancellation that took over this call's own number (a call never recorded), if any. */
   replacementOf(
     m: EntityManager,
-    call: Pick<OutboxExecutionEntity, 'prescriptionId' | 'sequence'>,
+    call: Pick<OutboxExecutionEntity, 'pharmacyId' | 'prescriptionId' | 'sequence'>,
   ): Promise<OutboxExecutionEntity | null> {
     return this.rows(m).findOneBy({
+      pharmacyId: call.pharmacyId,
       prescriptionId: call.prescriptionId,
       sequence: call.sequence,
       kind: 'cancellation',
@@ -249,43 +262,47 @@ export class OutboxRepository {
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 
-  /** Per pending status: how many, and when the oldest was queued. */
-  async pending(m: EntityManager): Promise<Record<string, { n: number; oldest: Date }>> {
-    const rows = await this.rows(m)
+  /** Per pending status: how many, and when the oldest was queued (one pharmacy's, or every one's). */
+  async pending(m: EntityManager, pharmacyId?: string): Promise<Record<string, { n: number; oldest: Date }>> {
+    const qb = this.rows(m)
       .createQueryBuilder('o')
       .select('o.status', 'status')
       .addSelect('COUNT(*)', 'n')
       .addSelect('MIN(o.createdAt)', 'oldest')
-      .where('o.status IN (:...pending)', { pending: PENDING })
+      .where('o.status IN (:...pending)', { pending: PENDING });
+    if (pharmacyId !== undefined) qb.andWhere('o.pharmacyId = :pharmacyId', { pharmacyId });
+    const rows = await qb
       .groupBy('o.status')
       .getRawMany<{ status: string; n: number | string; oldest: string | Date }>();
     return Object.fromEntries(rows.map((r) => [r.status, { n: Number(r.n), oldest: instantOf(r.oldest) }]));
   }
 
   /** When the oldest call still owed to the teleservice (queued or sending) was queued; undefined when none. */
-  async oldestPendingAt(m: EntityManager): Promise<Date | undefined> {
-    const p = await this.pending(m);
+  async oldestPendingAt(m: EntityManager, pharmacyId?: string): Promise<Date | undefined> {
+    const p = await this.pending(m, pharmacyId);
     const times = [p.queued?.oldest, p.sending?.oldest].filter((d): d is Date => !!d);
     return times.length ? new Date(Math.min(...times.map((d) => d.getTime()))) : undefined;
   }
 
-  /** Calls of these prescriptions (the dashboard's status of each). */
+  /** The pharmacy's calls of these prescriptions (the dashboard's status of each). */
   statusOf(
     m: EntityManager,
+    pharmacyId: string,
     prescriptionIds: string[],
   ): Promise<Pick<OutboxExecutionEntity, 'prescriptionId' | 'status' | 'updatedAt'>[]> {
     return this.rows(m).find({
       select: { prescriptionId: true, status: true, updatedAt: true },
-      where: { prescriptionId: In(prescriptionIds) },
+      where: { pharmacyId, prescriptionId: In(prescriptionIds) },
     });
   }
 
-  /** Prescriptions whose calls changed in [start, end). */
-  async changedIn(m: EntityManager, start: Date, end: Date): Promise<string[]> {
+  /** The pharmacy's prescriptions whose calls changed in [start, end). */
+  async changedIn(m: EntityManager, pharmacyId: string, start: Date, end: Date): Promise<string[]> {
     const rows = await this.rows(m)
       .createQueryBuilder('o')
       .select('DISTINCT o.prescriptionId', 'id')
-      .where('o.updatedAt >= :start AND o.updatedAt < :end', { start, end })
+      .where('o.pharmacyId = :pharmacyId', { pharmacyId })
+      .andWhere('o.updatedAt >= :start AND o.updatedAt < :end', { start, end })
       .getRawMany<{ id: string }>();
     return rows.map((r) => r.id);
   }

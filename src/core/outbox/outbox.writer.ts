@@ -7,6 +7,8 @@ import { OutboxExecutionEntity, OutboxKind } from './outbox-execution.entity';
 import { OutboxRepository } from './outbox.repository';
 
 export interface OutboxAppend {
+  /** The executing pharmacy: the sequence is per prescription and per pharmacy (API.md). */
+  pharmacyId: string;
   prescriptionId: string;
   kind: OutboxKind;
   payload: Record<string, unknown>;
@@ -38,15 +40,17 @@ export class OutboxWriter {
 
   /**
    * `manager` must be the caller's transaction: the row commits or rolls back with the act that owes it.
-   * The prescription is locked for the rest of that transaction (PostgreSQL: another instance numbering
-   * the same prescription waits), and the unique (prescription, sequence) index refuses a shared number.
+   * The pharmacy's prescription is locked for the rest of that transaction (PostgreSQL: another instance
+   * numbering it waits), and the unique (pharmacy, prescription, sequence) index refuses a shared number.
    */
   async append(manager: EntityManager, item: OutboxAppend): Promise<Appended> {
-    await lockKey(manager, `outbox:${item.prescriptionId}`);
-    const sequence = item.sequence ?? (await this.rows.nextSequence(manager, item.prescriptionId));
+    await lockKey(manager, `outbox:${item.pharmacyId}:${item.prescriptionId}`);
+    const sequence =
+      item.sequence ?? (await this.rows.nextSequence(manager, item.pharmacyId, item.prescriptionId));
     const now = this.clock.now();
     const executionId = randomUUID();
     const row: OutboxExecutionEntity = {
+      pharmacyId: item.pharmacyId,
       id: executionId,
       prescriptionId: item.prescriptionId,
       sequence,
@@ -75,12 +79,13 @@ export class OutboxWriter {
    */
   async replaceWithCancellation(
     manager: EntityManager,
-    call: Pick<OutboxExecutionEntity, 'id' | 'prescriptionId' | 'sequence' | 'dispensationId'>,
+    call: Pick<OutboxExecutionEntity, 'id' | 'pharmacyId' | 'prescriptionId' | 'sequence' | 'dispensationId'>,
     from: OutboxExecutionEntity['status'],
     reason: string,
   ): Promise<Appended | undefined> {
     if (!(await this.rows.cancel(manager, call.id, this.clock.now(), from))) return undefined;
     return this.append(manager, {
+      pharmacyId: call.pharmacyId,
       prescriptionId: call.prescriptionId,
       kind: 'cancellation',
       payload: { executionSequence: call.sequence, reason },

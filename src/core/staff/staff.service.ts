@@ -50,12 +50,17 @@ export class StaffService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const pharmacyId = this.config.pharmacy.id;
-    for (const s of this.config.staff) {
-      if (await this.rows.find(this.db.reader, pharmacyId, s.rpps)) continue;
-      const row = await this.row(pharmacyId, s, null);
-      if (!(await this.db.transaction((m) => this.rows.insertIfMissing(m, row)))) continue;
-      this.logger.log({ rpps: s.rpps, role: s.role }, 'staff member seeded from the configuration');
+    // Each pharmacy's registry: the configuration only seeds the rows that are missing.
+    for (const { id: pharmacyId, staff } of this.config.pharmacies) {
+      for (const s of staff) {
+        if (await this.rows.find(this.db.reader, pharmacyId, s.rpps)) continue;
+        const row = await this.row(pharmacyId, s, null);
+        if (!(await this.db.transaction((m) => this.rows.insertIfMissing(m, row)))) continue;
+        this.logger.log(
+          { pharmacyId, rpps: s.rpps, role: s.role },
+          'staff member seeded from the configuration',
+        );
+      }
     }
   }
 

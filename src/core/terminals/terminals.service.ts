@@ -27,22 +27,26 @@ export class TerminalsService {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  terminal(id: string): TerminalConfig {
-    const terminal = this.config.terminals.find((t) => t.id === id);
+  /** A configured terminal (of that pharmacy when one is named): 404 TERMINAL_UNKNOWN otherwise. */
+  terminal(id: string, pharmacyId?: string): TerminalConfig {
+    const terminal = this.config.terminals.find(
+      (t) => t.id === id && (pharmacyId === undefined || t.pharmacyId === pharmacyId),
+    );
     if (!terminal) throw new CoreException('TERMINAL_UNKNOWN', CORE_DETAILS.TERMINAL_UNKNOWN.unknown({ id }));
     return terminal;
   }
 
   /** The person at the terminal, or undefined (none set, or no longer in the registry). */
-  async operator(terminalId: string, pharmacyId = this.config.pharmacy.id): Promise<Operator | undefined> {
-    const terminal = this.terminal(terminalId);
+  async operator(terminalId: string, pharmacyId?: string): Promise<Operator | undefined> {
+    const terminal = this.terminal(terminalId, pharmacyId);
+    pharmacyId ??= terminal.pharmacyId;
     const row = await this.operators.find(this.db.reader, pharmacyId, terminalId);
     const rpps = row?.rpps ?? terminal.operator;
     return rpps === undefined ? undefined : this.staff.member(pharmacyId, rpps);
   }
 
   /** The person at the terminal, for an act that must be by someone: 409 NO_OPERATOR when none is set. */
-  async requireOperator(terminalId: string, pharmacyId = this.config.pharmacy.id): Promise<Operator> {
+  async requireOperator(terminalId: string, pharmacyId?: string): Promise<Operator> {
     const operator = await this.operator(terminalId, pharmacyId);
     if (!operator) throw new CoreException('NO_OPERATOR', CORE_DETAILS.NO_OPERATOR.none({ terminalId }));
     return operator;

@@ -76,7 +76,7 @@ export class DegradedRecovery implements OnApplicationBootstrap, OnModuleDestroy
       if (this.stopped) return;
       let fetched: FetchedPrescription;
       try {
-        fetched = await this.prescriptions.fetch(d.prescriptionId);
+        fetched = await this.prescriptions.fetch(d.pharmacyId, d.prescriptionId);
       } catch (err) {
         await this.unreached(d, err);
         continue;

@@ -66,7 +66,7 @@ export class TranscriptionService {
     const operator = await this.acts.operator(terminalId);
     const retrieved = await this.dispensations
       .find(id)
-      .then((d) => this.prescriptions.stored(d.prescriptionId));
+      .then((d) => this.prescriptions.stored(d.pharmacyId, d.prescriptionId));
     await this.db.transaction(async (m) => {
       const d = await this.degradedOpen(m, id);
       const t = d.transcription!;

@@ -5,17 +5,19 @@ import { InterventionFavouriteEntity } from './intervention-favourite.entity';
 /** The pharmacy's favourite interventions. */
 @Injectable()
 export class FavouriteRepository {
-  list(m: EntityManager): Promise<InterventionFavouriteEntity[]> {
-    return m.getRepository(InterventionFavouriteEntity).find({ order: { label: 'ASC' } });
+  list(m: EntityManager, pharmacyId: string): Promise<InterventionFavouriteEntity[]> {
+    return m
+      .getRepository(InterventionFavouriteEntity)
+      .find({ where: { pharmacyId }, order: { label: 'ASC' } });
   }
 
   async insert(m: EntityManager, row: InterventionFavouriteEntity): Promise<void> {
     await m.getRepository(InterventionFavouriteEntity).insert(row);
   }
 
-  /** False when there was no such favourite. */
-  async delete(m: EntityManager, id: string): Promise<boolean> {
-    const { affected } = await m.getRepository(InterventionFavouriteEntity).delete({ id });
+  /** False when the pharmacy had no such favourite. */
+  async delete(m: EntityManager, pharmacyId: string, id: string): Promise<boolean> {
+    const { affected } = await m.getRepository(InterventionFavouriteEntity).delete({ pharmacyId, id });
     return !!affected;
   }
 }

@@ -54,8 +54,8 @@ export class FavouritesController {
   @Get()
   @ApiOperation({ summary: "The pharmacy's favourite interventions (SFPC codes with a label)" })
   @ApiAnswer(200, 'InterventionFavouriteList')
-  async list() {
-    return { items: await this.favourites.list() };
+  async list(@CurrentPrincipal() principal: Principal) {
+    return { items: await this.favourites.list(principal.pharmacyId) };
   }
 
   @Post()

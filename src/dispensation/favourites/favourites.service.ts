@@ -39,13 +39,14 @@ export class FavouritesService {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async list(): Promise<FavouriteView[]> {
-    return (await this.favourites.list(this.db.reader)).map(view);
+  async list(pharmacyId: string): Promise<FavouriteView[]> {
+    return (await this.favourites.list(this.db.reader, pharmacyId)).map(view);
   }
 
   async add(body: FavouriteDto, by: Principal): Promise<FavouriteView> {
     assertSfpcCodes(body);
     const row: InterventionFavouriteEntity = {
+      pharmacyId: by.pharmacyId,
       id: randomUUID(),
       label: body.label,
       problemCode: body.problemCode,
@@ -61,6 +62,7 @@ export class FavouritesService {
           action: 'favourite.added',
           actor: { kind: 'terminal' },
           terminalId: by.terminalId,
+          pharmacyId: by.pharmacyId,
           subject: { type: 'intervention-favourite', id: row.id },
           data: { problemCode: row.problemCode, interventionCode: row.interventionCode },
         },
@@ -72,13 +74,14 @@ export class FavouritesService {
 
   async remove(id: string, by: Principal): Promise<void> {
     await this.db.transaction(async (m) => {
-      if (!(await this.favourites.delete(m, id)))
+      if (!(await this.favourites.delete(m, by.pharmacyId, id)))
         throw new CoreException('NOT_FOUND', DISPENSATION_DETAILS.NOT_FOUND.favourite({ id }));
       await this.audit.append(
         {
           action: 'favourite.removed',
           actor: { kind: 'terminal' },
           terminalId: by.terminalId,
+          pharmacyId: by.pharmacyId,
           subject: { type: 'intervention-favourite', id },
         },
         m,

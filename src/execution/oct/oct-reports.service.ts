@@ -44,7 +44,7 @@ export class OctReportsService {
         'EXECUTION_NOT_FOUND',
         EXECUTION_DETAILS.EXECUTION_NOT_FOUND.unknown({ id }),
       );
-    const prescription = await this.prescriptions.stored(row.prescriptionId);
+    const prescription = await this.prescriptions.stored(row.pharmacyId, row.prescriptionId);
     if (row.kind !== 'execution' || row.status !== 'acknowledged' || !row.acknowledgement || !prescription) {
       throw new ExecutionException(
         'REPORT_NOT_AVAILABLE',

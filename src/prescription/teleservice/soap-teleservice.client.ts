@@ -153,6 +153,9 @@ export class SoapTeleserviceClient extends TeleservicePort {
   /** The assertion each input object travels with (read by the header function while node-soap writes). */
   private readonly headerOf = new WeakMap<object, string>();
   private readonly soapClient: Promise<soap.Client>;
+  private readonly assertionOptions: AssertionCacheOptions;
+  /** The client acting for other pharmacies (`as`): one per FINESS and AM number. */
+  private readonly views = new Map<string, SoapTeleserviceClient>();
   private readonly httpClient: soap.IHttpClient;
 
   constructor(private readonly options: SoapTeleserviceClientOptions) {
@@ -168,25 +171,10 @@ export class SoapTeleserviceClient extends TeleservicePort {
     this.contract = options.contract ?? COMPTOIR_CONTRACT;
     this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 16, ca: options.caPem });
     this.breaker = new CircuitBreaker({ ...options.breaker, now: this.elapsed });
-    const pharmacy = { finess: identity.finess, am: identity.am };
-    this.cardAssertions = new AssertionCache(
-      options.signer,
-      {
-        rpps: identity.rpps,
-        role: identity.role ?? 'pharmacien',
-        displayName: identity.displayName,
-        pharmacy,
-        software: identity.software,
-      },
-      { ...options.assertion, now },
-    );
-    this.structureAssertions = options.structureSigner
-      ? new AssertionCache(
-          options.structureSigner,
-          { rpps: `3${identity.finess}`, role: 'structure', pharmacy, software: identity.software },
-          { ...options.assertion, now },
-        )
-      : this.cardAssertions;
+    this.assertionOptions = { ...options.assertion, now };
+    const caches = this.assertionsFor(identity, !!options.structureSigner);
+    this.cardAssertions = caches.card;
+    this.structureAssertions = caches.structure;
     this.httpClient = options.httpClient ?? new soap.HttpClient();
     this.soapClient = this.createSoapClient();
     this.soapClient.catch(() => undefined); // surfaced by ready() and by each call
@@ -210,6 +198,61 @@ export class SoapTeleserviceClient extends TeleservicePort {
       );
     });
     return client;
+  }
+
+  /** The assertions of the card (counter calls) and of the structure (execution-kind calls) for a pharmacy. */
+  private assertionsFor(
+    identity: TeleserviceIdentity,
+    structure: boolean,
+  ): { card: AssertionCache; structure: AssertionCache } {
+    const pharmacy = { finess: identity.finess, am: identity.am };
+    const card = new AssertionCache(
+      this.options.signer,
+      {
+        rpps: identity.rpps,
+        role: identity.role ?? 'pharmacien',
+        displayName: identity.displayName,
+        pharmacy,
+        software: identity.software,
+      },
+      this.assertionOptions,
+    );
+    return {
+      card,
+      structure:
+        structure && this.options.structureSigner
+          ? new AssertionCache(
+              this.options.structureSigner,
+              { rpps: `3${identity.finess}`, role: 'structure', pharmacy, software: identity.software },
+              this.assertionOptions,
+            )
+          : card,
+    };
+  }
+
+  /**
+   * This client acting for another pharmacy of the deployment: the same connection, breaker and signer, its
+   * own assertions naming that pharmacy. The structure certificate names one FINESS: another pharmacy's
+   * execution-kind calls are signed by the card signer.
+   */
+  override as(pharmacy: { finess?: string; am?: string }): TeleservicePort {
+    const { identity } = this.options;
+    if (pharmacy.finess === identity.finess && pharmacy.am === identity.am) return this;
+    if (!pharmacy.finess && !pharmacy.am)
+      throw new Error('teleservice identity needs a FINESS or an AM number');
+    const key = `${pharmacy.finess ?? ''}|${pharmacy.am ?? ''}`;
+    let view = this.views.get(key);
+    if (!view) {
+      const own = { ...identity, finess: pharmacy.finess, am: pharmacy.am };
+      const caches = this.assertionsFor(own, false);
+      view = Object.create(this, {
+        options: { value: { ...this.options, identity: own } },
+        cardAssertions: { value: caches.card },
+        structureAssertions: { value: caches.structure },
+      }) as SoapTeleserviceClient;
+      this.views.set(key, view);
+    }
+    return view;
   }
 
   /** Resolves once the WSDL is loaded; rejects with the reason it cannot be (checked at startup). */

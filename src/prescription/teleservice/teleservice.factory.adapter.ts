@@ -113,6 +113,8 @@ export async function createTeleservice(
   options: TeleserviceFactoryOptions = {},
 ): Promise<TeleservicePort> {
   const url = config.teleservice.url;
+  // The client's own identity is the first pharmacy's; it acts for the others through `as(pharmacy)`.
+  const first = config.pharmacies[0];
   if (!url) return new UnconfiguredTeleservice();
   let signer: SignerPort;
   let structureSigner: SignerPort | undefined;
@@ -125,7 +127,7 @@ export async function createTeleservice(
       const pki = loadOrCreateTestPki(join(resolve(config.dataDir), 'pki'));
       signer = new TestPkiSigner(pki.pharmacistCard);
       // The test structure certificate is the sandbox pharmacy's: it signs the outbox's calls when it is ours.
-      if (config.pharmacy.finess === pki.structure.finess) structureSigner = new TestPkiSigner(pki.structure);
+      if (first.finess === pki.structure.finess) structureSigner = new TestPkiSigner(pki.structure);
       rpps = TEST_PHARMACIST.rpps;
       caPem = pki.ca.certPem;
       break;
@@ -160,8 +162,8 @@ export async function createTeleservice(
     identity: {
       rpps,
       role: 'pharmacien',
-      finess: config.pharmacy.finess,
-      am: config.pharmacy.am,
+      finess: first.finess,
+      am: first.am,
       software: config.software,
     },
   });

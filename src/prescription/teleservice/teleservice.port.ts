@@ -46,6 +46,16 @@ export abstract class TeleservicePort {
   /** Reachability for /health; never rejects. */
   abstract ping(): Promise<TeleserviceHealth>;
 
+  /**
+   * The port acting for that pharmacy: its calls carry the pharmacy's FINESS and AM number in the signed
+   * assertion (the executing pharmacy of an execution, whose sequence the teleservice keeps per pharmacy).
+   * The default is this port itself (an adapter that signs nothing).
+   */
+  as(pharmacy: { finess?: string; am?: string }): TeleservicePort {
+    void pharmacy;
+    return this;
+  }
+
   /** Releases sockets and timers; the default has none. */
   async close(): Promise<void> {}
 }

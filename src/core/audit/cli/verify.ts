@@ -10,6 +10,7 @@ import { AuditEntryEntity } from '../audit-entry.entity';
 import { AuditHeadEntity } from '../audit-head.entity';
 import { AuditRepository } from '../audit.repository';
 import { AuditService } from '../audit.service';
+import { Pharmacies } from '../../config/pharmacies';
 
 const out = (line: string): boolean => process.stdout.write(`${line}\n`);
 const err = (line: string): boolean => process.stderr.write(`${line}\n`);
@@ -23,7 +24,12 @@ async function main(): Promise<number> {
     await ds.runMigrations({ transaction: 'each' });
     await db.onModuleInit();
     out(`database: ${describeDatabase(config)}`);
-    const audit = new AuditService(db, new SystemClock(), new AuditRepository(), config);
+    const audit = new AuditService(
+      db,
+      new SystemClock(),
+      new AuditRepository(),
+      new Pharmacies(config, new SystemClock()),
+    );
     // One chain per pharmacy: each is checked, and any broken one fails the run.
     let ok = true;
     for (const pharmacyId of await audit.pharmacies()) {
