@@ -41,7 +41,12 @@ describe('outbox: ordered, exactly-once delivery to the teleservice sandbox', ()
       .transaction((m) =>
         t.app
           .get(OutboxWriter)
-          .append(m, { prescriptionId, kind, payload: payload as Record<string, unknown> }),
+          .append(m, {
+            pharmacyId: 'default',
+            prescriptionId,
+            kind,
+            payload: payload as Record<string, unknown>,
+          }),
       );
 
   /**

@@ -201,6 +201,7 @@ describe("the patient's prescriptions and what their executions carry (sandbox o
     ]);
     const appended = await t.app.get(Database).transaction((m) =>
       t.app.get(OutboxWriter).append(m, {
+        pharmacyId: 'default',
         prescriptionId,
         kind: 'execution',
         payload: incomplete as unknown as Record<string, unknown>,

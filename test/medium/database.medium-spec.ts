@@ -11,7 +11,7 @@ import { until } from '../support/until';
 describe(`Database on ${testEngine()}`, () => {
   let t: TestDatabase;
   const repo = new OutboxRepository();
-  const ids = async () => (await repo.list(t.db.reader, {})).map((r) => r.id);
+  const ids = async () => (await repo.list(t.db.reader, 'default', {})).map((r) => r.id);
 
   beforeEach(async () => {
     t = await openTestDatabase([OutboxExecutionEntity]);

@@ -23,12 +23,15 @@ describe(`outbox writer on a real ${testEngine()} database`, () => {
     const seqs: number[] = [];
     for (const kind of ['execution', 'post-invoice', 'cancellation'] as const) {
       seqs.push(
-        (await ds.transaction((m) => writer.append(m, { prescriptionId: 'P1', kind, payload: { k: kind } })))
-          .sequence,
+        (
+          await ds.transaction((m) =>
+            writer.append(m, { pharmacyId: 'default', prescriptionId: 'P1', kind, payload: { k: kind } }),
+          )
+        ).sequence,
       );
     }
     const other = await ds.transaction((m) =>
-      writer.append(m, { prescriptionId: 'P2', kind: 'execution', payload: {} }),
+      writer.append(m, { pharmacyId: 'default', prescriptionId: 'P2', kind: 'execution', payload: {} }),
     );
     expect(seqs).toEqual([1, 2, 3]);
     expect(other.sequence).toBe(1);
@@ -42,22 +45,46 @@ describe(`outbox writer on a real ${testEngine()} database`, () => {
     ]);
   });
 
+  it('numbers per prescription and per executing pharmacy (API.md): each pharmacy starts at 1', async () => {
+    const append = (pharmacyId: string) =>
+      ds.transaction((m) =>
+        writer.append(m, { pharmacyId, prescriptionId: 'P1', kind: 'execution', payload: {} }),
+      );
+    const numbers = [];
+    for (const pharmacyId of ['north', 'south', 'north', 'south', 'south'])
+      numbers.push((await append(pharmacyId)).sequence);
+    expect(numbers).toEqual([1, 1, 2, 2, 3]);
+    const repo = ds.getRepository(OutboxExecutionEntity);
+    const north = await repo.findOneByOrFail({ pharmacyId: 'north', sequence: 1 });
+    // The unique index is per (pharmacy, prescription, sequence): north's number 1 again is refused.
+    await expect(
+      repo.insert({ ...north, id: 'another-id' } as Parameters<typeof repo.insert>[0]),
+    ).rejects.toThrow(/UNIQUE|duplicate key/);
+  });
+
   it("rolls back with the caller's transaction: nothing acknowledged, nothing owed", async () => {
     await expect(
       ds.transaction(async (m) => {
-        await writer.append(m, { prescriptionId: 'P1', kind: 'execution', payload: {} });
+        await writer.append(m, {
+          pharmacyId: 'default',
+          prescriptionId: 'P1',
+          kind: 'execution',
+          payload: {},
+        });
         throw new Error('validation failed after the append');
       }),
     ).rejects.toThrow('validation failed');
     expect(await ds.getRepository(OutboxExecutionEntity).count()).toBe(0);
     const next = await ds.transaction((m) =>
-      writer.append(m, { prescriptionId: 'P1', kind: 'execution', payload: {} }),
+      writer.append(m, { pharmacyId: 'default', prescriptionId: 'P1', kind: 'execution', payload: {} }),
     );
     expect(next.sequence).toBe(1);
   });
 
   it('refuses two rows with the same sequence for one prescription', async () => {
-    await ds.transaction((m) => writer.append(m, { prescriptionId: 'P1', kind: 'execution', payload: {} }));
+    await ds.transaction((m) =>
+      writer.append(m, { pharmacyId: 'default', prescriptionId: 'P1', kind: 'execution', payload: {} }),
+    );
     const repo = ds.getRepository(OutboxExecutionEntity);
     const row = (await repo.findOneByOrFail({ prescriptionId: 'P1' })) as OutboxExecutionEntity;
     await expect(

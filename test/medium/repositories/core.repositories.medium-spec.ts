@@ -33,44 +33,50 @@ describe(`core repositories on ${testEngine()}`, () => {
 
   it('IdempotencyRepository: one claim per key, answered, released, stale ones freed', async () => {
     const keys = new IdempotencyRepository();
-    expect(await write((m) => keys.claim(m, 'c1:k', 'h1', 'me'))).toBe(true);
-    expect(await write((m) => keys.claim(m, 'c1:k', 'h2', 'me'))).toBe(false);
-    expect(await keys.find(t.db.reader, 'c1:k')).toMatchObject({
+    const k = (scopedKey: string, pharmacyId = 'default') => ({ pharmacyId, scopedKey });
+    expect(await write((m) => keys.claim(m, k('c1:k'), 'h1', 'me'))).toBe(true);
+    expect(await write((m) => keys.claim(m, k('c1:k'), 'h2', 'me'))).toBe(false);
+    // Keys are per pharmacy: the same terminal name and key in another pharmacy is another key.
+    expect(await write((m) => keys.claim(m, k('c1:k', 'south'), 'h3', 'me'))).toBe(true);
+    expect((await keys.find(t.db.reader, k('c1:k', 'south')))?.requestHash).toBe('h3');
+    await write((m) => keys.release(m, k('c1:k', 'south')));
+    expect(await keys.find(t.db.reader, k('c1:k', 'south'))).toBeNull();
+    expect(await keys.find(t.db.reader, k('c1:k'))).toMatchObject({
       requestHash: 'h1',
       state: 'in-progress',
       owner: 'me',
     });
     await write((m) =>
-      keys.answer(m, 'c1:k', { status: 201, body: '{"a":1}', contentType: 'application/json' }),
+      keys.answer(m, k('c1:k'), { status: 201, body: '{"a":1}', contentType: 'application/json' }),
     );
-    expect(await keys.find(t.db.reader, 'c1:k')).toMatchObject({
+    expect(await keys.find(t.db.reader, k('c1:k'))).toMatchObject({
       state: 'done',
       status: 201,
       body: '{"a":1}',
       owner: null,
     });
     // An answered key is not stale, whatever its age; an in-progress one older than the limit is.
-    await write((m) => keys.releaseStale(m, 'c1:k', new Date(Date.now() + 60_000)));
-    expect(await keys.find(t.db.reader, 'c1:k')).not.toBeNull();
-    await write((m) => keys.claim(m, 'c1:j', 'h', 'me'));
-    await write((m) => keys.releaseStale(m, 'c1:j', new Date(Date.now() - 60_000)));
-    expect(await keys.find(t.db.reader, 'c1:j')).not.toBeNull();
-    await write((m) => keys.releaseStale(m, 'c1:j', new Date(Date.now() + 60_000)));
-    expect(await keys.find(t.db.reader, 'c1:j')).toBeNull();
+    await write((m) => keys.releaseStale(m, k('c1:k'), new Date(Date.now() + 60_000)));
+    expect(await keys.find(t.db.reader, k('c1:k'))).not.toBeNull();
+    await write((m) => keys.claim(m, k('c1:j'), 'h', 'me'));
+    await write((m) => keys.releaseStale(m, k('c1:j'), new Date(Date.now() - 60_000)));
+    expect(await keys.find(t.db.reader, k('c1:j'))).not.toBeNull();
+    await write((m) => keys.releaseStale(m, k('c1:j'), new Date(Date.now() + 60_000)));
+    expect(await keys.find(t.db.reader, k('c1:j'))).toBeNull();
     // A key held by an instance that stopped beating is freed at once, young as it is.
-    await write((m) => keys.claim(m, 'c1:h', 'h', 'gone'));
-    await write((m) => keys.releaseStale(m, 'c1:h', new Date(Date.now() - 60_000), ['me']));
-    expect(await keys.find(t.db.reader, 'c1:h')).toBeNull();
-    await write((m) => keys.claim(m, 'c1:g', 'h', 'me'));
-    await write((m) => keys.releaseStale(m, 'c1:g', new Date(Date.now() - 60_000), ['me']));
-    expect(await keys.find(t.db.reader, 'c1:g')).not.toBeNull();
-    await write((m) => keys.claim(m, 'c1:i', 'h', 'me'));
-    await write((m) => keys.release(m, 'c1:i'));
-    expect(await keys.find(t.db.reader, 'c1:i')).toBeNull();
-    await write((m) => keys.claim(m, 'c2:a', 'h', 'me'));
-    await write((m) => keys.claim(m, 'c2:b', 'h', 'me'));
+    await write((m) => keys.claim(m, k('c1:h'), 'h', 'gone'));
+    await write((m) => keys.releaseStale(m, k('c1:h'), new Date(Date.now() - 60_000), ['me']));
+    expect(await keys.find(t.db.reader, k('c1:h'))).toBeNull();
+    await write((m) => keys.claim(m, k('c1:g'), 'h', 'me'));
+    await write((m) => keys.releaseStale(m, k('c1:g'), new Date(Date.now() - 60_000), ['me']));
+    expect(await keys.find(t.db.reader, k('c1:g'))).not.toBeNull();
+    await write((m) => keys.claim(m, k('c1:i'), 'h', 'me'));
+    await write((m) => keys.release(m, k('c1:i')));
+    expect(await keys.find(t.db.reader, k('c1:i'))).toBeNull();
+    await write((m) => keys.claim(m, k('c2:a'), 'h', 'me'));
+    await write((m) => keys.claim(m, k('c2:b'), 'h', 'me'));
     expect(await write((m) => keys.releaseInProgress(m))).toBe(3);
-    expect(await keys.find(t.db.reader, 'c1:k')).not.toBeNull();
+    expect(await keys.find(t.db.reader, k('c1:k'))).not.toBeNull();
   });
 
   it('SessionRepository: insert, find, extend, delete, prune the expired, count', async () => {

@@ -49,30 +49,48 @@ describe(`dispensation stage repositories on ${testEngine()}`, () => {
         terminalId: 'counter-3',
         updatedAt: at(9),
       });
-      expect((await dispensations.list(t.db.reader, {})).map((r) => r.id)).toEqual([d.id, other.id]);
-      expect((await dispensations.list(t.db.reader, { terminalId: 'counter-2' })).map((r) => r.id)).toEqual([
+      expect((await dispensations.list(t.db.reader, 'default', {})).map((r) => r.id)).toEqual([
+        d.id,
         other.id,
       ]);
-      expect(await dispensations.list(t.db.reader, { status: 'validated' })).toEqual([]);
-      expect((await dispensations.list(t.db.reader, {}, 1)).length).toBe(1);
-      expect(await dispensations.terminalOf(t.db.reader, other.id)).toBe('counter-2');
-      expect(await dispensations.terminalOf(t.db.reader, 'nope')).toBeUndefined();
+      expect(
+        (await dispensations.list(t.db.reader, 'default', { terminalId: 'counter-2' })).map((r) => r.id),
+      ).toEqual([other.id]);
+      expect(await dispensations.list(t.db.reader, 'default', { status: 'validated' })).toEqual([]);
+      expect((await dispensations.list(t.db.reader, 'default', {}, 1)).length).toBe(1);
+      expect(await dispensations.ownerOf(t.db.reader, other.id)).toEqual({
+        pharmacyId: 'default',
+        terminalId: 'counter-2',
+      });
+      expect(await dispensations.ownerOf(t.db.reader, 'nope')).toBeUndefined();
+      // Another pharmacy's dispensation: in none of this pharmacy's lists, and its owner says whose it is.
+      const south = dispensationRow({ pharmacyId: 'south', terminalId: 'south-1', updatedAt: at(20) });
+      await write((m) => dispensations.insert(m, south));
+      expect((await dispensations.list(t.db.reader, 'default', {})).map((r) => r.id)).toEqual([
+        d.id,
+        other.id,
+      ]);
+      expect((await dispensations.list(t.db.reader, 'south', {})).map((r) => r.id)).toEqual([south.id]);
+      expect((await dispensations.ownerOf(t.db.reader, south.id))?.pharmacyId).toBe('south');
     });
 
     it("finds a prescription's open one and a terminal's latest open one", async () => {
       const older = dispensationRow({ prescriptionId: 'P1', updatedAt: at(1) });
       const newer = dispensationRow({ prescriptionId: 'P2', updatedAt: at(2) });
       const closed = dispensationRow({ prescriptionId: 'P3', status: 'validated', updatedAt: at(3) });
+      // The same national prescription open in another pharmacy: each has its own open dispensation.
+      const south = dispensationRow({ pharmacyId: 'south', prescriptionId: 'P1', terminalId: 'south-1' });
       await write(async (m) => {
-        for (const d of [older, newer, closed]) await dispensations.insert(m, d);
+        for (const d of [older, newer, closed, south]) await dispensations.insert(m, d);
       });
-      expect((await dispensations.openOf(t.db.reader, 'P1'))?.id).toBe(older.id);
-      expect(await dispensations.openOf(t.db.reader, 'P3')).toBeNull();
+      expect((await dispensations.openOf(t.db.reader, 'default', 'P1'))?.id).toBe(older.id);
+      expect((await dispensations.openOf(t.db.reader, 'south', 'P1'))?.id).toBe(south.id);
+      expect(await dispensations.openOf(t.db.reader, 'default', 'P3')).toBeNull();
       expect((await dispensations.openOnTerminal(t.db.reader, 'counter-1'))?.id).toBe(newer.id);
       expect((await dispensations.openOnTerminal(t.db.reader, 'counter-1', older.id))?.id).toBe(older.id);
       expect(await dispensations.openOnTerminal(t.db.reader, 'counter-1', closed.id)).toBeNull();
       expect(
-        (await dispensations.ofPrescriptions(t.db.reader, ['P1', 'P3'])).map((d) => d.id).sort(),
+        (await dispensations.ofPrescriptions(t.db.reader, 'default', ['P1', 'P3'])).map((d) => d.id).sort(),
       ).toEqual([older.id, closed.id].sort());
     });
 
@@ -88,8 +106,9 @@ describe(`dispensation stage repositories on ${testEngine()}`, () => {
         renewalNumber: 2,
         updatedAt: at(2),
       });
-      expect(await dispensations.changedIn(t.db.reader, at(0), at(2))).toEqual([]);
-      expect(await dispensations.changedIn(t.db.reader, at(2), at(3))).toEqual(['P1']);
+      expect(await dispensations.changedIn(t.db.reader, 'default', at(0), at(2))).toEqual([]);
+      expect(await dispensations.changedIn(t.db.reader, 'default', at(2), at(3))).toEqual(['P1']);
+      expect(await dispensations.changedIn(t.db.reader, 'south', at(2), at(3))).toEqual([]);
     });
   });
 
@@ -130,11 +149,15 @@ describe(`dispensation stage repositories on ${testEngine()}`, () => {
         await packs.insert(m, packRow({ dispensationId: other.id, serial: 'S1' }));
         await packs.insert(m, packRow({ dispensationId: cancelled.id, serial: 'S2' }));
         await packs.insert(m, packRow({ dispensationId: abandoned.id, serial: 'S3' }));
+        // A box another pharmacy scanned is not this pharmacy's duplicate (nor its business).
+        const south = dispensationRow({ pharmacyId: 'south', prescriptionId: 'P9' });
+        await dispensations.insert(m, south);
+        await packs.insert(m, packRow({ pharmacyId: 'south', dispensationId: south.id, serial: 'S3' }));
       });
-      expect(await packs.serialsElsewhere(t.db.reader, here.id, ['S1', 'S2', 'S3'])).toEqual([
+      expect(await packs.serialsElsewhere(t.db.reader, 'default', here.id, ['S1', 'S2', 'S3'])).toEqual([
         { serial: 'S1', cip13: '3400941533969', code: null },
       ]);
-      expect(await packs.serialsElsewhere(t.db.reader, here.id, [])).toEqual([]);
+      expect(await packs.serialsElsewhere(t.db.reader, 'default', here.id, [])).toEqual([]);
     });
   });
 
@@ -162,9 +185,11 @@ describe(`dispensation stage repositories on ${testEngine()}`, () => {
       const validated = dispensationRow({ status: 'validated' });
       const cancelled = dispensationRow({ status: 'cancelled' });
       const elsewhere = dispensationRow({ status: 'validated', prescriptionId: 'P2' });
+      const otherPharmacy = dispensationRow({ status: 'validated', pharmacyId: 'south' });
       await write(async (m) => {
-        for (const d of [mine, validated, cancelled, elsewhere]) await dispensations.insert(m, d);
-        for (const d of [mine, validated, cancelled, elsewhere]) {
+        for (const d of [mine, validated, cancelled, elsewhere, otherPharmacy])
+          await dispensations.insert(m, d);
+        for (const d of [mine, validated, cancelled, elsewhere, otherPharmacy]) {
           await acts.append(
             m,
             actRow({ dispensationId: d.id, type: 'renewal', body: { kind: 'exceptional-dispensation' } }),
@@ -174,14 +199,15 @@ describe(`dispensation stage repositories on ${testEngine()}`, () => {
         await acts.append(m, actRow({ dispensationId: validated.id, type: 'intervention' }));
         await acts.append(m, actRow({ dispensationId: validated.id, type: 'renewal', cancelledAt: T0 }));
       });
-      const found = await acts.renewalsElsewhere(t.db.reader, 'P1', mine.id, 'L1');
+      const found = await acts.renewalsElsewhere(t.db.reader, 'default', 'P1', mine.id, 'L1');
       expect(found.map((a) => a.dispensationId)).toEqual([validated.id]);
     });
   });
 
   describe('FavouriteRepository', () => {
     it('lists by label, inserts and deletes', async () => {
-      const row = (label: string) => ({
+      const row = (label: string, pharmacyId = 'default') => ({
+        pharmacyId,
         id: `f-${label}`,
         label,
         problemCode: '6.1',
@@ -193,11 +219,15 @@ describe(`dispensation stage repositories on ${testEngine()}`, () => {
       await write(async (m) => {
         await favourites.insert(m, row('b'));
         await favourites.insert(m, row('a'));
+        await favourites.insert(m, row('c', 'south'));
       });
-      expect((await favourites.list(t.db.reader)).map((f) => f.label)).toEqual(['a', 'b']);
-      expect(await write((m) => favourites.delete(m, 'f-a'))).toBe(true);
-      expect(await write((m) => favourites.delete(m, 'f-a'))).toBe(false);
-      expect((await favourites.list(t.db.reader)).map((f) => f.label)).toEqual(['b']);
+      expect((await favourites.list(t.db.reader, 'default')).map((f) => f.label)).toEqual(['a', 'b']);
+      expect((await favourites.list(t.db.reader, 'south')).map((f) => f.label)).toEqual(['c']);
+      // Another pharmacy's favourite is not this pharmacy's to delete.
+      expect(await write((m) => favourites.delete(m, 'default', 'f-c'))).toBe(false);
+      expect(await write((m) => favourites.delete(m, 'default', 'f-a'))).toBe(true);
+      expect(await write((m) => favourites.delete(m, 'default', 'f-a'))).toBe(false);
+      expect((await favourites.list(t.db.reader, 'default')).map((f) => f.label)).toEqual(['b']);
     });
   });
 });

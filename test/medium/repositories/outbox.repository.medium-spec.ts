@@ -23,10 +23,15 @@ describe(`OutboxRepository on ${testEngine()}`, () => {
   afterEach(() => t.close());
 
   it('numbers a prescription from 1, every kind sharing the sequence', async () => {
-    expect(await repo.nextSequence(t.db.reader, 'P1')).toBe(1);
+    expect(await repo.nextSequence(t.db.reader, 'default', 'P1')).toBe(1);
     await put(outboxRow({ sequence: 1 }), outboxRow({ sequence: 2, kind: 'post-invoice' }));
-    expect(await repo.nextSequence(t.db.reader, 'P1')).toBe(3);
-    expect(await repo.nextSequence(t.db.reader, 'P2')).toBe(1);
+    expect(await repo.nextSequence(t.db.reader, 'default', 'P1')).toBe(3);
+    expect(await repo.nextSequence(t.db.reader, 'default', 'P2')).toBe(1);
+    // Per prescription and per executing pharmacy: another pharmacy's first call on P1 is its number 1.
+    expect(await repo.nextSequence(t.db.reader, 'south', 'P1')).toBe(1);
+    await put(outboxRow({ pharmacyId: 'south', sequence: 1 }));
+    expect(await repo.nextSequence(t.db.reader, 'south', 'P1')).toBe(2);
+    expect(await repo.nextSequence(t.db.reader, 'default', 'P1')).toBe(3);
   });
 
   it('round-trips a row: JSON payload, instants, nulls', async () => {
@@ -62,6 +67,23 @@ describe(`OutboxRepository on ${testEngine()}`, () => {
     expect(await claim(5)).toEqual([]);
     expect(await t.db.transaction((m) => repo.cancel(m, first.id, at(12)))).toBe(true);
     expect((await claim(5)).map((r) => r.id)).toEqual([second.id]);
+  });
+
+  it("keeps each pharmacy's line of a prescription apart: another's parked head blocks nothing here", async () => {
+    const southParked = outboxRow({ pharmacyId: 'south', sequence: 1, status: 'parked' });
+    const southNext = outboxRow({ pharmacyId: 'south', sequence: 2 });
+    const ownSecond = outboxRow({ sequence: 2 });
+    await put(southParked, southNext, outboxRow({ sequence: 1, status: 'acknowledged' }), ownSecond);
+    expect((await claim(10)).map((r) => r.id)).toEqual([ownSecond.id]);
+    const cancellation = outboxRow({ pharmacyId: 'south', kind: 'cancellation', sequence: 3, cancels: 1 });
+    await put(cancellation);
+    // A cancellation names a number of its own pharmacy's line.
+    expect((await t.db.transaction((m) => repo.liveCancellationOf(m, southParked)))?.id).toBe(
+      cancellation.id,
+    );
+    expect(
+      await t.db.transaction((m) => repo.liveCancellationOf(m, { ...southParked, pharmacyId: 'default' })),
+    ).toBeNull();
   });
 
   it('claims at most `limit` rows', async () => {
@@ -153,14 +175,19 @@ describe(`OutboxRepository on ${testEngine()}`, () => {
       outboxRow({ prescriptionId: 'P2', sequence: 1, dispensationId: d2.id }),
       outboxRow({ prescriptionId: 'P1', sequence: 2, dispensationId: d1.id, kind: 'post-invoice' }),
       outboxRow({ prescriptionId: 'P1', sequence: 1, dispensationId: d1.id, status: 'acknowledged' }),
+      // Another pharmacy's call on the same national prescription: never in this pharmacy's answers.
+      outboxRow({ pharmacyId: 'south', prescriptionId: 'P1', sequence: 1 }),
     );
     const keys = (rows: OutboxExecutionEntity[]) => rows.map((r) => `${r.prescriptionId}#${r.sequence}`);
-    expect(keys(await repo.list(t.db.reader, {}))).toEqual(['P1#1', 'P1#2', 'P2#1']);
-    expect(keys(await repo.list(t.db.reader, { status: 'queued' }))).toEqual(['P1#2', 'P2#1']);
-    expect(keys(await repo.list(t.db.reader, { prescriptionId: 'P2' }))).toEqual(['P2#1']);
-    expect(keys(await repo.list(t.db.reader, { terminalId: 'counter-1' }))).toEqual(['P1#1', 'P1#2']);
-    expect(keys(await repo.list(t.db.reader, {}, 2))).toEqual(['P1#1', 'P1#2']);
-    expect(keys(await repo.byPrescription(t.db.reader, 'P1'))).toEqual(['P1#1', 'P1#2']);
+    expect(keys(await repo.list(t.db.reader, 'default', {}))).toEqual(['P1#1', 'P1#2', 'P2#1']);
+    expect(keys(await repo.list(t.db.reader, 'default', { status: 'queued' }))).toEqual(['P1#2', 'P2#1']);
+    expect(keys(await repo.list(t.db.reader, 'default', { prescriptionId: 'P2' }))).toEqual(['P2#1']);
+    expect(keys(await repo.list(t.db.reader, 'default', { terminalId: 'counter-1' }))).toEqual([
+      'P1#1',
+      'P1#2',
+    ]);
+    expect(keys(await repo.list(t.db.reader, 'default', {}, 2))).toEqual(['P1#1', 'P1#2']);
+    expect(keys(await repo.byPrescription(t.db.reader, 'default', 'P1'))).toEqual(['P1#1', 'P1#2']);
     expect(keys(await repo.byDispensations(t.db.reader, [d2.id, d1.id]))).toEqual(['P1#1', 'P1#2', 'P2#1']);
     expect(await repo.byDispensations(t.db.reader, [])).toEqual([]);
     expect((await repo.firstOf(t.db.reader, d1.id, 'post-invoice'))?.sequence).toBe(2);
@@ -184,12 +211,23 @@ describe(`OutboxRepository on ${testEngine()}`, () => {
         createdAt: at(2),
       }),
       outboxRow({ prescriptionId: 'P2', updatedAt: at(90), createdAt: at(90) }),
+      outboxRow({
+        pharmacyId: 'south',
+        prescriptionId: 'P3',
+        status: 'parked',
+        updatedAt: at(5),
+        createdAt: at(5),
+      }),
     );
-    expect((await repo.statusOf(t.db.reader, ['P1'])).map((r) => r.status).sort()).toEqual([
+    expect((await repo.statusOf(t.db.reader, 'default', ['P1', 'P3'])).map((r) => r.status).sort()).toEqual([
       'acknowledged',
       'queued',
     ]);
-    expect((await repo.changedIn(t.db.reader, at(0), at(60))).sort()).toEqual(['P1']);
+    expect((await repo.changedIn(t.db.reader, 'default', at(0), at(60))).sort()).toEqual(['P1']);
+    expect((await repo.changedIn(t.db.reader, 'south', at(0), at(60))).sort()).toEqual(['P3']);
+    expect((await repo.pending(t.db.reader, 'default')).parked).toBeUndefined();
+    expect((await repo.pending(t.db.reader, 'south')).parked?.n).toBe(1);
+    expect((await repo.pending(t.db.reader)).parked?.n).toBe(1);
   });
 
   it('refuses a second row with the same sequence for a prescription', async () => {

@@ -30,32 +30,43 @@ describe(`prescription, scan, invoicing and rejection repositories on ${testEngi
     await write((m) =>
       repo.save(m, prescriptionRow({ prescriptionId: 'P1', retrievedAt: at(9), prescriberRpps: '2' })),
     );
-    expect(await repo.find(t.db.reader, 'P1')).toMatchObject({
+    // Two pharmacies both retrieve P1 (one national prescription): two copies, each its pharmacy's.
+    await write((m) =>
+      repo.save(m, prescriptionRow({ pharmacyId: 'south', prescriptionId: 'P1', retrievedAt: at(2) })),
+    );
+    expect((await repo.find(t.db.reader, 'south', 'P1'))?.retrievedAt).toEqual(at(2));
+    expect(await repo.find(t.db.reader, 'south', 'P2')).toBeNull();
+    expect(await repo.find(t.db.reader, 'default', 'P1')).toMatchObject({
       retrievedAt: at(9),
       prescriberRpps: '2',
       data: { prescriptionId: 'P1' },
     });
-    expect(await repo.find(t.db.reader, 'P9')).toBeNull();
+    expect(await repo.find(t.db.reader, 'default', 'P9')).toBeNull();
     expect(
-      (await repo.findMany(t.db.reader, ['P1', 'P4', 'P9'])).map((p) => p.prescriptionId).sort(),
+      (await repo.findMany(t.db.reader, 'default', ['P1', 'P4', 'P9'])).map((p) => p.prescriptionId).sort(),
     ).toEqual(['P1', 'P4']);
-    expect(await repo.findMany(t.db.reader, [])).toEqual([]);
-    expect((await repo.othersOfPatient(t.db.reader, 'k1', 'P1')).map((p) => p.prescriptionId)).toEqual([
-      'P2',
-      'P3',
-    ]);
-    expect((await repo.othersOfPatient(t.db.reader, 'k1', 'P1', 1)).map((p) => p.prescriptionId)).toEqual([
-      'P2',
-    ]);
-    expect((await repo.retrievedIn(t.db.reader, at(2), at(4))).map((p) => p.prescriptionId).sort()).toEqual([
-      'P2',
-      'P3',
-    ]);
+    expect(await repo.findMany(t.db.reader, 'default', [])).toEqual([]);
+    expect(
+      (await repo.othersOfPatient(t.db.reader, 'default', 'k1', 'P1')).map((p) => p.prescriptionId),
+    ).toEqual(['P2', 'P3']);
+    expect(
+      (await repo.othersOfPatient(t.db.reader, 'default', 'k1', 'P1', 1)).map((p) => p.prescriptionId),
+    ).toEqual(['P2']);
+    expect(
+      (await repo.retrievedIn(t.db.reader, 'default', at(2), at(4))).map((p) => p.prescriptionId).sort(),
+    ).toEqual(['P2', 'P3']);
+    expect(
+      (await repo.othersOfPatient(t.db.reader, 'south', 'k1', 'P9')).map((p) => p.prescriptionId),
+    ).toEqual(['P1']);
+    expect((await repo.retrievedIn(t.db.reader, 'south', at(0), at(9))).map((p) => p.prescriptionId)).toEqual(
+      ['P1'],
+    );
   });
 
   it('ScanRepository writes the trail', async () => {
     const repo = new ScanRepository();
     const row = {
+      pharmacyId: 'default',
       id: 's1',
       terminalId: 'counter-1',
       deviceId: null,
@@ -81,18 +92,30 @@ describe(`prescription, scan, invoicing and rejection repositories on ${testEngi
       createdAt: at(6),
       override: { reason: 'panne', by: '1' },
     });
+    const south = invoiceRow({
+      pharmacyId: 'south',
+      dispensationId: 'D3',
+      fseNumber: 'F1',
+      createdAt: at(1),
+    });
     await write(async (m) => {
       await repo.insert(m, a);
       await repo.insert(m, b);
+      await repo.insert(m, south);
     });
     expect(await repo.find(t.db.reader, b.id)).toEqual(b);
     expect((await repo.ofDispensation(t.db.reader, 'D1'))?.id).toBe(a.id);
     expect(await repo.ofDispensation(t.db.reader, 'D9')).toBeNull();
     expect((await repo.ofDispensations(t.db.reader, ['D1', 'D2'])).length).toBe(2);
     expect(await repo.ofDispensations(t.db.reader, [])).toEqual([]);
-    expect((await repo.byFse(t.db.reader, 'F1')).map((i) => i.id)).toEqual([b.id, a.id]);
-    expect((await repo.ofPrescriptions(t.db.reader, ['P2'])).map((i) => i.prescriptionId)).toEqual(['P2']);
-    expect(await repo.recordedIn(t.db.reader, at(0), at(2))).toEqual(['P1']);
+    expect((await repo.byFse(t.db.reader, 'default', 'F1')).map((i) => i.id)).toEqual([b.id, a.id]);
+    expect((await repo.byFse(t.db.reader, 'south', 'F1')).map((i) => i.id)).toEqual([south.id]);
+    expect((await repo.ofPrescriptions(t.db.reader, 'default', ['P2'])).map((i) => i.prescriptionId)).toEqual(
+      ['P2'],
+    );
+    expect((await repo.ofPrescriptions(t.db.reader, 'south', ['P2'])).length).toBe(0);
+    expect(await repo.recordedIn(t.db.reader, 'default', at(0), at(2))).toEqual(['P1']);
+    expect(await repo.recordedIn(t.db.reader, 'south', at(0), at(2))).toEqual(['P1']);
     await expect(write((m) => repo.insert(m, invoiceRow({ dispensationId: 'D1' })))).rejects.toThrow(
       /UNIQUE|duplicate key/,
     );
@@ -113,29 +136,65 @@ describe(`prescription, scan, invoicing and rejection repositories on ${testEngi
       receivedAt: at(3),
       updatedAt: at(3),
     });
-    await write(async (m) => {
-      for (const r of [first, second, third]) await repo.insert(m, r);
+    // Another pharmacy's rejection of the same FSE number, code and instant: its own row.
+    const south = rejectionRow({
+      pharmacyId: 'south',
+      dispensationId: 'D9',
+      receivedAt: at(1),
+      updatedAt: at(8),
     });
-    expect(await repo.find(t.db.reader, first.id)).toEqual(first);
+    await write(async (m) => {
+      for (const r of [first, second, third, south]) await repo.insert(m, r);
+    });
+    expect(await repo.find(t.db.reader, 'default', first.id)).toEqual(first);
+    expect(await repo.find(t.db.reader, 'default', south.id)).toBeNull();
+    expect(await repo.find(t.db.reader, 'south', south.id)).toEqual(south);
+    expect((await repo.list(t.db.reader, 'south', undefined, 10)).map((r) => r.id)).toEqual([south.id]);
     expect(
-      (await repo.findSame(t.db.reader, { fseNumber: 'F1', rejectionCode: 'R1', receivedAt: at(1) }))?.id,
+      (
+        await repo.findSame(t.db.reader, {
+          pharmacyId: 'south',
+          fseNumber: 'F1',
+          rejectionCode: 'R1',
+          receivedAt: at(1),
+        })
+      )?.id,
+    ).toBe(south.id);
+    expect(
+      (
+        await repo.findSame(t.db.reader, {
+          pharmacyId: 'default',
+          fseNumber: 'F1',
+          rejectionCode: 'R1',
+          receivedAt: at(1),
+        })
+      )?.id,
     ).toBe(first.id);
     expect(
-      await repo.findSame(t.db.reader, { fseNumber: 'F1', rejectionCode: 'R1', receivedAt: at(9) }),
+      await repo.findSame(t.db.reader, {
+        pharmacyId: 'default',
+        fseNumber: 'F1',
+        rejectionCode: 'R1',
+        receivedAt: at(9),
+      }),
     ).toBeNull();
     expect(await repo.countOpen(t.db.reader, 'D1')).toBe(1);
     await write((m) => repo.update(m, first.id, { status: 'in-progress', comment: 'vu', updatedAt: at(8) }));
-    expect(await repo.find(t.db.reader, first.id)).toMatchObject({ status: 'in-progress', comment: 'vu' });
+    expect(await repo.find(t.db.reader, 'default', first.id)).toMatchObject({
+      status: 'in-progress',
+      comment: 'vu',
+    });
     expect(await repo.countOpen(t.db.reader, 'D1')).toBe(1);
-    expect((await repo.list(t.db.reader, undefined, 10)).map((r) => r.id)).toEqual([
+    expect((await repo.list(t.db.reader, 'default', undefined, 10)).map((r) => r.id)).toEqual([
       third.id,
       second.id,
       first.id,
     ]);
-    expect((await repo.list(t.db.reader, 'resolved', 10)).map((r) => r.id)).toEqual([second.id]);
-    expect((await repo.list(t.db.reader, undefined, 1)).length).toBe(1);
-    expect((await repo.ofPrescriptions(t.db.reader, ['P2'])).map((r) => r.id)).toEqual([third.id]);
-    expect((await repo.changedIn(t.db.reader, at(6), at(9))).sort()).toEqual(['P1']);
+    expect((await repo.list(t.db.reader, 'default', 'resolved', 10)).map((r) => r.id)).toEqual([second.id]);
+    expect((await repo.list(t.db.reader, 'default', undefined, 1)).length).toBe(1);
+    expect((await repo.ofPrescriptions(t.db.reader, 'default', ['P2'])).map((r) => r.id)).toEqual([third.id]);
+    expect((await repo.changedIn(t.db.reader, 'default', at(6), at(9))).sort()).toEqual(['P1']);
+    expect((await repo.changedIn(t.db.reader, 'south', at(6), at(9))).sort()).toEqual(['P1']);
     await expect(write((m) => repo.insert(m, { ...first, id: 'x' }))).rejects.toThrow(/UNIQUE|duplicate key/);
   });
 });
