@@ -12,7 +12,7 @@ import { ActsController } from './acts.controller';
 import { ActsService } from './acts.service';
 import { DispensationActEntity } from './dispensation-act.entity';
 import { DispensationEntity } from './dispensation.entity';
-import { DispensationService } from './dispensation.service';
+import { DispensationService, unknownDispensation } from './dispensation.service';
 import { DispensationsController } from './dispensations.controller';
 import { ActRepository } from './act.repository';
 import { DispensationRepository } from './dispensation.repository';
@@ -88,6 +88,6 @@ export class DispensationModule implements OnModuleInit {
 
   /** Lines, packs and acts are reached through their dispensation: its terminal owns them all. */
   onModuleInit(): void {
-    this.ownership.register('dispensation', (id) => this.dispensations.ownerOf(id));
+    this.ownership.register('dispensation', (id) => this.dispensations.ownerOf(id), unknownDispensation);
   }
 }

@@ -32,7 +32,8 @@ export const dispensationClosed = (d: Pick<DispensationEntity, 'id' | 'status'>)
     extra: { dispensationStatus: d.status },
   });
 
-const unknown = (id: string) =>
+/** 404 DISPENSATION_UNKNOWN: none of that id, or another pharmacy's. */
+export const unknownDispensation = (id: string) =>
   new DispensationException(
     'DISPENSATION_UNKNOWN',
     DISPENSATION_DETAILS.DISPENSATION_UNKNOWN.unknown({ id }),
@@ -242,14 +243,14 @@ export class DispensationService {
   /** The pharmacy and terminal a dispensation was opened (or last resumed) on; 404 DISPENSATION_UNKNOWN. */
   async ownerOf(id: string): Promise<{ pharmacyId: string; terminalId: string }> {
     const owner = await this.dispensations.ownerOf(this.db.reader, id);
-    if (owner === undefined) throw unknown(id);
+    if (owner === undefined) throw unknownDispensation(id);
     return owner;
   }
 
   /** The dispensation (read in `m`'s transaction when given), or 404 DISPENSATION_UNKNOWN. */
   async find(id: string, m?: EntityManager): Promise<DispensationEntity> {
     const d = await this.dispensations.find(m ?? this.db.reader, id);
-    if (!d) throw unknown(id);
+    if (!d) throw unknownDispensation(id);
     return d;
   }
 

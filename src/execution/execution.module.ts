@@ -8,7 +8,7 @@ import { DispensationModule } from '../dispensation/dispensation.module';
 import { PrescriptionModule } from '../prescription/prescription.module';
 import { ExecutionDispatcher } from './execution-dispatcher.service';
 import { ExecutionsController } from './executions.controller';
-import { ExecutionsService } from './executions.service';
+import { ExecutionsService, unknownExecution } from './executions.service';
 import './execution.schemas';
 import { Clock } from '../core/clock/clock';
 import { OctReportEntity } from './oct/oct-report.entity';
@@ -45,12 +45,16 @@ export class ExecutionModule implements OnModuleInit {
 
   /** An outbox call belongs to its dispensation's terminal (none: no counter may touch it). */
   onModuleInit(): void {
-    this.ownership.register('execution', async (id) => {
-      const { pharmacyId, dispensationId } = await this.executions.ownerOf(id);
-      return {
-        pharmacyId,
-        terminalId: dispensationId ? (await this.dispensations.ownerOf(dispensationId)).terminalId : null,
-      };
-    });
+    this.ownership.register(
+      'execution',
+      async (id) => {
+        const { pharmacyId, dispensationId } = await this.executions.ownerOf(id);
+        return {
+          pharmacyId,
+          terminalId: dispensationId ? (await this.dispensations.ownerOf(dispensationId)).terminalId : null,
+        };
+      },
+      unknownExecution,
+    );
   }
 }

@@ -58,6 +58,10 @@ export function toView(row: OutboxExecutionEntity): ExecutionView {
   return view;
 }
 
+/** 404 EXECUTION_NOT_FOUND: no outbox call of that id, or another pharmacy's. */
+export const unknownExecution = (id: string) =>
+  new ExecutionException('EXECUTION_NOT_FOUND', EXECUTION_DETAILS.EXECUTION_NOT_FOUND.unknown({ id }));
+
 /** Back-office reads and operator actions on the outbox (the dispatcher does the delivering). */
 @Injectable()
 export class ExecutionsService {
@@ -238,11 +242,7 @@ export class ExecutionsService {
 
   private async row(id: string): Promise<OutboxExecutionEntity> {
     const row = await this.rows.find(this.db.reader, id);
-    if (!row)
-      throw new ExecutionException(
-        'EXECUTION_NOT_FOUND',
-        EXECUTION_DETAILS.EXECUTION_NOT_FOUND.unknown({ id }),
-      );
+    if (!row) throw unknownExecution(id);
     return row;
   }
 }

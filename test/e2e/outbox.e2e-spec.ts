@@ -36,18 +36,14 @@ describe('outbox: ordered, exactly-once delivery to the teleservice sandbox', ()
     payload: object,
     kind: OutboxExecutionEntity['kind'] = 'execution',
   ) =>
-    t.app
-      .get(Database)
-      .transaction((m) =>
-        t.app
-          .get(OutboxWriter)
-          .append(m, {
-            pharmacyId: 'default',
-            prescriptionId,
-            kind,
-            payload: payload as Record<string, unknown>,
-          }),
-      );
+    t.app.get(Database).transaction((m) =>
+      t.app.get(OutboxWriter).append(m, {
+        pharmacyId: 'default',
+        prescriptionId,
+        kind,
+        payload: payload as Record<string, unknown>,
+      }),
+    );
 
   /**
    * Seeds `prescriptions` prescriptions of one line of `perPrescription` boxes and dispenses them one box at

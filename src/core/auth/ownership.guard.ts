@@ -33,8 +33,12 @@ export class OwnershipGuard implements CanActivate {
     const owner = rule ? await this.ownerOf(rule, req, principal) : undefined;
     if (owner) {
       if (owner.pharmacyId !== principal.pharmacyId) {
+        // Another pharmacy's resource is answered as one that does not exist: same status, same code.
         const id = String(valueOf(rule!, req));
-        throw new CoreException('NOT_FOUND', CORE_DETAILS.NOT_FOUND.owned({ kind: rule!.kind, id }));
+        throw (
+          this.registry.unknown(rule!.kind, id) ??
+          new CoreException('NOT_FOUND', CORE_DETAILS.NOT_FOUND.owned({ kind: rule!.kind, id }))
+        );
       }
       // A terminalId in a body binds every role but lgo (API.md § Conventions); resources bind counters.
       const bodyTerminal = rule!.kind === 'terminal' && rule!.from === 'body';

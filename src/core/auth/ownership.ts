@@ -71,9 +71,20 @@ export function requireTerminal(terminalId: string | undefined): string {
 @Injectable()
 export class OwnershipRegistry {
   private readonly resolvers = new Map<OwnedKind, OwnerResolver>();
+  private readonly unknowns = new Map<OwnedKind, (id: string) => Error>();
 
-  register(kind: OwnedKind, resolver: OwnerResolver): void {
+  /**
+   * `unknown` builds the kind's usual 404 (e.g. DISPENSATION_UNKNOWN): another pharmacy's resource is
+   * answered exactly as one that does not exist.
+   */
+  register(kind: OwnedKind, resolver: OwnerResolver, unknown?: (id: string) => Error): void {
     this.resolvers.set(kind, resolver);
+    if (unknown) this.unknowns.set(kind, unknown);
+  }
+
+  /** The error a resource of this kind that does not exist gets (undefined: the generic NOT_FOUND). */
+  unknown(kind: OwnedKind, id: string): Error | undefined {
+    return this.unknowns.get(kind)?.(id);
   }
 
   async owner(kind: OwnedKind, id: string): Promise<Owner | undefined> {

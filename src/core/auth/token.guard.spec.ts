@@ -15,7 +15,7 @@ const config = {
     ],
     sessionIdleMinutes: 60,
   },
-  pharmacy: { id: 'north' },
+  pharmacies: [{ id: 'north' }],
 } as unknown as AppConfig;
 
 /** The session store's one method the guard uses, over a map (the store itself: test/medium). */

@@ -107,6 +107,100 @@ describe('loadConfig', () => {
     ).toThrow(message);
   });
 
+  it('makes the single pharmacy block a one-element pharmacies list, with the top-level terminals and staff', () => {
+    const config = loadConfig({ configDir, env: { COMPTOIR_ENV: 'sandbox' } });
+    expect(config.pharmacies.map((p) => [p.id, p.finess, p.am, p.terminals.length, p.staff.length])).toEqual([
+      ['default', '990000011', '991234567', 2, 1],
+    ]);
+    expect(config.terminals.map((t) => [t.id, t.pharmacyId])).toEqual([
+      ['counter-1', 'default'],
+      ['backoffice', 'default'],
+    ]);
+  });
+
+  describe('pharmacies:', () => {
+    const two = (tokens: string, more: Record<string, unknown> = {}) =>
+      loadConfig({
+        configDir,
+        env: { COMPTOIR_ENV: 'test', COMPTOIR_API_TOKENS: tokens },
+        overrides: {
+          pharmacy: undefined,
+          terminals: [],
+          staff: [],
+          pharmacies: [
+            {
+              id: 'north',
+              finess: '990000011',
+              am: '991234567',
+              terminals: [{ id: 'north-1' }, { id: 'north-bo' }],
+              staff: [{ rpps: '10001234567', lastName: 'A', firstName: 'B', role: 'pharmacien' }],
+            },
+            {
+              id: 'south',
+              finess: '990000029',
+              timeZone: 'America/Martinique',
+              terminals: [{ id: 'south-1' }],
+            },
+          ],
+          ...more,
+        },
+      });
+
+    it('serves each pharmacy with its own terminals, staff and time zone; tokens name their pharmacy', () => {
+      const config = two('north/north-1:counter:abcdefgh12,south/*:lgo:zyxwvuts98');
+      expect(config.pharmacies.map((p) => [p.id, p.timeZone ?? null, p.staff.length])).toEqual([
+        ['north', null, 1],
+        ['south', 'America/Martinique', 0],
+      ]);
+      expect(config.terminals.map((t) => `${t.pharmacyId}/${t.id}`)).toEqual([
+        'north/north-1',
+        'north/north-bo',
+        'south/south-1',
+      ]);
+    });
+
+    it.each([
+      [
+        'a token without its pharmacy',
+        'north-1:counter:abcdefgh12',
+        /name the pharmacy \(pharmacy\/north-1:counter:…\): 2 pharmacies/,
+      ],
+      [
+        'a token of an unknown pharmacy',
+        'east/*:lgo:abcdefgh12',
+        /no pharmacy east \(configured: north, south\)/,
+      ],
+      [
+        "a token naming another pharmacy's terminal",
+        'south/north-1:counter:abcdefgh12',
+        /terminal north-1 is not one of pharmacy south's terminals/,
+      ],
+      [
+        'a token naming a terminal no pharmacy has',
+        'north/north-9:counter:abcdefgh12',
+        /terminal north-9 is not one of pharmacy north's terminals/,
+      ],
+    ])('refuses %s', (_, tokens, message) => {
+      expect(() => two(tokens)).toThrow(message);
+    });
+
+    it('refuses a terminal listed by two pharmacies, a pharmacy listed twice, and pharmacy with pharmacies', () => {
+      const clash = [
+        { id: 'north', finess: '990000011', terminals: [{ id: 'counter-1' }] },
+        { id: 'north', finess: '990000029', terminals: [{ id: 'counter-1' }] },
+      ];
+      expect(() => two('north/*:lgo:abcdefgh12', { pharmacies: clash })).toThrow(
+        /pharmacy north is listed twice.*terminal counter-1 is already pharmacy north's/,
+      );
+      expect(() => two('north/*:lgo:abcdefgh12', { pharmacy: { finess: '990000011' } })).toThrow(
+        /pharmacy: give pharmacy or pharmacies, not both/,
+      );
+      expect(() => two('north/*:lgo:abcdefgh12', { terminals: [{ id: 'x' }] })).toThrow(
+        /terminals: with pharmacies, terminals and staff are listed under each pharmacy/,
+      );
+    });
+  });
+
   it("refuses a terminal's default operator who is not in staff", () => {
     expect(() =>
       loadConfig({ configDir, env: { COMPTOIR_ENV: 'sandbox' }, overrides: { staff: [] } }),

@@ -1,3 +1,4 @@
+import { CurrentPrincipal, Principal } from '../auth/principal';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
@@ -32,8 +33,13 @@ export class DevicesController {
   @TerminalFree('device ids, kinds and status of the pharmacy: no patient data')
   @ApiOperation({ summary: 'Scanners and card readers with their status' })
   @ApiAnswer(200, 'DeviceList')
-  list() {
-    return { items: this.registry.list() };
+  list(@CurrentPrincipal() principal: Principal) {
+    // The caller's pharmacy's devices: those of its terminals (a device's terminal names its pharmacy).
+    const own = new Set(
+      this.config.terminals.filter((t) => t.pharmacyId === principal.pharmacyId).map((t) => t.id),
+    );
+    const single = this.config.pharmacies.length === 1;
+    return { items: this.registry.list().filter((d) => single || own.has(d.terminalId)) };
   }
 
   @Post(':id/simulate')
