@@ -18,6 +18,7 @@ import { SessionEntity } from './auth/session.entity';
 import { SessionRepository } from './auth/session.repository';
 import { SessionStore } from './auth/session.store';
 import { Pharmacies } from './config/pharmacies';
+import { PharmacyRows, PharmacyRowsRepository } from './database/pharmacy-rows';
 import { Clock, SystemClock } from './clock/clock';
 import type { AppConfig } from './config/config.schema';
 import { APP_CONFIG } from './config/config.tokens';
@@ -103,6 +104,8 @@ export class CoreModule {
         { provide: Clock, useValue: clock ?? new SystemClock() },
         Pharmacies,
         Database,
+        PharmacyRowsRepository,
+        PharmacyRows,
         Instances,
         InstanceRepository,
         EventRepository,

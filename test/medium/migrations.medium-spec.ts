@@ -8,6 +8,7 @@ import { AuditService } from '../../src/core/audit/audit.service';
 import { FixedClock } from '../../src/core/clock/clock';
 import { databaseOptions } from '../../src/core/database/database.options';
 import { ActRepository } from '../../src/dispensation/act.repository';
+import { PharmacyRows, PharmacyRowsRepository } from '../../src/core/database/pharmacy-rows';
 import { openTestDatabase, placeholders, TestDatabase, testEngine } from '../support/database';
 
 // Every entity of the service, found on disk: the schema the migrations build must be exactly theirs.
@@ -118,6 +119,42 @@ describe(`migrations on a real ${engine} database`, () => {
     if (engine === 'sqlite') {
       expect((await new ActRepository().actsOf(t.db.reader, 'D1')).map((a) => a.id)).toEqual(['c', 'a', 'b']);
     }
+  });
+
+  it('gives the rows written before many pharmacies to `default`, which one pharmacy of another id adopts', async () => {
+    const before = MIGRATIONS.findIndex((m) => m.name === 'ManyPharmacies1798300000000');
+    const old = await new DataSource({
+      ...databaseOptions(t.config),
+      migrations: MIGRATIONS.slice(0, before),
+    }).initialize();
+    await old.runMigrations();
+    const q = (text: string, params: unknown[] = []) => old.query(placeholders(engine, text), params);
+    const at = '2026-11-20 09:00:00.000';
+    await q(
+      `INSERT INTO "prescriptions" ("prescriptionId", "data", "retrievedAt") VALUES ('P1', '{"prescriptionId":"P1"}', ?)`,
+      [at],
+    );
+    await q(
+      `INSERT INTO "outbox_executions" ("id", "prescriptionId", "sequence", "kind", "payload", "status", "nextAttemptAt", "createdAt", "updatedAt") VALUES ('O1', 'P1', 1, 'execution', '{}', 'queued', ?, ?, ?)`,
+      [at, at, at],
+    );
+    await old.destroy();
+    await t.ds.runMigrations();
+    const owners = async () => [
+      ...(await t.sql<{ p: string }>(`SELECT "pharmacyId" AS p FROM "prescriptions"`)).map((r) => r.p),
+      ...(await t.sql<{ p: string }>(`SELECT "pharmacyId" AS p FROM "outbox_executions"`)).map((r) => r.p),
+    ];
+    expect(await owners()).toEqual(['default', 'default']);
+    // A single pharmacy named `default` (a `pharmacy:` block without id), or several: nothing moves.
+    const rows = (pharmacies: { id: string }[]) =>
+      new PharmacyRows(t.db, new PharmacyRowsRepository(), { pharmacies } as never);
+    expect(await rows([{ id: 'default' }]).adopt()).toEqual({});
+    expect(await rows([{ id: 'north' }, { id: 'south' }]).adopt()).toEqual({});
+    expect(await owners()).toEqual(['default', 'default']);
+    // One pharmacy of another id takes them over, once.
+    expect(await rows([{ id: 'north' }]).adopt()).toEqual({ prescriptions: 1, outbox_executions: 1 });
+    expect(await rows([{ id: 'north' }]).adopt()).toEqual({});
+    expect(await owners()).toEqual(['north', 'north']);
   });
 
   if (engine === 'sqlite') {
