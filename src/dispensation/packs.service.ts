@@ -316,6 +316,7 @@ export class PacksService {
           action,
           actor: op ? { kind: 'person', rpps: op.rpps, role: op.role } : { kind: 'terminal' },
           terminalId: d.terminalId,
+          pharmacyId: d.pharmacyId,
           subject: { type: 'dispensation', id: d.id },
           data,
         },

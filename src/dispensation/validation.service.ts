@@ -121,6 +121,7 @@ export class ValidationService {
           action: 'dispensation.validated',
           actor: personActor(operator),
           terminalId,
+          pharmacyId: d.pharmacyId,
           subject: { type: 'dispensation', id },
           data: {
             executionId: out.executionId,

@@ -107,6 +107,7 @@ export class InvoicingService {
           action: early ? 'dispensation.invoiced-before-acknowledgement' : 'dispensation.invoiced',
           actor: personActor(operator),
           terminalId,
+          pharmacyId: d.pharmacyId,
           subject: { type: 'dispensation', id },
           data: {
             invoiceId,

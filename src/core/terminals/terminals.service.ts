@@ -62,8 +62,8 @@ export class TerminalsService {
     code: string | undefined,
     by: Principal,
   ): Promise<Operator> {
-    this.terminal(terminalId);
     const { pharmacyId } = by;
+    this.terminal(terminalId, pharmacyId);
     const person = await this.staff.member(pharmacyId, rpps);
     if (!person) throw unknownOperator(rpps);
     if (by.role !== 'lgo') await this.staff.checkCode(pharmacyId, rpps, code);
@@ -74,6 +74,7 @@ export class TerminalsService {
           action: 'terminal.operator.set',
           actor: { kind: 'person', rpps: person.rpps, role: person.role },
           terminalId,
+          pharmacyId,
           subject: { type: 'terminal', id: terminalId },
           data: { by: by.role, withCode: by.role !== 'lgo' },
         },
