@@ -47,6 +47,18 @@ describe(`migrations on a real ${engine} database`, () => {
       )
     ).map((r) => r.name);
 
+  /** The database as a previous release left it: the migrations before `name`, and raw SQL to write rows. */
+  const migratedUpTo = async (name: string) => {
+    const before = MIGRATIONS.findIndex((m) => m.name === name);
+    const old = await new DataSource({
+      ...databaseOptions(t.config),
+      migrations: MIGRATIONS.slice(0, before),
+    }).initialize();
+    await old.runMigrations();
+    const q = (text: string, params: unknown[] = []) => old.query(placeholders(engine, text), params);
+    return { old, q };
+  };
+
   it('lists every migration file in migrations/index.ts', () => {
     const files = readdirSync(join(__dirname, '../../migrations')).filter((f) => /^\d+-\w+\.ts$/.test(f));
     expect(
@@ -70,13 +82,7 @@ describe(`migrations on a real ${engine} database`, () => {
 
   it('brings rows written before issue 17 along: the audit chain, its length, the order of acts', async () => {
     // The database as the previous release left it: its migrations, and rows written with its schema.
-    const before = MIGRATIONS.findIndex((m) => m.name === 'SeveralInstances1798100000000');
-    const old = await new DataSource({
-      ...databaseOptions(t.config),
-      migrations: MIGRATIONS.slice(0, before),
-    }).initialize();
-    await old.runMigrations();
-    const q = (text: string, params: unknown[] = []) => old.query(placeholders(engine, text), params);
+    const { old, q } = await migratedUpTo('SeveralInstances1798100000000');
     let prevHash = GENESIS_HASH;
     for (let seq = 1; seq <= 3; seq++) {
       const entry = {
@@ -122,13 +128,7 @@ describe(`migrations on a real ${engine} database`, () => {
   });
 
   it('gives the rows written before many pharmacies to `default`, which one pharmacy of another id adopts', async () => {
-    const before = MIGRATIONS.findIndex((m) => m.name === 'ManyPharmacies1798300000000');
-    const old = await new DataSource({
-      ...databaseOptions(t.config),
-      migrations: MIGRATIONS.slice(0, before),
-    }).initialize();
-    await old.runMigrations();
-    const q = (text: string, params: unknown[] = []) => old.query(placeholders(engine, text), params);
+    const { old, q } = await migratedUpTo('ManyPharmacies1798300000000');
     const at = '2026-11-20 09:00:00.000';
     await q(
       `INSERT INTO "prescriptions" ("prescriptionId", "data", "retrievedAt") VALUES ('P1', '{"prescriptionId":"P1"}', ?)`,
