@@ -93,8 +93,9 @@ export function defaultTimeZone(): string {
 }
 
 /**
- * The pharmacy's calendar: its time zone (configuration `pharmacy.timeZone`, else `TZ`, else Europe/Paris)
- * and the service clock. Every day-based rule (dispensing date, conditional windows, day filters) asks it.
+ * A pharmacy's calendar: its time zone (its `timeZone` in the configuration, else `TZ`, else Europe/Paris)
+ * and the service clock; `Pharmacies.calendar(id)` holds one per pharmacy. Every day-based rule (dispensing
+ * date, conditional windows, day filters) asks it.
  */
 export class PharmacyCalendar {
   constructor(
