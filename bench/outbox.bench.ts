@@ -142,8 +142,9 @@ function figuresTable(backlog: number, figures: [Setup, Figures][]): string[] {
       'validation→ack p50 (ms)',
       'p99 (ms)',
       'max (ms)',
+      'cores during the drain: service / sandbox / rest',
     ]),
-    row(['---', '---:', '---:', '---:', '---:', '---:']),
+    row(['---', '---:', '---:', '---:', '---:', '---:', '---:']),
     ...figures.map(([setup, f]) =>
       row([
         setup.name,
@@ -152,6 +153,7 @@ function figuresTable(backlog: number, figures: [Setup, Figures][]): string[] {
         fmt(percentile(f.latency, 50), 0),
         fmt(percentile(f.latency, 99), 0),
         fmt(Math.max(...f.latency), 0),
+        `${fmt(f.cores.service, 2)} / ${fmt(f.cores.sandbox, 2)} / ${fmt(f.cores.other, 2)}`,
       ]),
     ),
   ];

@@ -3,7 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build, ROOT, startSandboxProcess, waitHealthy } from '../../bench/service';
+import {
+  build,
+  cpuSeconds,
+  machineBusySeconds,
+  ROOT,
+  startSandboxProcess,
+  waitHealthy,
+} from '../../bench/service';
 import type { PrescriptionSeed } from '../../src/prescription/teleservice/teleservice.types';
 import { CIP } from '../factories/dispensation.factory';
 import { comptoir } from './api-request';
@@ -57,7 +64,7 @@ export class OutboxRig {
   /** Every instance's URL. */
   urls: string[] = [];
   sandboxUrl = '';
-  private sandbox?: { url: string; stop(): Promise<void> };
+  private sandbox?: { url: string; pid: number; stop(): Promise<void> };
   private readonly children: (ChildProcess | undefined)[] = [];
   private ports: number[] = [];
   private config = '';
@@ -149,6 +156,15 @@ export class OutboxRig {
     const exited = new Promise((r) => c.once('exit', r));
     c.kill('SIGKILL');
     await exited;
+  }
+
+  /** CPU seconds used so far by the service instances running, by the sandbox, and by the whole machine. */
+  cpu(): { service: number; sandbox: number; machine: number } {
+    return {
+      service: this.children.reduce((n, c) => n + cpuSeconds(c?.pid), 0),
+      sandbox: cpuSeconds(this.sandbox?.pid),
+      machine: machineBusySeconds(),
+    };
   }
 
   /** The URL of an instance running (the first one running). */
@@ -383,6 +399,11 @@ export interface Figures {
   /** Validation (the row queued) → acknowledgement, ms, for the paced dispensations. */
   latency: number[];
   violations: string[];
+  /**
+   * During the drain (restart to drained), the cores used on average by the service instances, by the
+   * sandbox, and by everything else on the machine (PostgreSQL, the bench process, other work).
+   */
+  cores: { service: number; sandbox: number; other: number };
 }
 
 /** Throughput and latency of the outbox, the dispensations made over the HTTP API as in the crash proof. */
@@ -424,8 +445,17 @@ export async function runOutboxFigures(run: FiguresRun): Promise<Figures> {
     await rig.kill();
     await rig.faults({ mode: 'none', rate: 0 });
     await rig.startService();
+    const before = { at: Date.now(), ...rig.cpu() };
     const violations: string[] = [];
     if ((await rig.drained(120_000)) > 0) violations.push('backlog not drained in 120 s');
+    const after = { at: Date.now(), ...rig.cpu() };
+    const wall = (after.at - before.at) / 1000;
+    const used = (k: 'service' | 'sandbox' | 'machine') => (after[k] - before[k]) / wall;
+    const cores = {
+      service: used('service'),
+      sandbox: used('sandbox'),
+      other: used('machine') - used('service') - used('sandbox'),
+    };
     const acked = (await rig.executions('?status=acknowledged')).filter((r) => backlogIds.has(r.executionId));
     const times = acked.map((r) => Date.parse(r.acknowledgedAt!)).sort((a, b) => a - b);
     const span = (times[times.length - 1] - times[0]) / 1000;
@@ -443,7 +473,7 @@ export async function runOutboxFigures(run: FiguresRun): Promise<Figures> {
       .map((r) => Date.parse(r.acknowledgedAt!) - Date.parse(r.createdAt));
     if (acked.length !== backlogIds.size || latency.length !== pacedIds.size)
       violations.push('some executions were not acknowledged');
-    return { drainPerSecond: span > 0 ? acked.length / span : 0, latency, violations };
+    return { drainPerSecond: span > 0 ? acked.length / span : 0, latency, violations, cores };
   } finally {
     await rig.close();
   }
