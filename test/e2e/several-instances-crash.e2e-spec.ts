@@ -1,4 +1,4 @@
-import { runOutboxCrash } from '../support/outbox-crash';
+import { CI_CRASH_HELD, CI_CRASH_RUN, crashVerdict, runOutboxCrash } from '../support/outbox-crash';
 
 jest.setTimeout(300_000);
 
@@ -10,20 +10,7 @@ jest.setTimeout(300_000);
  */
 describe('outbox through SIGKILLs of either of two instances on one PostgreSQL database', () => {
   it('delivers 100 executions over 20 prescriptions exactly once and in order through 5 kills, cancellations mixed in', async () => {
-    const result = await runOutboxCrash({
-      executions: 100,
-      prescriptions: 20,
-      kills: 5,
-      terminals: 4,
-      cancelEvery: 7,
-      instances: 2,
-    });
-    expect(result.violations).toEqual([]);
-    expect(result.left).toBe(0);
-    expect(result.kills).toBe(5);
-    expect(result.killsPerInstance.reduce((a, b) => a + b, 0)).toBe(5);
-    expect(result.cancellations).toBe(14);
-    // The kills hit the counters too: some requests had to be resent under their Idempotency-Key.
-    expect(result.resent).toBeGreaterThan(0);
+    const result = await runOutboxCrash({ ...CI_CRASH_RUN, instances: 2 });
+    expect(crashVerdict(result)).toEqual(CI_CRASH_HELD);
   });
 });

@@ -281,6 +281,33 @@ export interface CrashResult {
   killsPerInstance: number[];
 }
 
+/** The crash proof at CI size (the e2e specs): 100 executions over 20 prescriptions, 5 kills, 4 counters. */
+export const CI_CRASH_RUN = {
+  executions: 100,
+  prescriptions: 20,
+  kills: 5,
+  terminals: 4,
+  cancelEvery: 7,
+} satisfies CrashRun;
+
+/**
+ * What the proof at CI size must give: no violation, nothing left queued, every kill made, every 7th
+ * dispensation cancelled once acknowledged (14), and some requests resent under their Idempotency-Key (the
+ * kills hit the counters too).
+ */
+export const CI_CRASH_HELD = { violations: [], left: 0, kills: 5, cancellations: 14, resentSome: true };
+
+/** The part of a result CI_CRASH_HELD judges. */
+export function crashVerdict(r: CrashResult): Record<string, unknown> {
+  return {
+    violations: r.violations,
+    left: r.left,
+    kills: r.kills,
+    cancellations: r.cancellations,
+    resentSome: r.resent > 0,
+  };
+}
+
 /**
  * The issue's crash proof: counters dispense `executions` partial deliveries over `prescriptions`
  * prescriptions through the HTTP API while the service is SIGKILLed `kills` times at random moments and

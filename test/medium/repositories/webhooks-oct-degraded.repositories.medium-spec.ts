@@ -54,32 +54,33 @@ describe(`webhook, OCT report and degraded-mode repositories on ${testEngine()}`
     return [await a, b];
   }
 
+  const hook = (id: string, pharmacyId: string, minute: number): WebhookEntity => ({
+    id,
+    pharmacyId,
+    url: `https://lgo.example/${id}`,
+    events: '["scan"]',
+    secret: 's'.repeat(32),
+    createdAt: at(minute),
+  });
+  const delivery = (id: string, webhookId: string, orderKey = '-') => ({
+    id,
+    webhookId,
+    pharmacyId: 'default',
+    eventId: id,
+    eventType: 'scan',
+    orderKey,
+    body: '{}',
+    status: 'queued' as const,
+    attempts: 0,
+    nextAttemptAt: at(0),
+    lastStatus: null,
+    lastError: null,
+    deliveredAt: null,
+    createdAt: at(0),
+  });
+
   it('WebhookRepository: hooks by pharmacy, deliveries queued in order, their outcome, removal', async () => {
     const repo = new WebhookRepository();
-    const hook = (id: string, pharmacyId: string, minute: number): WebhookEntity => ({
-      id,
-      pharmacyId,
-      url: `https://lgo.example/${id}`,
-      events: '["scan"]',
-      secret: 's'.repeat(32),
-      createdAt: at(minute),
-    });
-    const delivery = (id: string, webhookId: string) => ({
-      id,
-      webhookId,
-      pharmacyId: 'default',
-      eventId: id,
-      eventType: 'scan',
-      orderKey: '-',
-      body: '{}',
-      status: 'queued' as const,
-      attempts: 0,
-      nextAttemptAt: at(0),
-      lastStatus: null,
-      lastError: null,
-      deliveredAt: null,
-      createdAt: at(0),
-    });
     await write(async (m) => {
       await repo.insert(m, hook('h2', 'default', 2));
       await repo.insert(m, hook('h1', 'default', 1));
@@ -130,33 +131,10 @@ describe(`webhook, OCT report and degraded-mode repositories on ${testEngine()}`
   it('WebhookRepository: two instances claiming at once never take one delivery', async () => {
     const repo = new WebhookRepository();
     await write(async (m) => {
-      await repo.insert(m, {
-        id: 'h1',
-        pharmacyId: 'default',
-        url: 'https://lgo.example/h1',
-        events: '["scan"]',
-        secret: 's'.repeat(32),
-        createdAt: at(0),
-      });
+      await repo.insert(m, hook('h1', 'default', 0));
       const rows = [];
       for (let k = 1; k <= 6; k += 1)
-        for (const n of [1, 2])
-          rows.push({
-            id: `d${k}-${n}`,
-            webhookId: 'h1',
-            pharmacyId: 'default',
-            eventId: `e${k}-${n}`,
-            eventType: 'scan',
-            orderKey: `prescription:P${k}`,
-            body: '{}',
-            status: 'queued' as const,
-            attempts: 0,
-            nextAttemptAt: at(0),
-            lastStatus: null,
-            lastError: null,
-            deliveredAt: null,
-            createdAt: at(0),
-          });
+        for (const n of [1, 2]) rows.push(delivery(`d${k}-${n}`, 'h1', `prescription:P${k}`));
       await repo.enqueue(m, rows);
     });
     const [a, b] = await twoClaimers((m) =>
