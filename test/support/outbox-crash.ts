@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,6 +120,7 @@ export class OutboxRig {
       return;
     }
     const tokens = this.counters.map((c, i) => `counter-${i + 1}:counter:crash-counter-${i + 1}`);
+    const logs = process.env.COMPTOIR_RIG_LOGS;
     this.children[instance] = spawn(process.execPath, ['dist/src/main.js'], {
       cwd: ROOT,
       env: {
@@ -135,7 +136,12 @@ export class OutboxRig {
         ...databaseUrlEnv(this.database),
         ...this.env,
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      // COMPTOIR_RIG_LOGS=<dir> keeps each instance's log (appended across restarts) to read after a run.
+      stdio: [
+        'ignore',
+        logs ? openSync(join(logs, `instance-${instance + 1}.log`), 'a') : 'ignore',
+        'inherit',
+      ],
     });
     await waitHealthy(this.urls[instance], 30_000);
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
+import { In, LessThanOrEqual, type EntityManager } from 'typeorm';
 import { engineOfManager } from '../database/database';
 import { WebhookDeliveryEntity, WebhookEntity } from './webhook.entity';
 
@@ -55,6 +55,15 @@ export class WebhookRepository {
 
   async enqueue(m: EntityManager, rows: NewDelivery[]): Promise<void> {
     if (rows.length) await this.deliveries(m).insert(rows);
+  }
+
+  /** Whether any owed delivery is due (read before a claim opens a write transaction for nothing). */
+  async anyDue(m: EntityManager, now: Date): Promise<boolean> {
+    const row = await this.deliveries(m).findOne({
+      select: { seq: true },
+      where: { status: In([...PENDING]), nextAttemptAt: LessThanOrEqual(now) },
+    });
+    return row !== null;
   }
 
   /**

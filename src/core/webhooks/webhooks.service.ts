@@ -208,6 +208,7 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
   /** One pass: the due heads of the (webhook, prescription) queues, claimed and attempted a few at a time. */
   async poll(): Promise<void> {
     for (let i = 0; i < CLAIMS_PER_POLL && !this.stopped; i += 1) {
+      if (!(await this.rows.anyDue(this.db.reader, this.clock.now()))) return;
       const claimed = await this.db.transaction((m) =>
         this.rows.claimDue(m, {
           now: this.clock.now(),

@@ -102,6 +102,7 @@ export class OctDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async poll(): Promise<void> {
     for (let i = 0; i < BATCH && this.running; i += 1) {
+      if (!(await this.reports.anyDue(this.db.reader, this.clock.now()))) return;
       const [row] = await this.db.transaction((m) =>
         this.reports.claimDue(m, { now: this.clock.now(), limit: 1, leaseUntil: this.leases.until() }),
       );

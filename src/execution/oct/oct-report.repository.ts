@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { In, LessThanOrEqual, type EntityManager } from 'typeorm';
 import { engineOfManager } from '../../core/database/database';
 import type { OctReport } from './oct-report';
 import { OctReportEntity } from './oct-report.entity';
@@ -36,6 +36,15 @@ export class OctReportRepository {
 
   find(m: EntityManager, id: string): Promise<OctReportEntity | null> {
     return this.rows(m).findOneBy({ id });
+  }
+
+  /** Whether any report is due (read before a claim opens a write transaction for nothing). */
+  async anyDue(m: EntityManager, now: Date): Promise<boolean> {
+    const row = await this.rows(m).findOne({
+      select: { id: true },
+      where: { status: In([...PENDING]), nextAttemptAt: LessThanOrEqual(now) },
+    });
+    return row !== null;
   }
 
   /**

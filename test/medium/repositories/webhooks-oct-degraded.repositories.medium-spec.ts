@@ -103,6 +103,8 @@ describe(`webhook, OCT report and degraded-mode repositories on ${testEngine()}`
     ]);
     // Sending under a lease: nothing more is due, and d1 still hides d2.
     expect(await claim(at(1))).toEqual([]);
+    expect(await repo.anyDue(t.db.reader, at(2))).toBe(true); // d2, behind d1: the claim decides
+    expect(await repo.anyDue(t.db.reader, at(-1))).toBe(false);
     expect(await write((m) => repo.delivered(m, claimed[0], 204, at(1)))).toBe(true);
     expect(await write((m) => repo.delivered(m, claimed[0], 204, at(1)))).toBe(false);
     const [d2] = await claim(at(1), 1);
@@ -180,6 +182,8 @@ describe(`webhook, OCT report and degraded-mode repositories on ${testEngine()}`
     const [r2] = await claim(at(5));
     expect(r2.id).toBe('r2');
     expect(await claim(at(5))).toEqual([]);
+    expect(await repo.anyDue(t.db.reader, at(5))).toBe(false);
+    expect(await repo.anyDue(t.db.reader, at(20))).toBe(true);
     expect(await repo.counts(t.db.reader)).toEqual({ queued: 3 });
     expect(await write((m) => repo.delivered(m, r1, at(6)))).toBe(true);
     expect(await write((m) => repo.failed(m, r2, 'refused', null))).toBe(true);
