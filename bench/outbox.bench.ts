@@ -61,6 +61,17 @@ export async function benchOutbox(
   else notes.push('PostgreSQL 15 is not installed (scripts/hw-prereqs.sh): its rows are skipped.');
   const setups = SETUPS.filter((s) => s.engine === 'sqlite' || cluster);
   try {
+    // The figures first, then the proofs (the longer part); each result is logged as soon as it is known.
+    const figures: [Setup, Figures][] = [];
+    const yaml = ['execution: { backoffMs: { min: 50, max: 200 } }'];
+    for (const setup of setups) {
+      log(`figures: ${setup.name}`);
+      const f = await onEngine(setup.engine, cluster, () =>
+        runOutboxFigures({ backlog, paced: 300, ratePerSecond: 50, yaml, instances: setup.instances }),
+      );
+      figures.push([setup, f]);
+      log(figuresTable(backlog, figures).at(-1)!);
+    }
     const crashes: [Setup, CrashResult][] = [];
     // The proof on the embedded default and on the hosted setup; PostgreSQL with one instance is the
     // e2e-pg tier's outbox-crash at CI size.
@@ -75,17 +86,9 @@ export async function benchOutbox(
           instances: setup.instances,
           log: (l) => log(`${setup.name}: ${l}`),
         }),
-      );
+      ).catch((err: unknown) => failedRun(err));
       crashes.push([setup, result]);
-    }
-    const figures: [Setup, Figures][] = [];
-    const yaml = ['execution: { backoffMs: { min: 50, max: 200 } }'];
-    for (const setup of setups) {
-      log(`figures: ${setup.name}`);
-      const f = await onEngine(setup.engine, cluster, () =>
-        runOutboxFigures({ backlog, paced: 300, ratePerSecond: 50, yaml, instances: setup.instances }),
-      );
-      figures.push([setup, f]);
+      log(crashTable(executions, prescriptions, crashes).at(-1)!);
     }
     return [
       ...crashTable(executions, prescriptions, crashes),
@@ -96,6 +99,21 @@ export async function benchOutbox(
   } finally {
     cluster?.stop();
   }
+}
+
+/** A proof that could not finish (a counter gave up on an answer): its error, as a violation. */
+function failedRun(err: unknown): CrashResult {
+  return {
+    violations: [`run stopped: ${(err as Error).message}`],
+    left: NaN,
+    kills: NaN,
+    killsPerInstance: [],
+    seconds: NaN,
+    replays: NaN,
+    resent: NaN,
+    duplicatesRemoved: NaN,
+    cancellations: NaN,
+  };
 }
 
 function crashTable(executions: number, prescriptions: number, crashes: [Setup, CrashResult][]): string[] {

@@ -371,6 +371,8 @@ export async function runOutboxCrash(run: CrashRun): Promise<CrashResult> {
       }
     };
     const workers = Promise.all(rig.counters.map(worker)).finally(() => (done = true));
+    // Awaited below, once the kills are over: a counter that gave up ends the kills early.
+    workers.catch(() => undefined);
     // Kills spread over the dispensing: the k-th falls once a random share of the work is done, a moment
     // later (so mid-request, mid-validation or mid-delivery), whatever the speed of the machine.
     const marks = Array.from({ length: run.kills }, () => Math.floor(Math.random() * work.length)).sort(
