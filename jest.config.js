@@ -24,6 +24,12 @@ const postgres = {
   setupFiles: ['<rootDir>/test/support/engine-postgres.ts'],
 };
 module.exports = {
+  // The suites run one at a time (they share ports, pcscd, the PostgreSQL cluster) but in a worker process
+  // that jest replaces once it holds more than this after a file: every file loads the whole service again,
+  // and what a file leaves behind (modules held by an AsyncLocalStorage of a library, for one) would
+  // otherwise pile up in one process until the garbage collector takes most of the time.
+  // scripts/test-all.sh runs jest with --maxWorkers=1, not --runInBand, for this limit to apply.
+  workerIdleMemoryLimit: '1GB',
   projects: [
     {
       ...base,

@@ -13,7 +13,7 @@ echo "== lint" && npm run --silent lint || status=1
 echo "== jest (unit, medium, e2e, security, hardware, browser)"
 # Every answer the e2e tier checks against docs/openapi.json is noted here (test/support/openapi-check.ts).
 rm -f test/output/openapi-seen.txt
-COMPTOIR_OPENAPI_SEEN=test/output/openapi-seen.txt npx jest --ci --runInBand --json --outputFile=test/output/jest.json "$@" || status=1
+COMPTOIR_OPENAPI_SEEN=test/output/openapi-seen.txt npx jest --ci --maxWorkers=1 --json --outputFile=test/output/jest.json "$@" || status=1
 if [ $# -eq 0 ]; then
   # The whole e2e tier ran: every operation of the contract must have answered and been checked.
   echo "== openapi coverage" && node -r @swc-node/register scripts/openapi-coverage.ts test/output/openapi-seen.txt || status=1
