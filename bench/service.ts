@@ -35,6 +35,25 @@ export function rssMb(pid: number): number {
   return Number(kb) / 1024;
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (0 once it is gone). */
+export function cpuSeconds(pid: number | undefined): number {
+  try {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds the whole machine has been busy (every core, all but idle and iowait), from /proc/stat. */
+export function machineBusySeconds(): number {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = ticks;
+  return (user + nice + system + irq + softirq + steal) / 100;
+}
+
 export function build(): void {
   execFileSync(process.execPath, ['scripts/build.js'], { cwd: ROOT });
 }
@@ -96,7 +115,7 @@ export async function startService(
 export async function startSandboxProcess(
   port: number,
   dir: string,
-): Promise<{ url: string; stop(): Promise<void> }> {
+): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   build();
   const child = spawn(process.execPath, ['dist/src/teleservice-sandbox/main.js'], {
     cwd: ROOT,
@@ -113,5 +132,5 @@ export async function startSandboxProcess(
     }
     await new Promise((r) => setTimeout(r, 20));
   }
-  return { url, stop: () => stopChild(child) };
+  return { url, pid: child.pid!, stop: () => stopChild(child) };
 }

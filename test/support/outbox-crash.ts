@@ -1,9 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build, ROOT, startSandboxProcess, waitHealthy } from '../../bench/service';
+import {
+  build,
+  cpuSeconds,
+  machineBusySeconds,
+  ROOT,
+  startSandboxProcess,
+  waitHealthy,
+} from '../../bench/service';
 import type { PrescriptionSeed } from '../../src/prescription/teleservice/teleservice.types';
 import { CIP } from '../factories/dispensation.factory';
 import { comptoir } from './api-request';
@@ -46,15 +53,20 @@ export const serialOf = (scan: string) => scan.split('\x1d21')[1];
 /**
  * The compiled service in its own process (as `npm start` runs it), the teleservice sandbox in another, and
  * counter terminals driven from this process over the public HTTP API. The service can be SIGKILLed and
- * restarted at any moment; the counters resend under the same Idempotency-Key until answered.
+ * restarted at any moment; the counters resend under the same Idempotency-Key until answered. With
+ * `instances` > 1 (PostgreSQL only: docs/data.md § Several instances) several service processes share the
+ * test database, and each counter request goes to one of them at random.
  */
 export class OutboxRig {
   readonly dir = mkdtempSync(join(tmpdir(), 'comptoir-crash-'));
+  /** The first instance's URL. */
   url = '';
+  /** Every instance's URL. */
+  urls: string[] = [];
   sandboxUrl = '';
-  private sandbox?: { url: string; stop(): Promise<void> };
-  private child?: ChildProcess;
-  private port = 0;
+  private sandbox?: { url: string; pid: number; stop(): Promise<void> };
+  private readonly children: (ChildProcess | undefined)[] = [];
+  private ports: number[] = [];
   private config = '';
   private database: TestDatabaseConfig = { overrides: {}, drop: async () => undefined };
   readonly counters: CounterClient[] = [];
@@ -64,16 +76,20 @@ export class OutboxRig {
     private readonly yaml: string[] = [],
     /** More environment for the service process (a secret the YAML must not hold). */
     private readonly env: Record<string, string> = {},
+    readonly instances = 1,
   ) {}
 
   async start(): Promise<void> {
     const rppsOf = (i: number) => `1000123${String(4567 + i).padStart(4, '0')}`;
     build();
     this.database = await testDatabaseFor(this.dir);
+    if (this.instances > 1 && !databaseUrlEnv(this.database).COMPTOIR_DATABASE_URL)
+      throw new Error('several instances share a PostgreSQL database: run on the -pg projects');
     this.sandbox = await startSandboxProcess(await freePort(), this.dir);
     this.sandboxUrl = this.sandbox.url;
-    this.port = await freePort();
-    this.url = `http://127.0.0.1:${this.port}`;
+    for (let i = 0; i < this.instances; i += 1) this.ports.push(await freePort());
+    this.urls = this.ports.map((port) => `http://127.0.0.1:${port}`);
+    this.url = this.urls[0];
     this.config = join(this.dir, 'crash.yaml');
     const ids = Array.from({ length: this.terminals }, (_, i) => `counter-${i + 1}`);
     writeFileSync(
@@ -91,20 +107,28 @@ export class OutboxRig {
         ...this.yaml,
       ].join('\n'),
     );
-    for (const id of ids) this.counters.push(new CounterClient(this.url, `crash-${id}`, id));
-    await this.startService();
+    for (const id of ids) this.counters.push(new CounterClient(this.urls, `crash-${id}`, id));
+    // The first instance migrates the database; the others start on it.
+    await this.startService(0);
+    await Promise.all(this.ports.slice(1).map((_, i) => this.startService(i + 1)));
   }
 
-  async startService(): Promise<void> {
+  /** Starts one instance (by index), or every instance not running. */
+  async startService(instance?: number): Promise<void> {
+    if (instance === undefined) {
+      await Promise.all(this.ports.map((_, i) => (this.running(i) ? undefined : this.startService(i))));
+      return;
+    }
     const tokens = this.counters.map((c, i) => `counter-${i + 1}:counter:crash-counter-${i + 1}`);
-    this.child = spawn(process.execPath, ['dist/src/main.js'], {
+    const logs = process.env.COMPTOIR_RIG_LOGS;
+    this.children[instance] = spawn(process.execPath, ['dist/src/main.js'], {
       cwd: ROOT,
       env: {
         ...process.env,
         COMPTOIR_ENV: 'development',
         COMPTOIR_CONFIG: this.config,
         COMPTOIR_DATA_DIR: this.dir,
-        COMPTOIR_PORT: String(this.port),
+        COMPTOIR_PORT: String(this.ports[instance]),
         COMPTOIR_TELESERVICE_URL: `${this.sandboxUrl}/eprescription`,
         COMPTOIR_API_TOKENS: [...tokens, 'backoffice:back-office:crash-backoffice', '*:lgo:crash-lgo'].join(
           ',',
@@ -112,17 +136,47 @@ export class OutboxRig {
         ...databaseUrlEnv(this.database),
         ...this.env,
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      // COMPTOIR_RIG_LOGS=<dir> keeps each instance's log (appended across restarts) to read after a run.
+      stdio: [
+        'ignore',
+        logs ? openSync(join(logs, `instance-${instance + 1}.log`), 'a') : 'ignore',
+        'inherit',
+      ],
     });
-    await waitHealthy(this.url, 30_000);
+    await waitHealthy(this.urls[instance], 30_000);
   }
 
-  async kill(): Promise<void> {
-    const c = this.child;
-    if (!c || c.exitCode !== null || c.signalCode !== null) return;
+  private running(instance: number): boolean {
+    const c = this.children[instance];
+    return !!c && c.exitCode === null && c.signalCode === null;
+  }
+
+  /** SIGKILLs one instance (by index), or every instance. */
+  async kill(instance?: number): Promise<void> {
+    if (instance === undefined) {
+      await Promise.all(this.ports.map((_, i) => this.kill(i)));
+      return;
+    }
+    const c = this.children[instance];
+    if (!c || !this.running(instance)) return;
     const exited = new Promise((r) => c.once('exit', r));
     c.kill('SIGKILL');
     await exited;
+  }
+
+  /** CPU seconds used so far by the service instances running, by the sandbox, and by the whole machine. */
+  cpu(): { service: number; sandbox: number; machine: number } {
+    return {
+      service: this.children.reduce((n, c) => n + cpuSeconds(c?.pid), 0),
+      sandbox: cpuSeconds(this.sandbox?.pid),
+      machine: machineBusySeconds(),
+    };
+  }
+
+  /** The URL of an instance running (the first one running). */
+  private get live(): string {
+    const i = this.ports.findIndex((_, k) => this.running(k));
+    return this.urls[Math.max(0, i)];
   }
 
   /** Seeds `n` prescriptions of one paracétamol line of `boxes` boxes: `boxes` partial deliveries each. */
@@ -156,7 +210,7 @@ export class OutboxRig {
 
   /** Executions of the outbox through the back-office API. */
   async executions(query = ''): Promise<ExecutionRow[]> {
-    const res = await comptoir(this.url)
+    const res = await comptoir(this.live)
       .get(`/api/v1/executions${query}`)
       .set('authorization', 'Bearer crash-backoffice');
     if (res.status !== 200) throw new Error(`executions: HTTP ${res.status}`);
@@ -165,7 +219,7 @@ export class OutboxRig {
 
   /** Queued + sending, from /health (a COUNT: listing the rows would weigh on what is measured). */
   async backlog(): Promise<number> {
-    const res = await comptoir(this.url).get('/health');
+    const res = await comptoir(this.live).get('/health');
     const body = res.body as { checks: { outbox: { detail: { backlog: number } } } };
     return body.checks.outbox.detail.backlog;
   }
@@ -209,6 +263,8 @@ export interface CrashRun {
   kills: number;
   /** Counter terminals dispensing at once (one worker each). */
   terminals?: number;
+  /** Service processes on one PostgreSQL database (default 1); each kill hits one of them at random. */
+  instances?: number;
   /** Every n-th dispensation is cancelled once acknowledged (API.md: by the next number); 0: none. */
   cancelEvery?: number;
   log?: (line: string) => void;
@@ -227,19 +283,49 @@ export interface CrashResult {
   duplicatesRemoved: number;
   /** Acknowledged executions cancelled during the run. */
   cancellations: number;
+  /** How many kills hit each instance. */
+  killsPerInstance: number[];
+}
+
+/** The crash proof at CI size (the e2e specs): 100 executions over 20 prescriptions, 5 kills, 4 counters. */
+export const CI_CRASH_RUN = {
+  executions: 100,
+  prescriptions: 20,
+  kills: 5,
+  terminals: 4,
+  cancelEvery: 7,
+} satisfies CrashRun;
+
+/**
+ * What the proof at CI size must give: no violation, nothing left queued, every kill made, every 7th
+ * dispensation cancelled once acknowledged (14), and some requests resent under their Idempotency-Key (the
+ * kills hit the counters too).
+ */
+export const CI_CRASH_HELD = { violations: [], left: 0, kills: 5, cancellations: 14, resentSome: true };
+
+/** The part of a result CI_CRASH_HELD judges. */
+export function crashVerdict(r: CrashResult): Record<string, unknown> {
+  return {
+    violations: r.violations,
+    left: r.left,
+    kills: r.kills,
+    cancellations: r.cancellations,
+    resentSome: r.resent > 0,
+  };
 }
 
 /**
  * The issue's crash proof: counters dispense `executions` partial deliveries over `prescriptions`
  * prescriptions through the HTTP API while the service is SIGKILLed `kills` times at random moments and
- * restarted. Then every prescription's ledger must hold sequences 1..n exactly once as first arrivals, in
+ * restarted (with several instances, one of them at random each time, the others serving meanwhile). Then every prescription's ledger must hold sequences 1..n exactly once as first arrivals, in
  * order, each with the pack its validation delivered, and the outbox must hold nothing queued.
  */
 export async function runOutboxCrash(run: CrashRun): Promise<CrashResult> {
   const log = run.log ?? (() => undefined);
   const started = Date.now();
   const per = Math.ceil(run.executions / run.prescriptions);
-  const rig = new OutboxRig(run.terminals ?? 8);
+  const rig = new OutboxRig(run.terminals ?? 8, [], {}, run.instances ?? 1);
+  const killsPerInstance = Array.from({ length: rig.instances }, () => 0);
   try {
     await rig.start();
     const seeded = await rig.seed(run.prescriptions, per);
@@ -285,6 +371,8 @@ export async function runOutboxCrash(run: CrashRun): Promise<CrashResult> {
       }
     };
     const workers = Promise.all(rig.counters.map(worker)).finally(() => (done = true));
+    // Awaited below, once the kills are over: a counter that gave up ends the kills early.
+    workers.catch(() => undefined);
     // Kills spread over the dispensing: the k-th falls once a random share of the work is done, a moment
     // later (so mid-request, mid-validation or mid-delivery), whatever the speed of the machine.
     const marks = Array.from({ length: run.kills }, () => Math.floor(Math.random() * work.length)).sort(
@@ -294,10 +382,12 @@ export async function runOutboxCrash(run: CrashRun): Promise<CrashResult> {
     for (const mark of marks) {
       while (next < mark && !done) await sleep(5);
       await sleep(Math.random() * 150);
-      await rig.kill();
+      const victim = Math.floor(Math.random() * rig.instances);
+      await rig.kill(victim);
       kills += 1;
-      log(`kill ${kills}/${run.kills} (${next}/${work.length} dispensed)`);
-      await rig.startService();
+      killsPerInstance[victim] += 1;
+      log(`kill ${kills}/${run.kills} of instance ${victim + 1} (${next}/${work.length} dispensed)`);
+      await rig.startService(victim);
     }
     await workers;
     const left = await rig.drained(60_000);
@@ -320,6 +410,7 @@ export async function runOutboxCrash(run: CrashRun): Promise<CrashResult> {
       resent: rig.counters.reduce((n, c) => n + c.resent, 0),
       duplicatesRemoved: rig.counters.reduce((n, c) => n + c.duplicatesRemoved, 0),
       cancellations,
+      killsPerInstance,
     };
   } finally {
     await rig.close();
@@ -333,6 +424,8 @@ export interface FiguresRun {
   paced: number;
   ratePerSecond: number;
   yaml?: string[];
+  /** Service processes on one PostgreSQL database (default 1). */
+  instances?: number;
 }
 
 export interface Figures {
@@ -341,23 +434,27 @@ export interface Figures {
   /** Validation (the row queued) → acknowledgement, ms, for the paced dispensations. */
   latency: number[];
   violations: string[];
+  /**
+   * During the drain (restart to drained), the cores used on average by the service instances, by the
+   * sandbox, and by everything else on the machine (PostgreSQL, the bench process, other work).
+   */
+  cores: { service: number; sandbox: number; other: number };
 }
 
 /** Throughput and latency of the outbox, the dispensations made over the HTTP API as in the crash proof. */
 export async function runOutboxFigures(run: FiguresRun): Promise<Figures> {
-  const rig = new OutboxRig(8, run.yaml);
+  const rig = new OutboxRig(8, run.yaml, {}, run.instances ?? 1);
   try {
     await rig.start();
     const seeded = await rig.seed(run.backlog + run.paced, 1);
+    // Each dispensation opened and its box added by one of the counters (each request to one instance).
     const open = async (list: typeof seeded) => {
       const out: { dispensationId: string; counter: CounterClient }[] = [];
       for (let i = 0; i < list.length; i += rig.counters.length) {
         const batch = list.slice(i, i + rig.counters.length).map(async (s, k) => {
           const counter = rig.counters[k];
-          const scanned = await counter.call('POST', '/api/v1/scans', { data: s.qr, terminalId: counter.id });
-          const dispensationId = scanned.body.sessionId as string;
-          const scan = gs1Pack(CIP.dolipraneGelule);
-          await counter.call('POST', `/api/v1/dispensations/${dispensationId}/packs`, { scan });
+          const dispensationId = await counter.open(s.qr);
+          await counter.addPack(dispensationId, { scan: gs1Pack(CIP.dolipraneGelule) });
           return { dispensationId, counter };
         });
         out.push(...(await Promise.all(batch)));
@@ -365,15 +462,16 @@ export async function runOutboxFigures(run: FiguresRun): Promise<Figures> {
       return out;
     };
     const validate = async (d: { dispensationId: string; counter: CounterClient }) => {
-      const v = await d.counter.call('POST', `/api/v1/dispensations/${d.dispensationId}/validate`, {});
+      const v = await d.counter.validateOnce(d.dispensationId);
       if (v.status !== 200) throw new Error(`validate: ${v.status} ${JSON.stringify(v.body)}`);
       return v.body.executionId as string;
     };
     const backlog = await open(seeded.slice(0, run.backlog));
     const paced = await open(seeded.slice(run.backlog));
 
-    // The backlog: validated while the teleservice answers 500, then the service restarted once it is
-    // back, so the drain starts from a clean state (no backoff delays, no open circuit breaker).
+    // The backlog: validated while the teleservice answers 500, then the service (every instance)
+    // restarted once it is back, so the drain starts from a clean state (no backoff delays, no open
+    // circuit breaker).
     await rig.faults({ mode: 'http500', rate: 1 });
     const backlogIds = new Set<string>();
     for (let i = 0; i < backlog.length; i += 8) {
@@ -382,8 +480,17 @@ export async function runOutboxFigures(run: FiguresRun): Promise<Figures> {
     await rig.kill();
     await rig.faults({ mode: 'none', rate: 0 });
     await rig.startService();
+    const before = { at: Date.now(), ...rig.cpu() };
     const violations: string[] = [];
     if ((await rig.drained(120_000)) > 0) violations.push('backlog not drained in 120 s');
+    const after = { at: Date.now(), ...rig.cpu() };
+    const wall = (after.at - before.at) / 1000;
+    const used = (k: 'service' | 'sandbox' | 'machine') => (after[k] - before[k]) / wall;
+    const cores = {
+      service: used('service'),
+      sandbox: used('sandbox'),
+      other: used('machine') - used('service') - used('sandbox'),
+    };
     const acked = (await rig.executions('?status=acknowledged')).filter((r) => backlogIds.has(r.executionId));
     const times = acked.map((r) => Date.parse(r.acknowledgedAt!)).sort((a, b) => a - b);
     const span = (times[times.length - 1] - times[0]) / 1000;
@@ -401,7 +508,7 @@ export async function runOutboxFigures(run: FiguresRun): Promise<Figures> {
       .map((r) => Date.parse(r.acknowledgedAt!) - Date.parse(r.createdAt));
     if (acked.length !== backlogIds.size || latency.length !== pacedIds.size)
       violations.push('some executions were not acknowledged');
-    return { drainPerSecond: span > 0 ? acked.length / span : 0, latency, violations };
+    return { drainPerSecond: span > 0 ? acked.length / span : 0, latency, violations, cores };
   } finally {
     await rig.close();
   }

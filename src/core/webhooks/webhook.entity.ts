@@ -25,7 +25,11 @@ export class WebhookEntity {
   createdAt: Date;
 }
 
-export type DeliveryStatus = 'queued' | 'delivered';
+/**
+ * `sending`: claimed by an instance, leased until `nextAttemptAt` (docs/data.md § Several instances); the
+ * API shows it as `queued` (not delivered yet).
+ */
+export type DeliveryStatus = 'queued' | 'sending' | 'delivered';
 
 /** One event owed to one webhook, and what its attempts gave: the delivery log. */
 @Entity('webhook_deliveries')

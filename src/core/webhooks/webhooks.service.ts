@@ -8,10 +8,11 @@ import { Database } from '../database/database';
 import { CoreException } from '../errors/core.exception';
 import { CORE_DETAILS } from '../errors/error-messages';
 import { EventsService, ServerEvent } from '../events/events.service';
+import { Leases } from '../instances/leases';
 import { backoffDelay } from '../retry/backoff';
 import { signatureHeader } from './signature';
 import { WebhookDeliveryEntity, WebhookEntity } from './webhook.entity';
-import { WebhookRepository } from './webhook.repository';
+import { ClaimedDelivery, WebhookRepository } from './webhook.repository';
 
 export interface WebhookView {
   id: string;
@@ -33,9 +34,11 @@ export interface DeliveryView {
   createdAt: string;
 }
 
-/** Deliveries one poll may start, and at most this many at once. */
-const BATCH = 200;
+/** The owed deliveries a claim looks through for heads, and the heads claimed (and sent) at once. */
+const SCAN = 200;
 const CONCURRENCY = 8;
+/** Claims one poll may make before waiting for the next. */
+const CLAIMS_PER_POLL = 25;
 
 /** The body a receiver gets: the event as the SSE stream gives it, with its id and the pharmacy's. */
 function bodyOf(e: ServerEvent): string {
@@ -54,8 +57,10 @@ function orderKeyOf(e: ServerEvent): string {
  * Webhooks (API.md § Devices, patient, events): each event of a pharmacy that one of its webhooks subscribes
  * to becomes a `queued` delivery row; the dispatcher POSTs it, signed, until the receiver answers 2xx,
  * with capped exponential backoff. Only the oldest undelivered row of a (webhook, prescription) is sent, so a
- * prescription's events arrive in order; a row in flight when the process dies is sent again at the next
- * start (at least once: receivers dedupe on `Comptoir-Delivery-Id`).
+ * prescription's events arrive in order. Each instance claims the rows it sends (`sending`, under a lease
+ * it renews while the POST runs): several instances on one database never attempt one delivery at once,
+ * and a row in flight when its instance dies is sent again once the lease lapses, or at the next start on
+ * SQLite (at least once: receivers dedupe on `Comptoir-Delivery-Id`).
  */
 @Injectable()
 export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -66,6 +71,7 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
   private stopped = false;
   /** Webhooks by pharmacy, read again when one is added or removed. */
   private hooks?: Map<string, WebhookEntity[]>;
+  private readonly leases: Leases<ClaimedDelivery>;
 
   constructor(
     private readonly db: Database,
@@ -73,9 +79,18 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly events: EventsService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.leases = new Leases(
+      () => this.clock.now(),
+      (rows, until) => this.db.transaction((m) => this.rows.renew(m, rows, until)),
+      this.logger,
+    );
+  }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    // One process owns a SQLite file: a delivery left sending was cut by a stop, and goes again now.
+    if (this.db.engine === 'sqlite') await this.db.transaction((m) => this.rows.release(m, this.clock.now()));
+    this.leases.start();
     this.subscription = this.events.all().subscribe((e) => {
       void this.enqueue(e).catch((err: unknown) =>
         this.logger.error({ eventType: e.type, err: (err as Error).message }, 'webhook delivery not queued'),
@@ -89,6 +104,7 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
     this.subscription?.unsubscribe();
     clearTimeout(this.timer);
     await this.polling;
+    await this.leases.stop();
   }
 
   async create(
@@ -126,11 +142,11 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
       deliveryId: r.id,
       eventId: r.eventId,
       eventType: r.eventType,
-      status: r.status,
+      status: r.status === 'delivered' ? 'delivered' : 'queued',
       attempts: r.attempts,
       lastStatus: r.lastStatus,
       lastError: r.lastError,
-      nextAttemptAt: r.status === 'queued' ? new Date(r.nextAttemptAt).toISOString() : null,
+      nextAttemptAt: r.status !== 'delivered' ? new Date(r.nextAttemptAt).toISOString() : null,
       deliveredAt: r.deliveredAt ? new Date(r.deliveredAt).toISOString() : null,
       createdAt: new Date(r.createdAt).toISOString(),
     }));
@@ -189,25 +205,30 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
     }, this.config.webhooks.pollMs);
   }
 
-  /** One pass: the head of each (webhook, prescription) queue, when due, is attempted. */
+  /** One pass: the due heads of the (webhook, prescription) queues, claimed and attempted a few at a time. */
   async poll(): Promise<void> {
-    const queued = await this.rows.queued(this.db.reader, BATCH);
-    const heads = new Map<string, WebhookDeliveryEntity>();
-    for (const d of queued) {
-      const key = `${d.webhookId}\n${d.orderKey}`;
-      if (!heads.has(key)) heads.set(key, d);
-    }
-    const now = this.clock.now().getTime();
-    const due = [...heads.values()].filter((d) => new Date(d.nextAttemptAt).getTime() <= now);
-    if (due.length === 0) return;
-    const hooks = new Map(
-      (await this.rows.byIds(this.db.reader, [...new Set(due.map((d) => d.webhookId))])).map((h) => [
-        h.id,
-        h,
-      ]),
-    );
-    for (let i = 0; i < due.length && !this.stopped; i += CONCURRENCY) {
-      await Promise.all(due.slice(i, i + CONCURRENCY).map((d) => this.attempt(d, hooks.get(d.webhookId))));
+    for (let i = 0; i < CLAIMS_PER_POLL && !this.stopped; i += 1) {
+      if (!(await this.rows.anyDue(this.db.reader, this.clock.now()))) return;
+      const claimed = await this.db.transaction((m) =>
+        this.rows.claimDue(m, {
+          now: this.clock.now(),
+          limit: CONCURRENCY,
+          scan: SCAN,
+          leaseUntil: this.leases.until(),
+        }),
+      );
+      if (claimed.length === 0) return;
+      const hooks = new Map(
+        (await this.rows.byIds(this.db.reader, [...new Set(claimed.map((d) => d.webhookId))])).map((h) => [
+          h.id,
+          h,
+        ]),
+      );
+      await Promise.all(
+        claimed.map((d) =>
+          this.leases.holding(String(d.seq), d, () => this.attempt(d, hooks.get(d.webhookId))),
+        ),
+      );
     }
   }
 
@@ -240,16 +261,16 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
     } catch (err) {
       error = (err as Error).name === 'TimeoutError' ? 'timed out' : 'connection failed';
     }
-    const attempts = d.attempts + 1;
+    const attempts = d.attempts;
     const now = this.clock.now();
     if (!error) {
-      await this.db.transaction((m) => this.rows.delivered(m, d.seq, attempts, status, now));
+      await this.db.transaction((m) => this.rows.delivered(m, d, status, now));
       return;
     }
     const { min, max } = this.config.webhooks.backoffMs;
     const delay = backoffDelay(attempts - 1, { initialDelayMs: min, maxDelayMs: max, factor: 2 });
     const next = new Date(now.getTime() + delay);
-    await this.db.transaction((m) => this.rows.failed(m, d.seq, attempts, status, error, next));
+    await this.db.transaction((m) => this.rows.failed(m, d, status, error, next));
     this.logger.warn(
       { webhookId: d.webhookId, deliveryId: d.id, attempts, error },
       'webhook delivery failed',

@@ -1,7 +1,11 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { OctReport } from './oct-report';
 
-export type OctDeliveryStatus = 'queued' | 'delivered' | 'failed';
+/**
+ * `sending`: claimed by an instance, leased until `nextAttemptAt` (docs/data.md § Several instances); the
+ * API shows it as `queued`.
+ */
+export type OctDeliveryStatus = 'queued' | 'sending' | 'delivered' | 'failed';
 
 /**
  * An execution report owed to the complementary insurers (« continuité de service OCT »), written in the

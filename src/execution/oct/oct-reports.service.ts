@@ -33,7 +33,8 @@ export class OctReportsService {
   async report(id: string): Promise<OctReport & { delivery?: OctDelivery }> {
     const queued = await this.reports.find(this.db.reader, id);
     if (queued) {
-      const delivery: OctDelivery = { status: queued.status, attempts: queued.attempts };
+      const status = queued.status === 'sending' ? 'queued' : queued.status;
+      const delivery: OctDelivery = { status, attempts: queued.attempts };
       if (queued.lastError) delivery.lastError = queued.lastError;
       if (queued.deliveredAt) delivery.deliveredAt = new Date(queued.deliveredAt).toISOString();
       return { ...queued.report, delivery };
