@@ -127,6 +127,9 @@ describe('counter page (/counter) in chromium', () => {
     const recorded = w.page.locator('#lines-body [data-act="intervention"]');
     await recorded.filter({ hasText: 'posologie vérifiée' }).waitFor();
     await expect(recorded.textContent()).resolves.toMatch(/^Intervention : 3 .+ → 7 .+ — posologie vérifiée/);
+    // The line can show the act (its event) a moment before the dialog closes on the answer: wait, then
+    // check it did close (waitFor throws if it stays open).
+    await dialog.waitFor({ state: 'hidden' });
     await expect(dialog.isVisible()).resolves.toBe(false);
   });
 
