@@ -217,6 +217,23 @@ export class OutboxRig {
     return (res.body as { items: ExecutionRow[] }).items;
   }
 
+  /** These executions, each read by its id (the list answers at most 1,000 rows). */
+  async executionsByIds(ids: Iterable<string>): Promise<ExecutionRow[]> {
+    const all = [...ids];
+    const out: ExecutionRow[] = [];
+    for (let i = 0; i < all.length; i += 20) {
+      const batch = all.slice(i, i + 20).map(async (id) => {
+        const res = await comptoir(this.live)
+          .get(`/api/v1/executions/${id}`)
+          .set('authorization', 'Bearer crash-backoffice');
+        if (res.status !== 200) throw new Error(`execution ${id}: HTTP ${res.status}`);
+        return res.body as ExecutionRow;
+      });
+      out.push(...(await Promise.all(batch)));
+    }
+    return out;
+  }
+
   /** Queued + sending, from /health (a COUNT: listing the rows would weigh on what is measured). */
   async backlog(): Promise<number> {
     const res = await comptoir(this.live).get('/health');
@@ -397,9 +414,12 @@ export async function runOutboxCrash(run: CrashRun): Promise<CrashResult> {
       replays += ledger.filter((e) => e.duplicate).length;
       for (const v of ledgerViolations(ledger, calls, sameCall)) violations.push(`${id}: ${v}`);
     }
-    for (const r of await rig.executions()) {
-      if (r.status !== 'acknowledged')
-        violations.push(`${r.prescriptionId}#${r.sequence}: ${r.status} ${r.lastError ?? ''}`);
+    // Per prescription: the whole list answers at most 1,000 rows, fewer than a full-size run makes.
+    for (const id of expected.keys()) {
+      for (const r of await rig.executions(`?prescriptionId=${encodeURIComponent(id)}`)) {
+        if (r.status !== 'acknowledged')
+          violations.push(`${r.prescriptionId}#${r.sequence}: ${r.status} ${r.lastError ?? ''}`);
+      }
     }
     return {
       violations,
@@ -491,7 +511,7 @@ export async function runOutboxFigures(run: FiguresRun): Promise<Figures> {
       sandbox: used('sandbox'),
       other: used('machine') - used('service') - used('sandbox'),
     };
-    const acked = (await rig.executions('?status=acknowledged')).filter((r) => backlogIds.has(r.executionId));
+    const acked = (await rig.executionsByIds(backlogIds)).filter((r) => r.status === 'acknowledged');
     const times = acked.map((r) => Date.parse(r.acknowledgedAt!)).sort((a, b) => a - b);
     const span = (times[times.length - 1] - times[0]) / 1000;
 
@@ -503,8 +523,8 @@ export async function runOutboxFigures(run: FiguresRun): Promise<Figures> {
       await sleep(Math.max(0, gap - (Date.now() - t0)));
     }
     if ((await rig.drained(60_000)) > 0) violations.push('paced executions not drained in 60 s');
-    const latency = (await rig.executions('?status=acknowledged'))
-      .filter((r) => pacedIds.has(r.executionId))
+    const latency = (await rig.executionsByIds(pacedIds))
+      .filter((r) => r.status === 'acknowledged')
       .map((r) => Date.parse(r.acknowledgedAt!) - Date.parse(r.createdAt));
     if (acked.length !== backlogIds.size || latency.length !== pacedIds.size)
       violations.push('some executions were not acknowledged');
